@@ -1,0 +1,40 @@
+package dev.aios.api;
+
+import java.time.Instant;
+
+/**
+ * A step the gate parked for a human to approve or deny, as a host application sees it in the
+ * {@link ApprovalQueue}.
+ *
+ * @param id unique id of the request; pass it to {@link ApprovalQueue#approve} or
+ *     {@link ApprovalQueue#deny}
+ * @param runId the run that waits
+ * @param goal the goal being pursued
+ * @param call the tool call that would run, with its arguments
+ * @param tool what the tool is and its risk
+ * @param reason why the gate asks
+ * @param requestedAt when the request was parked
+ * @param expiresAt when it stops waiting and counts as not approved
+ */
+public record ApprovalRequest(
+        String id,
+        String runId,
+        Goal goal,
+        ToolCall call,
+        ToolDescriptor tool,
+        String reason,
+        Instant requestedAt,
+        Instant expiresAt) {
+
+    /** Validates. */
+    public ApprovalRequest {
+        Checks.notBlank(id, "approval id");
+        Checks.notBlank(runId, "run id");
+        Checks.notNull(goal, "goal");
+        Checks.notNull(call, "call");
+        Checks.notNull(tool, "tool");
+        Checks.notBlank(reason, "reason");
+        Checks.notNull(requestedAt, "requestedAt");
+        Checks.notNull(expiresAt, "expiresAt");
+    }
+}

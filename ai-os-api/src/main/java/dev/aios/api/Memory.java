@@ -1,0 +1,27 @@
+package dev.aios.api;
+
+import java.util.List;
+
+/**
+ * An agent's layered memory: the runtime recalls from it when perceiving, and learners write
+ * episodes and lessons to it. The embedded default is a Lucene store on local disk
+ * (ai-os-memory); the runtime ships a small in-process one for tests and samples.
+ *
+ * <p>Implementations must be safe for concurrent use. A write that returns is durable as far as
+ * the implementation promises (the persistent store: on disk).
+ */
+public interface Memory extends AutoCloseable {
+
+    /** Stores a record, replacing any with the same id. */
+    void remember(MemoryRecord record);
+
+    /** @return at most {@code query.k()} records, best first */
+    List<MemoryHit> recall(MemoryQuery query);
+
+    /** Deletes the record with {@code id}; @return whether one existed */
+    boolean forget(String id);
+
+    /** Releases files and threads; the default does nothing. */
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,58 @@
+package dev.aios.api;
+
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a run ended and what it produced. Every run ends in an outcome, whatever went wrong: the
+ * runtime never throws into the host.
+ *
+ * @param runId unique id of the run
+ * @param goal the goal that was run
+ * @param status how it ended
+ * @param answer the answer; partial unless the status is {@link RunStatus#SUCCEEDED}
+ * @param detail a sentence on why it ended this way, naming the failure or the budget
+ * @param exhausted which budget ran out, or null if none did
+ * @param steps what happened to each step, across every plan of the run (copied)
+ * @param plans how many plans the run used (1 plus replans)
+ * @param usage model calls, tokens and cost
+ * @param elapsed wall time of the run
+ */
+public record RunOutcome(
+        String runId,
+        Goal goal,
+        RunStatus status,
+        String answer,
+        String detail,
+        Budget.@Nullable Kind exhausted,
+        List<StepRecord> steps,
+        int plans,
+        Usage usage,
+        Duration elapsed) {
+
+    /** Validates and copies. */
+    public RunOutcome {
+        Checks.notBlank(runId, "run id");
+        Checks.notNull(goal, "goal");
+        Checks.notNull(status, "status");
+        Checks.notNull(answer, "answer");
+        Checks.notNull(detail, "detail");
+        if ((status == RunStatus.BUDGET_EXHAUSTED) != (exhausted != null)) {
+            throw new IllegalArgumentException("exhausted must be set exactly when the status is BUDGET_EXHAUSTED");
+        }
+        steps = List.copyOf(Checks.notNull(steps, "steps"));
+        Checks.notNull(usage, "usage");
+        Checks.notNull(elapsed, "elapsed");
+    }
+
+    /** @return whether the run succeeded */
+    public boolean succeeded() {
+        return status == RunStatus.SUCCEEDED;
+    }
+
+    /** @return the number of step attempts the run started */
+    public int stepsTaken() {
+        return steps.stream().mapToInt(StepRecord::attempts).sum();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.aios.api.spi;
+
+import dev.aios.api.AgentEvent;
+import dev.aios.api.BrainProfile;
+import dev.aios.api.BudgetExhaustedException;
+import dev.aios.api.Goal;
+import dev.aios.api.Memory;
+import dev.aios.api.ToolRegistry;
+import dev.aios.api.Usage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a stage implementation may use during one run. Model calls go through {@link #chat}, which
+ * routes them to a brain, counts their tokens and cost, and enforces the run's budget, so stage
+ * implementations never hold a model themselves.
+ */
+public interface RunContext {
+
+    /** @return the id of the run */
+    String runId();
+
+    /** @return the goal being run */
+    Goal goal();
+
+    /**
+     * Sends a request to the brain the router picks for it, and charges its usage to the run.
+     * Private goals are routed to local brains only.
+     *
+     * @param purpose what the call is for, such as {@code plan}; the router and the accounts use it
+     * @param request the request
+     * @param needs capabilities the brain must have
+     * @throws BudgetExhaustedException if the run's token or cost budget is already spent
+     * @throws dev.aios.api.AiOsException if no brain fits, or the brain fails
+     */
+    ChatResponse chat(String purpose, ChatRequest request, Set<BrainProfile.Capability> needs);
+
+    /** @return the usage charged to the run so far, sub-goals included */
+    Usage usage();
+
+    /** @return the agent's tools */
+    ToolRegistry tools();
+
+    /** @return the agent's memory */
+    Memory memory();
+
+    /** @return whether the host cancelled the run; long stage work should check it */
+    boolean isCancelled();
+
+    /**
+     * Reports an event of this run to the agent's listeners, such as {@code PLAN_REJECTED} from a
+     * planner that sends a malformed plan back for repair.
+     *
+     * @param stepId the step it concerns, or null
+     * @param message a sentence for people; must not contain secrets
+     */
+    void emit(AgentEvent.Type type, @Nullable String stepId, String message);
+}

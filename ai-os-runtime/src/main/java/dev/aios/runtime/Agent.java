@@ -1,0 +1,310 @@
+package dev.aios.runtime;
+
+import dev.aios.api.AgentListener;
+import dev.aios.api.ApprovalQueue;
+import dev.aios.api.Brain;
+import dev.aios.api.BrainRouter;
+import dev.aios.api.Goal;
+import dev.aios.api.Memory;
+import dev.aios.api.RunOutcome;
+import dev.aios.api.ToolRegistry;
+import dev.aios.api.spi.Extensions;
+import dev.aios.api.spi.GatePolicy;
+import dev.aios.api.spi.Learner;
+import dev.aios.api.spi.Planner;
+import dev.aios.api.spi.Reflector;
+import dev.aios.api.spi.Verifier;
+import dev.aios.runtime.internal.AgentSettings;
+import dev.aios.runtime.internal.BrainPlanner;
+import dev.aios.runtime.internal.EpisodeLearner;
+import dev.aios.runtime.internal.ParkedApprovals;
+import dev.aios.runtime.internal.RuleReflector;
+import dev.aios.runtime.internal.RuleVerifier;
+import dev.aios.runtime.internal.RunExecution;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An agent: runs goals to completion through perceive, plan, gate, act, verify, reflect and
+ * learn, with the brains, tools, memory and policy it was built with. Thread-safe: one agent runs
+ * any number of goals at once, each on virtual threads of its own.
+ * {@snippet :
+ * Agent agent = Agent.builder()
+ *         .brain(Brain.local("planner", chatModel))     // any LangChain4j ChatModel
+ *         .tools(tools)
+ *         .build();
+ * RunOutcome outcome = agent.run(Goal.of("Summarise today's calendar"));
+ * System.out.println(outcome.status() + ": " + outcome.answer());
+ * }
+ *
+ * <p>{@link #run} never throws for anything that goes wrong inside the run: a failing tool, a
+ * malformed plan, a spent budget, a cancellation all end in a {@link RunOutcome} that says so.
+ */
+public final class Agent {
+    private final AgentSettings settings;
+    private final ParkedApprovals approvals = new ParkedApprovals();
+
+    private Agent(AgentSettings settings) {
+        this.settings = settings;
+    }
+
+    /** @return a builder with every option at its default */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs a goal and waits for its outcome. If the calling thread is interrupted, the run is
+     * cancelled and its cancelled outcome returned.
+     */
+    public RunOutcome run(Goal goal) {
+        return start(goal).await();
+    }
+
+    /** Runs {@code Goal.of(text)} and waits for its outcome. */
+    public RunOutcome run(String text) {
+        return run(Goal.of(text));
+    }
+
+    /** Starts a goal on a virtual thread and returns at once; the handle cancels it or waits for it. */
+    public RunHandle start(Goal goal) {
+        Objects.requireNonNull(goal, "goal must not be null");
+        String runId = UUID.randomUUID().toString();
+        RunExecution execution = new RunExecution(settings, approvals, goal, runId);
+        CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
+        Thread.ofVirtual().name("aios-run-" + runId).start(() -> outcome.complete(execution.execute()));
+        return new RunHandle(runId, goal, outcome, execution::cancel);
+    }
+
+    /** @return the queue where steps wait for a human's approval */
+    public ApprovalQueue approvals() {
+        return approvals;
+    }
+
+    /** @return the agent's tools */
+    public ToolRegistry tools() {
+        return settings.tools();
+    }
+
+    /** @return the agent's memory */
+    public Memory memory() {
+        return settings.memory();
+    }
+
+    /**
+     * Builds an {@link Agent}. Every option has a default; {@link #build()} rejects conflicting
+     * options with a message that names them.
+     */
+    public static final class Builder {
+        private final List<Brain> brains = new ArrayList<>();
+        private @Nullable BrainRouter router;
+        private ToolRegistry tools = InProcessToolRegistry.empty();
+        private @Nullable Memory memory;
+        private @Nullable Planner planner;
+        private int maxPlanRepairs = 2;
+        private GatePolicy gate = RiskPolicy.defaults();
+        private Verifier verifier = new RuleVerifier();
+        private Reflector reflector = new RuleReflector();
+        private final List<Learner> learners = new ArrayList<>(List.of(new EpisodeLearner()));
+        private final List<AgentListener> listeners = new ArrayList<>();
+        private int maxReplans = 2;
+        private int maxRetries = 2;
+        private Duration retryBackoff = Duration.ofMillis(100);
+        private Duration toolTimeout = Duration.ofSeconds(60);
+        private Duration approvalTimeout = Duration.ofMinutes(5);
+        private int maxSubGoalDepth = 3;
+        private int recallLimit = 5;
+        private int toolsShown = 30;
+
+        private Builder() {}
+
+        /**
+         * Adds a brain; the agent routes each model call to the cheapest brain that fits
+         * ({@link BrainRouter#cheapestFit}). Conflicts with {@link #brainRouter}.
+         */
+        public Builder brain(Brain brain) {
+            brains.add(Objects.requireNonNull(brain, "brain must not be null"));
+            return this;
+        }
+
+        /** Sets the router that picks a brain for each model call. Conflicts with {@link #brain}. */
+        public Builder brainRouter(BrainRouter router) {
+            this.router = Objects.requireNonNull(router, "brainRouter must not be null");
+            return this;
+        }
+
+        /** Sets the tools (default: none). */
+        public Builder tools(ToolRegistry tools) {
+            this.tools = Objects.requireNonNull(tools, "tools must not be null");
+            return this;
+        }
+
+        /** Sets the memory (default: a new {@link InProcessMemory}). */
+        public Builder memory(Memory memory) {
+            this.memory = Objects.requireNonNull(memory, "memory must not be null");
+            return this;
+        }
+
+        /** Sets the planner (default: {@code brain}, which asks a brain for a JSON plan). */
+        public Builder planner(Planner planner) {
+            this.planner = Objects.requireNonNull(planner, "planner must not be null");
+            return this;
+        }
+
+        /** Sets the planner found on the class path under {@code name}. */
+        public Builder planner(String name) {
+            return planner(Extensions.named(Planner.class, name));
+        }
+
+        /** How often the default planner sends a malformed plan back for repair (default 2). */
+        public Builder maxPlanRepairs(int value) {
+            this.maxPlanRepairs = atLeast(0, value, "maxPlanRepairs");
+            return this;
+        }
+
+        /** Sets the gate (default: {@link RiskPolicy#defaults()}). */
+        public Builder gatePolicy(GatePolicy gate) {
+            this.gate = Objects.requireNonNull(gate, "gatePolicy must not be null");
+            return this;
+        }
+
+        /** Sets the gate found on the class path under {@code name}. */
+        public Builder gatePolicy(String name) {
+            return gatePolicy(Extensions.named(GatePolicy.class, name));
+        }
+
+        /** Sets the verifier (default: {@code rules}). */
+        public Builder verifier(Verifier verifier) {
+            this.verifier = Objects.requireNonNull(verifier, "verifier must not be null");
+            return this;
+        }
+
+        /** Sets the verifier found on the class path under {@code name}. */
+        public Builder verifier(String name) {
+            return verifier(Extensions.named(Verifier.class, name));
+        }
+
+        /** Sets the reflector (default: {@code rules}). */
+        public Builder reflector(Reflector reflector) {
+            this.reflector = Objects.requireNonNull(reflector, "reflector must not be null");
+            return this;
+        }
+
+        /** Sets the reflector found on the class path under {@code name}. */
+        public Builder reflector(String name) {
+            return reflector(Extensions.named(Reflector.class, name));
+        }
+
+        /** Adds a learner to the default one ({@code episodes}, which writes runs to memory). */
+        public Builder learner(Learner learner) {
+            learners.add(Objects.requireNonNull(learner, "learner must not be null"));
+            return this;
+        }
+
+        /** Replaces every learner, the default included; an empty list turns learning off. */
+        public Builder learners(List<Learner> replacement) {
+            learners.clear();
+            replacement.forEach(this::learner);
+            return this;
+        }
+
+        /** Adds a listener for every event of every run (default: none). */
+        public Builder listener(AgentListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+            return this;
+        }
+
+        /** How many times a run may replan after a failure (default 2). */
+        public Builder maxReplans(int value) {
+            this.maxReplans = atLeast(0, value, "maxReplans");
+            return this;
+        }
+
+        /** How many times a failed call to an idempotent tool is retried (default 2). */
+        public Builder maxRetries(int value) {
+            this.maxRetries = atLeast(0, value, "maxRetries");
+            return this;
+        }
+
+        /** Wait before the first retry, doubled for each next one (default 100 ms). */
+        public Builder retryBackoff(Duration value) {
+            this.retryBackoff = notNegative(value, "retryBackoff");
+            return this;
+        }
+
+        /** Longest a tool call may take before it fails (default 60 s). */
+        public Builder toolTimeout(Duration value) {
+            this.toolTimeout = positive(value, "toolTimeout");
+            return this;
+        }
+
+        /** Longest a step waits for a human's approval before it counts as not approved (default 5 min). */
+        public Builder approvalTimeout(Duration value) {
+            this.approvalTimeout = positive(value, "approvalTimeout");
+            return this;
+        }
+
+        /** How deep sub-goals may nest (default 3). */
+        public Builder maxSubGoalDepth(int value) {
+            this.maxSubGoalDepth = atLeast(0, value, "maxSubGoalDepth");
+            return this;
+        }
+
+        /** How many memories perception recalls for the planner (default 5). */
+        public Builder recallLimit(int value) {
+            this.recallLimit = atLeast(1, value, "recallLimit");
+            return this;
+        }
+
+        /** Most tools shown to the planner; with more, the registry's search picks them (default 30). */
+        public Builder toolsShown(int value) {
+            this.toolsShown = atLeast(1, value, "toolsShown");
+            return this;
+        }
+
+        /**
+         * @return the agent
+         * @throws IllegalStateException if both brains and a brain router were given, or a
+         *     planner was set together with maxPlanRepairs (which only the default planner uses)
+         */
+        public Agent build() {
+            if (router != null && !brains.isEmpty()) {
+                throw new IllegalStateException("set either brain(...) or brainRouter(...), not both: the router"
+                        + " decides among its own brains");
+            }
+            BrainRouter chosen = router != null ? router : brains.isEmpty() ? null : BrainRouter.cheapestFit(brains);
+            return new Agent(new AgentSettings(chosen, tools, memory != null ? memory : new InProcessMemory(),
+                    planner != null ? planner : new BrainPlanner(maxPlanRepairs), gate, verifier, reflector, learners,
+                    listeners, maxReplans, maxRetries, retryBackoff, toolTimeout, approvalTimeout, maxSubGoalDepth,
+                    recallLimit, toolsShown));
+        }
+
+        private static int atLeast(int min, int value, String name) {
+            if (value < min) {
+                throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name + " must not be null");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        private static Duration notNegative(Duration value, String name) {
+            Objects.requireNonNull(value, name + " must not be null");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, was " + value);
+            }
+            return value;
+        }
+    }
+}

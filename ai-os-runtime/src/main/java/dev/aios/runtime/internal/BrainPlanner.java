@@ -1,0 +1,117 @@
+package dev.aios.runtime.internal;
+
+import dev.aios.api.AgentEvent;
+import dev.aios.api.AiOsException;
+import dev.aios.api.MemoryHit;
+import dev.aios.api.Plan;
+import dev.aios.api.PlanStep;
+import dev.aios.api.StepRecord;
+import dev.aios.api.ToolDescriptor;
+import dev.aios.api.spi.Perception;
+import dev.aios.api.spi.Planner;
+import dev.aios.api.spi.PlanningRequest;
+import dev.aios.api.spi.RunContext;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The default planner ({@code brain}): asks a brain for a JSON plan ({@link PlanJson#FORMAT}),
+ * reads it strictly, and sends a malformed reply back with what was wrong, at most
+ * {@code maxRepairs} times. It never returns a half-read plan.
+ */
+public final class BrainPlanner implements Planner {
+    static final String SYSTEM = """
+            You are the planner of an autonomous agent. Turn the user's goal into a plan of tool calls.
+            """ + PlanJson.FORMAT;
+
+    private final int maxRepairs;
+
+    /** Creates a planner that allows 2 repairs; the form {@link java.util.ServiceLoader} uses. */
+    public BrainPlanner() {
+        this(2);
+    }
+
+    /** @param maxRepairs how many times a malformed plan is sent back, {@code >= 0} */
+    public BrainPlanner(int maxRepairs) {
+        if (maxRepairs < 0) {
+            throw new IllegalArgumentException("maxPlanRepairs must be >= 0, was " + maxRepairs);
+        }
+        this.maxRepairs = maxRepairs;
+    }
+
+    @Override
+    public String name() {
+        return "brain";
+    }
+
+    @Override
+    public Plan plan(PlanningRequest request, RunContext run) {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(SYSTEM));
+        messages.add(UserMessage.from(prompt(request)));
+        String problem = "";
+        for (int attempt = 1; attempt <= maxRepairs + 1; attempt++) {
+            ChatResponse response = run.chat("plan", ChatRequest.builder().messages(messages).build(), Set.of());
+            String reply = response.aiMessage() == null || response.aiMessage().text() == null
+                    ? "" : response.aiMessage().text();
+            try {
+                return PlanJson.parse(reply, run.tools());
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+                run.emit(AgentEvent.Type.PLAN_REJECTED, null, "attempt " + attempt + ": " + problem);
+                messages.add(AiMessage.from(reply.isBlank() ? "(empty reply)" : reply));
+                messages.add(UserMessage.from("That plan was rejected: " + problem
+                        + "\nReply with the corrected plan: one JSON object, nothing else."));
+            }
+        }
+        throw new AiOsException("the brain gave no valid plan in " + (maxRepairs + 1) + " attempts; last problem: "
+                + problem, false);
+    }
+
+    static String prompt(PlanningRequest request) {
+        Perception p = request.perception();
+        StringBuilder out = new StringBuilder();
+        out.append("Goal: ").append(p.goal().text()).append('\n');
+        if (!p.goal().context().isEmpty()) {
+            out.append("\nContext:\n");
+            p.goal().context().forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));
+        }
+        out.append("\nTools (name [risk]: description; arguments schema):\n");
+        for (ToolDescriptor tool : p.tools()) {
+            out.append("- ").append(tool.name()).append(" [").append(tool.risk().level().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(tool.risk().openWorld() ? ", open-world" : "").append("]: ").append(tool.description())
+                    .append("; arguments: ").append(tool.inputSchema()).append('\n');
+        }
+        if (!p.memories().isEmpty()) {
+            out.append("\nWhat memory recalls:\n");
+            for (MemoryHit hit : p.memories()) {
+                out.append("- [").append(hit.record().layer().name().toLowerCase(java.util.Locale.ROOT)).append("] ")
+                        .append(Text.abbreviate(hit.record().text(), 300)).append('\n');
+            }
+        }
+        if (request.isReplan()) {
+            out.append("\nThis is a replan. What happened so far (steps that succeeded are done: do not repeat"
+                    + " them; their results are given):\n");
+            for (StepRecord r : request.history()) {
+                out.append("- ").append(r.step().id()).append(' ')
+                        .append(r.step().action() instanceof PlanStep.CallTool c ? c.tool() : "sub-goal")
+                        .append(" -> ").append(r.status());
+                if (r.succeeded() && r.result() != null) {
+                    out.append(": ").append(Text.abbreviate(r.result().text(), 300));
+                } else if (!r.detail().isEmpty()) {
+                    out.append(": ").append(Text.abbreviate(r.detail(), 300));
+                }
+                out.append('\n');
+            }
+            out.append("\nDiagnosis: ").append(request.reflection().diagnosis()).append('\n');
+        }
+        return out.toString();
+    }
+}

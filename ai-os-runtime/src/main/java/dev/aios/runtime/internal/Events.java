@@ -1,0 +1,32 @@
+package dev.aios.runtime.internal;
+
+import dev.aios.api.AgentEvent;
+import dev.aios.api.AgentListener;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Fans events out to the agent's listeners and to SLF4J; a failing listener is logged, not thrown. */
+final class Events {
+    private static final Logger log = LoggerFactory.getLogger("dev.aios.runtime.events");
+
+    private final List<AgentListener> listeners;
+
+    Events(List<AgentListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    void emit(AgentEvent event) {
+        if (log.isDebugEnabled()) {
+            log.debug("[{}] {}{} {}", event.runId(), event.type(),
+                    event.stepId() == null ? "" : " " + event.stepId(), event.message());
+        }
+        for (AgentListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                log.warn("listener {} failed on {}; ignored", listener, event.type(), e);
+            }
+        }
+    }
+}

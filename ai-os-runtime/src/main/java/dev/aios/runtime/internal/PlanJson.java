@@ -1,0 +1,200 @@
+package dev.aios.runtime.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aios.api.Expectation;
+import dev.aios.api.Plan;
+import dev.aios.api.PlanStep;
+import dev.aios.api.ToolDescriptor;
+import dev.aios.api.ToolRegistry;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON form of a plan that brains write, and its strict reader. A reply is read whole or
+ * rejected with a message that says what to fix: a half-read plan never reaches execution.
+ */
+public final class PlanJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+    /** What brains are told about the format. */
+    static final String FORMAT = """
+            Reply with one JSON object and nothing else:
+            {"steps": [
+               {"id": "s1", "description": "why this step", "tool": "<tool name>", "arguments": {...},
+                "dependsOn": [], "expect": {"contains": "text the result must contain"}},
+               {"id": "s2", "description": "...", "subgoal": "a smaller goal, planned separately", "dependsOn": ["s1"]}
+             ],
+             "answer": "the final answer; {{s1}} stands for the result of step s1",
+             "rationale": "why this plan"}
+            Rules: each step has exactly one of "tool" or "subgoal"; use only the tools listed, with the
+            arguments their schema requires; steps that do not depend on each other run in parallel; an
+            argument may use {{id}} for the result of a step it depends on; "expect", "answer",
+            "description" and "rationale" are optional.""";
+
+    private PlanJson() {}
+
+    /**
+     * Reads a plan from a brain's reply.
+     *
+     * @throws IllegalArgumentException naming what is wrong, for the repair prompt
+     */
+    public static Plan parse(String reply, ToolRegistry tools) {
+        JsonNode root = readObject(reply);
+        JsonNode stepsNode = root.get("steps");
+        if (stepsNode == null || !stepsNode.isArray() || stepsNode.isEmpty()) {
+            throw new IllegalArgumentException("the plan needs a non-empty \"steps\" array");
+        }
+        List<PlanStep> steps = new ArrayList<>();
+        int index = 0;
+        for (JsonNode node : stepsNode) {
+            index++;
+            steps.add(step(node, index, tools));
+        }
+        String answer = optionalText(root, "answer", "the plan");
+        String rationale = optionalText(root, "rationale", "the plan");
+        return new Plan(steps, answer, rationale == null ? "" : rationale);
+    }
+
+    private static JsonNode readObject(String reply) {
+        String text = reply == null ? "" : reply.strip();
+        int start = text.indexOf('{');
+        int end = text.lastIndexOf('}');
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("the reply holds no JSON object");
+        }
+        try {
+            JsonNode root = MAPPER.readTree(text.substring(start, end + 1));
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException("the reply's JSON is not an object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the reply is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static PlanStep step(JsonNode node, int index, ToolRegistry tools) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("step #" + index + " is not an object");
+        }
+        String id = optionalText(node, "id", "step #" + index);
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("step #" + index + " has no \"id\"");
+        }
+        String where = "step " + id;
+        String tool = optionalText(node, "tool", where);
+        String subgoal = optionalText(node, "subgoal", where);
+        if ((tool == null) == (subgoal == null)) {
+            throw new IllegalArgumentException(where + " must have exactly one of \"tool\" or \"subgoal\"");
+        }
+        String description = optionalText(node, "description", where);
+        List<String> dependsOn = new ArrayList<>();
+        JsonNode deps = node.get("dependsOn");
+        if (deps != null && !deps.isNull()) {
+            if (!deps.isArray()) {
+                throw new IllegalArgumentException(where + ": \"dependsOn\" must be an array of step ids");
+            }
+            for (JsonNode dep : deps) {
+                if (!dep.isTextual()) {
+                    throw new IllegalArgumentException(where + ": \"dependsOn\" must hold step ids as strings");
+                }
+                dependsOn.add(dep.asText());
+            }
+        }
+        Expectation expectation = expectation(node.get("expect"), where);
+        PlanStep.Action action;
+        if (tool != null) {
+            Optional<ToolDescriptor> descriptor = tools.find(tool);
+            if (descriptor.isEmpty()) {
+                List<String> names = tools.tools().stream().map(ToolDescriptor::name).limit(30).toList();
+                throw new IllegalArgumentException(where + " uses the tool \"" + tool + "\", which does not exist; "
+                        + "tools: " + names);
+            }
+            Map<String, Object> arguments = arguments(node.get("arguments"), where);
+            checkRequired(descriptor.get(), arguments, where);
+            action = new PlanStep.CallTool(tool, arguments);
+        } else {
+            if (subgoal.isBlank()) {
+                throw new IllegalArgumentException(where + ": \"subgoal\" is empty");
+            }
+            action = new PlanStep.SubGoal(subgoal);
+        }
+        try {
+            return new PlanStep(id, description == null ? "" : description, action, dependsOn, expectation);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> arguments(@Nullable JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(where + ": \"arguments\" must be a JSON object");
+        }
+        return MAPPER.convertValue(node, MAP);
+    }
+
+    private static void checkRequired(ToolDescriptor tool, Map<String, Object> arguments, String where) {
+        JsonNode schema;
+        try {
+            schema = MAPPER.readTree(tool.inputSchema());
+        } catch (JsonProcessingException e) {
+            return; // a registry problem, not the plan's: the tool call will report it
+        }
+        JsonNode required = schema == null ? null : schema.get("required");
+        if (required == null || !required.isArray()) {
+            return;
+        }
+        for (Iterator<JsonNode> it = required.elements(); it.hasNext(); ) {
+            String name = it.next().asText();
+            if (!arguments.containsKey(name)) {
+                throw new IllegalArgumentException(where + ": the tool " + tool.name() + " needs the argument \""
+                        + name + "\"; its schema is " + tool.inputSchema());
+            }
+        }
+    }
+
+    private static Expectation expectation(@Nullable JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            return Expectation.none();
+        }
+        if (node.isTextual()) {
+            return new Expectation(node.asText(), null, null);
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(where + ": \"expect\" must be an object or a string");
+        }
+        String contains = optionalText(node, "contains", where + " expect");
+        String matches = optionalText(node, "matches", where + " expect");
+        String description = optionalText(node, "description", where + " expect");
+        try {
+            return new Expectation(description == null ? "" : description,
+                    contains == null || contains.isEmpty() ? null : contains,
+                    matches == null || matches.isEmpty() ? null : matches);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static @Nullable String optionalText(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(where + ": \"" + field + "\" must be a string");
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The agent loop: {@link dev.aios.runtime.Agent} runs a {@link dev.aios.api.Goal} through
+ * perceive, plan, gate, act, verify, reflect and learn, and always returns a
+ * {@link dev.aios.api.RunOutcome}. This package also holds the embedded defaults a host can use
+ * as they are or replace: {@link dev.aios.runtime.RiskPolicy} (the gate),
+ * {@link dev.aios.runtime.InProcessToolRegistry} (Java tools) and
+ * {@link dev.aios.runtime.InProcessMemory} (memory that lives as long as the process).
+ */
+@NullMarked
+package dev.aios.runtime;
+
+import org.jspecify.annotations.NullMarked;
