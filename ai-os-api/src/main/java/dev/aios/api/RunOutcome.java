@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param answer the answer; partial unless the status is {@link RunStatus#SUCCEEDED}
  * @param detail a sentence on why it ended this way, naming the failure or the budget
  * @param exhausted which budget ran out, or null if none did
- * @param steps what happened to each step, across every plan of the run (copied)
+ * @param steps what happened to each step, across every plan of the run, in the order the steps
+ *     ended (copied)
  * @param plans how many plans the run used (1 plus replans)
  * @param usage model calls, tokens and cost
  * @param elapsed wall time of the run

@@ -11,6 +11,8 @@ final class Events {
     private static final Logger log = LoggerFactory.getLogger("dev.aios.runtime.events");
 
     private final List<AgentListener> listeners;
+    /** Listeners that failed once: their stack trace is logged the first time only. */
+    private final java.util.Set<AgentListener> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Events(List<AgentListener> listeners) {
         this.listeners = List.copyOf(listeners);
@@ -25,7 +27,12 @@ final class Events {
             try {
                 listener.onEvent(event);
             } catch (RuntimeException e) {
-                log.warn("listener {} failed on {}; ignored", listener, event.type(), e);
+                if (failed.add(listener)) {
+                    log.warn("listener {} failed on {}; ignored (further failures are logged at debug)",
+                            listener, event.type(), e);
+                } else {
+                    log.debug("listener {} failed on {}: {}", listener, event.type(), e.toString());
+                }
             }
         }
     }

@@ -68,8 +68,11 @@ public final class PlanJson {
         String text = reply == null ? "" : reply.strip();
         int start = text.indexOf('{');
         int end = text.lastIndexOf('}');
-        if (start < 0 || end < start) {
+        if (start < 0) {
             throw new IllegalArgumentException("the reply holds no JSON object");
+        }
+        if (end < start) {
+            throw new IllegalArgumentException("the reply's JSON object is never closed (cut off?)");
         }
         try {
             JsonNode root = MAPPER.readTree(text.substring(start, end + 1));
