@@ -36,6 +36,16 @@ public final class RuleVerifier implements Verifier {
         if (expect.matches() != null && !Pattern.compile(expect.matches()).matcher(result.text()).find()) {
             return Verification.fail("the result does not match /" + expect.matches() + "/");
         }
-        return Verification.pass(expect.hasRules() ? "meets: " + expect.description() : "no error");
+        if (!expect.hasRules()) {
+            return Verification.pass("no error");
+        }
+        StringBuilder rules = new StringBuilder("no error");
+        if (expect.contains() != null) {
+            rules.append(", contains '").append(expect.contains()).append('\'');
+        }
+        if (expect.matches() != null) {
+            rules.append(", matches /").append(expect.matches()).append('/');
+        }
+        return Verification.pass(rules.toString());
     }
 }
