@@ -208,6 +208,25 @@ class AgentLoopTest {
     }
 
     @Test
+    void showsThePlannerOnlyTheToolsThatMatterWhenThereAreMany() {
+        RecordingTools tools = new RecordingTools();
+        for (int i = 0; i < 40; i++) {
+            tools.echo("filler" + i + ".noop", ToolRisk.READ_ONLY);
+        }
+        tools.echo("invoice.pay", ToolRisk.SIDE_EFFECTING);
+        ScriptedChatModel brain = ScriptedChatModel.replying("""
+                {"steps": [{"id": "s1", "tool": "invoice.pay"}]}""");
+
+        agent(brain, tools).toolsShown(5).build().run(Goal.of("pay the invoice"));
+
+        String prompt = brain.prompts().get(0);
+        assertThat(prompt).contains("- invoice.pay [");
+        assertThat(prompt.lines().filter(l -> l.startsWith("- ") && l.contains(" [")).count()).isEqualTo(5);
+        assertThat(listener.ofType(Type.PERCEIVED)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("5 of 41 tools shown"));
+    }
+
+    @Test
     void aFailingListenerDoesNotBreakTheRun() {
         RecordingTools tools = new RecordingTools().echo("a", ToolRisk.READ_ONLY);
         ScriptedChatModel brain = ScriptedChatModel.replying("""
