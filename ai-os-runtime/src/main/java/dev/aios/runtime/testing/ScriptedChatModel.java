@@ -11,7 +11,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
@@ -20,16 +19,20 @@ import java.util.function.Supplier;
 /**
  * A LangChain4j {@link ChatModel} that answers from a script and records every request, for
  * driving the agent loop in tests, benchmarks and samples. Token usage is reported as characters
- * divided by 4 unless fixed with {@link #tokensPerCall}. Thread-safe.
+ * divided by 4 unless fixed with {@link #tokensPerCall}. It keeps the last {@value #KEPT}
+ * requests, so a long benchmark does not grow the heap. Thread-safe.
  * {@snippet :
  * ScriptedChatModel brain = ScriptedChatModel.replying(
  *         "{\"steps\":[{\"id\":\"s1\",\"tool\":\"clock.today\"}]}");
  * }
  */
 public final class ScriptedChatModel implements ChatModel {
+    /** How many of the latest requests {@link #requests()} keeps. */
+    public static final int KEPT = 1000;
+
     private final Deque<Supplier<String>> script = new ArrayDeque<>();
     private final Function<ChatRequest, String> fallback;
-    private final List<ChatRequest> requests = new ArrayList<>();
+    private final Deque<ChatRequest> requests = new ArrayDeque<>();
     private int inputTokens = -1;
     private int outputTokens = -1;
 
@@ -78,12 +81,12 @@ public final class ScriptedChatModel implements ChatModel {
         return this;
     }
 
-    /** @return every request received so far, in order */
+    /** @return the requests received so far (the latest {@value #KEPT}), in order */
     public synchronized List<ChatRequest> requests() {
         return List.copyOf(requests);
     }
 
-    /** @return the text of the last user message of every request so far, in order */
+    /** @return the text of the last user message of each request {@link #requests()} holds, in order */
     public synchronized List<String> prompts() {
         return requests.stream().map(ScriptedChatModel::lastUserText).toList();
     }
@@ -100,6 +103,9 @@ public final class ScriptedChatModel implements ChatModel {
         int out;
         synchronized (this) {
             requests.add(request);
+            if (requests.size() > KEPT) {
+                requests.removeFirst();
+            }
             next = script.poll();
             in = inputTokens;
             out = outputTokens;
