@@ -31,11 +31,7 @@ class GateAndBudgetTest {
     private final RecordingListener listener = new RecordingListener();
 
     private Agent.Builder agent(ScriptedChatModel brain, RecordingTools tools) {
-        return Agent.builder()
-                .brain(Brain.local("scripted", brain))
-                .tools(tools.registry())
-                .listener(listener)
-                .retryBackoff(Duration.ofMillis(1));
+        return tools.agent(brain, listener);
     }
 
     @Test

@@ -27,6 +27,15 @@ final class RecordingTools {
         return tool(name, risk, args -> ToolResult.success(name + ":" + args.getOrDefault("text", "")));
     }
 
+    /** @return an agent builder over these tools, with a scripted brain, the listener and fast retries */
+    Agent.Builder agent(dev.aios.runtime.testing.ScriptedChatModel brain, RecordingListener listener) {
+        return Agent.builder()
+                .brain(dev.aios.api.Brain.local("scripted", brain))
+                .tools(registry())
+                .listener(listener)
+                .retryBackoff(java.time.Duration.ofMillis(1));
+    }
+
     InProcessToolRegistry registry() {
         return builder.build();
     }
