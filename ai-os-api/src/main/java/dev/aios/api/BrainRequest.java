@@ -16,16 +16,27 @@ import java.util.Set;
  * @param chat the request that will be sent
  * @param needs capabilities the brain must have (copied)
  * @param privateData whether the request's data must stay on this machine
+ * @param escalation how many answers to this purpose were rejected in a row just before (0 on a
+ *     first try); a router should send an escalated request to a stronger brain
  */
-public record BrainRequest(String purpose, ChatRequest chat, Set<BrainProfile.Capability> needs, boolean privateData) {
+public record BrainRequest(
+        String purpose, ChatRequest chat, Set<BrainProfile.Capability> needs, boolean privateData, int escalation) {
 
     /** Validates and copies. */
     public BrainRequest {
         Checks.notBlank(purpose, "purpose");
         Checks.notNull(chat, "chat request");
         Checks.notNull(needs, "needs");
+        if (escalation < 0) {
+            throw new IllegalArgumentException("escalation must be >= 0, was " + escalation);
+        }
         needs = Collections.unmodifiableSet(
                 needs.isEmpty() ? EnumSet.noneOf(BrainProfile.Capability.class) : EnumSet.copyOf(needs));
+    }
+
+    /** A first-try request (escalation 0). */
+    public BrainRequest(String purpose, ChatRequest chat, Set<BrainProfile.Capability> needs, boolean privateData) {
+        this(purpose, chat, needs, privateData, 0);
     }
 
     /**

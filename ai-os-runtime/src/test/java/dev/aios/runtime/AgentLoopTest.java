@@ -223,6 +223,40 @@ class AgentLoopTest {
     }
 
     @Test
+    void rejectedPlanEscalatesToAStrongerBrainAndTheRouterLearnsBoth() {
+        RecordingTools tools = new RecordingTools().echo("a", ToolRisk.READ_ONLY);
+        ScriptedChatModel weakModel = ScriptedChatModel.replying("not a plan");
+        ScriptedChatModel strongModel = ScriptedChatModel.replying("""
+                {"steps": [{"id": "s1", "tool": "a"}]}""");
+        Brain weak = Brain.local("weak", weakModel);
+        Brain strong = Brain.local("strong", strongModel);
+        java.util.List<String> verdicts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.aios.api.BrainRouter router = new dev.aios.api.BrainRouter() {
+            @Override
+            public java.util.List<Brain> brains() {
+                return java.util.List.of(weak, strong);
+            }
+
+            @Override
+            public Brain route(dev.aios.api.BrainRequest request) {
+                return request.escalation() > 0 ? strong : weak;
+            }
+
+            @Override
+            public void recordOutcome(Brain brain, dev.aios.api.BrainRequest request, boolean accepted) {
+                verdicts.add(brain.name() + ":" + request.purpose() + ":" + accepted);
+            }
+        };
+
+        RunOutcome outcome = Agent.builder().brainRouter(router).tools(tools.registry()).build().run(Goal.of("go"));
+
+        assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(weakModel.requests()).hasSize(1);
+        assertThat(strongModel.requests()).hasSize(1);
+        assertThat(verdicts).containsExactly("weak:plan:false", "strong:plan:true");
+    }
+
+    @Test
     void aFailingListenerDoesNotBreakTheRun() {
         RecordingTools tools = new RecordingTools().echo("a", ToolRisk.READ_ONLY);
         ScriptedChatModel brain = ScriptedChatModel.replying("""

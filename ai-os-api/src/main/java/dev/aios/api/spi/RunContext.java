@@ -37,6 +37,14 @@ public interface RunContext {
      */
     ChatResponse chat(String purpose, ChatRequest request, Set<BrainProfile.Capability> needs);
 
+    /**
+     * Says whether the last answer {@link #chat} gave for {@code purpose} was accepted (a plan that
+     * parsed, a verdict that held). The router learns from it; after a rejection the next call for
+     * the same purpose is sent as an escalation ({@link dev.aios.api.BrainRequest#escalation()}),
+     * so a router can move it to a stronger brain.
+     */
+    void recordVerdict(String purpose, boolean accepted);
+
     /** @return the usage charged to the run so far, sub-goals included */
     Usage usage();
 

@@ -62,8 +62,11 @@ public final class BrainPlanner implements Planner {
             String reply = response.aiMessage() == null || response.aiMessage().text() == null
                     ? "" : response.aiMessage().text();
             try {
-                return PlanJson.parse(reply, run.tools());
+                Plan plan = PlanJson.parse(reply, run.tools());
+                run.recordVerdict("plan", true);
+                return plan;
             } catch (IllegalArgumentException e) {
+                run.recordVerdict("plan", false);
                 problem = e.getMessage();
                 run.emit(AgentEvent.Type.PLAN_REJECTED, null, "attempt " + attempt + ": " + problem);
                 messages.add(AiMessage.from(reply.isBlank() ? "(empty reply)" : reply));

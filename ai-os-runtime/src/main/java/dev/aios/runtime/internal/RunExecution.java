@@ -85,6 +85,10 @@ public final class RunExecution implements RunContext {
     /** Results of calls that succeeded in this run, by tool and arguments: never fired twice. */
     private final Map<String, ToolResult> succeededCalls = new ConcurrentHashMap<>();
     private volatile @Nullable BudgetExhaustedException exhaustedInStep;
+    /** Per purpose: the last brain call, and how many of its answers were rejected in a row. */
+    private final Map<String, LastCall> lastCalls = new ConcurrentHashMap<>();
+
+    private record LastCall(Brain brain, BrainRequest request, int rejectedInARow) {}
 
     private @Nullable Thread coordinator;
     private boolean finishing;
@@ -556,8 +560,11 @@ public final class RunExecution implements RunContext {
             throw new AiOsException("no brain configured, and the '" + purpose + "' stage needs one: give the agent a"
                     + " brain with Agent.builder().brain(...), or stage implementations that need none", false);
         }
-        BrainRequest brainRequest = new BrainRequest(purpose, request, needs, goal.isPrivate());
+        LastCall last = lastCalls.get(purpose);
+        BrainRequest brainRequest = new BrainRequest(purpose, request, needs, goal.isPrivate(),
+                last == null ? 0 : last.rejectedInARow());
         Brain brain = settings.router().route(brainRequest);
+        lastCalls.put(purpose, new LastCall(brain, brainRequest, brainRequest.escalation()));
         Future<ChatResponse> future = spawn("aios-brain-" + brain.name(), () -> brain.model().chat(request));
         ChatResponse response;
         try {
@@ -591,6 +598,20 @@ public final class RunExecution implements RunContext {
         }
         budget.charge(new Usage(1, in, out, brain.profile().cost(in, out)));
         return response;
+    }
+
+    @Override
+    public void recordVerdict(String purpose, boolean accepted) {
+        LastCall last = lastCalls.get(purpose);
+        if (last == null || settings.router() == null) {
+            return;
+        }
+        try {
+            settings.router().recordOutcome(last.brain(), last.request(), accepted);
+        } catch (RuntimeException e) {
+            log.warn("run {}: the router failed to record an outcome; ignored", runId, e);
+        }
+        lastCalls.put(purpose, new LastCall(last.brain(), last.request(), accepted ? 0 : last.rejectedInARow() + 1));
     }
 
     @Override
