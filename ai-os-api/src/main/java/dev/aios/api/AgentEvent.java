@@ -42,6 +42,8 @@ public record AgentEvent(String runId, Type type, Instant at, @Nullable String s
         PERCEIVED(Stage.PERCEIVE),
         /** The planner produced a valid plan. */
         PLAN_CREATED(Stage.PLAN),
+        /** A learned skill supplied the plan, without a model call. */
+        SKILL_REUSED(Stage.PLAN),
         /** The brain's plan was malformed and was sent back for repair. */
         PLAN_REJECTED(Stage.PLAN),
         /** The gate allowed a step. */
@@ -72,6 +74,8 @@ public record AgentEvent(String runId, Type type, Instant at, @Nullable String s
         REFLECTED(Stage.REFLECT),
         /** A new plan replaces the failed one. */
         REPLANNED(Stage.PLAN),
+        /** A successful plan was stored as a skill for goals like this one. */
+        SKILL_LEARNED(Stage.LEARN),
         /** A learner recorded the run. */
         LEARNED(Stage.LEARN),
         /** A budget ran out. */

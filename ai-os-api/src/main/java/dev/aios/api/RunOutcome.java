@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param plans how many plans the run used (1 plus replans)
  * @param usage model calls, tokens and cost
  * @param elapsed wall time of the run
+ * @param lastPlan the last plan the run executed, or null if it never got a plan
  */
 public record RunOutcome(
         String runId,
@@ -30,7 +31,8 @@ public record RunOutcome(
         List<StepRecord> steps,
         int plans,
         Usage usage,
-        Duration elapsed) {
+        Duration elapsed,
+        @Nullable Plan lastPlan) {
 
     /** Validates and copies. */
     public RunOutcome {

@@ -74,7 +74,7 @@ class ValuesTest {
     void runOutcomeNamesTheExhaustedBudgetExactlyWhenExhausted() {
         Goal goal = Goal.of("g");
         assertThatThrownBy(() -> new RunOutcome("r", goal, RunStatus.BUDGET_EXHAUSTED, "", "", null,
-                java.util.List.of(), 1, Usage.NONE, Duration.ZERO))
+                java.util.List.of(), 1, Usage.NONE, Duration.ZERO, null))
                 .hasMessageContaining("exhausted must be set exactly when the status is BUDGET_EXHAUSTED");
     }
 }

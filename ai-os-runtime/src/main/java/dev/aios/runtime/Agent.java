@@ -21,6 +21,8 @@ import dev.aios.runtime.internal.ParkedApprovals;
 import dev.aios.runtime.internal.RuleReflector;
 import dev.aios.runtime.internal.RuleVerifier;
 import dev.aios.runtime.internal.RunExecution;
+import dev.aios.runtime.internal.SkillLearner;
+import dev.aios.runtime.internal.SkillPlanner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +112,9 @@ public final class Agent {
         private GatePolicy gate = RiskPolicy.defaults();
         private Verifier verifier = new RuleVerifier();
         private Reflector reflector = new RuleReflector();
-        private final List<Learner> learners = new ArrayList<>(List.of(new EpisodeLearner()));
+        private final List<Learner> learners = new ArrayList<>(List.of(new EpisodeLearner(), new SkillLearner()));
+        private boolean skills = true;
+        private double skillMatch = 0.85;
         private final List<AgentListener> listeners = new ArrayList<>();
         private int maxReplans = 2;
         private int maxRetries = 2;
@@ -200,7 +204,32 @@ public final class Agent {
             return reflector(Extensions.named(Reflector.class, name));
         }
 
-        /** Adds a learner to the default one ({@code episodes}, which writes runs to memory). */
+        /**
+         * Whether the agent learns skills (default true): the plan of each successful run is
+         * stored in memory, and a later goal that matches it closely enough reuses it without a
+         * model call. Skills are parameterised by the goal's context values.
+         */
+        public Builder skills(boolean enabled) {
+            this.skills = enabled;
+            return this;
+        }
+
+        /**
+         * How closely a goal must match a skill's goal to reuse it: the share of words they have
+         * in common once context values are replaced by their keys, in (0, 1] (default 0.85).
+         */
+        public Builder skillMatch(double value) {
+            if (!(value > 0 && value <= 1)) {
+                throw new IllegalArgumentException("skillMatch must be within (0, 1], was " + value);
+            }
+            this.skillMatch = value;
+            return this;
+        }
+
+        /**
+         * Adds a learner to the defaults ({@code episodes}, which writes runs to memory, and
+         * {@code skills}, which stores successful plans as skills).
+         */
         public Builder learner(Learner learner) {
             learners.add(Objects.requireNonNull(learner, "learner must not be null"));
             return this;
@@ -278,8 +307,12 @@ public final class Agent {
                         + " decides among its own brains");
             }
             BrainRouter chosen = router != null ? router : brains.isEmpty() ? null : BrainRouter.cheapestFit(brains);
+            Planner base = planner != null ? planner : new BrainPlanner(maxPlanRepairs);
+            List<Learner> chosenLearners = skills
+                    ? learners
+                    : learners.stream().filter(l -> !(l instanceof SkillLearner)).toList();
             return new Agent(new AgentSettings(chosen, tools, memory != null ? memory : new InProcessMemory(),
-                    planner != null ? planner : new BrainPlanner(maxPlanRepairs), gate, verifier, reflector, learners,
+                    skills ? new SkillPlanner(base, skillMatch) : base, gate, verifier, reflector, chosenLearners,
                     listeners, maxReplans, maxRetries, retryBackoff, toolTimeout, approvalTimeout, maxSubGoalDepth,
                     recallLimit, toolsShown));
         }

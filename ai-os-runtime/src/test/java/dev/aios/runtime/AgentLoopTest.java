@@ -192,7 +192,7 @@ class AgentLoopTest {
         String plan = """
                 {"steps": [{"id": "s1", "tool": "invoice.pay", "arguments": {"text": "ACME"}}]}""";
         ScriptedChatModel brain = ScriptedChatModel.replying(plan, plan);
-        Agent agent = agent(brain, tools).memory(memory).build();
+        Agent agent = agent(brain, tools).memory(memory).skills(false).build();
 
         agent.run(Goal.of("Pay the ACME invoice"));
         agent.run(Goal.of("Pay the ACME invoice again"));

@@ -64,6 +64,49 @@ public final class PlanJson {
         return new Plan(steps, answer, rationale == null ? "" : rationale);
     }
 
+    /** @return {@code plan} in the format {@link #parse} reads */
+    public static String write(Plan plan) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode steps = root.putArray("steps");
+        for (PlanStep step : plan.steps()) {
+            com.fasterxml.jackson.databind.node.ObjectNode node = steps.addObject();
+            node.put("id", step.id());
+            if (!step.description().isEmpty()) {
+                node.put("description", step.description());
+            }
+            switch (step.action()) {
+                case PlanStep.CallTool call -> {
+                    node.put("tool", call.tool());
+                    node.set("arguments", MAPPER.valueToTree(call.arguments()));
+                }
+                case PlanStep.SubGoal sub -> node.put("subgoal", sub.goal());
+            }
+            if (!step.dependsOn().isEmpty()) {
+                step.dependsOn().forEach(node.putArray("dependsOn")::add);
+            }
+            Expectation e = step.expectation();
+            if (e.hasRules() || !e.description().isEmpty()) {
+                com.fasterxml.jackson.databind.node.ObjectNode expect = node.putObject("expect");
+                if (!e.description().isEmpty()) {
+                    expect.put("description", e.description());
+                }
+                if (e.contains() != null) {
+                    expect.put("contains", e.contains());
+                }
+                if (e.matches() != null) {
+                    expect.put("matches", e.matches());
+                }
+            }
+        }
+        if (plan.answer() != null) {
+            root.put("answer", plan.answer());
+        }
+        if (!plan.rationale().isEmpty()) {
+            root.put("rationale", plan.rationale());
+        }
+        return root.toString();
+    }
+
     private static JsonNode readObject(String reply) {
         String text = reply == null ? "" : reply.strip();
         int start = text.indexOf('{');

@@ -140,10 +140,11 @@ public final class RunExecution implements RunContext {
         String detail;
         Budget.Kind exhausted = null;
         int plans = 0;
+        Plan plan = null;
         try {
             budget.checkAlive();
             Perception perception = perceive();
-            Plan plan = settings.planner().plan(new PlanningRequest(perception, List.of(), null), this);
+            plan = settings.planner().plan(new PlanningRequest(perception, List.of(), null), this);
             plans = 1;
             emit(AgentEvent.Type.PLAN_CREATED, null, describe(plan));
             while (true) {
@@ -207,7 +208,7 @@ public final class RunExecution implements RunContext {
             emit(AgentEvent.Type.RUN_CANCELLED, null, detail);
         }
         RunOutcome outcome = new RunOutcome(runId, goal, status, answer, detail, exhausted, snapshot(), plans,
-                budget.usage(), Duration.ofNanos(budget.elapsedNanos()));
+                budget.usage(), Duration.ofNanos(budget.elapsedNanos()), plan);
         if (depth == 0) {
             learn(outcome);
         }

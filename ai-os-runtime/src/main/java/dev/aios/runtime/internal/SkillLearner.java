@@ -1,0 +1,41 @@
+package dev.aios.runtime.internal;
+
+import dev.aios.api.AgentEvent;
+import dev.aios.api.MemoryLayer;
+import dev.aios.api.MemoryRecord;
+import dev.aios.api.Reflection;
+import dev.aios.api.RunOutcome;
+import dev.aios.api.spi.Learner;
+import dev.aios.api.spi.RunContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The skills learner ({@code skills}): stores the plan of every successful run as a skill in
+ * long-term memory, parameterised by the goal's context, so {@link SkillPlanner} can reuse it for
+ * goals like this one without a model call. Writing the same skill again refreshes it.
+ */
+public final class SkillLearner implements Learner {
+
+    /** Creates the learner. */
+    public SkillLearner() {}
+
+    @Override
+    public String name() {
+        return "skills";
+    }
+
+    @Override
+    public void learn(RunOutcome outcome, List<Reflection> reflections, RunContext run) {
+        if (!outcome.succeeded() || outcome.lastPlan() == null) {
+            return;
+        }
+        String template = Skills.template(outcome.goal());
+        String plan = Skills.parameterisePlan(PlanJson.write(outcome.lastPlan()), outcome.goal().context());
+        run.memory().remember(new MemoryRecord(Skills.id(template), MemoryLayer.LONG_TERM, "Skill for goals like: "
+                + template, Instant.now(), 0.8, Map.of("kind", Skills.KIND, Skills.META_TEMPLATE, template,
+                Skills.META_PLAN, plan)));
+        run.emit(AgentEvent.Type.SKILL_LEARNED, null, "plan stored as a skill for goals like '" + template + "'");
+    }
+}

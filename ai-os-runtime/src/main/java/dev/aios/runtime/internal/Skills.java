@@ -1,0 +1,129 @@
+package dev.aios.runtime.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.aios.api.Goal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * How a plan becomes a skill and back. A skill's parameters are the goal's context values: in the
+ * stored goal and plan each value is replaced by {@code ${key}}, and filled again from the next
+ * goal's context. Goals match a skill by the overlap of their parameterised words.
+ */
+final class Skills {
+    /** Metadata {@code kind} of skill records in memory. */
+    static final String KIND = "skill";
+    static final String META_TEMPLATE = "goalTemplate";
+    static final String META_PLAN = "plan";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Skills() {}
+
+    /** @return the goal's text with each context value replaced by {@code ${key}}, longest values first */
+    static String template(Goal goal) {
+        return parameterise(goal.text(), goal.context());
+    }
+
+    /** @return a stable id for the skill of goals with this template */
+    static String id(String template) {
+        return "skill:" + UUID.nameUUIDFromBytes(normalise(template).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the plan JSON with context values replaced by {@code ${key}} in every string */
+    static String parameterisePlan(String planJson, Map<String, String> context) {
+        return mapStrings(planJson, s -> parameterise(s, context));
+    }
+
+    /**
+     * @return the plan JSON with {@code ${key}} filled from {@code context}
+     * @throws IllegalArgumentException if the plan needs a parameter the context lacks
+     */
+    static String fill(String planJson, Map<String, String> context) {
+        return mapStrings(planJson, s -> {
+            String out = s;
+            for (Map.Entry<String, String> e : context.entrySet()) {
+                out = out.replace("${" + e.getKey() + "}", e.getValue());
+            }
+            int open = out.indexOf("${");
+            if (open >= 0 && out.indexOf('}', open) > open) {
+                throw new IllegalArgumentException("the skill needs the parameter "
+                        + out.substring(open, out.indexOf('}', open) + 1) + ", which the goal's context lacks");
+            }
+            return out;
+        });
+    }
+
+    /** @return the Jaccard overlap of the two templates' words, from 0 to 1 */
+    static double similarity(String a, String b) {
+        Set<String> x = words(a);
+        Set<String> y = words(b);
+        if (x.isEmpty() && y.isEmpty()) {
+            return 1;
+        }
+        Set<String> union = new HashSet<>(x);
+        union.addAll(y);
+        x.retainAll(y);
+        return (double) x.size() / union.size();
+    }
+
+    private static String parameterise(String text, Map<String, String> context) {
+        String out = text;
+        List<Map.Entry<String, String>> byLength = context.entrySet().stream()
+                .filter(e -> e.getValue().length() >= 2)
+                .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getValue().length()).reversed())
+                .toList();
+        for (Map.Entry<String, String> e : byLength) {
+            out = out.replace(e.getValue(), "${" + e.getKey() + "}");
+        }
+        return out;
+    }
+
+    private static String normalise(String template) {
+        return String.join(" ", new java.util.TreeSet<>(words(template)));
+    }
+
+    private static Set<String> words(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}${}]+"))
+                .filter(w -> !w.isEmpty())
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private static String mapStrings(String json, UnaryOperator<String> f) {
+        try {
+            return map(MAPPER.readTree(json), f).toString();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("a stored skill is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static JsonNode map(JsonNode node, UnaryOperator<String> f) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(f.apply(node.asText()));
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode copy = MAPPER.createObjectNode();
+            object.properties().forEach(e -> copy.set(e.getKey(), map(e.getValue(), f)));
+            return copy;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = MAPPER.createArrayNode();
+            array.forEach(v -> copy.add(map(v, f)));
+            return copy;
+        }
+        return node;
+    }
+}
