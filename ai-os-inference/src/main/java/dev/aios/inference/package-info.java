@@ -1,6 +1,15 @@
 /**
- * Local inference and multi-brain routing. This module is a placeholder in the foundation
- * release: it will hold a Llama-family decoder on DJL's PyTorch engine exposed as a LangChain4j
- * chat model, and a learned {@link dev.aios.api.BrainRouter}.
+ * Multi-brain routing: {@link dev.aios.inference.LearnedBrainRouter} sends each model call to the
+ * cheapest brain that does the job. Hard constraints come first (private data stays on this
+ * machine, needed capabilities, context length, a daily spending limit); then a classifier over
+ * in-process sentence embeddings and cheap prompt features estimates, per brain, the chance that
+ * its answer is accepted, and weighs that against price with a threshold the user sets as
+ * "quality per cost" or "share of strong calls" ({@link dev.aios.inference.RoutingThreshold}).
+ * Rejected answers escalate to a stronger brain; every verified outcome updates the estimates
+ * online, and the state persists in a small file. Provider failures are retried with backoff and
+ * then fall back to the next brain, behind a circuit breaker per provider
+ * ({@link dev.aios.inference.Resilience}). {@link dev.aios.inference.BrainCatalog} builds brains from
+ * a properties file with LangChain4j's OpenAI and Anthropic modules; keys come from the
+ * environment and are never logged. A later release adds a local Llama-family model on DJL here.
  */
 package dev.aios.inference;

@@ -1,0 +1,6 @@
+/**
+ * Benchmarks of the learned brain router: the RouteLLM evaluation tables
+ * ({@link dev.aios.bench.routing.RouteLlmTable}) and the JMH hot path
+ * ({@link dev.aios.bench.routing.RoutingBenchmark}).
+ */
+package dev.aios.bench.routing;
