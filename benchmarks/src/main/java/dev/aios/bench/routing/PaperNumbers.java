@@ -19,5 +19,17 @@ final class PaperNumbers {
     static final String MMLU_CLAIM = "anyscale/llm-router README (same authors): up to 30% cost reduction on MMLU"
             + " (70% on MT Bench) at the baselines' performance";
 
+    /**
+     * The paper's best MT-Bench APGR, found in a stored summary of arXiv 2406.18665v4 (argminai
+     * dashboard): "Matrix factorization router + GPT-4-judge augmentation achieved APGR 0.802 on MT
+     * Bench". Its CPT values were not found.
+     */
+    static final String MT_BENCH_BEST = "| paper's best: matrix factorization | Arena preferences + GPT-4-judge augmentation |"
+            + " 0.802 | not found | not found |\n";
+
+    /** The paper's MMLU table was not found in any stored source. */
+    static final String MMLU_BEST = "| paper's routers (mf, sw_ranking, bert, causal_llm) | Arena preferences (+ augmentation) |"
+            + " not found | not found | not found |\n";
+
     private PaperNumbers() {}
 }
