@@ -1,0 +1,137 @@
+package dev.aios.sensors;
+
+import dev.aios.api.AiOsException;
+import dev.aios.api.Observation;
+import dev.aios.sensors.internal.FolderSensor;
+import dev.aios.sensors.internal.IcsFormat;
+import dev.aios.sensors.internal.OnlyFile;
+import dev.aios.sensors.internal.Options;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Watches a calendar: a folder of ICS files (or one ICS file), read with ical4j. Each occurrence
+ * of each event is one observation: source {@code calendar}, kind {@code event}, id
+ * {@code calendar:<UID>@<start instant>}, attributes {@code summary}, {@code uid}, {@code start},
+ * {@code end}, {@code location}, {@code organizer}, {@code attendees} ({@code Name <mail>},
+ * comma-separated), {@code recurring}, {@code status} and {@code file}. Recurring events are
+ * expanded within a window around now (default: 7 days back, 30 days ahead), re-evaluated daily.
+ *
+ * <pre>{@code
+ * CalendarSensor calendar = CalendarSensor.builder().folder(Path.of("calendar")).build();
+ * }</pre>
+ */
+public final class CalendarSensor implements ResumableSensor {
+    private final FolderSensor folder;
+
+    private CalendarSensor(FolderSensor folder) {
+        this.folder = folder;
+    }
+
+    /** @return a builder; set {@link Builder#folder} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return folder.name();
+    }
+
+    @Override
+    public void start(Consumer<Observation> sink) {
+        folder.start(sink);
+    }
+
+    @Override
+    public void resume(Map<String, String> state) {
+        folder.resume(state);
+    }
+
+    @Override
+    public Map<String, String> checkpoint() {
+        return folder.checkpoint();
+    }
+
+    /** Reads new and changed files now, on the calling thread. */
+    public void scanNow() {
+        folder.scanNow();
+    }
+
+    @Override
+    public void close() {
+        folder.close();
+    }
+
+    /** Options of a {@link CalendarSensor}. */
+    public static final class Builder {
+        private String name = "calendar";
+        private @Nullable Path folder;
+        private Clock clock = Clock.systemDefaultZone();
+        private Duration past = Duration.ofDays(7);
+        private Duration future = Duration.ofDays(30);
+        private boolean watch = true;
+        private Duration pollInterval = Duration.ofSeconds(5);
+
+        private Builder() {}
+
+        /** The sensor's name (default {@code calendar}); unique within a daemon. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** A folder of {@code .ics} files (subfolders included), or one {@code .ics} file. */
+        public Builder folder(Path folderOrFile) {
+            this.folder = folderOrFile;
+            return this;
+        }
+
+        /** Now, and the zone for floating times (default: the system clock and zone). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** How far back and ahead of now recurring events are expanded (default 7 and 30 days). */
+        public Builder window(Duration past, Duration future) {
+            this.past = past;
+            this.future = future;
+            return this;
+        }
+
+        /** Whether to react to file-system events at once (default true); polling runs either way. */
+        public Builder watch(boolean watch) {
+            this.watch = watch;
+            return this;
+        }
+
+        /** How often to rescan the folder (default 5 s, at least 10 ms). */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /** @return the sensor, not yet started */
+        public CalendarSensor build() {
+            Options.sensorName(name);
+            Options.pollInterval(pollInterval);
+            Path path = Options.required(folder, "a calendar sensor", "folder(...)").toAbsolutePath().normalize();
+            if (clock == null || past == null || future == null || past.isNegative() || future.isNegative()) {
+                throw new AiOsException("window(past, future) must be two durations >= 0 and clock(...) set, was past="
+                        + past + " future=" + future + " clock=" + clock, false);
+            }
+            IcsFormat format = new IcsFormat(clock, past, future);
+            boolean file = Files.isRegularFile(path) || path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".ics");
+            return file
+                    ? new CalendarSensor(new FolderSensor(name, path.getParent(), new OnlyFile(format, path.getFileName().toString()),
+                            watch, pollInterval))
+                    : new CalendarSensor(new FolderSensor(name, path, format, watch, pollInterval));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.aios.sensors;
+
+import dev.aios.api.Observation;
+import dev.aios.sensors.internal.FolderSensor;
+import dev.aios.sensors.internal.Options;
+import dev.aios.sensors.internal.SlackExportFormat;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Watches a chat export in Slack's layout: {@code users.json} and {@code channels.json} at the
+ * top, one folder per channel with a {@code YYYY-MM-DD.json} file of messages per day. Each
+ * message is one observation: source {@code chat}, kind {@code message}, id
+ * {@code chat:<channel>:<ts>}, attributes {@code channel}, {@code user} (the name from
+ * users.json), {@code userId}, {@code ts}, {@code thread} ({@code <channel>:<thread_ts>}),
+ * {@code reply}, {@code replies} and {@code file}; mentions appear as {@code @Name}.
+ *
+ * <pre>{@code
+ * ChatExportSensor chat = ChatExportSensor.builder().slackExport(Path.of("slack-export")).build();
+ * }</pre>
+ */
+public final class ChatExportSensor implements ResumableSensor {
+    private final FolderSensor folder;
+
+    private ChatExportSensor(FolderSensor folder) {
+        this.folder = folder;
+    }
+
+    /** @return a builder; set {@link Builder#slackExport} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return folder.name();
+    }
+
+    @Override
+    public void start(Consumer<Observation> sink) {
+        folder.start(sink);
+    }
+
+    @Override
+    public void resume(Map<String, String> state) {
+        folder.resume(state);
+    }
+
+    @Override
+    public Map<String, String> checkpoint() {
+        return folder.checkpoint();
+    }
+
+    /** Reads new and changed day files now, on the calling thread. */
+    public void scanNow() {
+        folder.scanNow();
+    }
+
+    @Override
+    public void close() {
+        folder.close();
+    }
+
+    /** Options of a {@link ChatExportSensor}. */
+    public static final class Builder {
+        private String name = "chat";
+        private @Nullable Path export;
+        private boolean watch = true;
+        private Duration pollInterval = Duration.ofSeconds(5);
+
+        private Builder() {}
+
+        /** The sensor's name (default {@code chat}); unique within a daemon. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The folder of an unzipped Slack export (the one holding {@code users.json}). */
+        public Builder slackExport(Path folder) {
+            this.export = folder;
+            return this;
+        }
+
+        /** Whether to react to file-system events at once (default true); polling runs either way. */
+        public Builder watch(boolean watch) {
+            this.watch = watch;
+            return this;
+        }
+
+        /** How often to rescan the export (default 5 s, at least 10 ms). */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /** @return the sensor, not yet started */
+        public ChatExportSensor build() {
+            Options.sensorName(name);
+            Options.pollInterval(pollInterval);
+            Path root = Options.required(export, "a chat export sensor", "slackExport(...)");
+            return new ChatExportSensor(new FolderSensor(name, root, new SlackExportFormat(root), watch, pollInterval));
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package dev.aios.sensors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aios.api.AiOsException;
+import dev.aios.api.ToolCall;
+import dev.aios.api.ToolDescriptor;
+import dev.aios.api.ToolRegistry;
+import dev.aios.api.ToolResult;
+import dev.aios.api.ToolRisk;
+import dev.aios.sensors.internal.TrackerFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * A small task tracker kept in one JSON file, offered to agents as tools:
+ * <ul>
+ *   <li>{@code tracker.list} (read-only): items, optionally filtered by {@code status} and {@code project}</li>
+ *   <li>{@code tracker.search} (read-only): items ranked by how well they match {@code query}</li>
+ *   <li>{@code tracker.create} (side-effecting): files a new item from {@code title} and optional
+ *       {@code description}, {@code project}, {@code labels}</li>
+ *   <li>{@code tracker.update} (side-effecting): changes {@code status}, {@code title},
+ *       {@code description}, {@code project} or {@code labels} of the item {@code id}</li>
+ * </ul>
+ * The file is read on every call, so edits by hand or by another process are seen, and replaced
+ * atomically on every change, so a {@link TrackerSensor} watching it reports each change. A file
+ * that cannot be parsed is never overwritten: calls fail with a message naming it.
+ *
+ * <pre>{@code
+ * TaskTracker tracker = TaskTracker.open(Path.of("tracker.json"));
+ * TrackerItem bug = tracker.create("Crash on empty inbox", "seen in #dev", "mailer", List.of("bug"));
+ * }</pre>
+ */
+public final class TaskTracker implements ToolRegistry {
+    /** The statuses an item may have; new items are {@code open}. */
+    public static final Set<String> STATUSES = Set.of("open", "in-progress", "blocked", "done", "cancelled");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ITEM_ID_PREFIX = "T-";
+    private static final List<ToolDescriptor> TOOLS = List.of(
+            new ToolDescriptor("tracker.list", "List the tasks in the local tracker, optionally only those with a "
+                    + "given status (open, in-progress, blocked, done, cancelled) or project.",
+                    schema("{\"status\":{\"type\":\"string\"},\"project\":{\"type\":\"string\"}}", ""),
+                    ToolRisk.READ_ONLY),
+            new ToolDescriptor("tracker.search", "Search the tasks in the local tracker by words in their title, "
+                    + "description, project and labels.",
+                    schema("{\"query\":{\"type\":\"string\"},\"k\":{\"type\":\"integer\",\"minimum\":1}}", "\"query\""),
+                    ToolRisk.READ_ONLY),
+            new ToolDescriptor("tracker.create", "File a new task (a bug, a request, a to-do) in the local tracker.",
+                    schema("{\"title\":{\"type\":\"string\"},\"description\":{\"type\":\"string\"},"
+                            + "\"project\":{\"type\":\"string\"},\"labels\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}",
+                            "\"title\""),
+                    ToolRisk.SIDE_EFFECTING),
+            new ToolDescriptor("tracker.update", "Change the status, title, description, project or labels of a task "
+                    + "in the local tracker.",
+                    schema("{\"id\":{\"type\":\"string\"},\"status\":{\"type\":\"string\",\"enum\":[\"open\",\"in-progress\","
+                            + "\"blocked\",\"done\",\"cancelled\"]},\"title\":{\"type\":\"string\"},"
+                            + "\"description\":{\"type\":\"string\"},\"project\":{\"type\":\"string\"},"
+                            + "\"labels\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}", "\"id\""),
+                    ToolRisk.SIDE_EFFECTING));
+
+    private final Path file;
+    private final Clock clock;
+
+    private TaskTracker(Path file, Clock clock) {
+        this.file = file.toAbsolutePath().normalize();
+        this.clock = clock;
+    }
+
+    /**
+     * @param file the tracker's JSON file; created at the first change if it does not exist
+     * @return a tracker over that file
+     */
+    public static TaskTracker open(Path file) {
+        return open(file, Clock.systemUTC());
+    }
+
+    /**
+     * @param file the tracker's JSON file; created at the first change if it does not exist
+     * @param clock stamps created and updated times (tests pass a fixed one)
+     * @return a tracker over that file
+     */
+    public static TaskTracker open(Path file, Clock clock) {
+        return new TaskTracker(Objects.requireNonNull(file, "tracker file"), Objects.requireNonNull(clock, "clock"));
+    }
+
+    /** @return the tracker's file */
+    public Path file() {
+        return file;
+    }
+
+    /** @return every item, in filing order */
+    public synchronized List<TrackerItem> items() {
+        try {
+            return TrackerFile.read(file);
+        } catch (IOException e) {
+            throw new AiOsException("cannot read the tracker file " + file + ": " + e.getMessage(), true, e);
+        } catch (TrackerFile.MalformedTrackerException e) {
+            throw new AiOsException("the tracker file " + file + " is malformed (" + e.getMessage()
+                    + "); fix it or move it away: it is left untouched", false, e);
+        }
+    }
+
+    /** @return the item with {@code id}, if any */
+    public Optional<TrackerItem> item(String id) {
+        return items().stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    /**
+     * @return at most {@code k} items sharing words with {@code query}, best first
+     */
+    public List<TrackerItem> searchItems(String query, int k) {
+        if (k < 1) {
+            throw new AiOsException("k must be >= 1, was " + k, false);
+        }
+        Set<String> words = words(query);
+        record Scored(TrackerItem item, long score) {}
+        return items().stream()
+                .map(i -> new Scored(i, words(i.id() + " " + i.title() + " " + i.description() + " " + i.project()
+                        + " " + String.join(" ", i.labels())).stream().filter(words::contains).count()))
+                .filter(s -> s.score() > 0)
+                .sorted(Comparator.comparingLong(Scored::score).reversed())
+                .limit(k)
+                .map(Scored::item)
+                .toList();
+    }
+
+    /**
+     * Files a new open item.
+     *
+     * @return the item as stored
+     */
+    public synchronized TrackerItem create(String title, String description, String project, List<String> labels) {
+        if (title == null || title.isBlank()) {
+            throw new AiOsException("a tracker item needs a non-blank title", false);
+        }
+        List<TrackerItem> items = new ArrayList<>(items());
+        int next = items.stream().mapToInt(i -> number(i.id())).max().orElse(0) + 1;
+        Instant now = clock.instant();
+        TrackerItem item = new TrackerItem(ITEM_ID_PREFIX + next, title.strip(), nullToEmpty(description).strip(),
+                "open", nullToEmpty(project).strip(), labels == null ? List.of() : labels, now, now, 1);
+        items.add(item);
+        TrackerFile.write(file, items);
+        return item;
+    }
+
+    /**
+     * Changes an item. Keys of {@code changes}: {@code status}, {@code title}, {@code description},
+     * {@code project} (strings) and {@code labels} (a list of strings).
+     *
+     * @return the item as stored, its version one higher
+     * @throws AiOsException if there is no such item, or a key or value is invalid
+     */
+    public synchronized TrackerItem update(String id, Map<String, ?> changes) {
+        Set<String> unknown = new TreeSet<>(changes.keySet());
+        unknown.removeAll(Set.of("status", "title", "description", "project", "labels"));
+        if (!unknown.isEmpty()) {
+            throw new AiOsException("cannot change " + unknown + " of a tracker item; changeable: "
+                    + "status, title, description, project, labels", false);
+        }
+        List<TrackerItem> items = new ArrayList<>(items());
+        for (int i = 0; i < items.size(); i++) {
+            TrackerItem old = items.get(i);
+            if (!old.id().equals(id)) {
+                continue;
+            }
+            String status = text(changes, "status", old.status());
+            if (!STATUSES.contains(status)) {
+                throw new AiOsException("status '" + status + "' is not one of " + new TreeSet<>(STATUSES), false);
+            }
+            String title = text(changes, "title", old.title());
+            if (title.isBlank()) {
+                throw new AiOsException("the title of tracker item " + id + " cannot become blank", false);
+            }
+            TrackerItem changed = new TrackerItem(id, title, text(changes, "description", old.description()), status,
+                    text(changes, "project", old.project()), labels(changes, old.labels()), old.created(),
+                    clock.instant(), old.version() + 1);
+            items.set(i, changed);
+            TrackerFile.write(file, items);
+            return changed;
+        }
+        throw new AiOsException("no tracker item '" + id + "' in " + file + "; tracker.list shows the ids", false);
+    }
+
+    @Override
+    public List<ToolDescriptor> tools() {
+        return TOOLS;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) {
+        Map<String, Object> args = call.arguments();
+        try {
+            return switch (call.tool()) {
+                case "tracker.list" -> {
+                    allowOnly(args, "status", "project");
+                    String status = text(args, "status", null);
+                    String project = text(args, "project", null);
+                    yield ToolResult.success(toJson(items().stream()
+                            .filter(i -> status == null || i.status().equals(status))
+                            .filter(i -> project == null || i.project().equalsIgnoreCase(project))
+                            .toList()));
+                }
+                case "tracker.search" -> {
+                    allowOnly(args, "query", "k");
+                    String query = text(args, "query", null);
+                    if (query == null || query.isBlank()) {
+                        yield ToolResult.failure("tracker.search needs a non-blank 'query'");
+                    }
+                    Object k = args.getOrDefault("k", 10);
+                    if (!(k instanceof Number n) || n.intValue() < 1) {
+                        yield ToolResult.failure("tracker.search: 'k' must be a number >= 1, was " + k);
+                    }
+                    yield ToolResult.success(toJson(searchItems(query, n.intValue())));
+                }
+                case "tracker.create" -> {
+                    allowOnly(args, "title", "description", "project", "labels");
+                    String title = text(args, "title", null);
+                    if (title == null || title.isBlank()) {
+                        yield ToolResult.failure("tracker.create needs a non-blank 'title'");
+                    }
+                    yield ToolResult.success(toJson(List.of(create(title, text(args, "description", ""),
+                            text(args, "project", ""), labels(args, List.of())))));
+                }
+                case "tracker.update" -> {
+                    allowOnly(args, "id", "status", "title", "description", "project", "labels");
+                    String id = text(args, "id", null);
+                    if (id == null || id.isBlank()) {
+                        yield ToolResult.failure("tracker.update needs the 'id' of the item to change");
+                    }
+                    Map<String, Object> changes = new java.util.LinkedHashMap<>(args);
+                    changes.remove("id");
+                    yield ToolResult.success(toJson(List.of(update(id, changes))));
+                }
+                default -> throw new AiOsException("no tool '" + call.tool() + "' in the tracker; available: "
+                        + TOOLS.stream().map(ToolDescriptor::name).toList(), false);
+            };
+        } catch (AiOsException e) {
+            if (find(call.tool()).isEmpty()) {
+                throw e;
+            }
+            // A bad argument or a missing item is the tool's answer, for the agent to read and fix.
+            return ToolResult.failure(e.getMessage());
+        }
+    }
+
+    private static void allowOnly(Map<String, Object> args, String... known) {
+        Set<String> unknown = new TreeSet<>(args.keySet());
+        Arrays.asList(known).forEach(unknown::remove);
+        if (!unknown.isEmpty()) {
+            throw new AiOsException("unknown arguments " + unknown + "; known: " + Arrays.toString(known), false);
+        }
+    }
+
+    private static String text(Map<String, ?> args, String key, String fallback) {
+        Object value = args.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof String s)) {
+            throw new AiOsException("'" + key + "' must be a string, was " + value, false);
+        }
+        return s;
+    }
+
+    private static List<String> labels(Map<String, ?> args, List<String> fallback) {
+        Object value = args.get("labels");
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof String s) {
+            return Arrays.stream(s.split(",")).map(String::strip).filter(l -> !l.isEmpty()).toList();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).map(String::strip).filter(l -> !l.isEmpty()).toList();
+        }
+        throw new AiOsException("'labels' must be a list of strings, was " + value, false);
+    }
+
+    private static String toJson(List<TrackerItem> items) {
+        ArrayNode array = JSON.createArrayNode();
+        for (TrackerItem item : items) {
+            ObjectNode node = array.addObject();
+            node.put("id", item.id());
+            node.put("title", item.title());
+            node.put("status", item.status());
+            node.put("project", item.project());
+            ArrayNode labels = node.putArray("labels");
+            item.labels().forEach(labels::add);
+            node.put("description", item.description());
+            node.put("updated", item.updated().toString());
+            node.put("version", item.version());
+        }
+        try {
+            return JSON.writeValueAsString(array);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write tracker items as JSON", e);
+        }
+    }
+
+    private static int number(String id) {
+        try {
+            return id.startsWith(ITEM_ID_PREFIX) ? Integer.parseInt(id.substring(ITEM_ID_PREFIX.length())) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static Set<String> words(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(w -> w.length() > 1)
+                .collect(Collectors.toSet());
+    }
+
+    private static String schema(String properties, String required) {
+        return "{\"type\":\"object\",\"properties\":" + properties + (required.isEmpty() ? "" : ",\"required\":[" + required + "]")
+                + ",\"additionalProperties\":false}";
+    }
+}

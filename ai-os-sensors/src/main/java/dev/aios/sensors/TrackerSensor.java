@@ -1,0 +1,78 @@
+package dev.aios.sensors;
+
+import dev.aios.api.Observation;
+import dev.aios.sensors.internal.FolderSensor;
+import dev.aios.sensors.internal.Options;
+import dev.aios.sensors.internal.TrackerFormat;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Watches a {@link TaskTracker}'s file and reports each item at each version: source
+ * {@code tracker}, kind {@code task}, id {@code tracker:<item>:v<version>}, attributes
+ * {@code item}, {@code title}, {@code status}, {@code project}, {@code labels}, {@code version},
+ * {@code change} ({@code created} or {@code updated}) and {@code file}. Changes made through the
+ * tracker's tools, by hand or by another process all show up.
+ *
+ * <pre>{@code
+ * TrackerSensor sensor = TrackerSensor.of(tracker);
+ * }</pre>
+ */
+public final class TrackerSensor implements ResumableSensor {
+    private final FolderSensor folder;
+
+    private TrackerSensor(FolderSensor folder) {
+        this.folder = folder;
+    }
+
+    /** @return a sensor named {@code tracker} over {@code tracker}'s file: watched, polled every 5 s */
+    public static TrackerSensor of(TaskTracker tracker) {
+        return of(tracker.file(), "tracker", true, Duration.ofSeconds(5));
+    }
+
+    /**
+     * @param file the tracker's JSON file; it may not exist yet
+     * @param name the sensor's name; unique within a daemon
+     * @param watch whether to react to file-system events at once; polling runs either way
+     * @param pollInterval how often to look at the file (at least 10 ms)
+     * @return a sensor over that file
+     */
+    public static TrackerSensor of(Path file, String name, boolean watch, Duration pollInterval) {
+        Path path = Objects.requireNonNull(file, "tracker file").toAbsolutePath().normalize();
+        return new TrackerSensor(new FolderSensor(Options.sensorName(name), path.getParent(),
+                new TrackerFormat(path.getFileName().toString()), watch, Options.pollInterval(pollInterval)));
+    }
+
+    @Override
+    public String name() {
+        return folder.name();
+    }
+
+    @Override
+    public void start(Consumer<Observation> sink) {
+        folder.start(sink);
+    }
+
+    @Override
+    public void resume(Map<String, String> state) {
+        folder.resume(state);
+    }
+
+    @Override
+    public Map<String, String> checkpoint() {
+        return folder.checkpoint();
+    }
+
+    /** Reads the file now if it changed, on the calling thread. */
+    public void scanNow() {
+        folder.scanNow();
+    }
+
+    @Override
+    public void close() {
+        folder.close();
+    }
+}
