@@ -1,0 +1,82 @@
+package dev.aios.memory;
+
+import dev.aios.api.AiOsException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@link LuceneMemory} ranks in a hybrid recall. The final score of a memory is
+ * {@code lexicalWeight * words + vectorWeight * meaning + recencyWeight * freshness
+ * + importanceWeight * importance}, where words is its BM25 score over the best in the candidate
+ * set, meaning its cosine similarity min-max scaled over the candidates, and freshness halves
+ * every {@code recencyHalfLife}. Use {@link #defaults()} and the {@code with...} methods.
+ *
+ * @param lexicalWeight weight of the BM25 (word) score, {@code >= 0}; default 0.5
+ * @param vectorWeight weight of the vector (meaning) score, {@code >= 0}; default 0.5
+ * @param contextBoost BM25 boost of the neighbouring turns' words, relative to the memory's own
+ *     words (1); default 0.3
+ * @param metadataBoost BM25 boost of searchable metadata values (speaker, source, tags); default 0.3
+ * @param candidates how many candidates each method contributes before fusion, {@code >= 1}; default 100
+ * @param recencyWeight weight of freshness, {@code >= 0}; default 0.05
+ * @param recencyHalfLife how long freshness takes to halve, positive; default 30 days
+ * @param importanceWeight weight of the record's importance, {@code >= 0}; default 0.1
+ */
+public record RetrievalSettings(double lexicalWeight, double vectorWeight, double contextBoost, double metadataBoost,
+        int candidates, double recencyWeight, Duration recencyHalfLife, double importanceWeight) {
+
+    /** Validates; the message names the setting that is out of range. */
+    public RetrievalSettings {
+        nonNegative(lexicalWeight, "lexicalWeight");
+        nonNegative(vectorWeight, "vectorWeight");
+        nonNegative(contextBoost, "contextBoost");
+        nonNegative(metadataBoost, "metadataBoost");
+        nonNegative(recencyWeight, "recencyWeight");
+        nonNegative(importanceWeight, "importanceWeight");
+        if (lexicalWeight + vectorWeight == 0) {
+            throw new AiOsException("lexicalWeight and vectorWeight are both 0: nothing would rank by content; "
+                    + "give at least one a positive weight", false);
+        }
+        if (candidates < 1) {
+            throw new AiOsException("candidates must be >= 1, was " + candidates, false);
+        }
+        Objects.requireNonNull(recencyHalfLife, "recencyHalfLife must not be null");
+        if (recencyHalfLife.isNegative() || recencyHalfLife.isZero()) {
+            throw new AiOsException("recencyHalfLife must be positive, was " + recencyHalfLife, false);
+        }
+    }
+
+    /** @return the defaults documented on the components */
+    public static RetrievalSettings defaults() {
+        return new RetrievalSettings(0.5, 0.5, 0.3, 0.3, 100, 0.05, Duration.ofDays(30), 0.1);
+    }
+
+    /** @return these settings with other weights for words and meaning */
+    public RetrievalSettings withWeights(double lexical, double vector) {
+        return new RetrievalSettings(lexical, vector, contextBoost, metadataBoost, candidates, recencyWeight,
+                recencyHalfLife, importanceWeight);
+    }
+
+    /** @return these settings with other boosts for context and metadata words */
+    public RetrievalSettings withBoosts(double context, double metadata) {
+        return new RetrievalSettings(lexicalWeight, vectorWeight, context, metadata, candidates, recencyWeight,
+                recencyHalfLife, importanceWeight);
+    }
+
+    /** @return these settings with another candidate count */
+    public RetrievalSettings withCandidates(int n) {
+        return new RetrievalSettings(lexicalWeight, vectorWeight, contextBoost, metadataBoost, n, recencyWeight,
+                recencyHalfLife, importanceWeight);
+    }
+
+    /** @return these settings with other recency and importance weights */
+    public RetrievalSettings withRecency(double weight, Duration halfLife, double importance) {
+        return new RetrievalSettings(lexicalWeight, vectorWeight, contextBoost, metadataBoost, candidates, weight,
+                halfLife, importance);
+    }
+
+    private static void nonNegative(double v, String name) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new AiOsException(name + " must be a finite number >= 0, was " + v, false);
+        }
+    }
+}

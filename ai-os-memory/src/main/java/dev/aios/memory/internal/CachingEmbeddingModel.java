@@ -1,0 +1,86 @@
+package dev.aios.memory.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.aios.api.AiOsException;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@link EmbeddingModel} in front of another: texts already embedded come from a bounded
+ * Caffeine cache, the rest go to the model in batches of a fixed size.
+ */
+public final class CachingEmbeddingModel implements EmbeddingModel {
+    private final EmbeddingModel delegate;
+    private final Cache<String, float[]> cache;
+    private final int batchSize;
+
+    public CachingEmbeddingModel(EmbeddingModel delegate, long maxEntries, int batchSize) {
+        this.delegate = delegate;
+        this.cache = Caffeine.newBuilder().maximumSize(maxEntries).recordStats().build();
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+        Map<String, float[]> found = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (TextSegment s : segments) {
+            float[] v = cache.getIfPresent(s.text());
+            if (v != null) {
+                found.put(s.text(), v);
+            } else if (!found.containsKey(s.text()) && !missing.contains(s.text())) {
+                missing.add(s.text());
+            }
+        }
+        for (int from = 0; from < missing.size(); from += batchSize) {
+            List<String> batch = missing.subList(from, Math.min(missing.size(), from + batchSize));
+            List<Embedding> out;
+            try {
+                out = delegate.embedAll(batch.stream().map(TextSegment::from).toList()).content();
+            } catch (RuntimeException e) {
+                throw new AiOsException("the embedding model failed on a batch of " + batch.size()
+                        + " texts: " + e.getMessage(), true, e);
+            }
+            if (out == null || out.size() != batch.size()) {
+                throw new AiOsException("the embedding model returned " + (out == null ? 0 : out.size())
+                        + " embeddings for " + batch.size() + " texts", false);
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                float[] v = out.get(i).vector();
+                cache.put(batch.get(i), v);
+                found.put(batch.get(i), v);
+            }
+        }
+        List<Embedding> result = new ArrayList<>(segments.size());
+        for (TextSegment s : segments) {
+            result.add(Embedding.from(found.get(s.text()).clone()));
+        }
+        return Response.from(result);
+    }
+
+    @Override
+    public int dimension() {
+        return delegate.dimension();
+    }
+
+    @Override
+    public String modelName() {
+        return delegate.modelName();
+    }
+
+    /** @return how many lookups the cache answered */
+    public long cacheHits() {
+        return cache.stats().hitCount();
+    }
+
+    public EmbeddingModel delegate() {
+        return delegate;
+    }
+}

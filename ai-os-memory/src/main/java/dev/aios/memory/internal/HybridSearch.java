@@ -1,0 +1,205 @@
+package dev.aios.memory.internal;
+
+import dev.aios.memory.RetrievalMode;
+import dev.aios.memory.RetrievalSettings;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One hybrid recall over an index: BM25 candidates and nearest-neighbour candidates, each
+ * completed with the other signal's exact score, normalised, fused by weight, grouped by record,
+ * then adjusted for freshness and importance.
+ */
+public final class HybridSearch {
+    private HybridSearch() {}
+
+    /**
+     * One ranked record.
+     *
+     * @param doc the best-matching document (chunk) of the record
+     * @param lexical BM25 score over the best candidate's, in [0, 1]
+     * @param cosine cosine similarity to the query, or NaN when not computed
+     * @param freshness 1 for now, halving every half-life
+     */
+    public record Scored(String recordId, int doc, double lexical, double cosine, double freshness, double importance,
+            double score) {}
+
+    private static final Set<String> SCORE_FIELDS = Set.of(Fields.RECORD_ID, Fields.AT, Fields.IMPORTANCE, Fields.KEY);
+
+    /** @return the lexical query for {@code text}, or null when no word of it is searchable */
+    public static @Nullable Query lexicalQuery(Analyzer queryAnalyzer, String text, RetrievalSettings s) {
+        QueryBuilder qb = new QueryBuilder(queryAnalyzer);
+        Query own = qb.createBooleanQuery(Fields.TEXT, text);
+        if (own == null) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(own, BooleanClause.Occur.SHOULD);
+        if (s.contextBoost() > 0) {
+            Query ctx = qb.createBooleanQuery(Fields.CONTEXT, text);
+            if (ctx != null) {
+                b.add(new BoostQuery(ctx, (float) s.contextBoost()), BooleanClause.Occur.SHOULD);
+            }
+        }
+        if (s.metadataBoost() > 0) {
+            Query meta = qb.createBooleanQuery(Fields.META_TEXT, text);
+            if (meta != null) {
+                b.add(new BoostQuery(meta, (float) s.metadataBoost()), BooleanClause.Occur.SHOULD);
+            }
+        }
+        return b.build();
+    }
+
+    /** @return every candidate record, best first */
+    public static List<Scored> search(IndexSearcher searcher, Query filter, @Nullable Query lexical, float @Nullable [] queryVector,
+            RetrievalMode mode, RetrievalSettings s, Instant now) throws IOException {
+        int n = s.candidates();
+        Map<Integer, double[]> cand = new LinkedHashMap<>(); // doc -> {bm25, cosine}
+        boolean useLexical = mode != RetrievalMode.VECTOR && lexical != null;
+        boolean useVector = mode != RetrievalMode.LEXICAL && queryVector != null;
+        if (useLexical) {
+            TopDocs top = searcher.search(filtered(lexical, filter), n);
+            for (ScoreDoc sd : top.scoreDocs) {
+                cand.put(sd.doc, new double[] {sd.score, Double.NaN});
+            }
+        }
+        if (useVector) {
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, queryVector, n, filter), n);
+            for (ScoreDoc sd : top.scoreDocs) {
+                // DOT_PRODUCT scores are (1 + cos) / 2
+                cand.computeIfAbsent(sd.doc, d -> new double[] {mode == RetrievalMode.HYBRID ? Double.NaN : 0, Double.NaN})[1] =
+                        2.0 * sd.score - 1.0;
+            }
+        }
+        if (cand.isEmpty()) {
+            return List.of();
+        }
+        StoredFields stored = searcher.storedFields();
+        Map<Integer, Document> docs = new HashMap<>();
+        for (int doc : cand.keySet()) {
+            docs.put(doc, stored.document(doc, SCORE_FIELDS));
+        }
+        if (mode == RetrievalMode.HYBRID) {
+            complete(searcher, stored, cand, docs, lexical, filter, queryVector);
+        }
+        double maxLex = 0;
+        double minCos = Double.POSITIVE_INFINITY;
+        double maxCos = Double.NEGATIVE_INFINITY;
+        for (double[] v : cand.values()) {
+            maxLex = Math.max(maxLex, v[0]);
+            if (!Double.isNaN(v[1])) {
+                minCos = Math.min(minCos, v[1]);
+                maxCos = Math.max(maxCos, v[1]);
+            }
+        }
+        Map<String, Scored> best = new HashMap<>();
+        double halfLifeMs = s.recencyHalfLife().toMillis();
+        for (Map.Entry<Integer, double[]> e : cand.entrySet()) {
+            double[] v = e.getValue();
+            double lexN = maxLex > 0 && !Double.isNaN(v[0]) ? v[0] / maxLex : 0;
+            double cos = v[1];
+            double content = switch (mode) {
+                case LEXICAL -> lexN;
+                case VECTOR -> Double.isNaN(cos) ? 0 : cos;
+                case HYBRID -> {
+                    double vecN = Double.isNaN(cos) ? 0 : maxCos > minCos ? (cos - minCos) / (maxCos - minCos) : 1;
+                    yield s.lexicalWeight() * lexN + s.vectorWeight() * vecN;
+                }
+            };
+            Document d = docs.get(e.getKey());
+            long at = d.getField(Fields.AT).numericValue().longValue();
+            double importance = d.getField(Fields.IMPORTANCE).numericValue().doubleValue();
+            double age = Math.max(0, now.toEpochMilli() - at);
+            double freshness = Math.pow(0.5, age / halfLifeMs);
+            double score = content + s.recencyWeight() * freshness + s.importanceWeight() * importance;
+            String rid = d.get(Fields.RECORD_ID);
+            Scored candidate = new Scored(rid, e.getKey(), lexN, cos, freshness, importance, score);
+            best.merge(rid, candidate, (a, b) -> a.score() >= b.score() ? a : b);
+        }
+        List<Scored> out = new ArrayList<>(best.values());
+        out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::recordId));
+        return out;
+    }
+
+    /** Gives every candidate both signals: cosine from its stored vector, BM25 by re-running the words on it. */
+    private static void complete(IndexSearcher searcher, StoredFields stored, Map<Integer, double[]> cand,
+            Map<Integer, Document> docs, @Nullable Query lexical, Query filter, float @Nullable [] queryVector)
+            throws IOException {
+        List<BytesRef> missingLex = new ArrayList<>();
+        for (Map.Entry<Integer, double[]> e : cand.entrySet()) {
+            double[] v = e.getValue();
+            if (Double.isNaN(v[1]) && queryVector != null) {
+                BytesRef bytes = stored.document(e.getKey(), Set.of(Fields.VECTOR_BYTES)).getBinaryValue(Fields.VECTOR_BYTES);
+                if (bytes != null) {
+                    v[1] = dot(queryVector, Documents.fromBytes(bytes));
+                }
+            }
+            if (Double.isNaN(v[0])) {
+                v[0] = 0;
+                missingLex.add(new BytesRef(docs.get(e.getKey()).get(Fields.KEY)));
+            }
+        }
+        if (lexical != null && !missingLex.isEmpty()) {
+            Query restricted = new BooleanQuery.Builder()
+                    .add(lexical, BooleanClause.Occur.MUST)
+                    .add(filter, BooleanClause.Occur.FILTER)
+                    .add(new TermInSetQuery(Fields.KEY, missingLex), BooleanClause.Occur.FILTER)
+                    .build();
+            for (ScoreDoc sd : searcher.search(restricted, missingLex.size()).scoreDocs) {
+                double[] v = cand.get(sd.doc);
+                if (v != null) {
+                    v[0] = sd.score;
+                }
+            }
+        }
+    }
+
+    private static Query filtered(Query q, Query filter) {
+        return new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST).add(filter, BooleanClause.Occur.FILTER).build();
+    }
+
+    static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (double) a[i] * b[i];
+        }
+        return sum;
+    }
+
+    /** @return how long ago {@code at} was, in words, for a recall's "why" */
+    public static String ago(Instant at, Instant now) {
+        Duration d = Duration.between(at, now);
+        if (d.isNegative()) {
+            return "in the future";
+        }
+        if (d.toDays() >= 2) {
+            return d.toDays() + " days ago";
+        }
+        if (d.toHours() >= 2) {
+            return d.toHours() + " hours ago";
+        }
+        return d.toMinutes() + " minutes ago";
+    }
+}

@@ -1,0 +1,74 @@
+package dev.aios.memory.internal;
+
+import dev.aios.api.AiOsException;
+
+/** Rejects text Lucene would silently alter, so what is stored is exactly what was given. */
+public final class TextChecks {
+    private TextChecks() {}
+
+    /**
+     * @throws AiOsException if {@code value} holds an unpaired UTF-16 surrogate (text that is not
+     *     valid Unicode and would be stored as U+FFFD) or a NUL character
+     */
+    public static String validUnicode(String value, String what) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw invalid(what, i, c);
+            }
+            if (Character.isLowSurrogate(c)) {
+                throw invalid(what, i, c);
+            }
+            if (c == 0) {
+                throw new AiOsException(what + " contains a NUL character at index " + i
+                        + "; strip control characters before storing it", false);
+            }
+        }
+        return value;
+    }
+
+    private static AiOsException invalid(String what, int index, char c) {
+        return new AiOsException(String.format(
+                "%s is not valid Unicode: unpaired surrogate U+%04X at index %d; decode the source bytes as UTF-8 "
+                        + "with replacement (or fix the producer) before storing it", what, (int) c, index), false);
+    }
+
+    /** @throws AiOsException if the vector has the wrong length or holds NaN or infinity */
+    public static float[] validVector(float[] vector, int dimensions, String what) {
+        if (vector.length != dimensions) {
+            throw new AiOsException(what + " has " + vector.length + " dimensions but this store holds "
+                    + dimensions + "-dimensional vectors; use the same embedding model for every write and query", false);
+        }
+        double norm = 0;
+        for (int i = 0; i < vector.length; i++) {
+            float v = vector[i];
+            if (!Float.isFinite(v)) {
+                throw new AiOsException(what + " holds " + v + " at dimension " + i
+                        + "; the embedding is broken, so it was not stored", false);
+            }
+            norm += (double) v * v;
+        }
+        if (norm == 0) {
+            throw new AiOsException(what + " is all zeros and has no direction to search by", false);
+        }
+        return vector;
+    }
+
+    /** @return a unit-length copy, since the index scores by dot product */
+    public static float[] normalized(float[] vector) {
+        double norm = 0;
+        for (float v : vector) {
+            norm += (double) v * v;
+        }
+        float inv = (float) (1.0 / Math.sqrt(norm));
+        float[] out = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            out[i] = vector[i] * inv;
+        }
+        return out;
+    }
+}
