@@ -1,6 +1,12 @@
 /**
- * Tools. This module is a placeholder in the foundation release: it will hold a
- * {@link dev.aios.api.ToolRegistry} over MCP servers (stdio and Streamable HTTP) and in-process
- * Java tools.
+ * Tools for AI-OS agents: {@link dev.aios.tools.McpToolRegistry}, one
+ * {@link dev.aios.api.ToolRegistry} over MCP servers (stdio, Streamable HTTP, legacy SSE) and
+ * in-process Java tools ({@link dev.aios.tools.ToolMethod} methods and lambdas), with schema
+ * validation, supervision, tool pinning and tool search; and {@link dev.aios.tools.McpToolServer},
+ * the other direction, which offers a registry's tools and an agent to any MCP host. Servers are
+ * configured in code or from the {@code mcpServers} JSON ({@link dev.aios.tools.McpServerConfig}).
  */
+@NullMarked
 package dev.aios.tools;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,186 @@
+package dev.aios.tools;
+
+import dev.aios.api.AiOsException;
+import dev.aios.tools.internal.ServersJson;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to reach one MCP server: a command the registry starts and supervises (stdio), or a URL
+ * (Streamable HTTP, or legacy SSE). The same fields as an entry of the {@code mcpServers} JSON
+ * that Claude Desktop and other MCP hosts use, so a pasted config works as is:
+ * {@snippet :
+ * List<McpServerConfig> servers = McpServerConfig.parse("""
+ *     {"mcpServers": {
+ *       "files":  {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/home/me/notes"]},
+ *       "remote": {"url": "https://example.com/mcp", "headers": {"Authorization": "Bearer ..."}}
+ *     }}""");
+ * }
+ *
+ * <p>A stdio server gets only the environment variables in {@link #env()}, plus the few the MCP
+ * SDK passes so that a command can start at all ({@code PATH}, {@code HOME}, {@code USER},
+ * {@code LOGNAME}, {@code SHELL}, {@code TERM}; on Windows {@code PATH}, {@code SYSTEMROOT},
+ * {@code TEMP} and the like), never the rest of the host's environment.
+ *
+ * @param name the server's name; its tools are registered as {@code name.tool}, so it may hold
+ *     only letters, digits, {@code _} and {@code -}
+ * @param transport how to talk to it
+ * @param command the program to start (stdio only), such as {@code node} or {@code npx}
+ * @param args its arguments (stdio only; copied)
+ * @param env environment variables for the process (stdio only; copied)
+ * @param url the endpoint (HTTP and SSE only), such as {@code http://localhost:3001/mcp}
+ * @param headers HTTP headers sent with every request, such as {@code Authorization} (copied;
+ *     their values are never logged)
+ */
+public record McpServerConfig(
+        String name,
+        Transport transport,
+        @Nullable String command,
+        List<String> args,
+        Map<String, String> env,
+        @Nullable URI url,
+        Map<String, String> headers) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+    /** How the registry talks to a server. */
+    public enum Transport {
+        /** A local process, JSON-RPC over its standard input and output. */
+        STDIO,
+        /** MCP Streamable HTTP (the current remote transport). */
+        STREAMABLE_HTTP,
+        /** The legacy HTTP+SSE transport of MCP 2024-11-05. */
+        SSE
+    }
+
+    /** Validates and copies. */
+    public McpServerConfig {
+        Objects.requireNonNull(name, "server name");
+        if (!NAME.matcher(name).matches()) {
+            throw new AiOsException("MCP server name '" + name + "' may hold only letters, digits, '_' and '-' "
+                    + "(its tools are named '<server>.<tool>'); rename it", false);
+        }
+        Objects.requireNonNull(transport, "transport of MCP server " + name);
+        args = List.copyOf(Objects.requireNonNull(args, "args of MCP server " + name));
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(env, "env of MCP server " + name)));
+        headers = Collections.unmodifiableMap(
+                new LinkedHashMap<>(Objects.requireNonNull(headers, "headers of MCP server " + name)));
+        if (transport == Transport.STDIO) {
+            if (command == null || command.isBlank()) {
+                throw new AiOsException("MCP server '" + name + "' uses stdio but has no command; give the program "
+                        + "to start, such as \"command\": \"npx\"", false);
+            }
+        } else {
+            if (url == null) {
+                throw new AiOsException("MCP server '" + name + "' uses " + transport + " but has no url; give one, "
+                        + "such as \"url\": \"http://localhost:3001/mcp\"", false);
+            }
+            String scheme = url.getScheme();
+            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+                throw new AiOsException("MCP server '" + name + "' has url '" + url + "'; only http and https URLs "
+                        + "are supported", false);
+            }
+        }
+    }
+
+    /**
+     * @return a server the registry starts as {@code command args...} and talks to over stdio
+     */
+    public static McpServerConfig stdio(String name, String command, String... args) {
+        return new McpServerConfig(name, Transport.STDIO, command, List.of(args), Map.of(), null, Map.of());
+    }
+
+    /** @return a Streamable HTTP server at {@code url} */
+    public static McpServerConfig http(String name, String url) {
+        return new McpServerConfig(name, Transport.STREAMABLE_HTTP, null, List.of(), Map.of(), parseUrl(name, url),
+                Map.of());
+    }
+
+    /** @return a legacy HTTP+SSE server whose SSE endpoint is {@code url} */
+    public static McpServerConfig sse(String name, String url) {
+        return new McpServerConfig(name, Transport.SSE, null, List.of(), Map.of(), parseUrl(name, url), Map.of());
+    }
+
+    /** @return a copy whose process also gets the environment variable {@code key} */
+    public McpServerConfig withEnv(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(env);
+        copy.put(Objects.requireNonNull(key, "env key"), Objects.requireNonNull(value, "env value of " + key));
+        return new McpServerConfig(name, transport, command, args, copy, url, headers);
+    }
+
+    /** @return a copy that sends the HTTP header {@code key} with every request */
+    public McpServerConfig withHeader(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(Objects.requireNonNull(key, "header name"), Objects.requireNonNull(value, "value of header " + key));
+        return new McpServerConfig(name, transport, command, args, env, url, copy);
+    }
+
+    /**
+     * Reads servers from JSON in the {@code mcpServers} form: an object whose {@code mcpServers}
+     * member maps names to {@code {command, args, env}} (stdio) or {@code {url, headers, type}}
+     * (HTTP; {@code "type": "sse"} for legacy SSE). A bare map of names is accepted too.
+     *
+     * @return the servers, in the order written
+     * @throws AiOsException if the JSON is malformed or an entry is incomplete; the message names
+     *     the entry and the field
+     */
+    public static List<McpServerConfig> parse(String json) {
+        return ServersJson.parse(json);
+    }
+
+    /**
+     * Reads servers from a JSON file in the {@code mcpServers} form ({@link #parse}).
+     *
+     * @throws AiOsException if the file cannot be read or is not valid
+     */
+    public static List<McpServerConfig> parse(Path file) {
+        try {
+            return parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new AiOsException("cannot read the MCP servers file " + file + ": " + e.getMessage()
+                    + "; check that it exists and is readable", false, e);
+        } catch (AiOsException e) {
+            throw new AiOsException(file + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    private static URI parseUrl(String name, String url) {
+        try {
+            return URI.create(Objects.requireNonNull(url, "url of MCP server " + name));
+        } catch (IllegalArgumentException e) {
+            throw new AiOsException("MCP server '" + name + "' has a malformed url '" + url + "': " + e.getMessage(),
+                    false, e);
+        }
+    }
+
+    /** Hides header values and env values: they often hold secrets. */
+    @Override
+    public String toString() {
+        List<String> parts = new ArrayList<>();
+        parts.add(name);
+        parts.add(transport.name());
+        if (command != null) {
+            parts.add("command=" + command + " " + String.join(" ", args));
+        }
+        if (!env.isEmpty()) {
+            parts.add("env=" + env.keySet());
+        }
+        if (url != null) {
+            parts.add("url=" + url);
+        }
+        if (!headers.isEmpty()) {
+            parts.add("headers=" + headers.keySet());
+        }
+        return "McpServerConfig[" + String.join(", ", parts) + "]";
+    }
+}

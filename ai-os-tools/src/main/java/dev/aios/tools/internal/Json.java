@@ -1,0 +1,46 @@
+package dev.aios.tools.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aios.api.AiOsException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One JSON mapper for the module's own files and schemas (the MCP SDK keeps its own). */
+public final class Json {
+    /** Shared, thread-safe; map keys sorted so the same value always prints the same text. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+    private Json() {}
+
+    /** @return {@code value} as JSON text */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new AiOsException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
+                    + e.getOriginalMessage(), false, e);
+        }
+    }
+
+    /**
+     * @param what what the text is, for the error message
+     * @return the JSON object in {@code text} as a map
+     */
+    public static Map<String, Object> readObject(String text, String what) {
+        try {
+            Map<String, Object> map = MAPPER.readValue(text, MAP);
+            if (map == null) {
+                throw new AiOsException(what + " must be a JSON object, was null", false);
+            }
+            return map;
+        } catch (JsonProcessingException e) {
+            throw new AiOsException(what + " is not a JSON object: " + e.getOriginalMessage(), false, e);
+        }
+    }
+}

@@ -1,0 +1,555 @@
+package dev.aios.tools.internal;
+
+import dev.aios.api.AiOsException;
+import dev.aios.tools.McpServerConfig;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * One supervised MCP server: connects on first use, notices when it dies (its process exits, its
+ * transport fails, or it stops answering pings), fails the calls in flight at once, and starts
+ * it again (stdio) or reconnects (HTTP) on the next use, no sooner than an exponential backoff
+ * allows. Nothing here throws anything but {@link AiOsException} and {@link InterruptedException}.
+ */
+public final class ServerConnection implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+
+    /** What the connection tells the registry. */
+    public interface Listener {
+        /** The server sent {@code notifications/tools/list_changed}; {@code tools} is its new list. */
+        void toolsChanged(String server, List<McpSchema.Tool> tools);
+
+        /** The server reported progress on a call. */
+        void progress(String server, McpSchema.ProgressNotification progress);
+
+        /** A new session started (after a restart, the server's tools may have changed). */
+        void connected(String server);
+    }
+
+    /**
+     * @param initTimeout how long starting and the MCP handshake may take
+     * @param requestTimeout the SDK's own limit on any request (a backstop behind the per-call timeout)
+     * @param minBackoff the wait before the first restart after a failure
+     * @param maxBackoff the longest wait between restarts
+     */
+    public record Settings(Duration initTimeout, Duration requestTimeout, Duration minBackoff, Duration maxBackoff) {}
+
+    /** The state of the connection, as {@link #state()} reports it. */
+    public enum State { NOT_STARTED, CONNECTED, DOWN, CLOSED }
+
+    /** One session with the server; replaced whole on restart. */
+    private static final class Session {
+        final McpAsyncClient client;
+        final TrackingTransport transport;
+        final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+        volatile @Nullable String deadReason;
+
+        Session(McpAsyncClient client, TrackingTransport transport) {
+            this.client = client;
+            this.transport = transport;
+        }
+    }
+
+    private final McpServerConfig config;
+    private final Settings settings;
+    private final Listener listener;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicInteger starts = new AtomicInteger();
+    private volatile @Nullable Session session;
+    private volatile boolean closed;
+    private long retryAtNanos;
+    private Duration backoff;
+    private volatile @Nullable String lastFailure;
+
+    /** Connects nothing yet: the server starts on first use. */
+    public ServerConnection(McpServerConfig config, Settings settings, Listener listener) {
+        this.config = config;
+        this.settings = settings;
+        this.listener = listener;
+        this.backoff = settings.minBackoff();
+    }
+
+    /** @return the server's configuration */
+    public McpServerConfig config() {
+        return config;
+    }
+
+    /** @return the server's name */
+    public String name() {
+        return config.name();
+    }
+
+    /** @return how many sessions were started, restarts included */
+    public int starts() {
+        return starts.get();
+    }
+
+    /** @return why the last session ended or failed to start, if one did */
+    public @Nullable String lastFailure() {
+        return lastFailure;
+    }
+
+    /** @return the state now */
+    public State state() {
+        if (closed) {
+            return State.CLOSED;
+        }
+        Session s = session;
+        if (s != null && s.deadReason == null) {
+            return State.CONNECTED;
+        }
+        return starts.get() == 0 && lastFailure == null ? State.NOT_STARTED : State.DOWN;
+    }
+
+    /** @return the server's process (stdio), while connected */
+    public @Nullable ProcessHandle process() {
+        Session s = session;
+        return s == null ? null : s.transport.process();
+    }
+
+    /** @return how many {@code notifications/cancelled} the current session sent */
+    public int cancellationsSent() {
+        Session s = session;
+        return s == null ? 0 : s.transport.cancellationsSent();
+    }
+
+    /** @return every tool the server offers, all pages */
+    public List<McpSchema.Tool> listTools() throws InterruptedException {
+        Session s = connected();
+        List<McpSchema.Tool> tools = new ArrayList<>();
+        String cursor = null;
+        do {
+            String page = cursor;
+            McpSchema.ListToolsResult result = request(s, c -> page == null ? c.listTools() : c.listTools(page),
+                    settings.requestTimeout(), "tools/list");
+            if (result.tools() != null) {
+                tools.addAll(result.tools());
+            }
+            cursor = result.nextCursor();
+        } while (cursor != null && !cursor.isEmpty());
+        return tools;
+    }
+
+    /** @return every resource the server offers; empty if it offers none */
+    public List<McpSchema.Resource> listResources() throws InterruptedException {
+        Session s = connected();
+        if (s.client.getServerCapabilities() == null || s.client.getServerCapabilities().resources() == null) {
+            return List.of();
+        }
+        List<McpSchema.Resource> resources = new ArrayList<>();
+        String cursor = null;
+        do {
+            String page = cursor;
+            McpSchema.ListResourcesResult result = request(s,
+                    c -> page == null ? c.listResources() : c.listResources(page), settings.requestTimeout(),
+                    "resources/list");
+            if (result.resources() != null) {
+                resources.addAll(result.resources());
+            }
+            cursor = result.nextCursor();
+        } while (cursor != null && !cursor.isEmpty());
+        return resources;
+    }
+
+    /** @return the contents of the resource at {@code uri} */
+    public McpSchema.ReadResourceResult readResource(String uri) throws InterruptedException {
+        Session s = connected();
+        return request(s, c -> c.readResource(McpSchema.ReadResourceRequest.builder(uri).build()), settings.requestTimeout(),
+                "resources/read " + uri);
+    }
+
+    /** @return every prompt the server offers; empty if it offers none */
+    public List<McpSchema.Prompt> listPrompts() throws InterruptedException {
+        Session s = connected();
+        if (s.client.getServerCapabilities() == null || s.client.getServerCapabilities().prompts() == null) {
+            return List.of();
+        }
+        List<McpSchema.Prompt> prompts = new ArrayList<>();
+        String cursor = null;
+        do {
+            String page = cursor;
+            McpSchema.ListPromptsResult result = request(s,
+                    c -> page == null ? c.listPrompts() : c.listPrompts(page), settings.requestTimeout(),
+                    "prompts/list");
+            if (result.prompts() != null) {
+                prompts.addAll(result.prompts());
+            }
+            cursor = result.nextCursor();
+        } while (cursor != null && !cursor.isEmpty());
+        return prompts;
+    }
+
+    /** @return the prompt {@code name} filled with {@code arguments} */
+    public McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments) throws InterruptedException {
+        Session s = connected();
+        return request(s, c -> c.getPrompt(McpSchema.GetPromptRequest.builder(name).arguments(arguments).build()),
+                settings.requestTimeout(), "prompts/get " + name);
+    }
+
+    /**
+     * Calls a tool. On timeout or interruption it sends {@code notifications/cancelled}; after a
+     * timeout it pings the server and restarts it if the ping goes unanswered too.
+     *
+     * @param token the progress token of this call, unique among calls in flight
+     * @throws TimeoutException if the server did not answer within {@code timeout}
+     * @throws InterruptedException if the calling thread was interrupted (the call is cancelled)
+     * @throws AiOsException if the server is down, died during the call, or refused the request
+     */
+    public McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, String token,
+            Duration timeout) throws InterruptedException, TimeoutException {
+        Session s = connected();
+        McpSchema.CallToolRequest request = McpSchema.CallToolRequest.builder(tool)
+                .arguments(arguments)
+                .progressToken(token)
+                .build();
+        CompletableFuture<McpSchema.CallToolResult> future = s.client.callTool(request).toFuture();
+        try {
+            return await(s, future, timeout, "tools/call " + tool);
+        } catch (TimeoutException e) {
+            s.transport.cancel(token, "timed out after " + timeout);
+            future.cancel(true);
+            checkAlive(s);
+            throw e;
+        } catch (InterruptedException e) {
+            s.transport.cancel(token, "cancelled by the caller");
+            future.cancel(true);
+            throw e;
+        } finally {
+            s.transport.forget(token);
+        }
+    }
+
+    private <T> T request(Session s, Function<McpAsyncClient, Mono<T>> call, Duration timeout, String what)
+            throws InterruptedException {
+        CompletableFuture<T> future = call.apply(s.client).toFuture();
+        try {
+            return await(s, future, timeout, what);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            checkAlive(s);
+            throw new AiOsException("MCP server '" + name() + "' did not answer " + what + " within " + timeout, true,
+                    e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        }
+    }
+
+    private <T> T await(Session s, CompletableFuture<T> future, Duration timeout, String what)
+            throws InterruptedException, TimeoutException {
+        s.inFlight.add(future);
+        try {
+            if (s.deadReason != null) {
+                throw gone(s);
+            }
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ServerGone) {
+                throw gone(s);
+            }
+            if (cause instanceof McpError error && error.getJsonRpcError() != null) {
+                // The server answered, with an error: it is alive, the request was wrong.
+                throw new AiOsException("MCP server '" + name() + "' refused " + what + ": "
+                        + error.getJsonRpcError().message(), false, error);
+            }
+            String reason = describe(cause);
+            markDead(s, what + " failed: " + reason);
+            throw new AiOsException("MCP server '" + name() + "' failed on " + what + ": " + reason
+                    + "; it will be " + (config.transport() == McpServerConfig.Transport.STDIO ? "restarted" : "reconnected"),
+                    true, cause);
+        } finally {
+            s.inFlight.remove(future);
+        }
+    }
+
+    /** After a timeout: a server that does not answer a ping either is hung, and is restarted. */
+    private void checkAlive(Session s) {
+        if (s.deadReason != null) {
+            return;
+        }
+        try {
+            s.client.ping().toFuture().get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            markDead(s, "it stopped answering (no answer to a ping within " + PING_TIMEOUT.toSeconds() + " s)");
+        }
+    }
+
+    private AiOsException gone(Session s) {
+        return new AiOsException("MCP server '" + name() + "' stopped during the call: " + s.deadReason + "; it will be "
+                + (config.transport() == McpServerConfig.Transport.STDIO ? "restarted" : "reconnected")
+                + " on the next call", true);
+    }
+
+    /** Marks the session dead, fails its calls in flight, and ends it (kills its process). */
+    private void markDead(Session s, String reason) {
+        synchronized (s) {
+            if (s.deadReason != null) {
+                return;
+            }
+            s.deadReason = reason;
+        }
+        lastFailure = reason;
+        if (!closed) {
+            log.warn("MCP server '{}' is down: {}", name(), reason);
+        }
+        ServerGone gone = new ServerGone(reason);
+        for (CompletableFuture<?> future : s.inFlight) {
+            future.completeExceptionally(gone);
+        }
+        end(s);
+    }
+
+    private Session connected() throws InterruptedException {
+        Session s = session;
+        if (s != null && s.deadReason == null) {
+            return s;
+        }
+        lock.lockInterruptibly();
+        try {
+            if (closed) {
+                throw new AiOsException("the MCP server '" + name() + "' was closed with its registry", false);
+            }
+            s = session;
+            if (s != null && s.deadReason == null) {
+                return s;
+            }
+            session = null;
+            long wait = retryAtNanos - System.nanoTime();
+            if (wait > 0) {
+                throw new AiOsException("MCP server '" + name() + "' is down (" + lastFailure + "); the next "
+                        + "attempt to start it is in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", true);
+            }
+            try {
+                s = start();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                lastFailure = "it could not be started: " + describe(e);
+                retryAtNanos = System.nanoTime() + backoff.toNanos();
+                log.warn("MCP server '{}' could not be started ({}); trying again in {} ms", name(), describe(e),
+                        backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
+                        : backoff.multipliedBy(2);
+                throw new AiOsException("MCP server '" + name() + "' could not be started: " + describe(e)
+                        + "; check its command or url", true, e);
+            }
+            backoff = settings.minBackoff();
+            retryAtNanos = System.nanoTime() + backoff.toNanos();
+            session = s;
+        } finally {
+            lock.unlock();
+        }
+        listener.connected(name());
+        return s;
+    }
+
+    private Session start() throws InterruptedException {
+        int attempt = starts.incrementAndGet();
+        log.info("starting MCP server {} (attempt {})", config, attempt);
+        TrackingTransport transport = new TrackingTransport(transport(), config.transport() == McpServerConfig.Transport.STDIO);
+        McpAsyncClient client = McpClient.async(transport)
+                .clientInfo(McpSchema.Implementation.builder("ai-os", "0.1.0").build())
+                .requestTimeout(settings.requestTimeout())
+                .initializationTimeout(settings.initTimeout())
+                .toolsChangeConsumer(tools -> {
+                    listener.toolsChanged(name(), tools);
+                    return Mono.empty();
+                })
+                .progressConsumer(progress -> {
+                    listener.progress(name(), progress);
+                    return Mono.empty();
+                })
+                .build();
+        Session s = new Session(client, transport);
+        try {
+            client.initialize().toFuture().get(settings.initTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            s.deadReason = "start failed";
+            end(s);
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new AiOsException(cause instanceof TimeoutException
+                    ? "no MCP handshake within " + settings.initTimeout() : describe(cause), true, cause);
+        } catch (InterruptedException e) {
+            s.deadReason = "start interrupted";
+            end(s);
+            throw e;
+        }
+        ProcessHandle process = transport.process();
+        if (process != null) {
+            // Not on the JDK's process reaper thread: ending a session blocks for a moment.
+            process.onExit().thenRunAsync(() -> markDead(s, "its process " + process.pid() + " exited"),
+                    task -> Thread.ofVirtual().name("aios-mcp-exit").start(task));
+        }
+        return s;
+    }
+
+    @SuppressWarnings("deprecation") // the SDK deprecates its legacy SSE transport; some servers still need it
+    private McpClientTransport transport() {
+        McpJsonMapper mapper = McpJsonDefaults.getMapper();
+        return switch (config.transport()) {
+            case STDIO -> {
+                ServerParameters parameters = ServerParameters.builder(config.command())
+                        .args(config.args())
+                        .env(config.env())
+                        .build();
+                StdioClientTransport stdio = new IsolatedStdioTransport(parameters, mapper);
+                stdio.setStdErrorHandler(line -> log.debug("[{}] {}", name(), line));
+                yield stdio;
+            }
+            case STREAMABLE_HTTP -> {
+                URI url = config.url();
+                String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/mcp" : url.getRawPath();
+                yield HttpClientStreamableHttpTransport.builder(base(url))
+                        .endpoint(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery())
+                        .requestBuilder(headers())
+                        .connectTimeout(settings.initTimeout())
+                        .jsonMapper(mapper)
+                        .build();
+            }
+            case SSE -> {
+                URI url = config.url();
+                String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/sse" : url.getRawPath();
+                yield HttpClientSseClientTransport.builder(base(url))
+                        .sseEndpoint(path)
+                        .requestBuilder(headers())
+                        .connectTimeout(settings.initTimeout())
+                        .jsonMapper(mapper)
+                        .build();
+            }
+        };
+    }
+
+    private static String base(URI url) {
+        return url.getScheme() + "://" + url.getRawAuthority();
+    }
+
+    private HttpRequest.Builder headers() {
+        HttpRequest.Builder builder = HttpRequest.newBuilder();
+        config.headers().forEach(builder::header);
+        return builder;
+    }
+
+    /** Ends a session: closes the client and kills what is left of the process tree. */
+    private void end(Session s) {
+        ProcessHandle process = s.transport.process();
+        boolean alive = process != null && process.isAlive();
+        if (alive && s.deadReason != null && !"closed".equals(s.deadReason)) {
+            // A hung or broken server gets no grace: a stopped process would never read EOF.
+            kill(process);
+        }
+        try {
+            s.client.closeGracefully().timeout(CLOSE_TIMEOUT).onErrorResume(e -> Mono.empty())
+                    .toFuture().get(CLOSE_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.debug("MCP server '{}' did not close gracefully: {}", name(), e.toString());
+        }
+        try {
+            s.client.close();
+        } catch (RuntimeException e) {
+            log.debug("closing the client of MCP server '{}' failed: {}", name(), e.toString());
+        }
+        if (process != null) {
+            kill(process);
+        }
+    }
+
+    private static void kill(ProcessHandle process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.onExit().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("process {} did not exit within 5 s of SIGKILL", process.pid());
+        }
+    }
+
+    /** Ends the session, if any, and refuses further use. */
+    @Override
+    public void close() {
+        closed = true;
+        Session s = session;
+        session = null;
+        if (s != null && s.deadReason == null) {
+            s.deadReason = "closed";
+            ServerGone gone = new ServerGone("the registry was closed");
+            s.inFlight.forEach(f -> f.completeExceptionally(gone));
+            end(s);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root
+                && (root.getMessage() == null || root instanceof java.util.concurrent.CompletionException
+                        || root instanceof ExecutionException)) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    /** Completes the calls in flight of a session that died. */
+    private static final class ServerGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ServerGone(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** The SDK's stdio transport, but the child gets only the configured environment. */
+    private static final class IsolatedStdioTransport extends StdioClientTransport {
+        IsolatedStdioTransport(ServerParameters parameters, McpJsonMapper mapper) {
+            super(parameters, mapper);
+        }
+
+        /**
+         * The SDK starts from {@code new ProcessBuilder()}, which inherits the whole host
+         * environment, then adds the configured variables plus its short default list (PATH,
+         * HOME, USER, LOGNAME, SHELL, TERM). Clearing first leaves only those.
+         */
+        @Override
+        protected ProcessBuilder getProcessBuilder() {
+            ProcessBuilder builder = super.getProcessBuilder();
+            builder.environment().clear();
+            return builder;
+        }
+    }
+}

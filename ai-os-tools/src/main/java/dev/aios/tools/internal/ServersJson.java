@@ -1,0 +1,151 @@
+package dev.aios.tools.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aios.api.AiOsException;
+import dev.aios.tools.McpServerConfig;
+import dev.aios.tools.McpServerConfig.Transport;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the {@code mcpServers} JSON that Claude Desktop and other MCP hosts use. */
+public final class ServersJson {
+    private static final Logger log = LoggerFactory.getLogger(ServersJson.class);
+    /** Fields other hosts write that this registry reads past: said once, not an error, so pasted configs load. */
+    private static final Set<String> IGNORED = Set.of("description", "cwd", "timeout", "alwaysAllow", "autoApprove");
+    private static final Set<String> FIELDS = Set.of("command", "args", "env", "url", "headers", "type", "transport",
+            "disabled", "description", "cwd", "timeout", "alwaysAllow", "autoApprove");
+
+    private ServersJson() {}
+
+    /** @return the servers, in the order written; skips entries with {@code "disabled": true} */
+    public static List<McpServerConfig> parse(String json) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new AiOsException("the MCP servers config is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ")", false, e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new AiOsException("the MCP servers config must be a JSON object like {\"mcpServers\": {...}}", false);
+        }
+        JsonNode servers = root.has("mcpServers") ? root.get("mcpServers") : root.has("servers") ? root.get("servers") : root;
+        if (!servers.isObject()) {
+            throw new AiOsException("\"mcpServers\" must be an object that maps server names to their settings", false);
+        }
+        List<McpServerConfig> result = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : servers.properties()) {
+            String name = entry.getKey();
+            JsonNode node = entry.getValue();
+            if (!node.isObject()) {
+                throw new AiOsException("MCP server '" + name + "' must be an object with a command or a url", false);
+            }
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (!FIELDS.contains(field.getKey())) {
+                    throw new AiOsException("MCP server '" + name + "' has an unknown field '" + field.getKey()
+                            + "'; known fields: command, args, env, url, headers, type", false);
+                }
+            }
+            if (node.path("disabled").asBoolean(false)) {
+                continue;
+            }
+            for (String ignored : IGNORED) {
+                if (node.has(ignored)) {
+                    log.warn("MCP server '{}': field '{}' is not supported here and is ignored", name, ignored);
+                }
+            }
+            result.add(server(name, node));
+        }
+        return List.copyOf(result);
+    }
+
+    private static McpServerConfig server(String name, JsonNode node) {
+        String type = text(node, "type", name);
+        if (type == null) {
+            type = text(node, "transport", name);
+        }
+        String command = text(node, "command", name);
+        String url = text(node, "url", name);
+        if (command != null && url != null) {
+            throw new AiOsException("MCP server '" + name + "' has both a command and a url; keep one", false);
+        }
+        Transport transport;
+        if (type == null) {
+            if (command == null && url == null) {
+                throw new AiOsException("MCP server '" + name + "' needs a \"command\" (stdio) or a \"url\" (HTTP)",
+                        false);
+            }
+            transport = command != null ? Transport.STDIO : Transport.STREAMABLE_HTTP;
+        } else {
+            transport = switch (type.toLowerCase(Locale.ROOT)) {
+                case "stdio" -> Transport.STDIO;
+                case "http", "streamable-http", "streamablehttp", "streamable_http" -> Transport.STREAMABLE_HTTP;
+                case "sse" -> Transport.SSE;
+                default -> throw new AiOsException("MCP server '" + name + "' has type '" + type
+                        + "'; use stdio, http (Streamable HTTP) or sse", false);
+            };
+        }
+        List<String> args = new ArrayList<>();
+        JsonNode argsNode = node.get("args");
+        if (argsNode != null && !argsNode.isNull()) {
+            if (!argsNode.isArray()) {
+                throw new AiOsException("\"args\" of MCP server '" + name + "' must be an array of strings", false);
+            }
+            for (JsonNode arg : argsNode) {
+                if (!arg.isValueNode()) {
+                    throw new AiOsException("\"args\" of MCP server '" + name + "' must hold strings only", false);
+                }
+                args.add(arg.asText());
+            }
+        }
+        return new McpServerConfig(name, transport, command, args, stringMap(node, "env", name),
+                url == null ? null : uri(name, url), stringMap(node, "headers", name));
+    }
+
+    private static URI uri(String name, String url) {
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new AiOsException("MCP server '" + name + "' has a malformed url '" + url + "'", false, e);
+        }
+    }
+
+    private static String text(JsonNode node, String field, String name) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new AiOsException("\"" + field + "\" of MCP server '" + name + "' must be a string", false);
+        }
+        return value.asText();
+    }
+
+    private static Map<String, String> stringMap(JsonNode node, String field, String name) {
+        Map<String, String> map = new LinkedHashMap<>();
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return map;
+        }
+        if (!value.isObject()) {
+            throw new AiOsException("\"" + field + "\" of MCP server '" + name + "' must be an object of strings",
+                    false);
+        }
+        for (Map.Entry<String, JsonNode> e : value.properties()) {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new AiOsException("\"" + field + "\"." + e.getKey() + " of MCP server '" + name
+                        + "' must be a string", false);
+            }
+            map.put(e.getKey(), e.getValue().asText());
+        }
+        return map;
+    }
+}

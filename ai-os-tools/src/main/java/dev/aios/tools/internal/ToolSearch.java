@@ -1,0 +1,206 @@
+package dev.aios.tools.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.aios.api.ToolDescriptor;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ranks tools for a query: BM25 over their names and descriptions (name words count twice), fused
+ * with cosine similarity of embeddings when a model is given (reciprocal rank fusion, so neither
+ * score's scale matters). One index per catalogue; built once, searched many times.
+ */
+public final class ToolSearch {
+    private static final Logger log = LoggerFactory.getLogger(ToolSearch.class);
+    private static final double K1 = 1.2;
+    private static final double B = 0.75;
+    private static final int RRF_K = 60;
+
+    private final List<ToolDescriptor> tools;
+    private final Map<String, int[]> postings; // term -> [doc, tf, doc, tf, ...]
+    private final int[] lengths;
+    private final double averageLength;
+    private final @Nullable EmbeddingModel model;
+    private final Cache<String, float[]> vectors;
+
+    /**
+     * @param tools the catalogue, in its stable order
+     * @param model embeds names and descriptions, or null for lexical search only
+     * @param vectors embeddings kept across catalogues, keyed by the text embedded
+     */
+    public ToolSearch(List<ToolDescriptor> tools, @Nullable EmbeddingModel model, Cache<String, float[]> vectors) {
+        this.tools = List.copyOf(tools);
+        this.model = model;
+        this.vectors = vectors;
+        this.lengths = new int[this.tools.size()];
+        Map<String, List<Integer>> building = new HashMap<>();
+        long total = 0;
+        for (int doc = 0; doc < this.tools.size(); doc++) {
+            ToolDescriptor tool = this.tools.get(doc);
+            Map<String, Integer> tf = new HashMap<>();
+            for (String word : words(tool.name())) {
+                tf.merge(word, 2, Integer::sum);
+            }
+            for (String word : words(tool.description())) {
+                tf.merge(word, 1, Integer::sum);
+            }
+            int length = 0;
+            for (Map.Entry<String, Integer> e : tf.entrySet()) {
+                List<Integer> list = building.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+                list.add(doc);
+                list.add(e.getValue());
+                length += e.getValue();
+            }
+            lengths[doc] = length;
+            total += length;
+        }
+        this.averageLength = this.tools.isEmpty() ? 1 : Math.max(1, (double) total / this.tools.size());
+        this.postings = new HashMap<>();
+        building.forEach((term, list) -> postings.put(term, list.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    /** @return a cache for {@link #ToolSearch}'s embeddings */
+    public static Cache<String, float[]> vectorCache() {
+        return Caffeine.newBuilder().maximumSize(20_000).build();
+    }
+
+    /** @return at most {@code k} tools, best first; tools that match nothing come last, in catalogue order */
+    public List<ToolDescriptor> search(String query, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, was " + k);
+        }
+        int n = tools.size();
+        double[] lexical = new double[n];
+        for (String term : new java.util.HashSet<>(words(query))) {
+            int[] list = postings.get(term);
+            if (list == null) {
+                continue;
+            }
+            int df = list.length / 2;
+            double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+            for (int i = 0; i < list.length; i += 2) {
+                int doc = list[i];
+                int tf = list[i + 1];
+                double norm = tf + K1 * (1 - B + B * lengths[doc] / averageLength);
+                lexical[doc] += idf * tf * (K1 + 1) / norm;
+            }
+        }
+        double[] fused = new double[n];
+        addRanks(fused, lexical);
+        if (model != null && n > 0) {
+            double[] semantic = semantic(query);
+            if (semantic != null) {
+                addRanks(fused, semantic);
+            }
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int byScore = Double.compare(fused[b], fused[a]);
+            return byScore != 0 ? byScore : Integer.compare(a, b);
+        });
+        List<ToolDescriptor> result = new ArrayList<>(Math.min(k, n));
+        for (int i = 0; i < Math.min(k, n); i++) {
+            result.add(tools.get(order[i]));
+        }
+        return result;
+    }
+
+    /** Adds 1/(60 + rank) for every document with a positive score. */
+    private static void addRanks(double[] fused, double[] scores) {
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        for (int rank = 0; rank < order.length && scores[order[rank]] > 0; rank++) {
+            fused[order[rank]] += 1.0 / (RRF_K + rank + 1);
+        }
+    }
+
+    private double @Nullable [] semantic(String query) {
+        try {
+            List<String> missing = new ArrayList<>();
+            float[][] docs = new float[tools.size()][];
+            for (int i = 0; i < tools.size(); i++) {
+                docs[i] = vectors.getIfPresent(text(tools.get(i)));
+                if (docs[i] == null) {
+                    missing.add(text(tools.get(i)));
+                }
+            }
+            if (!missing.isEmpty()) {
+                List<Embedding> embedded = model.embedAll(missing.stream().map(TextSegment::from).toList()).content();
+                for (int i = 0; i < missing.size(); i++) {
+                    vectors.put(missing.get(i), embedded.get(i).vector());
+                }
+                for (int i = 0; i < tools.size(); i++) {
+                    docs[i] = vectors.getIfPresent(text(tools.get(i)));
+                }
+            }
+            float[] q = model.embed(query).content().vector();
+            double[] scores = new double[tools.size()];
+            for (int i = 0; i < docs.length; i++) {
+                // Shifted into (0, 2] so every tool gets a semantic rank.
+                scores[i] = docs[i] == null ? 0 : 1 + cosine(q, docs[i]);
+            }
+            return scores;
+        } catch (RuntimeException e) {
+            log.warn("tool search: the embedding model failed ({}); ranking by words only", e.toString());
+            return null;
+        }
+    }
+
+    private static String text(ToolDescriptor tool) {
+        return tool.name().replace('.', ' ').replace('_', ' ') + ": " + tool.description();
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
+    /**
+     * Splits on anything but letters and digits, and at camelCase humps; lower-cases; folds
+     * English plurals ("files" and "file", "entries" and "entry") so they match.
+     */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        String spaced = text.replaceAll("(\\p{Ll})(\\p{Lu})", "$1 $2");
+        for (String word : spaced.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (word.length() > 1) {
+                words.add(singular(word));
+            }
+        }
+        return words;
+    }
+
+    private static String singular(String word) {
+        if (word.length() > 4 && word.endsWith("ies")) {
+            return word.substring(0, word.length() - 3) + "y";
+        }
+        if (word.length() > 3 && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us")) {
+            return word.substring(0, word.length() - 1);
+        }
+        return word;
+    }
+}
