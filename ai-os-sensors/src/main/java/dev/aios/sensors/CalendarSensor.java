@@ -1,7 +1,6 @@
 package dev.aios.sensors;
 
 import dev.aios.api.AiOsException;
-import dev.aios.api.Observation;
 import dev.aios.sensors.internal.FolderSensor;
 import dev.aios.sensors.internal.IcsFormat;
 import dev.aios.sensors.internal.OnlyFile;
@@ -10,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,46 +23,14 @@ import org.jspecify.annotations.Nullable;
  * CalendarSensor calendar = CalendarSensor.builder().folder(Path.of("calendar")).build();
  * }</pre>
  */
-public final class CalendarSensor implements ResumableSensor {
-    private final FolderSensor folder;
-
+public final class CalendarSensor extends FileSensor {
     private CalendarSensor(FolderSensor folder) {
-        this.folder = folder;
+        super(folder);
     }
 
     /** @return a builder; set {@link Builder#folder} */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return folder.name();
-    }
-
-    @Override
-    public void start(Consumer<Observation> sink) {
-        folder.start(sink);
-    }
-
-    @Override
-    public void resume(Map<String, String> state) {
-        folder.resume(state);
-    }
-
-    @Override
-    public Map<String, String> checkpoint() {
-        return folder.checkpoint();
-    }
-
-    /** Reads new and changed files now, on the calling thread. */
-    public void scanNow() {
-        folder.scanNow();
-    }
-
-    @Override
-    public void close() {
-        folder.close();
     }
 
     /** Options of a {@link CalendarSensor}. */

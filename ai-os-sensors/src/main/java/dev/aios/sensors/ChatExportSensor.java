@@ -1,13 +1,10 @@
 package dev.aios.sensors;
 
-import dev.aios.api.Observation;
 import dev.aios.sensors.internal.FolderSensor;
 import dev.aios.sensors.internal.Options;
 import dev.aios.sensors.internal.SlackExportFormat;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,46 +19,14 @@ import org.jspecify.annotations.Nullable;
  * ChatExportSensor chat = ChatExportSensor.builder().slackExport(Path.of("slack-export")).build();
  * }</pre>
  */
-public final class ChatExportSensor implements ResumableSensor {
-    private final FolderSensor folder;
-
+public final class ChatExportSensor extends FileSensor {
     private ChatExportSensor(FolderSensor folder) {
-        this.folder = folder;
+        super(folder);
     }
 
     /** @return a builder; set {@link Builder#slackExport} */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return folder.name();
-    }
-
-    @Override
-    public void start(Consumer<Observation> sink) {
-        folder.start(sink);
-    }
-
-    @Override
-    public void resume(Map<String, String> state) {
-        folder.resume(state);
-    }
-
-    @Override
-    public Map<String, String> checkpoint() {
-        return folder.checkpoint();
-    }
-
-    /** Reads new and changed day files now, on the calling thread. */
-    public void scanNow() {
-        folder.scanNow();
-    }
-
-    @Override
-    public void close() {
-        folder.close();
     }
 
     /** Options of a {@link ChatExportSensor}. */

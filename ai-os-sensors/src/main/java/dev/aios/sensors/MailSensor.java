@@ -1,7 +1,6 @@
 package dev.aios.sensors;
 
 import dev.aios.api.AiOsException;
-import dev.aios.api.Observation;
 import dev.aios.sensors.internal.FolderSensor;
 import dev.aios.sensors.internal.MaildirFormat;
 import dev.aios.sensors.internal.MboxFormat;
@@ -9,8 +8,6 @@ import dev.aios.sensors.internal.Options;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,46 +25,14 @@ import org.jspecify.annotations.Nullable;
  * MailSensor mail = MailSensor.builder().maildir(Path.of("Mail/INBOX")).build();
  * }</pre>
  */
-public final class MailSensor implements ResumableSensor {
-    private final FolderSensor folder;
-
+public final class MailSensor extends FileSensor {
     private MailSensor(FolderSensor folder) {
-        this.folder = folder;
+        super(folder);
     }
 
     /** @return a builder; set {@link Builder#maildir} or {@link Builder#mbox} */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return folder.name();
-    }
-
-    @Override
-    public void start(Consumer<Observation> sink) {
-        folder.start(sink);
-    }
-
-    @Override
-    public void resume(Map<String, String> state) {
-        folder.resume(state);
-    }
-
-    @Override
-    public Map<String, String> checkpoint() {
-        return folder.checkpoint();
-    }
-
-    /** Reads new and changed messages now, on the calling thread. */
-    public void scanNow() {
-        folder.scanNow();
-    }
-
-    @Override
-    public void close() {
-        folder.close();
     }
 
     /** Options of a {@link MailSensor}. */

@@ -1,14 +1,11 @@
 package dev.aios.sensors;
 
-import dev.aios.api.Observation;
 import dev.aios.sensors.internal.FolderSensor;
 import dev.aios.sensors.internal.Options;
 import dev.aios.sensors.internal.TrackerFormat;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Watches a {@link TaskTracker}'s file and reports each item at each version: source
@@ -21,11 +18,9 @@ import java.util.function.Consumer;
  * TrackerSensor sensor = TrackerSensor.of(tracker);
  * }</pre>
  */
-public final class TrackerSensor implements ResumableSensor {
-    private final FolderSensor folder;
-
+public final class TrackerSensor extends FileSensor {
     private TrackerSensor(FolderSensor folder) {
-        this.folder = folder;
+        super(folder);
     }
 
     /** @return a sensor named {@code tracker} over {@code tracker}'s file: watched, polled every 5 s */
@@ -46,33 +41,4 @@ public final class TrackerSensor implements ResumableSensor {
                 new TrackerFormat(path.getFileName().toString()), watch, Options.pollInterval(pollInterval)));
     }
 
-    @Override
-    public String name() {
-        return folder.name();
-    }
-
-    @Override
-    public void start(Consumer<Observation> sink) {
-        folder.start(sink);
-    }
-
-    @Override
-    public void resume(Map<String, String> state) {
-        folder.resume(state);
-    }
-
-    @Override
-    public Map<String, String> checkpoint() {
-        return folder.checkpoint();
-    }
-
-    /** Reads the file now if it changed, on the calling thread. */
-    public void scanNow() {
-        folder.scanNow();
-    }
-
-    @Override
-    public void close() {
-        folder.close();
-    }
 }
