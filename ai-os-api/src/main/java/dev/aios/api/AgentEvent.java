@@ -58,6 +58,8 @@ public record AgentEvent(String runId, Type type, Instant at, @Nullable String s
         APPROVAL_TIMED_OUT(Stage.GATE),
         /** A step's action started. */
         STEP_STARTED(Stage.ACT),
+        /** A running step reported progress (an MCP progress notification, say). */
+        STEP_PROGRESS(Stage.ACT),
         /** A step's action failed and will be tried again (idempotent tools only). */
         STEP_RETRYING(Stage.ACT),
         /** A step's action failed for good. */

@@ -21,6 +21,17 @@ public interface Memory extends AutoCloseable {
     /** Deletes the record with {@code id}; @return whether one existed */
     boolean forget(String id);
 
+    /**
+     * Drops the {@link MemoryLayer#WORKING} records of a run that has ended (those whose metadata
+     * {@code run} is {@code runId}). The runtime calls it when each run ends; the default keeps
+     * nothing to drop.
+     *
+     * @return how many records were dropped
+     */
+    default int endRun(String runId) {
+        return 0;
+    }
+
     /** Releases files and threads; the default does nothing. */
     @Override
     default void close() {}

@@ -551,6 +551,7 @@ public final class LuceneMemory implements Memory {
     }
 
     /** Drops the working memory of run {@code runId} (records with metadata {@code run}); @return how many */
+    @Override
     public int endRun(String runId) {
         return working.endRun(runId);
     }

@@ -56,6 +56,14 @@ public final class InProcessMemory implements Memory {
         return records.remove(id) != null;
     }
 
+    @Override
+    public int endRun(String runId) {
+        int before = records.size();
+        records.values().removeIf(r -> r.layer() == dev.aios.api.MemoryLayer.WORKING
+                && runId.equals(r.metadata().get("run")));
+        return before - records.size();
+    }
+
     /** @return how many records are stored */
     public int size() {
         return records.size();

@@ -257,6 +257,26 @@ class AgentLoopTest {
     }
 
     @Test
+    void workingMemoryOfARunIsDroppedWhenItEnds() {
+        InProcessMemory memory = new InProcessMemory();
+        RecordingTools tools = new RecordingTools().echo("a", ToolRisk.READ_ONLY);
+        ScriptedChatModel brain = ScriptedChatModel.replying("""
+                {"steps": [{"id": "s1", "tool": "a"}]}""");
+        Agent agent = agent(brain, tools).memory(memory).skills(false).listener(event -> {
+            if (event.type() == Type.RUN_STARTED) {
+                memory.remember(new dev.aios.api.MemoryRecord("scratch-" + event.runId(),
+                        dev.aios.api.MemoryLayer.WORKING, "scratch notes of this run", java.time.Instant.now(), 0.1,
+                        java.util.Map.of("run", event.runId())));
+            }
+        }).build();
+
+        agent.run(Goal.of("go"));
+
+        assertThat(memory.recall(dev.aios.api.MemoryQuery.of("scratch notes", 5))).isEmpty();
+        assertThat(memory.size()).as("only the episode is left").isEqualTo(1);
+    }
+
+    @Test
     void aFailingListenerDoesNotBreakTheRun() {
         RecordingTools tools = new RecordingTools().echo("a", ToolRisk.READ_ONLY);
         ScriptedChatModel brain = ScriptedChatModel.replying("""

@@ -549,7 +549,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
                 ? fmt(progress.progress()) + "/" + fmt(progress.total()) : fmt(progress.progress());
         String message = progress.message() == null ? "" : ": " + abbreviate(progress.message(), 200);
         try {
-            listener.onEvent(new AgentEvent(runId, AgentEvent.Type.STEP_STARTED, Instant.now(), stepId,
+            listener.onEvent(new AgentEvent(runId, AgentEvent.Type.STEP_PROGRESS, Instant.now(), stepId,
                     "progress of " + call.tool() + " " + amount + message));
         } catch (RuntimeException e) {
             log.warn("a listener failed on a progress event: {}", e.toString());

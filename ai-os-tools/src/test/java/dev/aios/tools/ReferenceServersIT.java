@@ -146,6 +146,8 @@ class ReferenceServersIT {
                 .contains("progress of everything.trigger-long-running-operation 1/4",
                         "progress of everything.trigger-long-running-operation 4/4");
         assertThat(events).allSatisfy(e -> assertThat(e.runId()).isEqualTo("run-1"));
+        assertThat(events).filteredOn(e -> e.message().startsWith("progress of"))
+                .extracting(AgentEvent::type).containsOnly(AgentEvent.Type.STEP_PROGRESS);
     }
 
     @Test

@@ -212,6 +212,11 @@ public final class RunExecution implements RunContext {
         if (depth == 0) {
             learn(outcome);
         }
+        try {
+            settings.memory().endRun(runId);
+        } catch (RuntimeException e) {
+            log.warn("run {}: dropping its working memory failed; ignored", runId, e);
+        }
         emit(AgentEvent.Type.RUN_FINISHED, null, status + ": " + detail);
         return outcome;
     }
