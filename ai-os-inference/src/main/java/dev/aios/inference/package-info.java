@@ -11,5 +11,10 @@
  * ({@link dev.aios.inference.Resilience}). {@link dev.aios.inference.BrainCatalog} builds brains from
  * a properties file with LangChain4j's OpenAI and Anthropic modules; keys come from the
  * environment and are never logged. A later release adds a local Llama-family model on DJL here.
+ *
+ * <p>{@link dev.aios.inference.TextClassifier} is the same idea applied to the user's data: a
+ * small classifier over in-process embeddings and cheap features (mail triage, for example) that
+ * starts from prior knowledge (label descriptions, rules of thumb), learns each correction
+ * online, and keeps its state in a small file.
  */
 package dev.aios.inference;

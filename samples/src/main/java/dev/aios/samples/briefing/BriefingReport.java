@@ -1,0 +1,51 @@
+package dev.aios.samples.briefing;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one briefing run found and did.
+ *
+ * @param labels the triage label of each inbox message, by Message-ID
+ * @param reasons why, by Message-ID (the strongest evidence first)
+ * @param drafts the drafts written (file names under {@code out/drafts})
+ * @param meetings today's meetings, each with its attendees, open threads and last notes
+ * @param filedBug the tracker item the chat bug was filed as in this run, or empty
+ * @param existingBug the tracker item found already filed for it, or empty
+ * @param gateDecision the gate's decision and reason for filing the bug, or empty when not filed
+ * @param brainCalls how many plans the brain wrote in this run
+ * @param skillsReused how many plans came from learned skills instead (brain calls saved)
+ * @param limitations what the agent could not do, and why
+ * @param markdown the briefing as Markdown (also printed)
+ * @param html the briefing as HTML
+ */
+public record BriefingReport(Map<String, String> labels, Map<String, List<String>> reasons, List<String> drafts,
+        List<Meeting> meetings, String filedBug, String existingBug, String gateDecision, int brainCalls,
+        int skillsReused, List<String> limitations, String markdown, String html) {
+
+    /** Copies. */
+    public BriefingReport {
+        labels = Map.copyOf(labels);
+        reasons = Map.copyOf(reasons);
+        drafts = List.copyOf(drafts);
+        meetings = List.copyOf(meetings);
+        limitations = List.copyOf(limitations);
+    }
+
+    /**
+     * One of today's meetings.
+     *
+     * @param title its summary
+     * @param attendees who comes ({@code Name <mail>})
+     * @param openThreads subjects of their mail the user has not answered
+     * @param lastNotes notes of past meetings with them, latest first
+     */
+    public record Meeting(String title, List<String> attendees, List<String> openThreads, List<String> lastNotes) {
+        /** Copies. */
+        public Meeting {
+            attendees = List.copyOf(attendees);
+            openThreads = List.copyOf(openThreads);
+            lastNotes = List.copyOf(lastNotes);
+        }
+    }
+}

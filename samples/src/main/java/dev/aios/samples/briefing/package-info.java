@@ -1,0 +1,14 @@
+/**
+ * The morning briefing, the sample agent of README's main job:
+ * {@link dev.aios.samples.briefing.BriefingWorld} writes a realistic world (two weeks of mail
+ * with the user's sent replies, a calendar, a Slack export, a tracker);
+ * {@link dev.aios.samples.briefing.BriefingAgent} reads it into memory with the awareness
+ * daemon, triages the inbox with an online classifier over in-process embeddings, drafts replies
+ * in the user's voice, briefs today's meetings, and files the bug reported in chat through the
+ * agent loop, learning skills that a second run reuses.
+ * {@link dev.aios.samples.briefing.BriefingMeasurements} prints the issue's measurements.
+ */
+@NullMarked
+package dev.aios.samples.briefing;
+
+import org.jspecify.annotations.NullMarked;

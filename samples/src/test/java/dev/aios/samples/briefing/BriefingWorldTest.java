@@ -1,0 +1,95 @@
+package dev.aios.samples.briefing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sample world: same day, same bytes; and the shape the issue promises. */
+class BriefingWorldTest {
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 4);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writingTheSameDayTwiceGivesTheSameFiles() throws IOException {
+        BriefingWorld a = BriefingWorld.writeTo(dir.resolve("a"), DAY);
+        BriefingWorld b = BriefingWorld.writeTo(dir.resolve("b"), DAY);
+
+        assertThat(contents(b.root())).isEqualTo(contents(a.root())).hasSizeGreaterThan(60);
+    }
+
+    @Test
+    void hasTwoWeeksOfMailSentRepliesTwoMeetingsTodayAChatBugAndATracker() throws IOException {
+        BriefingWorld world = BriefingWorld.writeTo(dir, DAY);
+
+        Map<String, String> truth = world.trueLabels();
+        assertThat(count(world.mail().resolve("cur"))).isEqualTo(truth.size()).isBetween(55L, 65L);
+        assertThat(truth.values()).contains("needs-you", "routine", "noise");
+        assertThat(truth.values().stream().filter("needs-you"::equals).count()).isBetween(5L, 20L);
+        assertThat(world.labelsFile().startsWith(world.mail())).as("labels kept outside the mail folder").isFalse();
+        assertThat(count(world.mail().resolve(".Sent").resolve("cur"))).isGreaterThanOrEqualTo(5L);
+        String firstSent;
+        try (Stream<Path> sent = Files.list(world.mail().resolve(".Sent").resolve("cur"))) {
+            firstSent = Files.readString(sent.sorted().findFirst().orElseThrow());
+        }
+        assertThat(firstSent).contains("From: Sam Lee <sam@lumen.dev>", "In-Reply-To:", "Best", "wrote:\n> ");
+        long bulk = 0;
+        try (Stream<Path> inbox = Files.list(world.mail().resolve("cur"))) {
+            for (Path p : inbox.toList()) {
+                bulk += Files.readString(p).contains("\nList-Unsubscribe: <https://") ? 1 : 0;
+            }
+        }
+        assertThat(bulk).isGreaterThanOrEqualTo(10);
+
+        String ics = Files.readString(world.calendar().resolve("work.ics"));
+        String today = DAY.toString().replace("-", "");
+        assertThat(ics.split("DTSTART:" + today, -1)).hasSize(3);
+        assertThat(ics).contains("ATTENDEE;CN=Ana Ruiz", "ATTENDEE;CN=Carla Diaz", "DESCRIPTION:Notes:");
+
+        assertThat(world.chat().resolve("users.json")).exists();
+        try (Stream<Path> days = Files.list(world.chat().resolve("atlas-dev"))) {
+            String day = Files.readString(days.findFirst().orElseThrow());
+            assertThat(day).contains("NullPointerException", "thread_ts", "reply_count");
+        }
+        JsonNode items = new ObjectMapper().readTree(world.tracker().toFile()).path("items");
+        assertThat(items.size()).isGreaterThanOrEqualTo(5);
+        assertThat(items.findValuesAsText("project")).contains("atlas-api", "billing-web");
+    }
+
+    @Test
+    void anExistingWorldIsOpenedNotRewritten() throws IOException {
+        BriefingWorld world = BriefingWorld.writeTo(dir, DAY);
+        Files.writeString(world.tracker(), "{\"items\": []}");
+
+        BriefingWorld again = BriefingWorld.writeTo(dir, DAY.plusDays(1));
+
+        assertThat(Files.readString(again.tracker())).isEqualTo("{\"items\": []}");
+    }
+
+    private static Map<String, String> contents(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), Files.readString(p));
+            }
+        }
+        return out;
+    }
+
+    private static long count(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.count();
+        }
+    }
+}
