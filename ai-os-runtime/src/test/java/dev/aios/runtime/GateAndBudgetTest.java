@@ -109,6 +109,11 @@ class GateAndBudgetTest {
                 Type.STEP_STARTED);
         assertThat(agent.approvals().pending()).isEmpty();
         assertThat(agent.approvals().approve(request.id(), "again")).as("answered once only").isFalse();
+        assertThat(agent.memory().recall(new dev.aios.api.MemoryQuery("user approved mail.send", 5,
+                java.util.Set.of(dev.aios.api.MemoryLayer.LONG_TERM), java.util.Map.of("kind", "preference"))))
+                .singleElement()
+                .satisfies(hit -> assertThat(hit.record().text())
+                        .isEqualTo("The user approved mail.send for the goal: Send the mail (ok by test)"));
     }
 
     @Test

@@ -455,6 +455,7 @@ public final class RunExecution implements RunContext {
         emit(AgentEvent.Type.APPROVAL_REQUESTED, step.id(), "approval " + request.id() + ": " + gate.reason());
         try {
             ParkedApprovals.Answer a = answer.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+            rememberDecision(tool, a);
             if (a.approved()) {
                 emit(AgentEvent.Type.APPROVAL_GRANTED, step.id(), "approved" + (a.note().isEmpty() ? "" : ": " + a.note()));
                 return null;
@@ -474,6 +475,25 @@ public final class RunExecution implements RunContext {
             throw new IllegalStateException("approval answers never fail", e);
         } finally {
             approvals.expire(request.id());
+        }
+    }
+
+    /**
+     * A human's answer is a preference worth keeping: it goes to long-term memory, where later
+     * runs' perception recalls it for the planner.
+     */
+    private void rememberDecision(ToolDescriptor tool, ParkedApprovals.Answer answer) {
+        String verdict = answer.approved() ? "approved" : "denied";
+        String text = "The user " + verdict + " " + tool.name() + " for the goal: " + goal.text()
+                + (answer.note().isBlank() ? "" : " (" + answer.note() + ")");
+        try {
+            settings.memory().remember(new dev.aios.api.MemoryRecord(
+                    "preference:" + UUID.nameUUIDFromBytes((tool.name() + '\u0000' + goal.text())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    dev.aios.api.MemoryLayer.LONG_TERM, text, Instant.now(), 0.7,
+                    Map.of("kind", "preference", "tool", tool.name(), "verdict", verdict)));
+        } catch (RuntimeException e) {
+            log.warn("run {}: could not remember the approval decision; ignored", runId, e);
         }
     }
 
