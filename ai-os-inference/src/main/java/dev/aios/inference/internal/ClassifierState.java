@@ -2,16 +2,12 @@ package dev.aios.inference.internal;
 
 import dev.aios.api.AiOsException;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,64 +100,41 @@ public final class ClassifierState {
 
     /** Writes the state to {@code file} atomically (where the file system allows). */
     public void write(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
-        try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try (OutputStream raw = Files.newOutputStream(temp);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
-                out.writeInt(MAGIC);
-                out.writeInt(VERSION);
-                out.writeInt(labels.size());
-                for (String label : labels) {
-                    out.writeUTF(label);
-                }
-                for (double b : bias) {
-                    out.writeDouble(b);
-                }
-                out.writeInt(vectors[0].length);
-                for (float[] v : vectors) {
-                    for (float x : v) {
-                        out.writeFloat(x);
-                    }
-                }
-                out.writeInt(weights.size());
-                for (Map.Entry<String, double[]> e : weights.entrySet()) {
-                    out.writeUTF(e.getKey());
-                    for (double w : e.getValue()) {
-                        out.writeDouble(w);
-                    }
-                }
-                out.writeInt(exemplars.size());
-                for (Exemplar x : exemplars) {
-                    out.writeUTF(x.label());
-                    out.writeUTF(x.note());
-                    out.writeBoolean(x.corrected());
-                    out.writeInt(x.vector().length);
-                    for (float v : x.vector()) {
-                        out.writeFloat(v);
-                    }
-                }
-                out.writeLong(corrections);
+        StateFiles.writeAtomically(file, out -> {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(labels.size());
+            for (String label : labels) {
+                out.writeUTF(label);
             }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            for (double b : bias) {
+                out.writeDouble(b);
             }
-        } catch (IOException e) {
-            throw new AiOsException("cannot save the classifier state to " + file + ": " + e.getMessage()
-                    + "; check that the folder is writable", true, e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the move succeeded or the write failed; either way nothing else to do
+            out.writeInt(vectors[0].length);
+            for (float[] v : vectors) {
+                for (float x : v) {
+                    out.writeFloat(x);
                 }
             }
-        }
+            out.writeInt(weights.size());
+            for (Map.Entry<String, double[]> e : weights.entrySet()) {
+                out.writeUTF(e.getKey());
+                for (double w : e.getValue()) {
+                    out.writeDouble(w);
+                }
+            }
+            out.writeInt(exemplars.size());
+            for (Exemplar x : exemplars) {
+                out.writeUTF(x.label());
+                out.writeUTF(x.note());
+                out.writeBoolean(x.corrected());
+                out.writeInt(x.vector().length);
+                for (float v : x.vector()) {
+                    out.writeFloat(v);
+                }
+            }
+            out.writeLong(corrections);
+        }, "classifier state", "Check that the folder is writable.");
     }
 
     /**

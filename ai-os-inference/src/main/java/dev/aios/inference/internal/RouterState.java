@@ -2,18 +2,14 @@ package dev.aios.inference.internal;
 
 import dev.aios.api.AiOsException;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,52 +44,29 @@ final class RouterState {
     }
 
     void write(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
-        try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try (OutputStream raw = Files.newOutputStream(temp);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
-                out.writeInt(MAGIC);
-                out.writeInt(VERSION);
-                out.writeInt(dimension);
-                out.writeDouble(lambda);
-                out.writeLong(day);
-                out.writeUTF(spentToday.toPlainString());
-                out.writeUTF(costIfStrongest.toPlainString());
-                out.writeInt(brains.size());
-                for (BrainState brain : brains.values()) {
-                    out.writeUTF(brain.name());
-                    out.writeLong(brain.updates());
-                    for (int i = 0; i < dimension; i++) {
-                        out.writeFloat(brain.weights()[i]);
-                        out.writeFloat(brain.squaredGradients()[i]);
-                    }
-                    out.writeInt(brain.counters().length);
-                    for (long c : brain.counters()) {
-                        out.writeLong(c);
-                    }
-                    out.writeUTF(brain.cost().toPlainString());
+        StateFiles.writeAtomically(file, out -> {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(dimension);
+            out.writeDouble(lambda);
+            out.writeLong(day);
+            out.writeUTF(spentToday.toPlainString());
+            out.writeUTF(costIfStrongest.toPlainString());
+            out.writeInt(brains.size());
+            for (BrainState brain : brains.values()) {
+                out.writeUTF(brain.name());
+                out.writeLong(brain.updates());
+                for (int i = 0; i < dimension; i++) {
+                    out.writeFloat(brain.weights()[i]);
+                    out.writeFloat(brain.squaredGradients()[i]);
                 }
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new AiOsException("cannot save the router state to " + file + ": " + e.getMessage()
-                    + ". Check that the folder is writable, or choose another stateFile.", true, e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the move already consumed it, or the folder went away: nothing left to clean
+                out.writeInt(brain.counters().length);
+                for (long c : brain.counters()) {
+                    out.writeLong(c);
                 }
+                out.writeUTF(brain.cost().toPlainString());
             }
-        }
+        }, "router state", "Check that the folder is writable, or choose another stateFile.");
     }
 
     static RouterState read(Path file) {
