@@ -3,7 +3,6 @@ package dev.aios.inference.internal;
 import dev.aios.api.AiOsException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
