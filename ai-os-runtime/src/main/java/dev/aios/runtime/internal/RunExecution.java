@@ -69,6 +69,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunExecution implements RunContext {
     private static final Logger log = LoggerFactory.getLogger(RunExecution.class);
+    /** A {@code {{stepId}}} reference, as {@link Plan} validates them; compiled once, used per step. */
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("\\{\\{([^{}]+)}}");
     private static final ObjectMapper CANONICAL =
             new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -693,7 +695,7 @@ public final class RunExecution implements RunContext {
             if (!s.contains("{{")) {
                 return s;
             }
-            Matcher m = java.util.regex.Pattern.compile("\\{\\{([^{}]+)}}").matcher(s);
+            Matcher m = REFERENCE.matcher(s);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 String result = results.get(m.group(1).trim());
