@@ -34,21 +34,14 @@ public final class CalendarSensor extends FileSensor {
     }
 
     /** Options of a {@link CalendarSensor}. */
-    public static final class Builder {
-        private String name = "calendar";
+    public static final class Builder extends FileSensorBuilder<Builder> {
         private @Nullable Path folder;
         private Clock clock = Clock.systemDefaultZone();
         private Duration past = Duration.ofDays(7);
         private Duration future = Duration.ofDays(30);
-        private boolean watch = true;
-        private Duration pollInterval = Duration.ofSeconds(5);
 
-        private Builder() {}
-
-        /** The sensor's name (default {@code calendar}); unique within a daemon. */
-        public Builder name(String name) {
-            this.name = name;
-            return this;
+        private Builder() {
+            super("calendar");
         }
 
         /** A folder of {@code .ics} files (subfolders included), or one {@code .ics} file. */
@@ -70,22 +63,9 @@ public final class CalendarSensor extends FileSensor {
             return this;
         }
 
-        /** Whether to react to file-system events at once (default true); polling runs either way. */
-        public Builder watch(boolean watch) {
-            this.watch = watch;
-            return this;
-        }
-
-        /** How often to rescan the folder (default 5 s, at least 10 ms). */
-        public Builder pollInterval(Duration interval) {
-            this.pollInterval = interval;
-            return this;
-        }
-
         /** @return the sensor, not yet started */
         public CalendarSensor build() {
-            Options.sensorName(name);
-            Options.pollInterval(pollInterval);
+            checkCommon();
             Path path = Options.required(folder, "a calendar sensor", "folder(...)").toAbsolutePath().normalize();
             if (clock == null || past == null || future == null || past.isNegative() || future.isNegative()) {
                 throw new AiOsException("window(past, future) must be two durations >= 0 and clock(...) set, was past="

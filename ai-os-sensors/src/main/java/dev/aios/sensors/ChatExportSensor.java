@@ -30,18 +30,11 @@ public final class ChatExportSensor extends FileSensor {
     }
 
     /** Options of a {@link ChatExportSensor}. */
-    public static final class Builder {
-        private String name = "chat";
+    public static final class Builder extends FileSensorBuilder<Builder> {
         private @Nullable Path export;
-        private boolean watch = true;
-        private Duration pollInterval = Duration.ofSeconds(5);
 
-        private Builder() {}
-
-        /** The sensor's name (default {@code chat}); unique within a daemon. */
-        public Builder name(String name) {
-            this.name = name;
-            return this;
+        private Builder() {
+            super("chat");
         }
 
         /** The folder of an unzipped Slack export (the one holding {@code users.json}). */
@@ -50,22 +43,9 @@ public final class ChatExportSensor extends FileSensor {
             return this;
         }
 
-        /** Whether to react to file-system events at once (default true); polling runs either way. */
-        public Builder watch(boolean watch) {
-            this.watch = watch;
-            return this;
-        }
-
-        /** How often to rescan the export (default 5 s, at least 10 ms). */
-        public Builder pollInterval(Duration interval) {
-            this.pollInterval = interval;
-            return this;
-        }
-
         /** @return the sensor, not yet started */
         public ChatExportSensor build() {
-            Options.sensorName(name);
-            Options.pollInterval(pollInterval);
+            checkCommon();
             Path root = Options.required(export, "a chat export sensor", "slackExport(...)");
             return new ChatExportSensor(new FolderSensor(name, root, new SlackExportFormat(root), watch, pollInterval));
         }

@@ -36,19 +36,12 @@ public final class MailSensor extends FileSensor {
     }
 
     /** Options of a {@link MailSensor}. */
-    public static final class Builder {
-        private String name = "mail";
+    public static final class Builder extends FileSensorBuilder<Builder> {
         private @Nullable Path maildir;
         private @Nullable Path mbox;
-        private boolean watch = true;
-        private Duration pollInterval = Duration.ofSeconds(5);
 
-        private Builder() {}
-
-        /** The sensor's name (default {@code mail}); unique within a daemon. */
-        public Builder name(String name) {
-            this.name = name;
-            return this;
+        private Builder() {
+            super("mail");
         }
 
         /** A Maildir folder (holding {@code new/}, {@code cur/}, {@code tmp/}); it may not exist yet. */
@@ -66,22 +59,9 @@ public final class MailSensor extends FileSensor {
             return this;
         }
 
-        /** Whether to react to file-system events at once (default true); polling runs either way. */
-        public Builder watch(boolean watch) {
-            this.watch = watch;
-            return this;
-        }
-
-        /** How often to rescan the whole folder (default 5 s, at least 10 ms). */
-        public Builder pollInterval(Duration interval) {
-            this.pollInterval = interval;
-            return this;
-        }
-
         /** @return the sensor, not yet started */
         public MailSensor build() {
-            Options.sensorName(name);
-            Options.pollInterval(pollInterval);
+            checkCommon();
             if ((maildir == null) == (mbox == null)) {
                 throw new AiOsException("a mail sensor needs exactly one of maildir(...) or mbox(...), was maildir="
                         + maildir + " mbox=" + mbox, false);
