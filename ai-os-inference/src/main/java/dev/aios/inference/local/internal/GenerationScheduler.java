@@ -1,0 +1,268 @@
+package dev.aios.inference.local.internal;
+
+import dev.aios.api.AiOsException;
+import dev.aios.inference.local.GenerationOptions;
+import dev.aios.inference.local.GenerationResult;
+import dev.aios.inference.local.GenerationResult.StopReason;
+import dev.aios.inference.local.TokenListener;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Continuous batching: one worker thread owns the {@link LlamaEngine} and, between decode steps,
+ * admits queued requests into free cache slots (prefilling their prompts), so concurrent callers
+ * share every step's pass over the weights. Requests finish independently and free their slot at
+ * once; a cancelled future frees its slot at the next step.
+ */
+public final class GenerationScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationScheduler.class);
+
+    private final LlamaEngine engine;
+    private final ModelTokenizer tokenizer;
+    private final Set<Integer> endTokens;
+    private final ArrayDeque<Request> queue = new ArrayDeque<>();
+    private final List<Request> active = new ArrayList<>();
+    private final boolean[] busy;
+    private final Thread worker;
+    private volatile boolean closed;
+
+    public GenerationScheduler(LlamaEngine engine, ModelTokenizer tokenizer, Set<Integer> endTokens, String name) {
+        this.engine = engine;
+        this.tokenizer = tokenizer;
+        this.endTokens = Set.copyOf(endTokens);
+        this.busy = new boolean[engine.maxBatch()];
+        this.worker = Thread.ofPlatform().daemon().name("aios-local-model-" + name).unstarted(this::run);
+        worker.start();
+    }
+
+    /** Queues one generation; the future completes when it ends, exceptionally if it fails. */
+    public CompletableFuture<GenerationResult> submit(int[] prompt, GenerationOptions options, TokenListener listener) {
+        return submitAll(List.of(prompt), options, listener).get(0);
+    }
+
+    /**
+     * Queues several generations at once, so they are admitted in the same step and decoded
+     * together.
+     */
+    public List<CompletableFuture<GenerationResult>> submitAll(List<int[]> prompts, GenerationOptions options,
+            TokenListener listener) {
+        List<Request> requests = new ArrayList<>();
+        for (int[] prompt : prompts) {
+            requests.add(new Request(validate(prompt), options, listener, System.nanoTime()));
+        }
+        synchronized (queue) {
+            if (closed) {
+                throw new AiOsException("the local model is closed", false);
+            }
+            queue.addAll(requests);
+            queue.notifyAll();
+        }
+        return requests.stream().map(r -> r.future).toList();
+    }
+
+    private int[] validate(int[] prompt) {
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("the prompt has no tokens");
+        }
+        if (prompt.length >= engine.maxSequenceLength()) {
+            throw new IllegalArgumentException("the prompt has " + prompt.length + " tokens but the cache holds "
+                    + engine.maxSequenceLength() + " per sequence; raise maxSequenceLength or shorten the prompt");
+        }
+        int vocab = engine.config().vocabSize();
+        for (int t : prompt) {
+            if (t < 0 || t >= vocab) {
+                throw new IllegalArgumentException("prompt token " + t + " is outside the vocabulary of " + vocab);
+            }
+        }
+        return prompt.clone();
+    }
+
+    private void run() {
+        while (true) {
+            List<Request> admitted = new ArrayList<>();
+            synchronized (queue) {
+                while (!closed && queue.isEmpty() && active.isEmpty()) {
+                    try {
+                        queue.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        closed = true;
+                    }
+                }
+                if (closed) {
+                    break;
+                }
+                while (active.size() + admitted.size() < busy.length && !queue.isEmpty()) {
+                    admitted.add(queue.poll());
+                }
+            }
+            for (Request r : admitted) {
+                prefill(r);
+            }
+            active.removeIf(this::finishedOrCancelled);
+            if (!active.isEmpty()) {
+                decodeStep();
+            }
+        }
+        AiOsException stopped = new AiOsException("the local model was closed before this generation finished", false);
+        synchronized (queue) {
+            queue.forEach(r -> r.future.completeExceptionally(stopped));
+            queue.clear();
+        }
+        active.forEach(r -> r.future.completeExceptionally(stopped));
+        active.clear();
+    }
+
+    private void prefill(Request r) {
+        if (r.future.isDone()) {
+            return;
+        }
+        int slot = 0;
+        while (busy[slot]) {
+            slot++;
+        }
+        busy[slot] = true;
+        r.slot = slot;
+        r.sampler = new Sampler(r.options, engine.config().vocabSize(), r.prompt);
+        r.text = new TextStream(tokenizer, r.options.stopStrings(), r.listener);
+        r.tokens = new int[r.options.maxTokens()];
+        try {
+            long start = System.nanoTime();
+            float[] logits = engine.prefill(slot, r.prompt, false)[0];
+            r.prefillNanos = System.nanoTime() - start;
+            active.add(r);
+            accept(r, r.sampler.next(logits));
+        } catch (RuntimeException e) {
+            fail(r, e);
+        }
+    }
+
+    private void decodeStep() {
+        int n = active.size();
+        int[] slots = new int[n];
+        int[] last = new int[n];
+        for (int i = 0; i < n; i++) {
+            Request r = active.get(i);
+            slots[i] = r.slot;
+            last[i] = r.tokens[r.count - 1];
+        }
+        float[][] logits;
+        try {
+            logits = engine.decode(slots, last);
+        } catch (RuntimeException e) {
+            LOG.warn("decode step for {} sequences failed", n, e);
+            new ArrayList<>(active).forEach(r -> fail(r, e));
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            Request r = active.get(i);
+            try {
+                accept(r, r.sampler.next(logits[i]));
+            } catch (RuntimeException e) {
+                // A listener that throws ends its own generation, not the batch.
+                r.done = true;
+                release(r);
+                r.future.completeExceptionally(e);
+            }
+        }
+        active.removeIf(this::finishedOrCancelled);
+    }
+
+    private void accept(Request r, int token) {
+        long now = System.nanoTime();
+        r.tokens[r.count++] = token;
+        if (r.count == 1) {
+            r.firstTokenNanos = now;
+        }
+        StopReason reason = null;
+        boolean end = !r.options.ignoreEos() && endTokens.contains(token) || r.options.stopTokens().contains(token);
+        if (end) {
+            reason = StopReason.END_TOKEN;
+            r.text.update(r.tokens, r.count - 1);
+        } else if (r.text.update(r.tokens, r.count)) {
+            reason = StopReason.STOP_STRING;
+        } else if (r.count == r.tokens.length) {
+            reason = StopReason.MAX_TOKENS;
+        } else if (engine.length(r.slot) >= engine.maxSequenceLength()) {
+            reason = StopReason.CONTEXT_FULL;
+        }
+        if (reason != null) {
+            r.text.flush();
+            r.done = true;
+            release(r);
+            int[] out = Arrays.copyOf(r.tokens, r.count);
+            r.future.complete(new GenerationResult(r.text.text(), out, r.prompt.length, reason,
+                    Duration.ofNanos(r.firstTokenNanos - r.submittedNanos), Duration.ofNanos(r.prefillNanos),
+                    Duration.ofNanos(now - r.firstTokenNanos)));
+        }
+    }
+
+    private boolean finishedOrCancelled(Request r) {
+        if (r.done) {
+            return true;
+        }
+        if (r.future.isDone()) {
+            release(r);
+            return true;
+        }
+        return false;
+    }
+
+    private void fail(Request r, RuntimeException e) {
+        r.done = true;
+        release(r);
+        active.remove(r);
+        r.future.completeExceptionally(e);
+    }
+
+    private void release(Request r) {
+        if (r.slot >= 0 && busy[r.slot]) {
+            engine.release(r.slot);
+            busy[r.slot] = false;
+        }
+    }
+
+    /** Stops the worker; queued and running generations fail with "closed". */
+    @Override
+    public void close() {
+        synchronized (queue) {
+            closed = true;
+            queue.notifyAll();
+        }
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Request {
+        final int[] prompt;
+        final GenerationOptions options;
+        final TokenListener listener;
+        final long submittedNanos;
+        final CompletableFuture<GenerationResult> future = new CompletableFuture<>();
+        int slot = -1;
+        Sampler sampler;
+        TextStream text;
+        int[] tokens;
+        int count;
+        long prefillNanos;
+        long firstTokenNanos;
+        boolean done;
+
+        Request(int[] prompt, GenerationOptions options, TokenListener listener, long submittedNanos) {
+            this.prompt = prompt;
+            this.options = options;
+            this.listener = listener;
+            this.submittedNanos = submittedNanos;
+        }
+    }
+}

@@ -1,0 +1,346 @@
+package dev.aios.inference.local.internal;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+
+/**
+ * The Llama-family forward pass on DJL's PyTorch engine, with a preallocated KV cache of
+ * {@code maxBatch} slots. Not thread-safe: one owner (the scheduler's worker) drives it.
+ *
+ * <p>Why it looks the way it does: a decode step is bound by reading the weights once, and
+ * everything else is per-op overhead, so the weights are laid out at load time for the fewest ops
+ * per layer: Q, K and V fused in one [hidden, q+2kv] matrix and gate/up in one [hidden, 2*inter],
+ * stored [in, out] (PyTorch's gemv is fastest that way), the RMSNorm weights folded into the
+ * matrix that follows each norm, the attention scale folded into Q, and rotate-half as one small
+ * matmul. Grouped-query attention reshapes the query heads into groups instead of repeating K/V.
+ */
+public final class LlamaEngine implements AutoCloseable {
+    private final LlamaConfig config;
+    private final LlamaWeights weights;
+    private final NDManager manager;
+    private final int maxBatch;
+    private final int maxSeq;
+    private final int qDim;
+    private final int kvDim;
+    private final int groups;
+    private final NDArray[] keyCache;
+    private final NDArray[] valueCache;
+    private final NDArray cos;
+    private final NDArray sin;
+    private final NDArray rotateHalf;
+    private final int[] lengths;
+    // Index objects built once: parsing index strings on every step would cost more than the ops.
+    private final NDIndex qkColumns;
+    private final NDIndex vColumns;
+    private final NDIndex qHeads;
+    private final NDIndex kHeads;
+    private final NDIndex gateColumns;
+    private final NDIndex upColumns;
+
+    /**
+     * Allocates the cache for {@code maxBatch} sequences of up to {@code maxSeq} tokens over
+     * {@code weights}.
+     */
+    public static LlamaEngine create(LlamaWeights weights, int maxBatch, int maxSeq) {
+        if (maxSeq > weights.config().maxPositions()) {
+            throw new IllegalArgumentException("maxSequenceLength " + maxSeq + " exceeds the model's "
+                    + weights.config().maxPositions() + " positions (max_position_embeddings)");
+        }
+        return new LlamaEngine(weights, maxBatch, maxSeq);
+    }
+
+    private LlamaEngine(LlamaWeights weights, int maxBatch, int maxSeq) {
+        this.config = weights.config();
+        this.weights = weights;
+        this.manager = weights.manager().newSubManager();
+        this.maxBatch = maxBatch;
+        this.maxSeq = maxSeq;
+        int d = config.headDim();
+        this.qDim = config.heads() * d;
+        this.kvDim = config.kvHeads() * d;
+        this.groups = config.heads() / config.kvHeads();
+        DataType type = weights.dataType();
+        keyCache = new NDArray[config.layers()];
+        valueCache = new NDArray[config.layers()];
+        Shape cacheShape = new Shape(maxBatch, config.kvHeads(), maxSeq, d);
+        for (int l = 0; l < config.layers(); l++) {
+            keyCache[l] = manager.zeros(cacheShape, type);
+            valueCache[l] = manager.zeros(cacheShape, type);
+        }
+        double[] inv = config.ropeInverseFrequencies();
+        float[] c = new float[maxSeq * d];
+        float[] s = new float[maxSeq * d];
+        int half = d / 2;
+        for (int p = 0; p < maxSeq; p++) {
+            for (int i = 0; i < half; i++) {
+                double a = p * inv[i];
+                float ca = (float) Math.cos(a);
+                float sa = (float) Math.sin(a);
+                c[p * d + i] = ca;
+                c[p * d + i + half] = ca;
+                s[p * d + i] = sa;
+                s[p * d + i + half] = sa;
+            }
+        }
+        cos = manager.create(c, new Shape(maxSeq, d)).toType(type, false);
+        sin = manager.create(s, new Shape(maxSeq, d)).toType(type, false);
+        // rotate_half(x) = cat(-x2, x1) = x @ R
+        float[] r = new float[d * d];
+        for (int i = 0; i < half; i++) {
+            r[(i + half) * d + i] = -1f;
+            r[i * d + i + half] = 1f;
+        }
+        rotateHalf = manager.create(r, new Shape(d, d)).toType(type, false);
+        lengths = new int[maxBatch];
+        int heads = config.heads();
+        int inter = config.intermediateSize();
+        qkColumns = new NDIndex().addAllDim().addSliceDim(0, qDim + kvDim);
+        vColumns = new NDIndex().addAllDim().addSliceDim(qDim + kvDim, qDim + 2L * kvDim);
+        qHeads = new NDIndex().addAllDim().addSliceDim(0, heads);
+        kHeads = new NDIndex().addAllDim().addSliceDim(heads, heads + config.kvHeads());
+        gateColumns = new NDIndex().addAllDim().addSliceDim(0, inter);
+        upColumns = new NDIndex().addAllDim().addSliceDim(inter, 2L * inter);
+    }
+
+    /** @return the model's configuration */
+    public LlamaConfig config() {
+        return config;
+    }
+
+    /** @return how many sequences the cache holds at once */
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    /** @return the longest sequence (prompt plus output) a slot holds */
+    public int maxSequenceLength() {
+        return maxSeq;
+    }
+
+    /** @return tokens already in the cache of {@code slot} */
+    public int length(int slot) {
+        return lengths[slot];
+    }
+
+    /** Forgets what {@code slot} held; its cache is overwritten by the next prefill. */
+    public void release(int slot) {
+        lengths[slot] = 0;
+    }
+
+    /** @return bytes of weights one decode step reads (every matrix once, plus the head) */
+    public long weightBytesPerToken() {
+        return weights.bytesPerToken();
+    }
+
+    /**
+     * Runs {@code tokens} through the model after what {@code slot} already holds and appends them
+     * to its cache.
+     *
+     * @param allPositions whether to return the logits of every new position (tests) or only the
+     *     last (generation)
+     * @return logits, [tokens.length][vocab] or [1][vocab]
+     */
+    public float[][] prefill(int slot, int[] tokens, boolean allPositions) {
+        int start = lengths[slot];
+        int t = tokens.length;
+        if (t == 0) {
+            throw new IllegalArgumentException("prefill needs at least one token");
+        }
+        if (start + t > maxSeq) {
+            throw new IllegalArgumentException(
+                    "sequence of " + (start + t) + " tokens exceeds the cache's " + maxSeq
+                            + "; raise maxSequenceLength");
+        }
+        int d = config.headDim();
+        int kvHeads = config.kvHeads();
+        int total = start + t;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray x = embed(tokens);
+            NDArray c = cos.get(new NDIndex().addSliceDim(start, total)).reshape(t, 1, d);
+            NDArray s = sin.get(new NDIndex().addSliceDim(start, total)).reshape(t, 1, d);
+            NDArray mask = null;
+            if (t > 1) {
+                float[] m = new float[t * total];
+                for (int i = 0; i < t; i++) {
+                    for (int j = start + i + 1; j < total; j++) {
+                        m[i * total + j] = Float.NEGATIVE_INFINITY;
+                    }
+                }
+                mask = manager.create(m, new Shape(t, total)).toType(weights.dataType(), false);
+            }
+            NDIndex write = new NDIndex().addIndices(slot).addAllDim().addSliceDim(start, total);
+            NDIndex read = new NDIndex().addIndices(slot).addAllDim().addSliceDim(0, total);
+            for (int l = 0; l < config.layers(); l++) {
+                LlamaWeights.Layer w = weights.layer(l);
+                NDArray qkv = project(rmsNorm(x), w.qkv(), w.qkvBias());
+                NDArray qk = rope(qkv.get(qkColumns).reshape(t, config.heads() + kvHeads, d), c, s);
+                NDArray q = qk.get(qHeads);
+                NDArray k = qk.get(kHeads);
+                NDArray v = qkv.get(vColumns).reshape(t, kvHeads, d);
+                keyCache[l].set(write, k.transpose(1, 0, 2));
+                valueCache[l].set(write, v.transpose(1, 0, 2));
+                NDArray keys = keyCache[l].get(read).expandDims(1); // [kv, 1, total, d]
+                NDArray values = valueCache[l].get(read).expandDims(1);
+                NDArray qg = q.reshape(t, kvHeads, groups, d).transpose(1, 2, 0, 3); // [kv, g, t, d]
+                NDArray scores = qg.matMul(keys.transpose(0, 1, 3, 2)); // [kv, g, t, total]
+                if (mask != null) {
+                    scores = scores.addi(mask);
+                }
+                NDArray attn = scores.softmax(-1).matMul(values) // [kv, g, t, d]
+                        .transpose(2, 0, 1, 3).reshape(t, qDim);
+                x = x.addi(attn.matMul(w.out()));
+                NDArray gateUp = rmsNorm(x).matMul(w.gateUp());
+                x = x.addi(swiglu(gateUp).matMul(w.down()));
+            }
+            if (!allPositions) {
+                x = x.get(new NDIndex().addSliceDim(t - 1, t));
+            }
+            float[][] out = logits(x);
+            lengths[slot] = total;
+            return out;
+        }
+    }
+
+    /**
+     * One decode step for several sequences together: each {@code slots[i]} gets {@code tokens[i]}
+     * appended at its own position.
+     *
+     * @return logits [slots.length][vocab]
+     */
+    public float[][] decode(int[] slots, int[] tokens) {
+        int b = slots.length;
+        int d = config.headDim();
+        int kvHeads = config.kvHeads();
+        int longest = 0;
+        long[] positions = new long[b];
+        boolean contiguous = true;
+        for (int i = 0; i < b; i++) {
+            if (lengths[slots[i]] >= maxSeq) {
+                throw new IllegalArgumentException(
+                        "slot " + slots[i] + " is full at " + maxSeq + " tokens; raise maxSequenceLength");
+            }
+            positions[i] = lengths[slots[i]];
+            longest = Math.max(longest, lengths[slots[i]] + 1);
+            contiguous &= slots[i] == i;
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray x = embed(tokens);
+            NDArray pos = manager.create(positions);
+            NDArray c = cos.get(new NDIndex("{}", pos)).reshape(b, 1, d);
+            NDArray s = sin.get(new NDIndex("{}", pos)).reshape(b, 1, d);
+            long[] slotIds = new long[b];
+            for (int i = 0; i < b; i++) {
+                slotIds[i] = slots[i];
+            }
+            NDArray slotArray = manager.create(slotIds);
+            NDIndex write = new NDIndex("{}, :, {}", slotArray, pos);
+            NDIndex read = contiguous
+                    ? new NDIndex().addSliceDim(0, b).addAllDim().addSliceDim(0, longest)
+                    : new NDIndex("{}, :, :" + longest, slotArray);
+            NDArray mask = null;
+            if (b > 1) {
+                float[] m = new float[b * longest];
+                for (int i = 0; i < b; i++) {
+                    Arrays.fill(m, i * longest + (int) positions[i] + 1, (i + 1) * longest, Float.NEGATIVE_INFINITY);
+                }
+                mask = manager.create(m, new Shape(b, 1, 1, longest)).toType(weights.dataType(), false);
+            }
+            for (int l = 0; l < config.layers(); l++) {
+                LlamaWeights.Layer w = weights.layer(l);
+                NDArray qkv = project(rmsNorm(x), w.qkv(), w.qkvBias());
+                NDArray qk = rope(qkv.get(qkColumns).reshape(b, config.heads() + kvHeads, d), c, s);
+                NDArray q = qk.get(qHeads);
+                NDArray k = qk.get(kHeads);
+                NDArray v = qkv.get(vColumns).reshape(b, kvHeads, d);
+                keyCache[l].set(write, k);
+                valueCache[l].set(write, v);
+                NDArray keys = keyCache[l].get(read); // [b, kv, longest, d]
+                NDArray values = valueCache[l].get(read);
+                NDArray qg = q.reshape(b, kvHeads, groups, d);
+                NDArray scores = qg.matMul(keys.transpose(0, 1, 3, 2)); // [b, kv, g, longest]
+                if (mask != null) {
+                    scores = scores.addi(mask);
+                }
+                NDArray attn = scores.softmax(-1).matMul(values).reshape(b, qDim);
+                x = x.addi(attn.matMul(w.out()));
+                NDArray gateUp = rmsNorm(x).matMul(w.gateUp());
+                x = x.addi(swiglu(gateUp).matMul(w.down()));
+            }
+            float[][] out = logits(x);
+            for (int slot : slots) {
+                lengths[slot]++;
+            }
+            return out;
+        }
+    }
+
+    private NDArray embed(int[] tokens) {
+        long[] ids = new long[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] < 0 || tokens[i] >= config.vocabSize()) {
+                throw new IllegalArgumentException(
+                        "token id " + tokens[i] + " is outside the vocabulary of " + config.vocabSize());
+            }
+            ids[i] = tokens[i];
+        }
+        return weights.embedding().get(new NDIndex("{}", manager.create(ids)));
+    }
+
+    /** x / sqrt(mean(x^2) + eps); the norm's weight is folded into the next matrix. */
+    private NDArray rmsNorm(NDArray x) {
+        return x.mul(x.square().mean(new int[] {-1}, true).addi(config.rmsNormEps()).pow(-0.5));
+    }
+
+    private static NDArray project(NDArray x, NDArray w, NDArray bias) {
+        NDArray y = x.matMul(w);
+        return bias == null ? y : y.addi(bias);
+    }
+
+    private NDArray rope(NDArray x, NDArray c, NDArray s) {
+        return x.mul(c).addi(x.matMul(rotateHalf).muli(s));
+    }
+
+    private NDArray swiglu(NDArray gateUp) {
+        NDArray gate = gateUp.get(gateColumns);
+        NDArray up = gateUp.get(upColumns);
+        return gate.mul(gate.getNDArrayInternal().sigmoid()).muli(up);
+    }
+
+    private float[][] logits(NDArray x) {
+        NDArray logits = rmsNorm(x).matMul(weights.head());
+        if (logits.getDataType() != DataType.FLOAT32) {
+            logits = logits.toType(DataType.FLOAT32, false);
+        }
+        int rows = (int) logits.getShape().get(0);
+        int vocab = config.vocabSize();
+        float[] flat = logits.toFloatArray();
+        float[][] out = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            out[r] = Arrays.copyOfRange(flat, r * vocab, (r + 1) * vocab);
+        }
+        return out;
+    }
+
+    /** @return tensors alive under the weights' manager; constant between steps, or memory leaks */
+    public int liveTensorCount() {
+        return weights.manager().getManagedArrays().size();
+    }
+
+    /** @return the device the weights live on */
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.aios.inference.local.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A model's weights as DJL tensors in the layout {@link LlamaEngine} computes with. Each tensor
+ * is read once from its memory-mapped file (wrapped without a copy, then transformed into its
+ * final form) so loading costs one pass over the files and no second copy stays in memory.
+ */
+public final class LlamaWeights implements AutoCloseable {
+    /** One decoder layer, already fused and transposed to [in, out]. */
+    record Layer(NDArray qkv, @Nullable NDArray qkvBias, NDArray out, NDArray gateUp, NDArray down) {}
+
+    private final LlamaConfig config;
+    private final NDManager manager;
+    private final DataType dataType;
+    private final NDArray embedding;
+    private final NDArray head;
+    private final Layer[] layers;
+    private final long bytesPerToken;
+
+    private LlamaWeights(LlamaConfig config, NDManager manager, DataType dataType, NDArray embedding,
+            NDArray head, Layer[] layers) {
+        this.config = config;
+        this.manager = manager;
+        this.dataType = dataType;
+        this.embedding = embedding;
+        this.head = head;
+        this.layers = layers;
+        long bytes = head.size() * dataType.getNumOfBytes();
+        for (Layer l : layers) {
+            bytes += (l.qkv().size() + l.out().size() + l.gateUp().size() + l.down().size())
+                    * dataType.getNumOfBytes();
+        }
+        this.bytesPerToken = bytes;
+    }
+
+    /**
+     * Loads every tensor of {@code folder} into {@code manager}'s device as {@code dataType}.
+     *
+     * @param progress told the number of layers loaded so far, for a progress line
+     */
+    public static LlamaWeights load(ModelFolder folder, NDManager parent, DataType dataType, IntConsumer progress) {
+        LlamaConfig c = folder.config();
+        NDManager manager = parent.newSubManager();
+        try {
+            double scale = 1.0 / Math.sqrt(c.headDim());
+            Layer[] layers = new Layer[c.layers()];
+            for (int i = 0; i < c.layers(); i++) {
+                String p = "model.layers." + i + ".";
+                try (NDManager scratch = manager.newSubManager()) {
+                    NDArray inNorm = tensor(folder, scratch, p + "input_layernorm.weight");
+                    NDArray postNorm = tensor(folder, scratch, p + "post_attention_layernorm.weight");
+                    // Q gets the attention scale: RoPE is linear, so scaling before it is exact.
+                    NDArray q = tensor(folder, scratch, p + "self_attn.q_proj.weight").mul(scale);
+                    NDArray k = tensor(folder, scratch, p + "self_attn.k_proj.weight");
+                    NDArray v = tensor(folder, scratch, p + "self_attn.v_proj.weight");
+                    NDArray qkv = foldNorm(NDArrays.concat(new NDList(q, k, v), 0), inNorm);
+                    NDArray bias = null;
+                    if (c.attentionBias()) {
+                        bias = NDArrays.concat(new NDList(
+                                tensor(folder, scratch, p + "self_attn.q_proj.bias").mul(scale),
+                                tensor(folder, scratch, p + "self_attn.k_proj.bias"),
+                                tensor(folder, scratch, p + "self_attn.v_proj.bias")), 0);
+                        bias = keep(bias, manager, dataType);
+                    }
+                    NDArray out = tensor(folder, scratch, p + "self_attn.o_proj.weight").transpose();
+                    NDArray gateUp = foldNorm(NDArrays.concat(new NDList(
+                            tensor(folder, scratch, p + "mlp.gate_proj.weight"),
+                            tensor(folder, scratch, p + "mlp.up_proj.weight")), 0), postNorm);
+                    NDArray down = tensor(folder, scratch, p + "mlp.down_proj.weight").transpose();
+                    layers[i] = new Layer(keep(qkv, manager, dataType), bias, keep(out, manager, dataType),
+                            keep(gateUp, manager, dataType), keep(down, manager, dataType));
+                }
+                progress.accept(i + 1);
+            }
+            NDArray embedding;
+            NDArray head;
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray embed = tensor(folder, scratch, "model.embed_tokens.weight");
+                NDArray finalNorm = tensor(folder, scratch, "model.norm.weight");
+                NDArray lmHead = c.tiedEmbeddings() ? embed : tensor(folder, scratch, "lm_head.weight");
+                head = keep(foldNorm(lmHead, finalNorm), manager, dataType);
+                embedding = keep(embed, manager, dataType);
+            }
+            return new LlamaWeights(c, manager, dataType, embedding, head, layers);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** {@code w} is [out, in]; returns diag(norm) * w^T, i.e. [in, out] with row i scaled by norm[i]. */
+    private static NDArray foldNorm(NDArray w, NDArray norm) {
+        return w.transpose().mul(norm.reshape(norm.getShape().get(0), 1));
+    }
+
+    /**
+     * A contiguous copy of {@code a} that owns its memory, in {@code manager}, as {@code type}.
+     * Flattening materialises a transposed view; the clone detaches it from a mapped file.
+     */
+    private static NDArray keep(NDArray a, NDManager manager, DataType type) {
+        Shape shape = a.getShape();
+        NDArray owned = a.toType(type, false).flatten().duplicate().reshape(shape);
+        owned.attach(manager);
+        return owned;
+    }
+
+    /** The tensor as float32, wrapping the mapped bytes without a copy where the file holds F32. */
+    private static NDArray tensor(ModelFolder folder, NDManager scratch, String name) {
+        TensorInfo info = folder.tensor(name);
+        Shape shape = new Shape(info.shape());
+        return switch (info.type()) {
+            case F32 -> scratch.create(folder.map(name), shape, DataType.FLOAT32);
+            case F16 -> scratch.create(folder.map(name), shape, DataType.FLOAT16).toType(DataType.FLOAT32, false);
+            // PyTorch's from_blob through DJL aborts the process on bfloat16 (seen with 2.7.1), so
+            // bf16 is widened here: it is the top half of a float32, a shift per value.
+            case BF16 -> widenBf16(folder.map(name), shape, scratch);
+        };
+    }
+
+    private static NDArray widenBf16(ByteBuffer bf16, Shape shape, NDManager scratch) {
+        long elements = shape.size();
+        long rows = shape.dimension() == 0 ? 1 : shape.get(0);
+        long rowElements = rows == 0 ? 0 : elements / rows;
+        // Direct buffers stop at 2 GiB: widen in blocks of rows and join them.
+        long rowsPerBlock = Math.max(1, (1L << 28) / Math.max(1, rowElements));
+        ShortBuffer source = bf16.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        NDList blocks = new NDList();
+        for (long row = 0; row < Math.max(rows, 1); row += rowsPerBlock) {
+            long n = Math.min(rowsPerBlock, Math.max(rows, 1) - row);
+            int count = Math.toIntExact(n * rowElements);
+            ByteBuffer out = ByteBuffer.allocateDirect(count * 4).order(ByteOrder.nativeOrder());
+            IntBuffer ints = out.asIntBuffer();
+            for (int i = 0; i < count; i++) {
+                ints.put((source.get() & 0xFFFF) << 16);
+            }
+            long[] blockShape = shape.getShape().clone();
+            if (blockShape.length > 0) {
+                blockShape[0] = n;
+            }
+            blocks.add(scratch.create(out, new Shape(blockShape), DataType.FLOAT32));
+        }
+        return blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 0);
+    }
+
+    LlamaConfig config() {
+        return config;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    DataType dataType() {
+        return dataType;
+    }
+
+    NDArray embedding() {
+        return embedding;
+    }
+
+    NDArray head() {
+        return head;
+    }
+
+    Layer layer(int i) {
+        return layers[i];
+    }
+
+    /** @return bytes of weights one decode step reads */
+    public long bytesPerToken() {
+        return bytesPerToken;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * How local models work, hidden from users. The format layer:
+ * {@link dev.aios.inference.local.internal.SafeTensorsFile} reads and validates safetensors files
+ * (header first, before anything large is allocated, then read-only memory maps of single
+ * tensors), {@link dev.aios.inference.local.internal.LlamaConfig} reads {@code config.json}
+ * including the RoPE scaling variants, and {@link dev.aios.inference.local.internal.ModelFolder}
+ * checks that every tensor the configuration implies is present with the right shape. Above it:
+ * {@link dev.aios.inference.local.internal.LlamaWeights} and
+ * {@link dev.aios.inference.local.internal.LlamaEngine} (the forward pass on DJL tensors with a
+ * preallocated KV cache), {@link dev.aios.inference.local.internal.Sampler}, and
+ * {@link dev.aios.inference.local.internal.GenerationScheduler} (continuous batching).
+ * Not an API: anything here may change in any release.
+ */
+@NullMarked
+package dev.aios.inference.local.internal;
+
+import org.jspecify.annotations.NullMarked;
