@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param stopReason why generation ended
  * @param timeToFirstToken from submission to the first generated token (queueing included)
  * @param prefillTime time spent running the prompt through the model
- * @param decodeTime time spent generating the tokens after the first
+ * @param decodeTime time of the decode steps that produced the tokens after the first (steps
+ *     shared with other sequences of the batch count in full; other requests' prefills do not)
  */
 public record GenerationResult(
         String text,

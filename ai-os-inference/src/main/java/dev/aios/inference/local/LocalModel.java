@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.aios.api.AiOsException;
 import dev.aios.inference.local.internal.GenerationScheduler;
 import dev.aios.inference.local.internal.LlamaEngine;
@@ -53,8 +52,11 @@ public final class LocalModel implements AutoCloseable {
     private final int contextLength;
 
     private LocalModel(Builder b) {
-        Engine pytorch = startEngine(b.threads);
+        Engine pytorch = startEngine();
         Device device = chooseDevice(pytorch, b.device);
+        // On CPU our lanes share each product and PyTorch runs single-threaded inside each; a GPU
+        // parallelises on its own.
+        int lanes = device.isGpu() ? 1 : b.threads > 0 ? b.threads : Runtime.getRuntime().availableProcessors();
         try (ModelFolder folder = ModelFolder.open(b.folder)) {
             this.name = b.folder.getFileName() == null ? b.folder.toString() : b.folder.getFileName().toString();
             int layers = folder.config().layers();
@@ -62,7 +64,7 @@ public final class LocalModel implements AutoCloseable {
             long start = System.nanoTime();
             this.manager = NDManager.newBaseManager(device, "PyTorch");
             try {
-                this.weights = LlamaWeights.load(folder, manager, b.precision.dataType, done -> {
+                this.weights = LlamaWeights.load(folder, manager, b.precision.dataType, lanes, done -> {
                     if (done == layers || done % Math.max(1, layers / 5) == 0) {
                         LOG.info("Loading {}: {}/{} layers", name, done, layers);
                     }
@@ -184,7 +186,7 @@ public final class LocalModel implements AutoCloseable {
         manager.close();
     }
 
-    private static Engine startEngine(int threads) {
+    private static Engine startEngine() {
         // Local first: never let DJL fetch natives unless the host asked for it explicitly.
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
@@ -199,9 +201,6 @@ public final class LocalModel implements AutoCloseable {
             throw new AiOsException("DJL's PyTorch engine did not start: put ai.djl.pytorch:pytorch-engine, "
                     + "ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0 and ai.djl.pytorch:pytorch-native-cpu:2.7.1 "
                     + "(classifier linux-x86_64, or your platform's) on the classpath (" + e + ")", false, e);
-        }
-        if (threads > 0) {
-            JniUtils.setNumThreads(threads);
         }
         return engine;
     }
@@ -272,7 +271,11 @@ public final class LocalModel implements AutoCloseable {
             return this;
         }
 
-        /** @param value PyTorch intra-op threads, process-wide; 0 keeps PyTorch's choice (default) */
+        /**
+         * @param value threads that share each matrix product on CPU (default 0: one per available
+         *     processor). PyTorch itself is set to one intra-op thread, process-wide, because its
+         *     own threads do not speed up decoding's thin products.
+         */
         public Builder threads(int value) {
             this.threads = value;
             return this;
@@ -296,7 +299,7 @@ public final class LocalModel implements AutoCloseable {
         /** @return the loaded model */
         public LocalModel build() {
             if (threads < 0) {
-                throw new IllegalArgumentException("threads must be >= 0 (0 keeps PyTorch's choice), was " + threads);
+                throw new IllegalArgumentException("threads must be >= 0 (0 for one per processor), was " + threads);
             }
             if (maxBatch < 1 || maxBatch > 256) {
                 throw new IllegalArgumentException("maxBatch must be in 1..256, was " + maxBatch);

@@ -85,6 +85,7 @@ public final class GenerationScheduler implements AutoCloseable {
     }
 
     private void run() {
+        engine.bindThread();
         while (true) {
             List<Request> admitted = new ArrayList<>();
             synchronized (queue) {
@@ -154,8 +155,11 @@ public final class GenerationScheduler implements AutoCloseable {
             last[i] = r.tokens[r.count - 1];
         }
         float[][] logits;
+        long start = System.nanoTime();
         try {
             logits = engine.decode(slots, last);
+            long spent = System.nanoTime() - start;
+            active.forEach(r -> r.decodeNanos += spent);
         } catch (RuntimeException e) {
             LOG.warn("decode step for {} sequences failed", n, e);
             new ArrayList<>(active).forEach(r -> fail(r, e));
@@ -200,7 +204,7 @@ public final class GenerationScheduler implements AutoCloseable {
             int[] out = Arrays.copyOf(r.tokens, r.count);
             r.future.complete(new GenerationResult(r.text.text(), out, r.prompt.length, reason,
                     Duration.ofNanos(r.firstTokenNanos - r.submittedNanos), Duration.ofNanos(r.prefillNanos),
-                    Duration.ofNanos(now - r.firstTokenNanos)));
+                    Duration.ofNanos(r.decodeNanos)));
         }
     }
 
@@ -256,6 +260,8 @@ public final class GenerationScheduler implements AutoCloseable {
         int count;
         long prefillNanos;
         long firstTokenNanos;
+        // Time in decode steps this sequence took part in; other requests' prefills are not counted.
+        long decodeNanos;
         boolean done;
 
         Request(int[] prompt, GenerationOptions options, TokenListener listener, long submittedNanos) {

@@ -21,6 +21,8 @@ import java.util.Arrays;
  * matmul. Grouped-query attention reshapes the query heads into groups instead of repeating K/V.
  */
 public final class LlamaEngine implements AutoCloseable {
+    /** Prompts at least this long prefill on PyTorch's threads instead of the lanes (measured). */
+    private static final int WIDE_PREFILL = 16;
     private final LlamaConfig config;
     private final LlamaWeights weights;
     private final NDManager manager;
@@ -35,6 +37,7 @@ public final class LlamaEngine implements AutoCloseable {
     private final NDArray sin;
     private final NDArray rotateHalf;
     private final int[] lengths;
+    private final ComputeLanes lanes;
     // Index objects built once: parsing index strings on every step would cost more than the ops.
     private final NDIndex qkColumns;
     private final NDIndex vColumns;
@@ -98,6 +101,7 @@ public final class LlamaEngine implements AutoCloseable {
         }
         rotateHalf = manager.create(r, new Shape(d, d)).toType(type, false);
         lengths = new int[maxBatch];
+        lanes = new ComputeLanes(weights.lanes(), "aios-llama");
         int heads = config.heads();
         int inter = config.intermediateSize();
         qkColumns = new NDIndex().addAllDim().addSliceDim(0, qDim + kvDim);
@@ -106,6 +110,13 @@ public final class LlamaEngine implements AutoCloseable {
         kHeads = new NDIndex().addAllDim().addSliceDim(heads, heads + config.kvHeads());
         gateColumns = new NDIndex().addAllDim().addSliceDim(0, inter);
         upColumns = new NDIndex().addAllDim().addSliceDim(inter, 2L * inter);
+    }
+
+    /** Prepares the calling thread to drive this engine; call once from each such thread. */
+    public void bindThread() {
+        if (!manager.getDevice().isGpu()) {
+            ComputeLanes.singleThreadedTorch();
+        }
     }
 
     /** @return the model's configuration */
@@ -160,6 +171,10 @@ public final class LlamaEngine implements AutoCloseable {
         int d = config.headDim();
         int kvHeads = config.kvHeads();
         int total = start + t;
+        boolean cpu = !manager.getDevice().isGpu();
+        if (cpu) {
+            lanes.wide(t >= WIDE_PREFILL);
+        }
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray x = embed(tokens);
@@ -195,9 +210,9 @@ public final class LlamaEngine implements AutoCloseable {
                 }
                 NDArray attn = scores.softmax(-1).matMul(values) // [kv, g, t, d]
                         .transpose(2, 0, 1, 3).reshape(t, qDim);
-                x = x.addi(attn.matMul(w.out()));
-                NDArray gateUp = rmsNorm(x).matMul(w.gateUp());
-                x = x.addi(swiglu(gateUp).matMul(w.down()));
+                x = x.addi(lanes.matMul(attn, w.out()));
+                NDArray gateUp = lanes.matMul(rmsNorm(x), w.gateUp());
+                x = x.addi(lanes.matMul(swiglu(gateUp), w.down()));
             }
             if (!allPositions) {
                 x = x.get(new NDIndex().addSliceDim(t - 1, t));
@@ -205,6 +220,10 @@ public final class LlamaEngine implements AutoCloseable {
             float[][] out = logits(x);
             lengths[slot] = total;
             return out;
+        } finally {
+            if (cpu) {
+                lanes.wide(false);
+            }
         }
     }
 
@@ -270,9 +289,9 @@ public final class LlamaEngine implements AutoCloseable {
                     scores = scores.addi(mask);
                 }
                 NDArray attn = scores.softmax(-1).matMul(values).reshape(b, qDim);
-                x = x.addi(attn.matMul(w.out()));
-                NDArray gateUp = rmsNorm(x).matMul(w.gateUp());
-                x = x.addi(swiglu(gateUp).matMul(w.down()));
+                x = x.addi(lanes.matMul(attn, w.out()));
+                NDArray gateUp = lanes.matMul(rmsNorm(x), w.gateUp());
+                x = x.addi(lanes.matMul(swiglu(gateUp), w.down()));
             }
             float[][] out = logits(x);
             for (int slot : slots) {
@@ -299,8 +318,8 @@ public final class LlamaEngine implements AutoCloseable {
         return x.mul(x.square().mean(new int[] {-1}, true).addi(config.rmsNormEps()).pow(-0.5));
     }
 
-    private static NDArray project(NDArray x, NDArray w, NDArray bias) {
-        NDArray y = x.matMul(w);
+    private NDArray project(NDArray x, NDArray[] w, NDArray bias) {
+        NDArray y = lanes.matMul(x, w);
         return bias == null ? y : y.addi(bias);
     }
 
@@ -315,7 +334,7 @@ public final class LlamaEngine implements AutoCloseable {
     }
 
     private float[][] logits(NDArray x) {
-        NDArray logits = rmsNorm(x).matMul(weights.head());
+        NDArray logits = lanes.matMul(rmsNorm(x), weights.head());
         if (logits.getDataType() != DataType.FLOAT32) {
             logits = logits.toType(DataType.FLOAT32, false);
         }
@@ -341,6 +360,7 @@ public final class LlamaEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        lanes.close();
         manager.close();
     }
 }

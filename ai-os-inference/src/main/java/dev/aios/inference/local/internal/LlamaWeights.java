@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
@@ -19,39 +20,46 @@ import org.jspecify.annotations.Nullable;
  * final form) so loading costs one pass over the files and no second copy stays in memory.
  */
 public final class LlamaWeights implements AutoCloseable {
-    /** One decoder layer, already fused and transposed to [in, out]. */
-    record Layer(NDArray qkv, @Nullable NDArray qkvBias, NDArray out, NDArray gateUp, NDArray down) {}
+    /**
+     * One decoder layer, already fused and transposed to [in, out]; each matrix is held as column
+     * blocks, one per compute lane (see {@link ComputeLanes}).
+     */
+    record Layer(NDArray[] qkv, @Nullable NDArray qkvBias, NDArray[] out, NDArray[] gateUp, NDArray[] down) {}
 
     private final LlamaConfig config;
     private final NDManager manager;
     private final DataType dataType;
     private final NDArray embedding;
-    private final NDArray head;
+    private final NDArray[] head;
     private final Layer[] layers;
+    private final int lanes;
     private final long bytesPerToken;
 
     private LlamaWeights(LlamaConfig config, NDManager manager, DataType dataType, NDArray embedding,
-            NDArray head, Layer[] layers) {
+            NDArray[] head, Layer[] layers, int lanes) {
+        this.lanes = lanes;
         this.config = config;
         this.manager = manager;
         this.dataType = dataType;
         this.embedding = embedding;
         this.head = head;
         this.layers = layers;
-        long bytes = head.size() * dataType.getNumOfBytes();
+        long elements = size(head);
         for (Layer l : layers) {
-            bytes += (l.qkv().size() + l.out().size() + l.gateUp().size() + l.down().size())
-                    * dataType.getNumOfBytes();
+            elements += size(l.qkv()) + size(l.out()) + size(l.gateUp()) + size(l.down());
         }
+        long bytes = elements * dataType.getNumOfBytes();
         this.bytesPerToken = bytes;
     }
 
     /**
      * Loads every tensor of {@code folder} into {@code manager}'s device as {@code dataType}.
      *
+     * @param lanes how many column blocks each matrix is split into (threads that share a product)
      * @param progress told the number of layers loaded so far, for a progress line
      */
-    public static LlamaWeights load(ModelFolder folder, NDManager parent, DataType dataType, IntConsumer progress) {
+    public static LlamaWeights load(ModelFolder folder, NDManager parent, DataType dataType, int lanes,
+            IntConsumer progress) {
         LlamaConfig c = folder.config();
         NDManager manager = parent.newSubManager();
         try {
@@ -80,21 +88,22 @@ public final class LlamaWeights implements AutoCloseable {
                             tensor(folder, scratch, p + "mlp.gate_proj.weight"),
                             tensor(folder, scratch, p + "mlp.up_proj.weight")), 0), postNorm);
                     NDArray down = tensor(folder, scratch, p + "mlp.down_proj.weight").transpose();
-                    layers[i] = new Layer(keep(qkv, manager, dataType), bias, keep(out, manager, dataType),
-                            keep(gateUp, manager, dataType), keep(down, manager, dataType));
+                    layers[i] = new Layer(split(qkv, lanes, manager, dataType), bias,
+                            split(out, lanes, manager, dataType), split(gateUp, lanes, manager, dataType),
+                            split(down, lanes, manager, dataType));
                 }
                 progress.accept(i + 1);
             }
             NDArray embedding;
-            NDArray head;
+            NDArray[] head;
             try (NDManager scratch = manager.newSubManager()) {
                 NDArray embed = tensor(folder, scratch, "model.embed_tokens.weight");
                 NDArray finalNorm = tensor(folder, scratch, "model.norm.weight");
                 NDArray lmHead = c.tiedEmbeddings() ? embed : tensor(folder, scratch, "lm_head.weight");
-                head = keep(foldNorm(lmHead, finalNorm), manager, dataType);
+                head = split(foldNorm(lmHead, finalNorm), lanes, manager, dataType);
                 embedding = keep(embed, manager, dataType);
             }
-            return new LlamaWeights(c, manager, dataType, embedding, head, layers);
+            return new LlamaWeights(c, manager, dataType, embedding, head, layers, lanes);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -115,6 +124,26 @@ public final class LlamaWeights implements AutoCloseable {
         NDArray owned = a.toType(type, false).flatten().duplicate().reshape(shape);
         owned.attach(manager);
         return owned;
+    }
+
+    /** {@code w} [in, out] as {@code lanes} contiguous column blocks of near-equal width. */
+    private static NDArray[] split(NDArray w, int lanes, NDManager manager, DataType type) {
+        long columns = w.getShape().get(1);
+        NDArray[] parts = new NDArray[lanes];
+        for (int i = 0; i < lanes; i++) {
+            long from = columns * i / lanes;
+            long to = columns * (i + 1) / lanes;
+            parts[i] = keep(lanes == 1 ? w : w.get(new NDIndex().addAllDim().addSliceDim(from, to)), manager, type);
+        }
+        return parts;
+    }
+
+    private static long size(NDArray[] parts) {
+        long n = 0;
+        for (NDArray p : parts) {
+            n += p.size();
+        }
+        return n;
     }
 
     /** The tensor as float32, wrapping the mapped bytes without a copy where the file holds F32. */
@@ -171,7 +200,11 @@ public final class LlamaWeights implements AutoCloseable {
         return embedding;
     }
 
-    NDArray head() {
+    int lanes() {
+        return lanes;
+    }
+
+    NDArray[] head() {
         return head;
     }
 
