@@ -4,6 +4,8 @@ import dev.aios.api.AiOsException;
 import dev.aios.api.Brain;
 import dev.aios.api.BrainProfile;
 import dev.aios.inference.internal.Secrets;
+import dev.aios.inference.local.LocalChatModel;
+import dev.aios.inference.local.LocalModel;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -34,6 +36,9 @@ import java.util.TreeSet;
  * brain.llama.provider = ollama            # local, through Ollama's OpenAI-compatible endpoint
  * brain.llama.model = llama3.2
  *
+ * brain.smol.provider = local              # in this process, from a Hugging Face model folder
+ * brain.smol.model = /models/SmolLM2-360M-Instruct
+ *
  * brain.gpt.provider = openai
  * brain.gpt.model = gpt-4o-mini
  * brain.gpt.apiKeyEnv = OPENAI_API_KEY     # the default for openai
@@ -42,11 +47,12 @@ import java.util.TreeSet;
  * brain.gpt.contextWindow = 128000
  * brain.gpt.capabilities = TOOL_CALLING, JSON_OUTPUT, VISION, CODE
  * }
- * Keys per brain: {@code provider} ({@code openai}, {@code anthropic}, {@code ollama}, or
- * {@code openai-compatible} for vLLM, DJL Serving and the like; required), {@code model}
+ * Keys per brain: {@code provider} ({@code openai}, {@code anthropic}, {@code ollama},
+ * {@code openai-compatible} for vLLM, DJL Serving and the like, or {@code local} for a
+ * {@link LocalModel} loaded from the folder that {@code model} names; required), {@code model}
  * (required), {@code apiKeyEnv} (default {@code OPENAI_API_KEY} / {@code ANTHROPIC_API_KEY};
- * none for ollama), {@code baseUrl}, {@code location} ({@code local} or {@code cloud}; default
- * local for ollama, cloud otherwise), {@code inputPricePerMillion} and
+ * none for ollama and local), {@code baseUrl}, {@code location} ({@code local} or {@code cloud};
+ * default local for ollama and local, cloud otherwise), {@code inputPricePerMillion} and
  * {@code outputPricePerMillion} (default 0), {@code contextWindow} (default 8192),
  * {@code capabilities} (comma-separated {@link BrainProfile.Capability} names; default none),
  * {@code typicalLatency} and {@code timeout} (ISO-8601 durations; defaults PT2S and PT60S).
@@ -143,8 +149,14 @@ public final class BrainCatalog {
                 }
                 chatModel = builder.build();
             }
+            case "local" -> {
+                // In process from a model folder; the model lives as long as the JVM (its worker is a daemon).
+                LocalModel local = LocalModel.builder(Path.of(model)).build();
+                chatModel = new LocalChatModel(local);
+                defaultLocation = BrainProfile.Location.LOCAL;
+            }
             default -> throw bad("'" + prefix + "provider' is '" + provider
-                    + "'; known providers: openai, anthropic, ollama, openai-compatible");
+                    + "'; known providers: openai, anthropic, ollama, openai-compatible, local");
         }
         BrainProfile.Location location = defaultLocation;
         String where = p.getProperty(prefix + "location");

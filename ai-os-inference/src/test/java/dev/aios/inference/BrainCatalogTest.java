@@ -11,6 +11,12 @@ import dev.aios.api.BrainRequest;
 import dev.aios.api.BrainRouter;
 import dev.aios.api.spi.BrainRouterFactory;
 import dev.aios.api.spi.Extensions;
+import dev.aios.inference.local.LocalChatModel;
+import dev.aios.inference.local.ModelFormatException;
+import dev.aios.inference.local.testing.RandomCheckpoint;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -180,6 +186,26 @@ class BrainCatalogTest {
                 .isInstanceOf(AiOsException.class)
                 .hasMessageContaining("TEST_OPENAI_KEY")
                 .hasMessageContaining("is not set");
+    }
+
+    @Test
+    void localProviderLoadsAModelFolderAsAPrivateFreeBrain(@TempDir Path dir) {
+        Path folder = RandomCheckpoint.builder().seed(9).writeTo(dir.resolve("smol"));
+        Properties p = new Properties();
+        p.setProperty("brains", "smol");
+        p.setProperty("brain.smol.provider", "local");
+        p.setProperty("brain.smol.model", folder.toString());
+        Brain smol = BrainCatalog.fromProperties(p, Map.of()).get(0);
+        assertThat(smol.profile().location()).isEqualTo(BrainProfile.Location.LOCAL);
+        assertThat(smol.profile().inputPricePerMillion()).isEqualByComparingTo("0");
+        assertThat(smol.model()).isInstanceOf(LocalChatModel.class);
+        ChatResponse answer = smol.model().chat(ChatRequest.builder()
+                .messages(UserMessage.from("hello")).maxOutputTokens(5).build());
+        assertThat(answer.tokenUsage().outputTokenCount()).isBetween(1, 5);
+
+        p.setProperty("brain.smol.model", dir.resolve("absent").toString());
+        assertThatThrownBy(() -> BrainCatalog.fromProperties(p, Map.of()))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("absent does not exist");
     }
 
     @Test
