@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Splits matrix products by output columns across threads. PyTorch's own intra-op threads do not
@@ -66,17 +67,34 @@ final class ComputeLanes implements AutoCloseable {
             }
             return NDArrays.concat(out, -1);
         }
-        for (int i = 1; i < parts.length; i++) {
-            partners[i - 1].start(x, parts[i]);
+        @SuppressWarnings("unchecked")
+        Supplier<NDArray>[] tasks = new Supplier[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            NDArray w = parts[i];
+            tasks[i] = () -> x.matMul(w);
         }
-        NDArray[] out = new NDArray[parts.length];
+        return NDArrays.concat(new NDList(runAll(tasks)), -1);
+    }
+
+    /**
+     * Runs {@code tasks[0]} on the calling thread and the others on the partners, one each, and
+     * returns their results in order, owned by the caller's scope.
+     */
+    NDArray[] runAll(Supplier<NDArray>[] tasks) {
+        if (tasks.length > lanes()) {
+            throw new IllegalArgumentException(tasks.length + " tasks for " + lanes() + " lanes");
+        }
+        for (int i = 1; i < tasks.length; i++) {
+            partners[i - 1].start(tasks[i]);
+        }
+        NDArray[] out = new NDArray[tasks.length];
         RuntimeException failure = null;
         try {
-            out[0] = x.matMul(parts[0]);
+            out[0] = tasks[0].get();
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (int i = 1; i < parts.length; i++) {
+        for (int i = 1; i < tasks.length; i++) {
             try {
                 out[i] = partners[i - 1].join();
                 // Made on another thread: this thread's scope must own it to free it.
@@ -88,7 +106,7 @@ final class ComputeLanes implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        return NDArrays.concat(new NDList(out), -1);
+        return out;
     }
 
     @Override
@@ -107,14 +125,12 @@ final class ComputeLanes implements AutoCloseable {
         private volatile int state = IDLE;
         private volatile boolean stop;
         private Thread thread;
-        private NDArray x;
-        private NDArray w;
+        private Supplier<NDArray> task;
         private NDArray result;
         private RuntimeException error;
 
-        void start(NDArray x, NDArray w) {
-            this.x = x;
-            this.w = w;
+        void start(Supplier<NDArray> task) {
+            this.task = task;
             state = WORK;
             LockSupport.unpark(thread);
         }
@@ -127,8 +143,7 @@ final class ComputeLanes implements AutoCloseable {
             RuntimeException e = error;
             result = null;
             error = null;
-            x = null;
-            w = null;
+            task = null;
             state = IDLE;
             if (e != null) {
                 throw e;
@@ -152,7 +167,12 @@ final class ComputeLanes implements AutoCloseable {
                     return;
                 }
                 try {
-                    result = x.matMul(w);
+                    // The task's intermediates die here; its result moves to the caller's scope.
+                    try (NDScope scope = new NDScope()) {
+                        NDArray r = task.get();
+                        NDScope.unregister(r);
+                        result = r;
+                    }
                 } catch (RuntimeException e) {
                     error = e;
                 }

@@ -8,6 +8,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import java.util.function.Supplier;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 
 /**
  * The Llama-family forward pass on DJL's PyTorch engine, with a preallocated KV cache of
@@ -284,11 +287,7 @@ public final class LlamaEngine implements AutoCloseable {
                 NDArray keys = keyCache[l].get(read); // [b, kv, longest, d]
                 NDArray values = valueCache[l].get(read);
                 NDArray qg = q.reshape(b, kvHeads, groups, d);
-                NDArray scores = qg.matMul(keys.transpose(0, 1, 3, 2)); // [b, kv, g, longest]
-                if (mask != null) {
-                    scores = scores.addi(mask);
-                }
-                NDArray attn = scores.softmax(-1).matMul(values).reshape(b, qDim);
+                NDArray attn = attendSplit(qg, keys, values, mask, b);
                 x = x.addi(lanes.matMul(attn, w.out()));
                 NDArray gateUp = lanes.matMul(rmsNorm(x), w.gateUp());
                 x = x.addi(lanes.matMul(swiglu(gateUp), w.down()));
@@ -299,6 +298,36 @@ public final class LlamaEngine implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /**
+     * Decode attention, [b, kv, g, d] queries against each sequence's cached keys and values;
+     * with several lanes and sequences, each lane takes a share of the sequences, because reading
+     * long caches is bandwidth-bound like the weights.
+     */
+    private NDArray attendSplit(NDArray q, NDArray keys, NDArray values, NDArray mask, int b) {
+        int parts = Math.min(lanes.lanes(), b);
+        if (parts == 1) {
+            return attend(q, keys, values, mask, b);
+        }
+        @SuppressWarnings("unchecked")
+        Supplier<NDArray>[] tasks = new Supplier[parts];
+        for (int i = 0; i < parts; i++) {
+            long from = (long) b * i / parts;
+            long to = (long) b * (i + 1) / parts;
+            NDIndex rows = new NDIndex().addSliceDim(from, to);
+            tasks[i] = () -> attend(q.get(rows), keys.get(rows), values.get(rows),
+                    mask == null ? null : mask.get(rows), (int) (to - from));
+        }
+        return NDArrays.concat(new NDList(lanes.runAll(tasks)), 0);
+    }
+
+    private NDArray attend(NDArray q, NDArray keys, NDArray values, NDArray mask, int b) {
+        NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)); // [b, kv, g, longest]
+        if (mask != null) {
+            scores = scores.addi(mask);
+        }
+        return scores.softmax(-1).matMul(values).reshape(b, qDim);
     }
 
     private NDArray embed(int[] tokens) {

@@ -15,6 +15,7 @@ public final class Sampler {
     private final boolean[] seen;
     private int[] order = new int[0];
     private float[] probs = new float[0];
+    private long[] keys = new long[0];
 
     /**
      * @param vocab vocabulary size
@@ -94,17 +95,22 @@ public final class Sampler {
         return order[cut - 1];
     }
 
-    /** Orders token ids by probability, descending; only the first top-k when top-k is set. */
+    /**
+     * Orders token ids by probability, descending (ties by id); only the first top-k when top-k is
+     * set. Probabilities are non-negative, so their float bits order like the values: one primitive
+     * sort of (inverted bits, id) pairs instead of a comparator over boxed ids.
+     */
     private int sortedCandidates(int n) {
         int k = options.topK() > 0 ? Math.min(options.topK(), n) : n;
-        Integer[] boxed = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            boxed[i] = i;
+        if (keys.length != n) {
+            keys = new long[n];
         }
-        float[] p = probs;
-        Arrays.sort(boxed, (a, b) -> Float.compare(p[b], p[a]) != 0 ? Float.compare(p[b], p[a]) : Integer.compare(a, b));
+        for (int i = 0; i < n; i++) {
+            keys[i] = ((long) (Integer.MAX_VALUE - Float.floatToRawIntBits(probs[i])) << 32) | i;
+        }
+        Arrays.sort(keys);
         for (int i = 0; i < k; i++) {
-            order[i] = boxed[i];
+            order[i] = (int) keys[i];
         }
         return k;
     }
