@@ -83,7 +83,7 @@ public final class LocalModel implements AutoCloseable {
                     (System.nanoTime() - start) / 1_000_000, weights.bytesPerToken() / 1_000_000, b.maxBatch,
                     contextLength);
         }
-        this.scheduler = new GenerationScheduler(engine, tokenizer, format.endTokens(), name);
+        this.scheduler = new GenerationScheduler(engine, tokenizer, format.endTokens(), name, b.prefillChunk);
     }
 
     /** Loads {@code folder} with the defaults: F32 on CPU, 4 sequences of up to 4096 tokens. */
@@ -254,6 +254,7 @@ public final class LocalModel implements AutoCloseable {
         private int threads;
         private int maxBatch = 4;
         private int maxSequenceLength;
+        private int prefillChunk = 256;
 
         private Builder(Path folder) {
             this.folder = folder;
@@ -296,8 +297,21 @@ public final class LocalModel implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @param value prompt tokens prefilled per scheduling step (default 256): smaller keeps
+         *     running generations' tokens flowing while a long prompt is read, larger reads prompts
+         *     faster
+         */
+        public Builder prefillChunk(int value) {
+            this.prefillChunk = value;
+            return this;
+        }
+
         /** @return the loaded model */
         public LocalModel build() {
+            if (prefillChunk < 1) {
+                throw new IllegalArgumentException("prefillChunk must be at least 1, was " + prefillChunk);
+            }
             if (threads < 0) {
                 throw new IllegalArgumentException("threads must be >= 0 (0 for one per processor), was " + threads);
             }

@@ -63,6 +63,24 @@ class LlamaEngineTest {
     }
 
     @Test
+    void aPromptPrefilledInChunksGivesTheLogitsOfOnePrefill() {
+        Path folder = RandomCheckpoint.builder().seed(7).writeTo(dir.resolve("chunks"));
+        int[] tokens = randomTokens(40, 5);
+        try (ModelFolder mf = ModelFolder.open(folder);
+                NDManager manager = NDManager.newBaseManager("PyTorch");
+                LlamaWeights weights = LlamaWeights.load(mf, manager, DataType.FLOAT32, 2, i -> {});
+                LlamaEngine engine = LlamaEngine.create(weights, 1, 64)) {
+            float[] whole = engine.prefill(0, tokens, false)[0];
+            engine.release(0);
+            engine.prefill(0, java.util.Arrays.copyOfRange(tokens, 0, 17), false);
+            engine.prefill(0, java.util.Arrays.copyOfRange(tokens, 17, 33), false);
+            float[] chunked = engine.prefill(0, java.util.Arrays.copyOfRange(tokens, 33, 40), false)[0];
+            assertThat(engine.length(0)).isEqualTo(40);
+            assertClose(chunked, whole, TOLERANCE);
+        }
+    }
+
+    @Test
     void batchedDecodeEqualsDecodingOneByOne() {
         Path folder = RandomCheckpoint.builder().seed(8).writeTo(dir.resolve("batch"));
         int[][] prompts = {randomTokens(3, 1), randomTokens(9, 2), randomTokens(5, 3)};

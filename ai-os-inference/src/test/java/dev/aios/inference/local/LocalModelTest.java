@@ -112,6 +112,29 @@ class LocalModelTest {
     }
 
     @Test
+    void aLongPromptIsPrefilledInChunksWhileRunningGenerationsKeepGoing() {
+        Path folder = dir.resolve("tiny");
+        try (LocalModel chunky = LocalModel.builder(folder).maxBatch(2).maxSequenceLength(256).prefillChunk(16).build()) {
+            GenerationOptions options = GenerationOptions.builder().maxTokens(60).ignoreEos(true).build();
+            java.util.concurrent.atomic.AtomicInteger shortPieces = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger piecesWhenLongStarted = new java.util.concurrent.atomic.AtomicInteger(-1);
+            int[] longPrompt = new int[150];
+            java.util.Arrays.fill(longPrompt, 50);
+            CompletableFuture<GenerationResult> shortOne = chunky.submit(new int[] {7, 8, 9}, options,
+                    piece -> shortPieces.incrementAndGet());
+            CompletableFuture<GenerationResult> longOne = chunky.submit(longPrompt,
+                    options.toBuilder().maxTokens(4).build(),
+                    piece -> piecesWhenLongStarted.compareAndSet(-1, shortPieces.get()));
+            GenerationResult longResult = longOne.join();
+            shortOne.join();
+            // 150 prompt tokens in chunks of 16 take ~10 steps; the short generation decoded during them.
+            assertThat(piecesWhenLongStarted.get()).isGreaterThanOrEqualTo(3);
+            assertThat(longResult.tokens()).isEqualTo(chunky.generate(longPrompt,
+                    options.toBuilder().maxTokens(4).build()).tokens());
+        }
+    }
+
+    @Test
     void moreRequestsThanSlotsAllFinish() {
         GenerationOptions options = GenerationOptions.builder().maxTokens(8).ignoreEos(true).build();
         List<int[]> prompts = new ArrayList<>();

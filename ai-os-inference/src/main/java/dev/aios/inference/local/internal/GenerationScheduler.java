@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Continuous batching: one worker thread owns the {@link LlamaEngine} and, between decode steps,
- * admits queued requests into free cache slots (prefilling their prompts), so concurrent callers
- * share every step's pass over the weights. Requests finish independently and free their slot at
+ * admits queued requests into free cache slots and prefills their prompts in chunks, so concurrent
+ * callers share every step's pass over the weights and a long prompt does not stall the others. Requests finish independently and free their slot at
  * once; a cancelled future frees its slot at the next step.
  */
 public final class GenerationScheduler implements AutoCloseable {
@@ -29,11 +29,21 @@ public final class GenerationScheduler implements AutoCloseable {
     private final Set<Integer> endTokens;
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private final List<Request> active = new ArrayList<>();
+    private final List<Request> prefilling = new ArrayList<>();
     private final boolean[] busy;
     private final Thread worker;
     private volatile boolean closed;
 
-    public GenerationScheduler(LlamaEngine engine, ModelTokenizer tokenizer, Set<Integer> endTokens, String name) {
+    private final int prefillChunk;
+
+    /**
+     * Starts the worker.
+     *
+     * @param prefillChunk prompt tokens prefilled per step, between decode steps
+     */
+    public GenerationScheduler(LlamaEngine engine, ModelTokenizer tokenizer, Set<Integer> endTokens, String name,
+            int prefillChunk) {
+        this.prefillChunk = prefillChunk;
         this.engine = engine;
         this.tokenizer = tokenizer;
         this.endTokens = Set.copyOf(endTokens);
@@ -87,9 +97,8 @@ public final class GenerationScheduler implements AutoCloseable {
     private void run() {
         engine.bindThread();
         while (true) {
-            List<Request> admitted = new ArrayList<>();
             synchronized (queue) {
-                while (!closed && queue.isEmpty() && active.isEmpty()) {
+                while (!closed && queue.isEmpty() && active.isEmpty() && prefilling.isEmpty()) {
                     try {
                         queue.wait();
                     } catch (InterruptedException e) {
@@ -100,13 +109,11 @@ public final class GenerationScheduler implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                while (active.size() + admitted.size() < busy.length && !queue.isEmpty()) {
-                    admitted.add(queue.poll());
+                while (active.size() + prefilling.size() < busy.length && !queue.isEmpty()) {
+                    admit(queue.poll());
                 }
             }
-            for (Request r : admitted) {
-                prefill(r);
-            }
+            prefillChunks();
             active.removeIf(this::finishedOrCancelled);
             if (!active.isEmpty()) {
                 decodeStep();
@@ -119,9 +126,11 @@ public final class GenerationScheduler implements AutoCloseable {
         }
         active.forEach(r -> r.future.completeExceptionally(stopped));
         active.clear();
+        prefilling.forEach(r -> r.future.completeExceptionally(stopped));
+        prefilling.clear();
     }
 
-    private void prefill(Request r) {
+    private void admit(Request r) {
         if (r.future.isDone()) {
             return;
         }
@@ -134,14 +143,38 @@ public final class GenerationScheduler implements AutoCloseable {
         r.sampler = new Sampler(r.options, engine.config().vocabSize(), r.prompt);
         r.text = new TextStream(tokenizer, r.options.stopStrings(), r.listener);
         r.tokens = new int[r.options.maxTokens()];
-        try {
-            long start = System.nanoTime();
-            float[] logits = engine.prefill(slot, r.prompt, false)[0];
-            r.prefillNanos = System.nanoTime() - start;
-            active.add(r);
-            accept(r, r.sampler.next(logits));
-        } catch (RuntimeException e) {
-            fail(r, e);
+        prefilling.add(r);
+    }
+
+    /**
+     * Runs up to {@code prefillChunk} prompt tokens of the admitted requests, oldest first, so a
+     * long prompt delays the running sequences' next token by one chunk, not by the whole prompt.
+     */
+    private void prefillChunks() {
+        int budget = prefillChunk;
+        while (budget > 0 && !prefilling.isEmpty()) {
+            Request r = prefilling.get(0);
+            if (r.future.isDone()) {
+                prefilling.remove(0);
+                release(r);
+                continue;
+            }
+            int n = Math.min(budget, r.prompt.length - r.prefilled);
+            try {
+                long start = System.nanoTime();
+                float[][] logits = engine.prefill(r.slot, Arrays.copyOfRange(r.prompt, r.prefilled, r.prefilled + n), false);
+                r.prefillNanos += System.nanoTime() - start;
+                r.prefilled += n;
+                budget -= n;
+                if (r.prefilled == r.prompt.length) {
+                    prefilling.remove(0);
+                    active.add(r);
+                    accept(r, r.sampler.next(logits[0]));
+                }
+            } catch (RuntimeException e) {
+                prefilling.remove(0);
+                fail(r, e);
+            }
         }
     }
 
@@ -259,6 +292,7 @@ public final class GenerationScheduler implements AutoCloseable {
         int[] tokens;
         int count;
         long prefillNanos;
+        int prefilled;
         long firstTokenNanos;
         // Time in decode steps this sequence took part in; other requests' prefills are not counted.
         long decodeNanos;
