@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * top-k, top-p and min-p cut-offs, after a repetition penalty. Each sequence has its own seeded
  * stream, so its tokens do not depend on what else shares the batch.
  */
-public final class Sampler {
+final class Sampler {
     private final GenerationOptions options;
     private final SplittableRandom random;
     private final boolean[] seen;
@@ -21,7 +21,7 @@ public final class Sampler {
      * @param vocab vocabulary size
      * @param prompt the prompt's tokens, which the repetition penalty counts as seen
      */
-    public Sampler(GenerationOptions options, int vocab, int[] prompt) {
+    Sampler(GenerationOptions options, int vocab, int[] prompt) {
         this.options = options;
         this.random = new SplittableRandom(options.seed());
         this.seen = new boolean[vocab];

@@ -9,7 +9,7 @@ import java.util.List;
  * so it decodes the whole output each time and releases only text that can no longer change: no
  * trailing replacement character, and no tail that could still grow into a stop string.
  */
-public final class TextStream {
+final class TextStream {
     private final ModelTokenizer tokenizer;
     private final List<String> stopStrings;
     private final TokenListener listener;
@@ -17,7 +17,7 @@ public final class TextStream {
     private int emitted;
     private boolean stopped;
 
-    public TextStream(ModelTokenizer tokenizer, List<String> stopStrings, TokenListener listener) {
+    TextStream(ModelTokenizer tokenizer, List<String> stopStrings, TokenListener listener) {
         this.tokenizer = tokenizer;
         this.stopStrings = stopStrings;
         this.listener = listener;
