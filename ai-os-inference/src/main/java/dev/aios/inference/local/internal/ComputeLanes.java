@@ -67,6 +67,7 @@ final class ComputeLanes implements AutoCloseable {
             }
             return NDArrays.concat(out, -1);
         }
+        prepareShared(x);
         @SuppressWarnings("unchecked")
         Supplier<NDArray>[] tasks = new Supplier[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -74,6 +75,20 @@ final class ComputeLanes implements AutoCloseable {
             tasks[i] = () -> x.matMul(w);
         }
         return NDArrays.concat(new NDList(runAll(tasks)), -1);
+    }
+
+    /**
+     * Readies arrays that several lanes will read. DJL computes an array's shape lazily and
+     * publishes it without synchronisation, so two lanes asking at once can see a half-built shape
+     * (seen as a NullPointerException in Shape); asking once here, before the hand-off, makes every
+     * lane read the finished one.
+     */
+    static void prepareShared(NDArray... arrays) {
+        for (NDArray a : arrays) {
+            if (a != null) {
+                a.getShape();
+            }
+        }
     }
 
     /**

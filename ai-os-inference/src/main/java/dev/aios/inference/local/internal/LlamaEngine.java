@@ -310,6 +310,7 @@ public final class LlamaEngine implements AutoCloseable {
         if (parts == 1) {
             return attend(q, keys, values, mask, b);
         }
+        ComputeLanes.prepareShared(q, keys, values, mask);
         @SuppressWarnings("unchecked")
         Supplier<NDArray>[] tasks = new Supplier[parts];
         for (int i = 0; i < parts; i++) {
