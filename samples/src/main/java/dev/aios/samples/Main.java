@@ -6,33 +6,71 @@ import dev.aios.samples.briefing.BriefingAgent;
 import dev.aios.samples.briefing.BriefingMemory;
 import dev.aios.samples.briefing.BriefingReport;
 import dev.aios.samples.briefing.BriefingWorld;
+import dev.aios.samples.briefing.BriefingBrains;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command-line entry point, README's main job: the morning briefing on its sample world
  * (the default), or the desk agent on its own small world.
  * <pre>
- * usage: Main [briefing] [--world DIR]
+ * usage: Main [briefing] [--world DIR] [--model DIR] [--brains FILE] [--allow-cloud]
+ *             [--correct ID=LABEL ...] [--edit-draft ID=FILE ...]
  *        Main desk [--world DIR] [--interactive] [goal ...]
  *        Main [--world DIR] [--interactive] goal ...
- *   briefing        the morning briefing: triage, reply drafts, meetings, the bug from chat (default;
- *                   world ./briefing-world)
- *   desk            the desk agent (world ./desk-world), which shows the gate asking and the replan
- *   --world DIR     where the sample world is written and read
- *   --interactive   desk agent: ask at the console before destructive steps (default: deny them)
- *   goal            desk agent: what to do (default: prepare my day)
+ *   briefing            the morning briefing: triage, reply drafts, meetings, the bug from chat (default;
+ *                       world ./briefing-world)
+ *   desk                the desk agent (world ./desk-world), which shows the gate asking and the replan
+ *   --world DIR         where the sample world is written and read
+ *   --model DIR         briefing: write reply drafts with the Hugging Face model in DIR, in process
+ *                       (or set AIOS_MODEL_DIR)
+ *   --brains FILE       briefing: brains from a BrainCatalog properties file (or set AIOS_BRAINS);
+ *                       OPENAI_API_KEY, ANTHROPIC_API_KEY and OLLAMA_BASE_URL / OLLAMA_HOST add brains too
+ *   --allow-cloud       briefing: let brains at a provider read mail to draft replies (default: local only)
+ *   --correct ID=LABEL  briefing: the message with Message-ID ID has the label needs-you, routine or noise;
+ *                       learned before the run and kept (repeatable)
+ *   --edit-draft ID=FILE  briefing: FILE holds your edit of the draft for ID (a draft from out/drafts or
+ *                       just the text); kept as your voice for later drafts (repeatable)
+ *   --interactive       desk agent: ask at the console before destructive steps (default: deny them)
+ *   goal                desk agent: what to do (default: prepare my day)
  * </pre>
- * Exits 0 when the goal succeeded, 1 when it did not, 2 on bad arguments.
+ * The briefing shows each message's id. Exits 0 when the goal succeeded, 1 when it did not, 2 on
+ * bad arguments (a bad label, an unknown message id, a missing file or model folder).
  */
 public final class Main {
     static final String DEFAULT_GOAL =
             "Prepare my day: today's meetings, notes on the people in them, my open tasks; and tell the team";
 
-    static final String USAGE = "usage: Main [briefing] [--world DIR] | Main desk [--world DIR] [--interactive] [goal ...]";
+    static final String USAGE = "usage: Main [briefing] [--world DIR] [--model DIR] [--brains FILE] [--allow-cloud]"
+            + " [--correct ID=LABEL ...] [--edit-draft ID=FILE ...] | Main desk [--world DIR] [--interactive] [goal ...]";
+
+    /** The labels {@code --correct} accepts. */
+    static final List<String> LABELS = List.of("needs-you", "routine", "noise");
+
+    /**
+     * What the briefing was asked to do besides running.
+     *
+     * @param corrections message id to label, in the order given
+     * @param edits message id to the file holding the edited draft, in the order given
+     * @param model a model folder, or null
+     * @param brains a brain configuration file, or null
+     * @param allowCloud whether cloud brains may read mail
+     */
+    record BriefingOptions(Map<String, String> corrections, Map<String, Path> edits, @Nullable Path model,
+            @Nullable Path brains, boolean allowCloud) {
+        static BriefingOptions none() {
+            return new BriefingOptions(Map.of(), Map.of(), null, null, false);
+        }
+    }
 
     private Main() {}
 
@@ -42,17 +80,67 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out) {
+        return run(args, out, System.getenv());
+    }
+
+    /** {@link #run(String[], PrintStream)} with the environment given (brains are found in it). */
+    static int run(String[] args, PrintStream out, Map<String, String> environment) {
         Path world = null;
         boolean interactive = false;
         List<String> goalWords = new ArrayList<>();
+        Map<String, String> corrections = new LinkedHashMap<>();
+        Map<String, Path> edits = new LinkedHashMap<>();
+        Path model = null;
+        Path brains = null;
+        boolean allowCloud = false;
+        boolean briefingOption = false;
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--world" -> {
-                    if (i + 1 == args.length) {
-                        out.println("--world needs a folder");
+            String option = args[i];
+            if (Set.of("--world", "--model", "--brains", "--correct", "--edit-draft").contains(option)
+                    && i + 1 == args.length) {
+                out.println(option + " needs a value; " + USAGE);
+                return 2;
+            }
+            switch (option) {
+                case "--world" -> world = Path.of(args[++i]);
+                case "--model" -> {
+                    model = Path.of(args[++i]);
+                    briefingOption = true;
+                }
+                case "--brains" -> {
+                    brains = Path.of(args[++i]);
+                    briefingOption = true;
+                }
+                case "--allow-cloud" -> {
+                    allowCloud = true;
+                    briefingOption = true;
+                }
+                case "--correct" -> {
+                    String value = args[++i];
+                    int eq = value.lastIndexOf('=');
+                    String label = eq < 0 ? "" : value.substring(eq + 1).strip();
+                    if (eq <= 0 || !LABELS.contains(label)) {
+                        out.println("--correct " + value + ": expected ID=LABEL with LABEL one of "
+                                + String.join(", ", LABELS) + (eq <= 0 ? "" : " (got '" + label + "')"));
                         return 2;
                     }
-                    world = Path.of(args[++i]);
+                    corrections.put(value.substring(0, eq).strip(), label);
+                    briefingOption = true;
+                }
+                case "--edit-draft" -> {
+                    String value = args[++i];
+                    int eq = value.indexOf('=');
+                    if (eq <= 0 || eq == value.length() - 1) {
+                        out.println("--edit-draft " + value + ": expected ID=FILE, FILE holding your edited draft");
+                        return 2;
+                    }
+                    Path file = Path.of(value.substring(eq + 1));
+                    if (!Files.isRegularFile(file)) {
+                        out.println("--edit-draft " + value + ": no such file " + file);
+                        return 2;
+                    }
+                    edits.put(value.substring(0, eq).strip(), file);
+                    briefingOption = true;
                 }
                 case "--interactive" -> interactive = true;
                 case "-h", "--help" -> {
@@ -69,7 +157,13 @@ public final class Main {
             }
         }
         if (goalWords.isEmpty() || goalWords.equals(List.of("briefing"))) {
-            return briefing(world == null ? Path.of("briefing-world") : world, out);
+            return briefing(world == null ? Path.of("briefing-world") : world, out,
+                    new BriefingOptions(corrections, edits, model, brains, allowCloud), environment);
+        }
+        if (briefingOption) {
+            out.println("--model, --brains, --allow-cloud, --correct and --edit-draft are for the briefing, not the desk agent; "
+                    + USAGE);
+            return 2;
         }
         if (goalWords.get(0).equals("desk")) {
             goalWords.remove(0);
@@ -94,18 +188,69 @@ public final class Main {
 
     /** Runs the morning briefing over the briefing world under {@code folder}; 0 when it ran through. */
     static int briefing(Path folder, PrintStream out) {
+        return briefing(folder, out, BriefingOptions.none(), Map.of());
+    }
+
+    /**
+     * Runs the morning briefing with brains, corrections and edits; 0 when it ran through, 2 when an
+     * option was wrong (a model folder that does not load, an unknown message id).
+     */
+    static int briefing(Path folder, PrintStream out, BriefingOptions options, Map<String, String> environment) {
+        Map<String, String> edited = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : options.edits().entrySet()) {
+            try {
+                edited.put(e.getKey(), draftBody(Files.readString(e.getValue())));
+            } catch (IOException | RuntimeException ex) {
+                out.println("--edit-draft " + e.getKey() + "=" + e.getValue() + ": cannot read it: " + ex.getMessage());
+                return 2;
+            }
+        }
         BriefingWorld world = BriefingWorld.writeTo(folder);
-        out.println("AI-OS morning briefing: awareness daemon, MiniLM triage, rule-based brain; no network, no keys");
-        out.println("world:   " + world.root());
-        out.println();
+        BriefingBrains brains;
+        try {
+            brains = BriefingBrains.configure(options.model(), options.brains(), environment);
+        } catch (RuntimeException e) {
+            out.println("cannot use the configured brains: " + e.getMessage());
+            return 2;
+        }
         BriefingReport report;
-        try (Memory memory = BriefingMemory.open(world.state())) {
-            report = new BriefingAgent(world, memory, out).run();
+        try (brains; Memory memory = BriefingMemory.open(world.state())) {
+            out.println("AI-OS morning briefing: awareness daemon, MiniLM triage, " + brains.describe()
+                    + (brains.brains().isEmpty() || options.allowCloud() ? "" : "; mail stays on local brains"));
+            out.println("world:   " + world.root());
+            out.println();
+            BriefingAgent agent = new BriefingAgent(world, memory, out, brains.brains(), options.allowCloud());
+            if (!options.corrections().isEmpty() || !edited.isEmpty()) {
+                agent.ingest();
+                try {
+                    for (Map.Entry<String, String> c : options.corrections().entrySet()) {
+                        agent.correct(c.getKey(), c.getValue());
+                        out.printf("[correct] %s is %s: learned and kept%n", c.getKey(), c.getValue());
+                    }
+                    for (Map.Entry<String, String> e : edited.entrySet()) {
+                        agent.draftEdited(e.getKey(), e.getValue());
+                    }
+                } catch (IllegalArgumentException e) {
+                    out.println(e.getMessage());
+                    return 2;
+                }
+            }
+            report = agent.run();
         }
         out.println();
         out.print(report.markdown());
         out.println();
         out.println("output:  " + world.out().resolve("briefing.md") + ", " + world.out().resolve("briefing.html"));
         return 0;
+    }
+
+    /** The text of an edited draft: a draft file from out/drafts loses its headers, plain text stays as it is. */
+    static String draftBody(String text) {
+        String t = text.replace("\r\n", "\n");
+        int blank = t.indexOf("\n\n");
+        if (t.startsWith("To: ") && blank > 0 && t.substring(0, blank).contains("\nSubject: ")) {
+            return t.substring(blank + 2).strip();
+        }
+        return t.strip();
     }
 }

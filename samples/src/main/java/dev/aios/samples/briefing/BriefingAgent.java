@@ -59,8 +59,14 @@ import java.util.stream.Collectors;
  *   <li>says what it could not do, and writes the briefing to {@code out/briefing.md} and
  *       {@code out/briefing.html}.</li>
  * </ol>
- * The brain is a rule-based {@link BriefingBrain}: no network, no keys, no model weights beyond
- * the embedded MiniLM.
+ * The planner is a rule-based {@link BriefingBrain}: no network, no keys, no model weights beyond
+ * the embedded MiniLM. When generative brains are configured ({@link BriefingBrains}), the text of
+ * each draft is written by the brain a {@link dev.aios.inference.LearnedBrainRouter} picks: the
+ * request is private, so only brains on this machine read the mail unless cloud brains are
+ * allowed; an answer that fails {@link DraftCheck} is rejected (the router learns from it), and the
+ * adapted past reply is used instead. The user's feedback is learned: {@link #correct} teaches
+ * the triage classifier, {@link #draftEdited} keeps an edited draft in long-term memory as the
+ * voice later drafts follow.
  */
 public final class BriefingAgent {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,6 +74,8 @@ public final class BriefingAgent {
             "\\b(crash(es|ed)?|exception|bug|broken|fails?|error)\\b", Pattern.CASE_INSENSITIVE);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ROOT);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    /** The memory kind of an edited draft kept as the user's voice. */
+    static final String VOICE = "voice";
 
     private final BriefingWorld world;
     private final Memory memory;
@@ -83,14 +91,33 @@ public final class BriefingAgent {
     private Triage triage;
     private List<MailItem> inbox = List.of();
     private List<MailItem> sent = List.of();
+    private final DraftWriter writer;
+    private final List<String> draftProblems = new ArrayList<>();
 
     /**
+     * A briefing with no generative brain: drafts are the user's past replies, adapted.
+     *
      * @param world the world to brief on
      * @param memory where awareness, episodes and skills are kept (see {@link BriefingMemory#open})
      * @param log where progress lines go
      */
     public BriefingAgent(BriefingWorld world, Memory memory, PrintStream log) {
+        this(world, memory, log, List.of(), false);
+    }
+
+    /**
+     * A briefing whose drafts are written by {@code brains}, routed.
+     *
+     * @param world the world to brief on
+     * @param memory where awareness, episodes, skills and voice preferences are kept
+     * @param log where progress lines go
+     * @param brains generative brains for drafts (see {@link BriefingBrains}); empty for none
+     * @param allowCloud whether brains at a provider may read mail to draft replies (otherwise only
+     *     brains whose profile says {@code LOCAL} do)
+     */
+    public BriefingAgent(BriefingWorld world, Memory memory, PrintStream log, List<Brain> brains, boolean allowCloud) {
         this.world = world;
+        this.writer = new DraftWriter(brains, allowCloud, world.state().resolve("draft-router.state"));
         this.memory = memory;
         this.log = log;
         this.tracker = TaskTracker.open(world.tracker());
@@ -180,16 +207,62 @@ public final class BriefingAgent {
      */
     public void correct(String messageId, String label) {
         requireIngested();
-        MailItem mail = inbox.stream().filter(m -> m.messageId().equals(messageId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no inbox message with Message-ID " + messageId));
+        if (!Triage.LABELS.contains(label)) {
+            throw new IllegalArgumentException("unknown label '" + label + "'; labels are " + String.join(", ", Triage.LABELS));
+        }
+        MailItem mail = inboxMessage(messageId);
         triage.correct(mail, label);
         triage.save();
+    }
+
+    /**
+     * The user edited the draft for {@code messageId}: the edit is kept in long-term memory as a
+     * voice preference (with the message id, the sender and the request's subject), and later
+     * drafts for that request or a similar one follow it rather than older sent replies.
+     *
+     * @param messageId the Message-ID of the inbox message the draft answers
+     * @param editedText the reply as the user wants it (the body, without mail headers)
+     * @throws IllegalArgumentException if there is no such message or the text is blank
+     */
+    public void draftEdited(String messageId, String editedText) {
+        requireIngested();
+        MailItem mail = inboxMessage(messageId);
+        if (editedText.isBlank()) {
+            throw new IllegalArgumentException("the edited draft for " + messageId + " is empty");
+        }
+        java.util.regex.Matcher asked = ReplyDrafter.OBJECT.matcher(mail.body());
+        String request = asked.find() ? asked.group(0) : mail.subject();
+        memory.remember(new MemoryRecord(VOICE + ":" + mail.messageId(), MemoryLayer.LONG_TERM, editedText.strip(),
+                java.time.Instant.now(), 0.8, Map.of("kind", VOICE, "messageId", mail.messageId(),
+                        "from", mail.fromAddress(), "fromName", mail.fromName(), "subject", mail.subject(),
+                        "request", request)));
+        log.printf("[voice]   kept your edit of the draft to %s about '%s' as your voice%n", mail.fromName(),
+                mail.subject());
+    }
+
+    /** @return the drafts the user edited, from long-term memory */
+    private List<ReplyDrafter.Edit> edits() {
+        List<ReplyDrafter.Edit> out = new ArrayList<>();
+        for (var hit : memory.recall(new MemoryQuery("", 1000, Set.of(MemoryLayer.LONG_TERM), Map.of("kind", VOICE)))) {
+            Map<String, String> m = hit.record().metadata();
+            out.add(new ReplyDrafter.Edit(m.getOrDefault("messageId", ""), m.getOrDefault("fromName", ""),
+                    m.getOrDefault("subject", ""), m.getOrDefault("request", ""), hit.record().text()));
+        }
+        return out;
+    }
+
+    private MailItem inboxMessage(String messageId) {
+        String id = messageId.strip().replaceAll("^<|>$", "");
+        return inbox.stream().filter(m -> m.messageId().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no inbox message with Message-ID " + id
+                        + " (the briefing shows each message's id)"));
     }
 
     /** Runs the whole briefing: ingest, triage, drafts, meetings, the bug; writes and prints it. */
     public BriefingReport run() {
         int brainBefore = brain.calls();
         int reusedBefore = skillsReused.get();
+        draftProblems.clear();
         ingest();
         BriefingDocument doc = new BriefingDocument("Your morning briefing, " + world.today().format(DAY));
 
@@ -211,7 +284,8 @@ public final class BriefingAgent {
         section(doc, labels, Triage.NOISE);
 
         // ---- drafts
-        List<String> drafts = drafts(labels, doc);
+        List<BriefingReport.Draft> replyDrafts = new ArrayList<>();
+        List<String> drafts = drafts(labels, doc, replyDrafts);
 
         // ---- meetings
         List<BriefingReport.Meeting> meetings = meetings(labelById, doc);
@@ -226,12 +300,24 @@ public final class BriefingAgent {
         String skills = reused > 0 ? "reused skill, " + reused + " brain call(s) saved" : "no skill reused yet";
         doc.item("Brain calls this run: " + brainCalls + "; " + skills + ".");
         doc.item("Triage corrections learned so far: " + triage.corrections() + " (state in state/triage.bin).");
+        Map<String, Long> draftCalls = writer.callsThisRun();
+        if (writer.active()) {
+            doc.item("Draft brains, routed: " + draftCalls.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue() + " call(s)").collect(Collectors.joining(", "))
+                    + " (what the router learned is in state/draft-router.state).");
+            log.printf("[route]   %s%n", draftCalls);
+        }
+        int voices = edits().size();
+        if (voices > 0) {
+            doc.item("Edited drafts kept as your voice: " + voices + ".");
+        }
         log.printf("[learn]   %d brain call(s); %s%n", brainCalls, skills);
         List<String> limitations = limitations(labels);
         doc.heading("What I could not do, and why");
         limitations.forEach(doc::item);
 
         triage.save();
+        writer.save();
         String markdown = doc.markdown();
         String html = doc.html();
         try {
@@ -242,7 +328,7 @@ public final class BriefingAgent {
             throw new UncheckedIOException("cannot write the briefing to " + world.out(), e);
         }
         return new BriefingReport(labelById, reasons, drafts, meetings, bug.filed(), bug.existing(), bug.gate(), brainCalls, reused,
-                limitations, markdown, html);
+                limitations, markdown, html, replyDrafts, draftCalls);
     }
 
     private void section(BriefingDocument doc, Map<String, Classification> labels, String label) {
@@ -252,7 +338,7 @@ public final class BriefingAgent {
             if (label.equals(c.label())) {
                 doc.item(m.fromName() + ": " + m.subject() + " (" + m.at().atZone(zone).format(DAY) + ")",
                         "why: " + String.join("; ", c.reasons()) + String.format(Locale.ROOT, "; confidence %.0f%%",
-                                100 * c.confidence()));
+                                100 * c.confidence()) + "; id " + m.messageId());
                 shown++;
             }
         }
@@ -261,8 +347,9 @@ public final class BriefingAgent {
         }
     }
 
-    private List<String> drafts(Map<String, Classification> labels, BriefingDocument doc) {
-        ReplyDrafter drafter = new ReplyDrafter(sent);
+    private List<String> drafts(Map<String, Classification> labels, BriefingDocument doc,
+            List<BriefingReport.Draft> replyDrafts) {
+        ReplyDrafter drafter = new ReplyDrafter(sent, edits());
         Set<String> answered = sent.stream().map(MailItem::inReplyTo).collect(Collectors.toSet());
         List<String> written = new ArrayList<>();
         doc.heading("Reply drafts (not sent)");
@@ -276,18 +363,33 @@ public final class BriefingAgent {
                 continue;
             }
             ReplyDrafter.Draft d = draft.get();
+            String text = d.text();
+            String source = String.format(Locale.ROOT, "Adapted from %s (similarity %.2f)", d.basedOn(), d.similarity());
+            String writtenBy = "";
+            if (writer.active()) {
+                DraftWriter.Result r = writer.write(m, d, BriefingWorld.USER_NAME);
+                r.problems().forEach(p -> draftProblems.add("Draft for '" + m.subject() + "': " + p
+                        + (r.text() == null ? "; used the adapted past reply instead." : "; another brain wrote it.")));
+                if (r.text() != null) {
+                    text = r.text();
+                    writtenBy = r.writtenBy();
+                    source = "Written by " + writtenBy + " in the voice of " + d.basedOn();
+                }
+            }
             Goal goal = Goal.builder("Draft a reply to " + m.fromName() + " about " + m.subject())
                     .context("to", d.to()).context("name", m.fromName()).context("topic", m.subject())
-                    .context("text", d.text()).build();
+                    .context("text", text).build();
             RunOutcome outcome = agent.run(goal);
             if (outcome.succeeded()) {
                 written.add(outcome.answer());
+                replyDrafts.add(new BriefingReport.Draft(m.messageId(), d.to(), d.subject(), text, writtenBy, d.basedOn()));
                 doc.subheading("To " + d.to() + ": " + d.subject());
-                doc.block(d.text());
-                doc.paragraph(String.format(Locale.ROOT, "Adapted from %s (similarity %.2f). %s.", d.basedOn(),
-                        d.similarity(), outcome.usage().modelCalls() == 0 ? "Planned from a learned skill"
-                                : "Planned by the brain"));
-                log.printf("[draft]   %s -> %s%n", m.subject(), outcome.answer());
+                doc.block(text);
+                doc.paragraph(String.format(Locale.ROOT, "%s. %s. Edit it with --edit-draft %s=FILE.", source,
+                        outcome.usage().modelCalls() == 0 ? "Planned from a learned skill" : "Planned by the brain",
+                        m.messageId()));
+                log.printf("[draft]   %s -> %s (%s)%n", m.subject(), outcome.answer(),
+                        writtenBy.isEmpty() ? "adapted" : "written by " + writtenBy);
             } else {
                 doc.item("Could not draft a reply to " + m.subject() + ": " + outcome.detail());
             }
@@ -467,19 +569,15 @@ public final class BriefingAgent {
 
     private List<String> limitations(Map<String, Classification> labels) {
         List<String> out = new ArrayList<>();
-        out.add("No generative brain configured: drafts are your own past replies, retrieved and adapted, and"
-                + " summaries are extractive.");
-        List<String> configured = new ArrayList<>();
-        for (String key : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OLLAMA_BASE_URL", "OLLAMA_HOST")) {
-            String value = System.getenv(key);
-            if (value != null && !value.isBlank()) {
-                configured.add(key);
-            }
+        if (!writer.active()) {
+            out.add("No generative brain configured" + (writer.skipped().isEmpty() ? "" : " that may read your mail")
+                    + ": drafts are your own past replies, retrieved and adapted, and summaries are extractive.");
         }
-        if (!configured.isEmpty()) {
-            out.add("Found " + String.join(", ", configured) + " in the environment; this sample makes no network call,"
-                    + " so it was not used (an agent would route to it with LearnedBrainRouter).");
+        if (!writer.skipped().isEmpty()) {
+            out.add("Did not use " + writer.skipped().stream().map(Brain::name).collect(Collectors.joining(", "))
+                    + " for drafts: mail is private and that brain runs at a provider; pass --allow-cloud to allow it.");
         }
+        out.addAll(draftProblems);
         out.add("Nothing was sent: mail.send is destructive and needs your approval at the gate.");
         long unsure = labels.values().stream().filter(c -> c.confidence() < 0.6).count();
         if (unsure > 0) {

@@ -18,19 +18,36 @@ import java.util.Map;
  * @param limitations what the agent could not do, and why
  * @param markdown the briefing as Markdown (also printed)
  * @param html the briefing as HTML
+ * @param replyDrafts each reply draft with its text and who wrote it, in the briefing's order
+ * @param draftBrainCalls calls each draft brain answered in this run (empty when none is configured)
  */
 public record BriefingReport(Map<String, String> labels, Map<String, List<String>> reasons, List<String> drafts,
         List<Meeting> meetings, String filedBug, String existingBug, String gateDecision, int brainCalls,
-        int skillsReused, List<String> limitations, String markdown, String html) {
+        int skillsReused, List<String> limitations, String markdown, String html, List<Draft> replyDrafts,
+        Map<String, Long> draftBrainCalls) {
 
     /** Copies. */
     public BriefingReport {
+        replyDrafts = List.copyOf(replyDrafts);
+        draftBrainCalls = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(draftBrainCalls));
         labels = Map.copyOf(labels);
         reasons = Map.copyOf(reasons);
         drafts = List.copyOf(drafts);
         meetings = List.copyOf(meetings);
         limitations = List.copyOf(limitations);
     }
+
+    /**
+     * One reply draft.
+     *
+     * @param messageId the Message-ID of the request it answers
+     * @param to who it is to
+     * @param subject its subject
+     * @param text its text
+     * @param writtenBy the brain that wrote it, or empty when it was adapted from a past reply
+     * @param voice the past reply (sent or edited) whose voice it follows
+     */
+    public record Draft(String messageId, String to, String subject, String text, String writtenBy, String voice) {}
 
     /**
      * One of today's meetings.

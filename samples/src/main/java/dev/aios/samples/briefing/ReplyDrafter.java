@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Drafts replies to routine requests in the user's own voice, without a generative model: finds
  * the past request most like the new one among those the user answered (MiniLM embeddings of
  * the request each sent reply quotes), and adapts that reply: the greeting names the new sender,
- * and the thing asked for replaces the old one.
+ * and the thing asked for replaces the old one. Drafts the user edited count as replies too, and
+ * are preferred over older sent replies: an edit is the user's latest word on their own voice.
  */
 final class ReplyDrafter {
     static final Pattern OBJECT = Pattern.compile(
@@ -22,15 +23,45 @@ final class ReplyDrafter {
     private static final double CLOSE = 0.5;
     private static final Pattern GREETING = Pattern.compile("^(Hi|Hello|Dear) [^,\\n]+,", Pattern.MULTILINE);
 
-    /** A past exchange: what was asked (quoted in the reply) and what the user answered. */
-    private record Past(MailItem reply, String request, String answer, float[] vector) {}
+    /** How much closer an edited draft counts than a sent reply when choosing the voice to follow. */
+    static final double EDIT_PREFERENCE = 0.15;
 
-    /** A draft, and the past reply it was adapted from. */
-    record Draft(MailItem request, String to, String subject, String text, String basedOn, double similarity) {}
+    /** A past exchange: what was asked and what the user answered (sent, or an edited draft). */
+    private record Past(String basedOn, String request, String answer, float[] vector, boolean edited) {}
+
+    /**
+     * A draft, and the past reply it was adapted from.
+     *
+     * @param example the past reply's own text (before adapting): the voice a brain is shown
+     * @param edited whether that past reply is a draft the user edited
+     */
+    record Draft(MailItem request, String to, String subject, String text, String basedOn, double similarity,
+            String example, boolean edited) {}
+
+    /**
+     * A draft the user edited, kept in long-term memory.
+     *
+     * @param messageId the request it answers
+     * @param to who it answers (a name)
+     * @param subject the request's subject
+     * @param request the sentence of the request that asks for something
+     * @param text the user's edited reply
+     */
+    record Edit(String messageId, String to, String subject, String request, String text) {}
 
     private final List<Past> past = new ArrayList<>();
 
     ReplyDrafter(List<MailItem> sent) {
+        this(sent, List.of());
+    }
+
+    ReplyDrafter(List<MailItem> sent, List<Edit> edits) {
+        for (Edit e : edits) {
+            if (OBJECT.matcher(e.request()).find() && !e.text().isBlank()) {
+                past.add(new Past("your edited draft to " + e.to() + " about '" + e.subject() + "'", e.request(),
+                        e.text().strip(), Embeddings.normalised(e.request()), true));
+            }
+        }
         for (MailItem reply : sent) {
             StringBuilder quoted = new StringBuilder();
             StringBuilder answer = new StringBuilder();
@@ -46,7 +77,9 @@ final class ReplyDrafter {
             }
             String request = quoted.toString().strip();
             if (!request.isEmpty() && OBJECT.matcher(request).find()) {
-                past.add(new Past(reply, request, answer.toString().strip(), Embeddings.normalised(request)));
+                past.add(new Past("your reply to " + reply.to().replaceAll("\\s*<.*>", "") + " about '"
+                        + reply.subject().replaceFirst("^Re: ", "") + "'", request, answer.toString().strip(),
+                        Embeddings.normalised(request), false));
             }
         }
     }
@@ -66,9 +99,12 @@ final class ReplyDrafter {
         float[] v = Embeddings.normalised(asked.group(0));
         Past best = null;
         double bestSim = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
         for (Past p : past) {
             double sim = Embeddings.cosine(v, p.vector());
-            if (sim > bestSim) {
+            double score = sim + (p.edited() ? EDIT_PREFERENCE : 0);
+            if (score > bestScore) {
+                bestScore = score;
                 bestSim = sim;
                 best = p;
             }
@@ -87,9 +123,8 @@ final class ReplyDrafter {
             text = firstSentenceOnly(text, object);
         }
         String to = request.fromName().isBlank() ? request.fromAddress() : request.fromName() + " <" + request.fromAddress() + ">";
-        return Optional.of(new Draft(request, to, "Re: " + request.subject(), text,
-                "your reply to " + best.reply().to().replaceAll("\\s*<.*>", "") + " about '" + best.reply().subject()
-                        .replaceFirst("^Re: ", "") + "'", bestSim));
+        return Optional.of(new Draft(request, to, "Re: " + request.subject(), text, best.basedOn(), bestSim,
+                best.answer(), best.edited()));
     }
 
     /** "here is" or "here are", by the number of the thing asked for ("the slides from..." are). */

@@ -3,6 +3,7 @@ package dev.aios.samples.briefing;
 import dev.aios.inference.Classification;
 import dev.aios.inference.TextClassifier;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,8 @@ final class Triage {
     static final String NEEDS_YOU = "needs-you";
     static final String ROUTINE = "routine";
     static final String NOISE = "noise";
+    /** Every label, in the order the briefing shows them. */
+    static final List<String> LABELS = List.of(NEEDS_YOU, ROUTINE, NOISE);
 
     private static final Pattern AUTOMATED = Pattern.compile(
             "^([a-z]+-)?(no-?reply|notifications?|alerts?|news|digest|hello|tickets|updates|marketing)[@.].*");
