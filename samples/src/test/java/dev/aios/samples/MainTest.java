@@ -141,4 +141,17 @@ class MainTest {
                 .doesNotContain("X-Draft: not sent\nTo:") // the edit's own headers were not kept as text
                 .doesNotContain("Best,");
     }
+
+    @Test
+    void aCloudKeyAloneDoesNotSendMailAnywhereWithoutAllowCloud(@TempDir Path dir) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"--world", dir.toString()}, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                Map.of("OPENAI_API_KEY", "sk-test-not-a-key"));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(exit).as(out).isZero();
+        assertThat(out).contains("draft brains: openai (cloud), routed; mail stays on local brains",
+                "Did not use openai for drafts", "--allow-cloud", "Adapted from your reply to")
+                .doesNotContain("sk-test-not-a-key", "Written by openai");
+    }
 }
