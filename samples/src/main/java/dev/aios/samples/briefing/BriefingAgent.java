@@ -203,7 +203,10 @@ public final class BriefingAgent {
     /**
      * The user corrects a message's label: the classifier learns it at once and keeps it.
      *
-     * @throws IllegalArgumentException if there is no such message
+     * @param messageId the message's Message-ID (with or without angle brackets)
+     * @param label needs-you, routine or noise
+     * @throws IllegalArgumentException if there is no such message or no such label (the message
+     *     lists the labels)
      */
     public void correct(String messageId, String label) {
         requireIngested();

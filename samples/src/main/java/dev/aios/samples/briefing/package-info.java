@@ -5,7 +5,9 @@
  * {@link dev.aios.samples.briefing.BriefingAgent} reads it into memory with the awareness
  * daemon, triages the inbox with an online classifier over in-process embeddings, drafts replies
  * in the user's voice, briefs today's meetings, and files the bug reported in chat through the
- * agent loop, learning skills that a second run reuses.
+ * agent loop, learning skills that a second run reuses. With brains configured
+ * ({@link dev.aios.samples.briefing.BriefingBrains}) the drafts are written by a routed brain
+ * and checked, and the user's corrections and edited drafts are learned.
  * {@link dev.aios.samples.briefing.BriefingMeasurements} prints the issue's measurements.
  */
 @NullMarked
