@@ -76,6 +76,7 @@ public final class BriefingAgent {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     /** The memory kind of an edited draft kept as the user's voice. */
     static final String VOICE = "voice";
+    static final String TRIAGE_PREFERENCE = "triage";
 
     private final BriefingWorld world;
     private final Memory memory;
@@ -216,6 +217,12 @@ public final class BriefingAgent {
         MailItem mail = inboxMessage(messageId);
         triage.correct(mail, label);
         triage.save();
+        // The classifier learns the label; long-term memory keeps the preference where any agent can recall it.
+        memory.remember(new MemoryRecord(TRIAGE_PREFERENCE + ":" + mail.messageId(), MemoryLayer.LONG_TERM,
+                "Mail from " + mail.fromName() + " <" + mail.fromAddress() + "> about '" + mail.subject() + "' is "
+                        + label + " (the user's correction).",
+                java.time.Instant.now(), 0.8, Map.of("kind", TRIAGE_PREFERENCE, "messageId", mail.messageId(),
+                        "from", mail.fromAddress(), "subject", mail.subject(), "label", label)));
     }
 
     /**

@@ -114,4 +114,21 @@ class BriefingAgentTest {
         assertThat(world.state().resolve("triage.bin")).exists();
         assertThat(world.state().resolve("awareness.json")).exists();
     }
+
+    @Test
+    void aCorrectedLabelIsLearnedAndKeptAsALongTermPreference(@TempDir Path own) {
+        BriefingWorld w = BriefingWorld.writeTo(own.resolve("world"), LocalDate.now());
+        InProcessMemory memory = new InProcessMemory();
+        BriefingAgent agent = new BriefingAgent(w, memory, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8));
+        agent.ingest();
+        String id = agent.inboxIds().get(0);
+        agent.correct(id, Triage.NOISE);
+        assertThat(agent.triage().get(id).label()).isEqualTo(Triage.NOISE);
+        var kept = memory.recall(new dev.aios.api.MemoryQuery("", 10, java.util.Set.of(dev.aios.api.MemoryLayer.LONG_TERM),
+                java.util.Map.of("kind", BriefingAgent.TRIAGE_PREFERENCE)));
+        assertThat(kept).hasSize(1);
+        assertThat(kept.get(0).record().metadata()).containsEntry("label", Triage.NOISE).containsEntry("messageId", id);
+        assertThat(kept.get(0).record().text()).contains("is noise (the user's correction)");
+    }
 }
