@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -346,6 +348,21 @@ public final class RouteLlmTable {
                 apgr, 100 * c50, 100 * c80));
         out.append(String.format(Locale.ROOT, "| **ours, offline** | %s | **%.3f** | %.1f%% | %.1f%% |%n", protocol,
                 ours.apgr(), 100 * ours.cpt50(), 100 * ours.cpt80()));
+        // Not a router: ranks prompts by their group's true mean gain on the scored set itself (MT-Bench:
+        // category; MMLU: subject). An upper bound for any router that only tells groups apart.
+        Map<String, double[]> byGroup = new HashMap<>();
+        for (Item item : items) {
+            double[] g = byGroup.computeIfAbsent(item.group(), k -> new double[2]);
+            g[0] += item.strong() - item.weak();
+            g[1]++;
+        }
+        double[] groupScores = new double[items.size()];
+        Random tie = new Random(11);
+        for (int i = 0; i < groupScores.length; i++) {
+            double[] g = byGroup.get(items.get(i).group());
+            groupScores[i] = g[0] / g[1] + 1e-9 * tie.nextDouble();
+        }
+        Metrics groupOracle = metrics(sweep(items, groupScores), weak, strong);
         if (foldScores != null) {
             Metrics folds = metrics(sweep(items, foldScores), weak, strong);
             out.append(String.format(Locale.ROOT, "| **ours, offline, disjoint questions** | %s | **%.3f** | %.1f%% |"
@@ -354,6 +371,9 @@ public final class RouteLlmTable {
         out.append(String.format(Locale.ROOT, "| **ours, online** | nothing at start; learns from the picked brain's "
                 + "outcome only | **%.3f** | %.1f%% | %.1f%% |%n", onlineM.apgr(), 100 * onlineM.cpt50(),
                 100 * onlineM.cpt80()));
+        out.append(String.format(Locale.ROOT, "| reference, not a router: %s oracle | knows each prompt's %s and the scored"
+                + " set's true mean gain per %s | %.3f | %.1f%% | %.1f%% |%n", groupName(name), groupName(name),
+                groupName(name), groupOracle.apgr(), 100 * groupOracle.cpt50(), 100 * groupOracle.cpt80()));
         boolean mtBench = paperClaim.equals(PaperNumbers.MT_BENCH_CLAIM);
         out.append(mtBench ? PaperNumbers.MT_BENCH_BEST : PaperNumbers.MMLU_BEST);
         out.append(String.format(Locale.ROOT, "%nOnly what a stored source states is printed for the paper, never"
@@ -377,6 +397,10 @@ public final class RouteLlmTable {
             out.append(String.format(Locale.ROOT, "| %d%% | %.2f | %.2f | %s |%n", k * 10, randomMean[k] * scale,
                     at(offline, k / 10.0) * scale, onl));
         }
+    }
+
+    private static String groupName(String benchmark) {
+        return benchmark.equals("MMLU") ? "subject" : "category";
     }
 
     private static String reduction(Curve curve, double quality) {
