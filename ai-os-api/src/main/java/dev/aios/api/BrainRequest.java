@@ -7,6 +7,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One model call as the router sees it: what it is for, the request itself, what it needs, and
@@ -18,9 +19,11 @@ import java.util.Set;
  * @param privateData whether the request's data must stay on this machine
  * @param escalation how many answers to this purpose were rejected in a row just before (0 on a
  *     first try); a router should send an escalated request to a stronger brain
+ * @param runId the agent run the call belongs to, for per-run budgets; null outside a run
  */
 public record BrainRequest(
-        String purpose, ChatRequest chat, Set<BrainProfile.Capability> needs, boolean privateData, int escalation) {
+        String purpose, ChatRequest chat, Set<BrainProfile.Capability> needs, boolean privateData, int escalation,
+        @Nullable String runId) {
 
     /** Validates and copies. */
     public BrainRequest {
@@ -30,13 +33,22 @@ public record BrainRequest(
         if (escalation < 0) {
             throw new IllegalArgumentException("escalation must be >= 0, was " + escalation);
         }
+        if (runId != null && runId.isBlank()) {
+            throw new IllegalArgumentException("runId must be null or not blank");
+        }
         needs = Collections.unmodifiableSet(
                 needs.isEmpty() ? EnumSet.noneOf(BrainProfile.Capability.class) : EnumSet.copyOf(needs));
     }
 
-    /** A first-try request (escalation 0). */
+    /** A request outside any agent run. */
+    public BrainRequest(String purpose, ChatRequest chat, Set<BrainProfile.Capability> needs, boolean privateData,
+            int escalation) {
+        this(purpose, chat, needs, privateData, escalation, null);
+    }
+
+    /** A first-try request (escalation 0) outside any agent run. */
     public BrainRequest(String purpose, ChatRequest chat, Set<BrainProfile.Capability> needs, boolean privateData) {
-        this(purpose, chat, needs, privateData, 0);
+        this(purpose, chat, needs, privateData, 0, null);
     }
 
     /**

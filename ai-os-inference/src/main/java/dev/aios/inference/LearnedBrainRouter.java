@@ -146,6 +146,7 @@ public final class LearnedBrainRouter implements BrainRouter {
         private RoutingThreshold threshold = RoutingThreshold.qualityPerCost(0.2);
         private Resilience resilience = Resilience.defaults();
         private BigDecimal dailyBudget;
+        private BigDecimal runBudget;
         private BigDecimal maxCostPerCall;
         private double exploration = 0.02;
         private double learningRate = 0.05;
@@ -206,6 +207,15 @@ public final class LearnedBrainRouter implements BrainRouter {
         /** Most money paid brains may cost per calendar day (in the clock's zone); then only free ones. */
         public Builder dailyBudget(BigDecimal budget) {
             this.dailyBudget = budget;
+            return this;
+        }
+
+        /**
+         * @param budget the most one agent run may spend on paid brains (requests carry their run's
+         *     id); once spent, that run's requests go to free brains only. Default: no limit.
+         */
+        public Builder runBudget(BigDecimal budget) {
+            this.runBudget = budget;
             return this;
         }
 
@@ -284,6 +294,9 @@ public final class LearnedBrainRouter implements BrainRouter {
             if (dailyBudget != null && dailyBudget.signum() < 0) {
                 throw bad("dailyBudget must be >= 0, was " + dailyBudget);
             }
+            if (runBudget != null && runBudget.signum() < 0) {
+                throw bad("runBudget must be >= 0, was " + runBudget);
+            }
             if (maxCostPerCall != null && maxCostPerCall.signum() < 0) {
                 throw bad("maxCostPerCall must be >= 0, was " + maxCostPerCall);
             }
@@ -304,7 +317,7 @@ public final class LearnedBrainRouter implements BrainRouter {
             }
             EmbeddingModel embedder = embeddingModel != null ? embeddingModel : new AllMiniLmL6V2QuantizedEmbeddingModel();
             return new LearnedBrainRouter(new RouterCore(new RouterCore.Settings(List.copyOf(brains), priors(),
-                    embedder, threshold, resilience, dailyBudget, maxCostPerCall, exploration, learningRate, l2,
+                    embedder, threshold, resilience, dailyBudget, runBudget, maxCostPerCall, exploration, learningRate, l2,
                     stateFile, saveEvery, clock, seed)));
         }
 

@@ -105,6 +105,33 @@ class ConstraintsTest {
     }
 
     @Test
+    void runBudgetRulesOutPaidBrainsForThatRunOnly() {
+        FakeModel strongModel = FakeModel.replying("costly").tokens(100_000, 10_000);
+        Brain costly = strongCloud("strong", strongModel);
+        LearnedBrainRouter router = Fixtures.router(local, costly).threshold(RoutingThreshold.qualityPerCost(0))
+                .runBudget(new BigDecimal("1.00")).build();
+        String primes = "Prove that there are infinitely many primes";
+        BrainRequest asked = inRun(primes, "run-1");
+        Brain first = router.route(asked);
+        assertThat(first.name()).isEqualTo("strong");
+        first.model().chat(asked.chat()); // $1.30, all of it run-1's (the call is known by its request)
+        assertThat(router.route(inRun("Prove that the square root of 2 is irrational", "run-1")).name())
+                .isEqualTo("local");
+        assertThat(router.route(inRun("Prove that the square root of 3 is irrational", "run-2")).name())
+                .isEqualTo("strong");
+
+        LearnedBrainRouter paidOnly = Fixtures.router(costly).runBudget(new BigDecimal("1.00")).build();
+        BrainRequest nine = inRun(primes, "run-9");
+        paidOnly.route(nine).model().chat(nine.chat());
+        assertThatThrownBy(() -> paidOnly.route(inRun("Prove Fermat's little theorem", "run-9")))
+                .hasMessageContaining("run run-9 has spent its budget of 1.00");
+    }
+
+    private static BrainRequest inRun(String prompt, String runId) {
+        return new BrainRequest("answer", Fixtures.chat(prompt), Set.of(), false, 0, runId);
+    }
+
+    @Test
     void perCallCostCapRulesOutBrainsTooDearForTheRequest() {
         LearnedBrainRouter router = Fixtures.router(cheap, strong).threshold(RoutingThreshold.qualityPerCost(0))
                 .maxCostPerCall(new BigDecimal("0.01")).build();

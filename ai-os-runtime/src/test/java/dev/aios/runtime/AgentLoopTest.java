@@ -231,6 +231,7 @@ class AgentLoopTest {
         Brain weak = Brain.local("weak", weakModel);
         Brain strong = Brain.local("strong", strongModel);
         java.util.List<String> verdicts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> runIds = new java.util.concurrent.CopyOnWriteArrayList<>();
         dev.aios.api.BrainRouter router = new dev.aios.api.BrainRouter() {
             @Override
             public java.util.List<Brain> brains() {
@@ -239,6 +240,7 @@ class AgentLoopTest {
 
             @Override
             public Brain route(dev.aios.api.BrainRequest request) {
+                runIds.add(request.runId());
                 return request.escalation() > 0 ? strong : weak;
             }
 
@@ -254,6 +256,7 @@ class AgentLoopTest {
         assertThat(weakModel.requests()).hasSize(1);
         assertThat(strongModel.requests()).hasSize(1);
         assertThat(verdicts).containsExactly("weak:plan:false", "strong:plan:true");
+        assertThat(runIds).containsOnly(outcome.runId());
     }
 
     @Test

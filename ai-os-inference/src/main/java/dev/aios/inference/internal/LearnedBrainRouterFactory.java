@@ -15,12 +15,12 @@ import java.util.TreeSet;
 /**
  * Creates a {@link LearnedBrainRouter} by name ({@code learned}) through {@link BrainRouterFactory}.
  * Settings: {@code brains} (path of a {@link BrainCatalog} properties file; required),
- * {@code stateFile}, {@code strongShare} or {@code qualityPerCost}, {@code dailyBudget},
+ * {@code stateFile}, {@code strongShare} or {@code qualityPerCost}, {@code dailyBudget}, {@code runBudget},
  * {@code maxCostPerCall}.
  */
 public final class LearnedBrainRouterFactory implements BrainRouterFactory {
     private static final Set<String> KEYS = Set.of("brains", "stateFile", "strongShare", "qualityPerCost",
-            "dailyBudget", "maxCostPerCall");
+            "dailyBudget", "runBudget", "maxCostPerCall");
 
     /** For {@link java.util.ServiceLoader}. */
     public LearnedBrainRouterFactory() {}
@@ -55,6 +55,9 @@ public final class LearnedBrainRouterFactory implements BrainRouterFactory {
         }
         if (settings.containsKey("qualityPerCost")) {
             builder.threshold(RoutingThreshold.qualityPerCost(number(settings, "qualityPerCost")));
+        }
+        if (settings.containsKey("runBudget")) {
+            builder.runBudget(BigDecimal.valueOf(number(settings, "runBudget")));
         }
         if (settings.containsKey("dailyBudget")) {
             builder.dailyBudget(BigDecimal.valueOf(number(settings, "dailyBudget")));

@@ -72,6 +72,7 @@ public final class RouterCore {
         ChatRequest chat;
         final float[] x;
         boolean hasFeatures;
+        String runId;
         long allowed;
         long candidates;
         int chosen = -1;
@@ -82,10 +83,12 @@ public final class RouterCore {
         }
     }
 
+    private static final int MAX_TRACKED_RUNS = 10_000;
+
     /** Settings, validated by the public builder. */
     public record Settings(List<Brain> brains, double[] priors, EmbeddingModel embedder, RoutingThreshold threshold,
-            Resilience resilience, BigDecimal dailyBudget, BigDecimal maxCostPerCall, double exploration,
-            double learningRate, double l2, Path stateFile, int saveEvery, Clock clock, long seed) {}
+            Resilience resilience, BigDecimal dailyBudget, BigDecimal runBudget, BigDecimal maxCostPerCall,
+            double exploration, double learningRate, double l2, Path stateFile, int saveEvery, Clock clock, long seed) {}
 
     private final Brain[] brains;
     private final Brain[] routed;
@@ -121,6 +124,16 @@ public final class RouterCore {
     private final BigDecimal[] cost;
     private BigDecimal costIfStrongest = BigDecimal.ZERO;
     private BigDecimal spentToday = BigDecimal.ZERO;
+    private final BigDecimal runBudget;
+    /** Spending per agent run, for the run budget; the oldest runs are forgotten past a bound. */
+    private final Map<String, BigDecimal> spentByRun = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, BigDecimal> eldest) {
+            return size() > MAX_TRACKED_RUNS;
+        }
+    };
     private long day;
     private long dayEndsAtMillis;
     private boolean overDailyBudget;
@@ -155,6 +168,7 @@ public final class RouterCore {
         threshold = settings.threshold();
         resilience = settings.resilience();
         dailyBudget = settings.dailyBudget();
+        runBudget = settings.runBudget();
         maxCostPerCall = settings.maxCostPerCall() == null ? Double.POSITIVE_INFINITY
                 : settings.maxCostPerCall().doubleValue();
         exploration = settings.exploration();
@@ -248,6 +262,7 @@ public final class RouterCore {
             next = (next + 1) % RING;
             d.request = request;
             d.chat = request.chat();
+            d.runId = request.runId();
             d.allowed = allowed;
             d.candidates = candidates;
             d.answeredBy = -1;
@@ -361,7 +376,7 @@ public final class RouterCore {
             }
         }
         int tokens = request.estimatedInputTokens();
-        boolean overBudget = overDailyBudget();
+        boolean overBudget = overDailyBudget() || overRunBudget(request);
         int maxOut = maxOutputTokens(request);
         long allowed = 0;
         for (int i = 0; i < brains.length; i++) {
@@ -408,6 +423,25 @@ public final class RouterCore {
         return overDailyBudget;
     }
 
+    /** Called with the lock held (from route) or without (from noBrain): the map is only touched under it. */
+    private boolean overRunBudget(BrainRequest request) {
+        if (runBudget == null || request.runId() == null) {
+            return false;
+        }
+        boolean held = lock.isHeldByCurrentThread();
+        if (!held) {
+            lock.lock();
+        }
+        try {
+            BigDecimal spent = spentByRun.get(request.runId());
+            return spent != null && spent.compareTo(runBudget) >= 0;
+        } finally {
+            if (!held) {
+                lock.unlock();
+            }
+        }
+    }
+
     private void startDay(long nowMillis) {
         LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(nowMillis), clock.getZone());
         day = today.toEpochDay();
@@ -431,6 +465,8 @@ public final class RouterCore {
                 why.add(name + ": context window " + contextWindow[i] + " < ~" + tokens + " tokens");
             } else if (overDailyBudget) {
                 why.add(name + ": the daily budget of " + dailyBudget + " is spent (" + spentToday + " today)");
+            } else if (overRunBudget(request)) {
+                why.add(name + ": run " + request.runId() + " has spent its budget of " + runBudget);
             } else {
                 why.add(name + ": an estimated " + String.format(java.util.Locale.ROOT, "%.6f",
                         estimatedCost(i, tokens, maxOut)) + " per call exceeds maxCostPerCall " + maxCostPerCall);
@@ -457,47 +493,55 @@ public final class RouterCore {
     // ---- learning ---------------------------------------------------------------------------
 
     public void recordOutcome(Brain brain, BrainRequest request, float[] embedding, boolean accepted) {
-        int given = indexOf(brain.name());
-        float[] x = null;
-        int learner = given;
+        int learner = indexOf(brain.name());
+        RouterState snapshot = null;
+        boolean learned = false;
         lock.lock();
         try {
             Decision d = find(request, null);
             if (d != null) {
-                learner = d.answeredBy >= 0 ? d.answeredBy : given;
+                learner = d.answeredBy >= 0 ? d.answeredBy : learner;
                 if (!d.hasFeatures && embedding != null) {
                     PromptFeatures.fill(embedding, PromptFeatures.promptText(request.chat()),
                             request.chat().messages().size(), request.purpose(), d.x);
                     d.hasFeatures = true;
                 }
                 if (d.hasFeatures) {
-                    x = d.x.clone();
+                    // Learn from the decision's own features, under the lock: no copy per outcome.
+                    snapshot = learn(learner, d.x, accepted);
+                    learned = true;
                 }
             }
         } finally {
             lock.unlock();
         }
-        if (x == null) {
+        if (!learned) {
+            // No routing decision to reuse: embed outside the lock (slow), then learn.
             float[] e = embedding != null ? embedding : embed(PromptFeatures.promptText(request.chat()));
-            x = new float[dimension];
+            float[] x = new float[dimension];
             PromptFeatures.fill(e, PromptFeatures.promptText(request.chat()), request.chat().messages().size(),
                     request.purpose(), x);
-        }
-        RouterState snapshot = null;
-        lock.lock();
-        try {
-            models[learner].update(x, accepted ? 1 : 0, learningRate, l2);
-            counters[learner][accepted ? ACCEPTED : REJECTED]++;
-            if (stateFile != null && ++outcomesSinceSave >= saveEvery) {
-                outcomesSinceSave = 0;
-                snapshot = snapshot();
+            lock.lock();
+            try {
+                snapshot = learn(learner, x, accepted);
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
         if (snapshot != null) {
             writeQuietly(snapshot);
         }
+    }
+
+    /** One online update; call with the lock held. @return a state to save, or null */
+    private RouterState learn(int learner, float[] x, boolean accepted) {
+        models[learner].update(x, accepted ? 1 : 0, learningRate, l2);
+        counters[learner][accepted ? ACCEPTED : REJECTED]++;
+        if (stateFile != null && ++outcomesSinceSave >= saveEvery) {
+            outcomesSinceSave = 0;
+            return snapshot();
+        }
+        return null;
     }
 
     /** @return brain {@code brain}'s estimated acceptance probability for the request */
@@ -762,6 +806,9 @@ public final class RouterCore {
             Decision d = find(null, request);
             if (d != null) {
                 d.answeredBy = i;
+                if (d.runId != null && runBudget != null) {
+                    spentByRun.merge(d.runId, spent, BigDecimal::add);
+                }
             }
         } finally {
             lock.unlock();

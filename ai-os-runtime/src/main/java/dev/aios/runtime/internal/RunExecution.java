@@ -590,7 +590,7 @@ public final class RunExecution implements RunContext {
         }
         LastCall last = lastCalls.get(purpose);
         BrainRequest brainRequest = new BrainRequest(purpose, request, needs, goal.isPrivate(),
-                last == null ? 0 : last.rejectedInARow());
+                last == null ? 0 : last.rejectedInARow(), runId);
         Brain brain = settings.router().route(brainRequest);
         lastCalls.put(purpose, new LastCall(brain, brainRequest, brainRequest.escalation()));
         Future<ChatResponse> future = spawn("aios-brain-" + brain.name(), () -> brain.model().chat(request));

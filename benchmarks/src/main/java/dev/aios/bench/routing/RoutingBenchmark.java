@@ -81,6 +81,8 @@ public class RoutingBenchmark {
         for (int i = 0; i < 100; i++) {
             router.recordOutcome(weak, request, embedding, i % 3 != 0);
         }
+        // The outcome of a routed request is learned from that decision's features, as in use.
+        router.route(request, embedding);
     }
 
     /** @return the brain chosen for a prompt whose embedding is known */
@@ -96,7 +98,7 @@ public class RoutingBenchmark {
         return router.route(request, vector);
     }
 
-    /** One online update of the weak brain's estimate. */
+    /** One online update of the weak brain's estimate, for a request the router routed. */
     @Benchmark
     public void onlineUpdate() {
         accepted = !accepted;
