@@ -199,6 +199,7 @@ class BrainCatalogTest {
         assertThat(smol.profile().location()).isEqualTo(BrainProfile.Location.LOCAL);
         assertThat(smol.profile().inputPricePerMillion()).isEqualByComparingTo("0");
         assertThat(smol.model()).isInstanceOf(LocalChatModel.class);
+        assertThat(smol.streams()).as("the local model streams too").isTrue();
         ChatResponse answer = smol.model().chat(ChatRequest.builder()
                 .messages(UserMessage.from("hello")).maxOutputTokens(5).build());
         assertThat(answer.tokenUsage().outputTokenCount()).isBetween(1, 5);

@@ -9,8 +9,10 @@ import dev.aios.inference.Resilience;
 import dev.aios.inference.RoutingReport;
 import dev.aios.inference.RoutingThreshold;
 import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.TokenUsage;
 import java.math.BigDecimal;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -194,7 +197,8 @@ public final class RouterCore {
                     resilience.breakerFailures(), resilience.breakerCooldown().toNanos()));
             models[i] = new AcceptanceModel(dimension, settings.priors()[i]);
             cost[i] = BigDecimal.ZERO;
-            routed[i] = new Brain(brains[i].name(), new FallbackChatModel(this, i), p);
+            routed[i] = new Brain(brains[i].name(), new FallbackChatModel(this, i), p,
+                    brains[i].streams() ? new FallbackStreamingChatModel(this, i) : null);
         }
         byPrice = new int[n];
         List<Integer> order = new ArrayList<>();
@@ -610,6 +614,45 @@ public final class RouterCore {
     // ---- calling, with retries, fallback and breakers ---------------------------------------
 
     ChatResponse call(int primary, ChatRequest request) {
+        return withFallback(primary, request, i -> callOnce(i, request));
+    }
+
+    /**
+     * Streams the answer to {@code handler} from a virtual thread: the same retries, fallback and
+     * breakers as {@link #call}, but only until the first piece of text has reached the handler;
+     * a stream that breaks after that is reported as an error, since its text was already shown.
+     */
+    void stream(int primary, ChatRequest request, StreamingChatResponseHandler handler) {
+        CALLS_EXECUTOR.submit(() -> {
+            ChatResponse response;
+            try {
+                response = withFallback(primary, request, i -> streamOnce(i, request, handler));
+            } catch (StreamBroken e) {
+                handler.onError(e.getCause());
+                return;
+            } catch (RuntimeException e) {
+                handler.onError(e);
+                return;
+            }
+            handler.onCompleteResponse(response);
+        });
+    }
+
+    /** One try of one brain: its answer, or an exception. */
+    private interface Attempt {
+        ChatResponse run(int brain) throws InterruptedException;
+    }
+
+    /** A stream failed after text reached the handler: no retry, no fallback. */
+    private static final class StreamBroken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StreamBroken(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private ChatResponse withFallback(int primary, ChatRequest request, Attempt tryBrain) {
         long allowed;
         int[] order;
         boolean escalated;
@@ -634,13 +677,22 @@ public final class RouterCore {
             for (int attempt = 0; attempt <= resilience.maxRetries(); attempt++) {
                 long start = System.nanoTime();
                 try {
-                    ChatResponse response = callOnce(i, request);
+                    ChatResponse response = tryBrain.run(i);
                     breaker.onSuccess();
                     account(i, primary, request, allowed, response, System.nanoTime() - start);
                     return response;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new AiOsException("the call to brain " + brains[i].name() + " was interrupted", false, e);
+                } catch (StreamBroken e) {
+                    lock.lock();
+                    try {
+                        counters[i][FAILURES]++;
+                    } finally {
+                        lock.unlock();
+                    }
+                    breaker.onFailure(System.nanoTime());
+                    throw e;
                 } catch (RuntimeException e) {
                     boolean canRetry = isRetriable(e);
                     retriable |= canRetry;
@@ -689,6 +741,82 @@ public final class RouterCore {
                 throw runtime;
             }
             throw new AiOsException(Secrets.redact(String.valueOf(cause)), false);
+        }
+    }
+
+    /**
+     * Streams from brain {@code i} (its streaming model, or its blocking answer as one piece) and
+     * waits: for the first piece or the end within the call timeout, then for the end.
+     */
+    private ChatResponse streamOnce(int i, ChatRequest request, StreamingChatResponseHandler handler)
+            throws InterruptedException {
+        StreamingChatModel streaming = brains[i].streamingModel();
+        if (streaming == null) {
+            ChatResponse response = callOnce(i, request);
+            String text = response.aiMessage() == null ? null : response.aiMessage().text();
+            if (text != null && !text.isEmpty()) {
+                handler.onPartialResponse(text);
+            }
+            return response;
+        }
+        StreamAttempt attempt = new StreamAttempt(handler);
+        streaming.chat(request, attempt);
+        try {
+            attempt.started.get(resilience.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            attempt.abandon();
+            throw new dev.langchain4j.exception.TimeoutException("no answer within " + resilience.callTimeout());
+        } catch (ExecutionException e) {
+            // Failed before any text: the caller may retry or fall back.
+            throw attempt.failure(e.getCause());
+        }
+        try {
+            return attempt.done.get();
+        } catch (ExecutionException e) {
+            throw attempt.textShown ? new StreamBroken(e.getCause()) : attempt.failure(e.getCause());
+        }
+    }
+
+    /** Forwards one stream's pieces; turns its end into futures the fallback loop waits on. */
+    private static final class StreamAttempt implements StreamingChatResponseHandler {
+        final CompletableFuture<Void> started = new CompletableFuture<>();
+        final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        private final StreamingChatResponseHandler handler;
+        private volatile boolean abandoned;
+        volatile boolean textShown;
+
+        StreamAttempt(StreamingChatResponseHandler handler) {
+            this.handler = handler;
+        }
+
+        void abandon() {
+            abandoned = true;
+        }
+
+        RuntimeException failure(Throwable cause) {
+            return cause instanceof RuntimeException r ? r : new AiOsException(Secrets.redact(String.valueOf(cause)), false);
+        }
+
+        @Override
+        public void onPartialResponse(String partial) {
+            if (abandoned) {
+                return;
+            }
+            textShown = true;
+            started.complete(null);
+            handler.onPartialResponse(partial);
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+            started.complete(null);
+            done.complete(response);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            started.completeExceptionally(error);
+            done.completeExceptionally(error);
         }
     }
 
