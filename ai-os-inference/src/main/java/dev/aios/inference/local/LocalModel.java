@@ -111,6 +111,11 @@ public final class LocalModel implements AutoCloseable {
         return engine.weightBytesPerToken();
     }
 
+    /** Tensors alive under the weights' manager; for tests that check nothing leaks per token. */
+    int liveTensors() {
+        return engine.liveTensorCount();
+    }
+
     /** @return the token ids of {@code text}, no special tokens added */
     public int[] encode(String text) {
         return tokenizer.encode(text);

@@ -135,6 +135,20 @@ class LocalModelTest {
     }
 
     @Test
+    void aLongGenerationLeavesNoTensorsBehind() {
+        GenerationOptions options = GenerationOptions.builder().maxTokens(100).temperature(0.8).topK(40)
+                .ignoreEos(true).build();
+        model.generate("warm up", options.toBuilder().maxTokens(2).build());
+        int before = model.liveTensors();
+        GenerationResult r = model.generate("a long one", options);
+        List<GenerationResult> batch = model.generateBatch(List.of(model.encode("one"), model.encode("two, three")),
+                options);
+        assertThat(r.outputTokens()).isEqualTo(100);
+        assertThat(batch).allSatisfy(b -> assertThat(b.outputTokens()).isEqualTo(100));
+        assertThat(model.liveTensors()).as("tensors alive after 300 tokens").isEqualTo(before);
+    }
+
+    @Test
     void moreRequestsThanSlotsAllFinish() {
         GenerationOptions options = GenerationOptions.builder().maxTokens(8).ignoreEos(true).build();
         List<int[]> prompts = new ArrayList<>();
