@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds brains from a properties file, with LangChain4j's own provider modules. API keys are
@@ -117,6 +118,23 @@ public final class BrainCatalog {
         return brains;
     }
 
+    /**
+     * Frees what the catalog opened for {@code brains}: the models of {@code local} brains, loaded
+     * in this process. Brains of other providers hold nothing to free. Failures are logged, not
+     * thrown, so every brain gets its turn.
+     */
+    public static void closeAll(List<Brain> brains) {
+        for (Brain brain : brains) {
+            if (brain.model() instanceof LocalChatModel local) {
+                try {
+                    local.close();
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(BrainCatalog.class).warn("closing brain {} failed", brain.name(), e);
+                }
+            }
+        }
+    }
+
     private static Brain brain(String name, Properties p, Map<String, String> env) {
         String prefix = "brain." + name + ".";
         String provider = required(p, prefix + "provider").toLowerCase(Locale.ROOT);
@@ -150,9 +168,8 @@ public final class BrainCatalog {
                 chatModel = builder.build();
             }
             case "local" -> {
-                // In process from a model folder; the model lives as long as the JVM (its worker is a daemon).
-                LocalModel local = LocalModel.builder(Path.of(model)).build();
-                chatModel = new LocalChatModel(local);
+                // In process from a model folder; closeAll frees it.
+                chatModel = LocalChatModel.owning(LocalModel.builder(Path.of(model)).build());
                 defaultLocation = BrainProfile.Location.LOCAL;
             }
             default -> throw bad("'" + prefix + "provider' is '" + provider

@@ -203,6 +203,8 @@ class BrainCatalogTest {
         ChatResponse answer = smol.model().chat(ChatRequest.builder()
                 .messages(UserMessage.from("hello")).maxOutputTokens(5).build());
         assertThat(answer.tokenUsage().outputTokenCount()).isBetween(1, 5);
+        BrainCatalog.closeAll(List.of(smol));
+        assertThatThrownBy(() -> smol.model().chat("again")).hasMessageContaining("closed");
 
         p.setProperty("brain.smol.model", dir.resolve("absent").toString());
         assertThatThrownBy(() -> BrainCatalog.fromProperties(p, Map.of()))

@@ -32,17 +32,39 @@ import java.util.Set;
  *
  * <p>Tool specifications in a request are not supported by this adapter and are rejected.
  */
-public final class LocalChatModel implements ChatModel, StreamingChatModel {
+public final class LocalChatModel implements ChatModel, StreamingChatModel, AutoCloseable {
     private final LocalModel model;
     private final GenerationOptions defaults;
+    private final boolean ownsModel;
 
     /**
-     * @param model the loaded model; closing it is the caller's job
+     * @param model the loaded model; closing it is the caller's job ({@link #close()} leaves it open)
      * @param defaults options used where a request does not set its own
      */
     public LocalChatModel(LocalModel model, GenerationOptions defaults) {
+        this(model, defaults, false);
+    }
+
+    private LocalChatModel(LocalModel model, GenerationOptions defaults, boolean ownsModel) {
         this.model = Objects.requireNonNull(model, "model");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.ownsModel = ownsModel;
+    }
+
+    /**
+     * A chat model that owns {@code model}: {@link #close()} closes it. For code that loads a model
+     * only to hand it out as a brain (as {@code BrainCatalog} does).
+     */
+    public static LocalChatModel owning(LocalModel model) {
+        return new LocalChatModel(model, GenerationOptions.DEFAULTS, true);
+    }
+
+    /** Closes the model if this chat model owns it (see {@link #owning}); otherwise does nothing. */
+    @Override
+    public void close() {
+        if (ownsModel) {
+            model.close();
+        }
     }
 
     /** A chat model over {@code model} with {@link GenerationOptions#DEFAULTS}. */

@@ -50,6 +50,7 @@ public final class LocalModel implements AutoCloseable {
     private final PromptFormat format;
     private final GenerationScheduler scheduler;
     private final int contextLength;
+    private volatile boolean closed;
 
     private LocalModel(Builder b) {
         Engine pytorch = startEngine();
@@ -118,11 +119,13 @@ public final class LocalModel implements AutoCloseable {
 
     /** @return the token ids of {@code text}, no special tokens added */
     public int[] encode(String text) {
+        requireOpen();
         return tokenizer.encode(text);
     }
 
     /** @return the text of {@code tokens}, special tokens left out */
     public String decode(int[] tokens) {
+        requireOpen();
         return tokenizer.decode(tokens, tokens.length);
     }
 
@@ -133,6 +136,7 @@ public final class LocalModel implements AutoCloseable {
      * @param messages role ("system", "user" or "assistant") and content, in order
      */
     public String chatPrompt(List<Map.Entry<String, String>> messages) {
+        requireOpen();
         return format.render(messages);
     }
 
@@ -148,12 +152,14 @@ public final class LocalModel implements AutoCloseable {
 
     /** Queues a generation; {@code listener} receives its text as it is produced. */
     public CompletableFuture<GenerationResult> submit(String prompt, GenerationOptions options, TokenListener listener) {
+        requireOpen();
         return submit(tokenizer.encode(prompt), options, listener);
     }
 
     /** Queues a generation from token ids; {@code listener} receives its text as it is produced. */
     public CompletableFuture<GenerationResult> submit(int[] promptTokens, GenerationOptions options,
             TokenListener listener) {
+        requireOpen();
         return scheduler.submit(promptTokens, Objects.requireNonNull(options, "options"),
                 Objects.requireNonNull(listener, "listener"));
     }
@@ -163,6 +169,7 @@ public final class LocalModel implements AutoCloseable {
      * {@code maxBatch} at a time) and waits for all.
      */
     public List<GenerationResult> generateBatch(List<int[]> prompts, GenerationOptions options) {
+        requireOpen();
         List<GenerationResult> out = new ArrayList<>();
         for (CompletableFuture<GenerationResult> f : scheduler.submitAll(prompts, options, TokenListener.NONE)) {
             out.add(join(f));
@@ -181,9 +188,19 @@ public final class LocalModel implements AutoCloseable {
         }
     }
 
-    /** Stops generation (pending ones fail) and frees the weights and cache. */
+    private void requireOpen() {
+        if (closed) {
+            throw new AiOsException("the local model " + name + " is closed", false);
+        }
+    }
+
+    /** Stops generation (pending ones fail) and frees the weights and cache; idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         scheduler.close();
         tokenizer.close();
         engine.close();

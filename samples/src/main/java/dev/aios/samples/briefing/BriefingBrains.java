@@ -112,6 +112,7 @@ public final class BriefingBrains implements AutoCloseable {
             if (model != null) {
                 model.close();
             }
+            BrainCatalog.closeAll(brains);
             throw e;
         }
         return new BriefingBrains(brains, model);
@@ -134,12 +135,13 @@ public final class BriefingBrains implements AutoCloseable {
         return "rule-based planner; draft brains: " + String.join(", ", parts) + ", routed";
     }
 
-    /** Frees the model loaded from a folder, if any. */
+    /** Frees the model loaded from a folder, if any, and the local models a brains file opened. */
     @Override
     public void close() {
         if (localModel != null) {
             localModel.close();
         }
+        BrainCatalog.closeAll(brains);
     }
 
     /** @return whether {@code brain} keeps prompts on this machine */
