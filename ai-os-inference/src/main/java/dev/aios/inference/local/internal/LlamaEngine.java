@@ -197,13 +197,10 @@ public final class LlamaEngine implements AutoCloseable {
             NDIndex read = new NDIndex().addIndices(slot).addAllDim().addSliceDim(0, total);
             for (int l = 0; l < config.layers(); l++) {
                 LlamaWeights.Layer w = weights.layer(l);
-                NDArray qkv = project(rmsNorm(x), w.qkv(), w.qkvBias());
-                NDArray qk = rope(qkv.get(qkColumns).reshape(t, config.heads() + kvHeads, d), c, s);
-                NDArray q = qk.get(qHeads);
-                NDArray k = qk.get(kHeads);
-                NDArray v = qkv.get(vColumns).reshape(t, kvHeads, d);
-                keyCache[l].set(write, k.transpose(1, 0, 2));
-                valueCache[l].set(write, v.transpose(1, 0, 2));
+                NDArray[] qkv = queryKeyValue(x, w, t, c, s);
+                NDArray q = qkv[0];
+                keyCache[l].set(write, qkv[1].transpose(1, 0, 2));
+                valueCache[l].set(write, qkv[2].transpose(1, 0, 2));
                 NDArray keys = keyCache[l].get(read).expandDims(1); // [kv, 1, total, d]
                 NDArray values = valueCache[l].get(read).expandDims(1);
                 NDArray qg = q.reshape(t, kvHeads, groups, d).transpose(1, 2, 0, 3); // [kv, g, t, d]
@@ -213,9 +210,7 @@ public final class LlamaEngine implements AutoCloseable {
                 }
                 NDArray attn = scores.softmax(-1).matMul(values) // [kv, g, t, d]
                         .transpose(2, 0, 1, 3).reshape(t, qDim);
-                x = x.addi(lanes.matMul(attn, w.out()));
-                NDArray gateUp = lanes.matMul(rmsNorm(x), w.gateUp());
-                x = x.addi(lanes.matMul(swiglu(gateUp), w.down()));
+                x = outputAndMlp(x, attn, w);
             }
             if (!allPositions) {
                 x = x.get(new NDIndex().addSliceDim(t - 1, t));
@@ -277,20 +272,15 @@ public final class LlamaEngine implements AutoCloseable {
             }
             for (int l = 0; l < config.layers(); l++) {
                 LlamaWeights.Layer w = weights.layer(l);
-                NDArray qkv = project(rmsNorm(x), w.qkv(), w.qkvBias());
-                NDArray qk = rope(qkv.get(qkColumns).reshape(b, config.heads() + kvHeads, d), c, s);
-                NDArray q = qk.get(qHeads);
-                NDArray k = qk.get(kHeads);
-                NDArray v = qkv.get(vColumns).reshape(b, kvHeads, d);
-                keyCache[l].set(write, k);
-                valueCache[l].set(write, v);
+                NDArray[] qkv = queryKeyValue(x, w, b, c, s);
+                NDArray q = qkv[0];
+                keyCache[l].set(write, qkv[1]);
+                valueCache[l].set(write, qkv[2]);
                 NDArray keys = keyCache[l].get(read); // [b, kv, longest, d]
                 NDArray values = valueCache[l].get(read);
                 NDArray qg = q.reshape(b, kvHeads, groups, d);
                 NDArray attn = attendSplit(qg, keys, values, mask, b);
-                x = x.addi(lanes.matMul(attn, w.out()));
-                NDArray gateUp = lanes.matMul(rmsNorm(x), w.gateUp());
-                x = x.addi(lanes.matMul(swiglu(gateUp), w.down()));
+                x = outputAndMlp(x, attn, w);
             }
             float[][] out = logits(x);
             for (int slot : slots) {
@@ -329,6 +319,24 @@ public final class LlamaEngine implements AutoCloseable {
             scores = scores.addi(mask);
         }
         return scores.softmax(-1).matMul(values).reshape(b, qDim);
+    }
+
+    /**
+     * The layer's first half for {@code rows} positions: normed input through the fused QKV
+     * matrix, RoPE on queries and keys. @return {q [rows, heads, d], k and v [rows, kvHeads, d]}
+     */
+    private NDArray[] queryKeyValue(NDArray x, LlamaWeights.Layer w, int rows, NDArray c, NDArray s) {
+        int d = config.headDim();
+        NDArray qkv = project(rmsNorm(x), w.qkv(), w.qkvBias());
+        NDArray qk = rope(qkv.get(qkColumns).reshape(rows, config.heads() + config.kvHeads(), d), c, s);
+        return new NDArray[] {qk.get(qHeads), qk.get(kHeads), qkv.get(vColumns).reshape(rows, config.kvHeads(), d)};
+    }
+
+    /** The layer's second half: output projection and SwiGLU MLP, each added to the residual. */
+    private NDArray outputAndMlp(NDArray x, NDArray attn, LlamaWeights.Layer w) {
+        NDArray h = x.addi(lanes.matMul(attn, w.out()));
+        NDArray gateUp = lanes.matMul(rmsNorm(h), w.gateUp());
+        return h.addi(lanes.matMul(swiglu(gateUp), w.down()));
     }
 
     private NDArray embed(int[] tokens) {
