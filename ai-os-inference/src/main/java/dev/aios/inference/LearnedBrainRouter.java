@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,6 +88,16 @@ public final class LearnedBrainRouter implements BrainRouter {
     @Override
     public void recordOutcome(Brain brain, BrainRequest request, boolean accepted) {
         core.recordOutcome(brain, request, null, accepted);
+    }
+
+    /**
+     * Which brain really answered a request this router routed: the chosen one, or the one the
+     * call fell back to when it failed. Empty before the call is answered, or once the request is
+     * too old to be remembered (the router keeps its recent decisions only).
+     */
+    public Optional<Brain> answeredBy(BrainRequest request) {
+        int i = core.answeredBy(request);
+        return i < 0 ? Optional.empty() : Optional.of(brains.get(i));
     }
 
     /**

@@ -47,6 +47,7 @@ class FallbackTest {
         assertThat(cheap.calls.get()).isEqualTo(2);
         RoutingReport report = router.report();
         assertThat(report.brain("strong").fallbacks()).isEqualTo(1);
+        assertThat(router.answeredBy(request)).map(Brain::name).contains("strong");
         // The outcome is learned by the brain that really answered.
         router.recordOutcome(brain, request, true);
         assertThat(router.report().brain("strong").accepted()).isEqualTo(1);

@@ -548,6 +548,17 @@ public final class RouterCore {
         return null;
     }
 
+    /** @return the index of the brain that answered {@code request} (after any fallback), or -1 */
+    public int answeredBy(BrainRequest request) {
+        lock.lock();
+        try {
+            Decision d = find(request, null);
+            return d == null ? -1 : d.answeredBy;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return brain {@code brain}'s estimated acceptance probability for the request */
     public double acceptanceEstimate(Brain brain, BrainRequest request, float[] embedding) {
         float[] x = new float[dimension];

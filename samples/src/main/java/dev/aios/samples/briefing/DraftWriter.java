@@ -113,7 +113,6 @@ final class DraftWriter {
                 brain = router.brains().stream().filter(b -> b.name().equals(next.name())).findFirst().orElseThrow();
             }
             tried.add(brain.name());
-            Map<String, Long> before = calls();
             String text;
             try {
                 ChatResponse response = brain.model().chat(request.chat());
@@ -124,12 +123,12 @@ final class DraftWriter {
                 problems.add(brain.name() + " failed: " + oneLine(e.getMessage()));
                 break;
             }
-            // The router falls back to another brain when the chosen one fails: credit the one that answered.
-            String answeredBy = answered(before, brain.name());
-            Brain answering = router.brains().stream().filter(b -> b.name().equals(answeredBy)).findFirst().orElse(brain);
+            // The router falls back to another brain when the chosen one fails: credit the one that answered
+            // (recordOutcome does so by itself).
+            String answeredBy = router.answeredBy(request).map(Brain::name).orElse(brain.name());
             tried.add(answeredBy);
             Optional<String> problem = DraftCheck.problem(text, mail.firstName(), adapted.example());
-            router.recordOutcome(answering, request, problem.isEmpty());
+            router.recordOutcome(brain, request, problem.isEmpty());
             if (problem.isEmpty()) {
                 return new Result(text, answeredBy, problems);
             }
@@ -160,15 +159,6 @@ final class DraftWriter {
             out.put(s.brain(), s.calls());
         }
         return out;
-    }
-
-    private String answered(Map<String, Long> before, String chosen) {
-        for (Map.Entry<String, Long> e : calls().entrySet()) {
-            if (e.getValue() > before.getOrDefault(e.getKey(), 0L)) {
-                return e.getKey();
-            }
-        }
-        return chosen;
     }
 
     /** The prompt: the user's voice from a past reply, then the mail to answer. */
