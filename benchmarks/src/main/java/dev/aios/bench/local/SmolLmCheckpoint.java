@@ -1,20 +1,17 @@
 package dev.aios.bench.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aios.inference.local.internal.LlamaConfig;
+import dev.aios.inference.local.internal.ModelFolder;
+import dev.aios.inference.local.internal.TensorInfo;
 import dev.aios.inference.local.internal.TensorType;
 import dev.aios.inference.local.testing.RandomCheckpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -65,52 +62,34 @@ final class SmolLmCheckpoint {
     }
 
     /**
-     * Bytes of weights one decode step reads, from the safetensors header: every tensor once, the
-     * output projection whole, and one row of the input embedding (the whole embedding matrix when
-     * it is tied to the output projection, since the projection reads it).
+     * Bytes of weights one decode step reads, from the checkpoint's safetensors headers (read and
+     * validated by {@link ModelFolder}): every tensor once, the output projection whole, and one
+     * row of the input embedding (the whole matrix when it is tied to the output projection, since
+     * the projection reads it).
      */
-    static long weightBytesPerToken(Path dir) throws IOException {
-        JsonNode header = header(dir.resolve("model.safetensors"));
-        long total = 0;
-        long embedding = 0;
-        long embeddingRow = 0;
-        boolean lmHead = false;
-        for (Map.Entry<String, JsonNode> e : header.properties()) {
-            if (e.getKey().equals("__metadata__")) {
-                continue;
-            }
-            JsonNode offsets = e.getValue().get("data_offsets");
-            long bytes = offsets.get(1).asLong() - offsets.get(0).asLong();
-            total += bytes;
-            if (e.getKey().equals("model.embed_tokens.weight")) {
-                embedding = bytes;
-                embeddingRow = bytes / e.getValue().get("shape").get(0).asLong();
-            }
-            lmHead |= e.getKey().equals("lm_head.weight");
+    static long weightBytesPerToken(Path dir) {
+        try (ModelFolder folder = ModelFolder.open(dir)) {
+            LlamaConfig config = folder.config();
+            long total = weightBytes(folder);
+            TensorInfo embedding = folder.tensor("model.embed_tokens.weight");
+            long row = embedding.length() / embedding.shape()[0];
+            return config.tiedEmbeddings() ? total + row : total - embedding.length() + row;
         }
-        return lmHead ? total - embedding + embeddingRow : total + embeddingRow;
     }
 
     /** Bytes of all tensors in the checkpoint. */
-    static long weightBytes(Path dir) throws IOException {
-        return Files.size(dir.resolve("model.safetensors")) - 8 - headerLength(dir.resolve("model.safetensors"));
-    }
-
-    private static JsonNode header(Path file) throws IOException {
-        long length = headerLength(file);
-        try (FileChannel ch = FileChannel.open(file)) {
-            ByteBuffer json = ByteBuffer.allocate(Math.toIntExact(length));
-            ch.read(json, 8);
-            return new ObjectMapper().readTree(new String(json.array(), StandardCharsets.UTF_8));
+    static long weightBytes(Path dir) {
+        try (ModelFolder folder = ModelFolder.open(dir)) {
+            return weightBytes(folder);
         }
     }
 
-    private static long headerLength(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file)) {
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            ch.read(len, 0);
-            return len.flip().getLong();
+    private static long weightBytes(ModelFolder folder) {
+        long total = 0;
+        for (String name : ModelFolder.expectedTensorNames(folder.config())) {
+            total += folder.tensor(name).length();
         }
+        return total;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
