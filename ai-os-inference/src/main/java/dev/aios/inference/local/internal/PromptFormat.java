@@ -69,8 +69,9 @@ public final class PromptFormat {
                     }
                 }
             }
-            if (!eos.isEmpty() && tokenizer.tokenId(eos) >= 0) {
-                ends.add(tokenizer.tokenId(eos));
+            int eosId = eos.isEmpty() ? -1 : tokenizer.tokenId(eos);
+            if (eosId >= 0) {
+                ends.add(eosId);
             }
         }
         Optional<Path> generation = folder.generationConfigJson();
