@@ -1,17 +1,21 @@
 package dev.aios.api;
 
+import dev.aios.api.text.Tokens;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One model call as the router sees it: what it is for, the request itself, what it needs, and
- * whether its data must stay on this machine.
+ * One model call as the router sees it: what it is for, the request itself, what it needs,
+ * whether its data must stay on this machine, and how much the caller may still spend.
  *
  * @param purpose what the call is for, such as {@code plan}, {@code verify} or {@code reflect}
  * @param chat the request that will be sent
@@ -19,11 +23,34 @@ import org.jspecify.annotations.Nullable;
  * @param privateData whether the request's data must stay on this machine
  * @param escalation how many answers to this purpose were rejected in a row just before (0 on a
  *     first try); a router should send an escalated request to a stronger brain
- * @param runId the agent run the call belongs to, for per-run budgets; null outside a run
+ * @param runId the agent run the call belongs to; null outside a run
+ * @param allowance what the caller may still spend on this call, or null for no limit; the router
+ *     caps the answer's length to fit it ({@link #chatFor(BrainProfile)}) and rules out brains
+ *     that cannot answer within it
  */
 public record BrainRequest(
         String purpose, ChatRequest chat, Set<BrainProfile.Capability> needs, boolean privateData, int escalation,
-        @Nullable String runId) {
+        @Nullable String runId, @Nullable Allowance allowance) {
+
+    /** Output tokens assumed for a request that sets no {@code maxOutputTokens}, for cost estimates. */
+    public static final int DEFAULT_OUTPUT_TOKENS = 1000;
+
+    /**
+     * What a caller may still spend: tokens (input plus output) and money.
+     *
+     * @param tokens tokens left, {@code >= 0}
+     * @param cost money left, in the currency of the brains' prices, {@code >= 0}
+     */
+    public record Allowance(long tokens, BigDecimal cost) {
+        /** Validates. */
+        public Allowance {
+            Checks.notNegative(tokens, "tokens");
+            Checks.notNull(cost, "cost");
+            if (cost.signum() < 0) {
+                throw new IllegalArgumentException("cost must be >= 0, was " + cost);
+            }
+        }
+    }
 
     /** Validates and copies. */
     public BrainRequest {
@@ -40,20 +67,36 @@ public record BrainRequest(
                 needs.isEmpty() ? EnumSet.noneOf(BrainProfile.Capability.class) : EnumSet.copyOf(needs));
     }
 
-    /** A request outside any agent run. */
+    /** A request in run {@code runId} with no spending limit. */
     public BrainRequest(String purpose, ChatRequest chat, Set<BrainProfile.Capability> needs, boolean privateData,
-            int escalation) {
-        this(purpose, chat, needs, privateData, escalation, null);
+            int escalation, @Nullable String runId) {
+        this(purpose, chat, needs, privateData, escalation, runId, null);
     }
 
-    /** A first-try request (escalation 0) outside any agent run. */
+    /** A request outside any agent run, with no spending limit. */
+    public BrainRequest(String purpose, ChatRequest chat, Set<BrainProfile.Capability> needs, boolean privateData,
+            int escalation) {
+        this(purpose, chat, needs, privateData, escalation, null, null);
+    }
+
+    /** A first-try request (escalation 0) outside any agent run, with no spending limit. */
     public BrainRequest(String purpose, ChatRequest chat, Set<BrainProfile.Capability> needs, boolean privateData) {
-        this(purpose, chat, needs, privateData, 0, null);
+        this(purpose, chat, needs, privateData, 0, null, null);
+    }
+
+    /** @return a copy with {@code allowance} replaced */
+    public BrainRequest withAllowance(@Nullable Allowance value) {
+        return new BrainRequest(purpose, chat, needs, privateData, escalation, runId, value);
+    }
+
+    /** @return a copy with {@code escalation} replaced */
+    public BrainRequest withEscalation(int value) {
+        return new BrainRequest(purpose, chat, needs, privateData, value, runId, allowance);
     }
 
     /**
-     * @return a rough count of the request's input tokens (characters / 4), for context-window
-     *     checks before the call
+     * @return a rough count of the request's input tokens ({@link Tokens#estimate}), for
+     *     context-window and cost checks before the call
      */
     public int estimatedInputTokens() {
         long chars = 0;
@@ -66,6 +109,63 @@ public record BrainRequest(
                 chars += message.toString().length();
             }
         }
-        return (int) Math.min(Integer.MAX_VALUE, chars / 4 + 1);
+        return Tokens.estimate(chars);
+    }
+
+    /** @return the request's own {@code maxOutputTokens}, or {@link #DEFAULT_OUTPUT_TOKENS} when it sets none */
+    public int requestedOutputTokens() {
+        Integer max = chat.parameters() == null ? null : chat.parameters().maxOutputTokens();
+        return max == null ? DEFAULT_OUTPUT_TOKENS : max;
+    }
+
+    /**
+     * @return the most output tokens {@code brain} may write for this request within the
+     *     allowance (never more than {@link #requestedOutputTokens()}); 0 or less when the
+     *     allowance cannot even pay for the input
+     */
+    public long affordableOutputTokens(BrainProfile brain) {
+        long cap = requestedOutputTokens();
+        if (allowance == null) {
+            return cap;
+        }
+        long in = estimatedInputTokens();
+        cap = Math.min(cap, allowance.tokens() - in);
+        BigDecimal outPrice = brain.outputPricePerMillion();
+        if (outPrice.signum() > 0) {
+            BigDecimal left = allowance.cost().subtract(brain.cost(in, 0));
+            long byCost = left.signum() <= 0 ? 0
+                    : left.multiply(BigDecimal.valueOf(1_000_000)).divide(outPrice, 0, RoundingMode.FLOOR).longValue();
+            cap = Math.min(cap, byCost);
+        } else if (brain.cost(in, 0).compareTo(allowance.cost()) > 0) {
+            return 0;
+        }
+        return cap;
+    }
+
+    /**
+     * @return the chat request to send to {@code brain}: {@link #chat()} with {@code maxOutputTokens}
+     *     lowered to {@link #affordableOutputTokens}, or {@link #chat()} itself when no cap applies
+     * @throws BudgetExhaustedException if the allowance leaves no output token at all on this brain
+     */
+    public ChatRequest chatFor(BrainProfile brain) {
+        long affordable = affordableOutputTokens(brain);
+        if (allowance == null) {
+            return chat;
+        }
+        if (affordable < 1) {
+            throw new BudgetExhaustedException(allowance.tokens() <= estimatedInputTokens() ? Budget.Kind.TOKENS
+                    : Budget.Kind.COST, "the '" + purpose + "' request needs ~" + estimatedInputTokens()
+                    + " input tokens and the allowance left is " + allowance.tokens() + " tokens and "
+                    + allowance.cost() + " in cost: not enough for any answer");
+        }
+        Integer set = chat.parameters() == null ? null : chat.parameters().maxOutputTokens();
+        if (set != null && set <= affordable) {
+            return chat;
+        }
+        int capped = (int) Math.min(Integer.MAX_VALUE, affordable);
+        ChatRequestParameters parameters = chat.parameters() == null
+                ? ChatRequestParameters.builder().maxOutputTokens(capped).build()
+                : chat.parameters().overrideWith(ChatRequestParameters.builder().maxOutputTokens(capped).build());
+        return ChatRequest.builder().messages(chat.messages()).parameters(parameters).build();
     }
 }

@@ -13,6 +13,9 @@ public interface BrainRouter {
     List<Brain> brains();
 
     /**
+     * Chooses a brain for {@code request} without calling it: for routers' own tests, benchmarks
+     * and explanations. Callers that want an answer use {@link #chat}.
+     *
      * @return the brain for this request
      * @throws AiOsException (not retriable) if no brain meets the request's constraints; the
      *     message names each brain and why it was ruled out
@@ -20,9 +23,39 @@ public interface BrainRouter {
     Brain route(BrainRequest request);
 
     /**
-     * Tells the router whether the brain's answer was accepted by verification, so a learning
-     * router can improve. The default ignores it.
+     * Answers {@code request}: chooses a brain, sends it {@link BrainRequest#chatFor} (the
+     * request with its output capped to the allowance), and accounts the call. A router with
+     * resilience retries and falls back to other allowed brains before giving up; the answer
+     * says which brain answered and what the call used.
+     *
+     * <p>The default routes once and calls the chosen brain on the calling thread.
+     *
+     * @throws AiOsException if no brain can take the request (not retriable) or every brain that
+     *     could failed (retriable when trying later may help)
+     * @throws BudgetExhaustedException if the allowance leaves no room for any answer
      */
+    default BrainAnswer chat(BrainRequest request) {
+        Brain brain = route(request);
+        dev.langchain4j.model.chat.response.ChatResponse response = brain.model().chat(request.chatFor(brain.profile()));
+        return new BrainAnswer(response, brain.name(), Usage.ofCall(brain.profile(), request.estimatedInputTokens(),
+                response), new BrainTicket(brain.name(), request.purpose()));
+    }
+
+    /**
+     * Tells the router whether an answer it gave was accepted, so a learning router can improve.
+     * The default ignores it; a ticket from another router is ignored too.
+     *
+     * @param ticket the {@link BrainAnswer#ticket()} of the answer
+     * @param verdict what became of the answer
+     */
+    default void recordOutcome(BrainTicket ticket, AnswerVerdict verdict) {}
+
+    /**
+     * The old, matched-by-identity outcome report.
+     *
+     * @deprecated use {@link #chat} and {@link #recordOutcome(BrainTicket, AnswerVerdict)}; removed before 0.1.0
+     */
+    @Deprecated(forRemoval = true)
     default void recordOutcome(Brain brain, BrainRequest request, boolean accepted) {}
 
     /**

@@ -14,7 +14,7 @@ public final class BudgetExhaustedException extends AiOsException {
      * @param message how much was allowed and how much was used
      */
     public BudgetExhaustedException(Budget.Kind kind, String message) {
-        super(message, false);
+        super(message, false, null);
         this.kind = kind;
     }
 

@@ -45,8 +45,8 @@ final class CheapestFitRouter implements BrainRouter {
             }
         }
         if (best == null) {
-            throw new AiOsException("no brain can take the '" + request.purpose() + "' request: "
-                    + String.join("; ", ruledOut) + ". Add a brain that fits, or relax the request.", false);
+            throw AiOsException.permanent("no brain can take the '" + request.purpose() + "' request: "
+                    + String.join("; ", ruledOut) + ". Add a brain that fits, or relax the request.");
         }
         return best;
     }

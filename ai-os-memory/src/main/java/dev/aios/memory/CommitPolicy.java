@@ -30,7 +30,7 @@ public final class CommitPolicy {
     /** @return the policy that commits in the background every {@code interval} */
     public static CommitPolicy every(Duration interval) {
         if (interval == null || interval.isNegative() || interval.isZero()) {
-            throw new AiOsException("commit interval must be positive, was " + interval, false);
+            throw AiOsException.permanent("commit interval must be positive, was " + interval);
         }
         return new CommitPolicy(interval);
     }

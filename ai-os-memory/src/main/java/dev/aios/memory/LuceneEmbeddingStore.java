@@ -98,8 +98,8 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment> {
     @Override
     public void addAll(List<String> ids, List<Embedding> embeddings, @Nullable List<TextSegment> segments) {
         if (ids.size() != embeddings.size() || (segments != null && segments.size() != embeddings.size())) {
-            throw new AiOsException("addAll got " + ids.size() + " ids, " + embeddings.size() + " embeddings and "
-                    + (segments == null ? "no" : segments.size()) + " segments; pass one of each per entry", false);
+            throw AiOsException.permanent("addAll got " + ids.size() + " ids, " + embeddings.size() + " embeddings and "
+                    + (segments == null ? "no" : segments.size()) + " segments; pass one of each per entry");
         }
         Instant now = memory.now();
         List<Entry> entries = new ArrayList<>();
@@ -215,7 +215,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment> {
             return new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
                     .add(toQuery(not.expression()), BooleanClause.Occur.MUST_NOT).build();
         }
-        throw new AiOsException("filter " + f.getClass().getSimpleName() + " is not supported by LuceneEmbeddingStore "
-                + "(metadata is stored as strings); use IsEqualTo, IsNotEqualTo, IsIn, And, Or or Not", false);
+        throw AiOsException.permanent("filter " + f.getClass().getSimpleName() + " is not supported by LuceneEmbeddingStore "
+                + "(metadata is stored as strings); use IsEqualTo, IsNotEqualTo, IsIn, And, Or or Not");
     }
 }

@@ -148,8 +148,8 @@ public final class LuceneMemory implements Memory {
         try {
             Files.createDirectories(path);
         } catch (IOException e) {
-            throw new AiOsException("cannot create the memory directory " + path + ": " + e.getMessage()
-                    + "; check that the path is writable", false, e);
+            throw AiOsException.permanent("cannot create the memory directory " + path + ": " + e.getMessage()
+                    + "; check that the path is writable", e);
         }
         FSDirectory dir = null;
         IndexWriter w = null;
@@ -169,18 +169,16 @@ public final class LuceneMemory implements Memory {
             this.nextSeq = new AtomicLong(maxSeq() + 1);
         } catch (LockObtainFailedException e) {
             closeQuietly(w, dir);
-            throw new AiOsException("the memory store " + path + " is already open (its write lock is held by "
-                    + "another process or another LuceneMemory in this one); close that one first or use another path",
-                    true, e);
+            throw AiOsException.retriable("the memory store " + path + " is already open (its write lock is held by "
+                    + "another process or another LuceneMemory in this one); close that one first or use another path", e);
         } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | EOFException
                  | NoSuchFileException e) {
             closeQuietly(w, dir);
-            throw new AiOsException("the memory store " + path + " is corrupt or unreadable (" + e.getMessage()
-                    + "); it was left untouched: restore it from a backup, or move it away to start an empty one",
-                    false, e);
+            throw AiOsException.permanent("the memory store " + path + " is corrupt or unreadable (" + e.getMessage()
+                    + "); it was left untouched: restore it from a backup, or move it away to start an empty one", e);
         } catch (IOException e) {
             closeQuietly(w, dir);
-            throw new AiOsException("cannot open the memory store " + path + ": " + e.getMessage(), true, e);
+            throw AiOsException.retriable("cannot open the memory store " + path + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(w, dir);
             throw e;
@@ -270,7 +268,7 @@ public final class LuceneMemory implements Memory {
     public void supersede(String factKey, MemoryRecord newer) {
         TextChecks.validUnicode(Objects.requireNonNull(factKey, "factKey must not be null"), "fact key");
         if (newer.layer() != MemoryLayer.LONG_TERM) {
-            throw new AiOsException("only long-term facts are superseded; " + newer.id() + " is " + newer.layer(), false);
+            throw AiOsException.permanent("only long-term facts are superseded; " + newer.id() + " is " + newer.layer());
         }
         Map<String, String> meta = new LinkedHashMap<>(newer.metadata());
         meta.put(Fields.FACT_KEY, factKey);
@@ -522,7 +520,7 @@ public final class LuceneMemory implements Memory {
     /** Deletes every record whose time is in [from, to); @return how many */
     public int forgetBetween(Instant from, Instant to) {
         if (!from.isBefore(to)) {
-            throw new AiOsException("time range is empty: from " + from + " is not before to " + to, false);
+            throw AiOsException.permanent("time range is empty: from " + from + " is not before to " + to);
         }
         return deleteWhere(LongPoint.newRangeQuery(Fields.AT, from.toEpochMilli(), to.toEpochMilli() - 1),
                 r -> !r.at().isBefore(from) && r.at().isBefore(to));
@@ -531,7 +529,7 @@ public final class LuceneMemory implements Memory {
     /** Deletes every record carrying all of these metadata values; @return how many */
     public int forgetWhere(Map<String, String> filters) {
         if (filters.isEmpty()) {
-            throw new AiOsException("forgetWhere needs at least one filter; to delete everything, delete the store", false);
+            throw AiOsException.permanent("forgetWhere needs at least one filter; to delete everything, delete the store");
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         filters.forEach((k, v) -> b.add(new TermQuery(new Term(Fields.meta(k), v)), BooleanClause.Occur.FILTER));
@@ -543,8 +541,8 @@ public final class LuceneMemory implements Memory {
     public int forgetMatching(String words) {
         Query q = new QueryBuilder(indexAnalyzer).createBooleanQuery(Fields.TEXT, words, BooleanClause.Occur.MUST);
         if (q == null) {
-            throw new AiOsException("'" + words + "' has no searchable words (only stop words or punctuation); "
-                    + "name what to forget more precisely", false);
+            throw AiOsException.permanent("'" + words + "' has no searchable words (only stop words or punctuation); "
+                    + "name what to forget more precisely");
         }
         Set<String> terms = Analysis.terms(indexAnalyzer, Fields.TEXT, words);
         return deleteWhere(q, r -> Analysis.terms(indexAnalyzer, Fields.TEXT, r.text()).containsAll(terms));
@@ -648,7 +646,7 @@ public final class LuceneMemory implements Memory {
                 directory.close();
             }
         } catch (IOException e) {
-            throw new AiOsException("closing the memory store " + path + " failed: " + e.getMessage(), false, e);
+            throw AiOsException.permanent("closing the memory store " + path + " failed: " + e.getMessage(), e);
         } finally {
             lifecycle.writeLock().unlock();
         }
@@ -731,22 +729,22 @@ public final class LuceneMemory implements Memory {
     private void validate(MemoryRecord r) {
         TextChecks.validUnicode(r.id(), "memory id");
         if (r.id().length() > 512) {
-            throw new AiOsException("memory id is " + r.id().length() + " characters long; keep ids under 512", false);
+            throw AiOsException.permanent("memory id is " + r.id().length() + " characters long; keep ids under 512");
         }
         if (r.text().length() > settings.maxTextChars) {
-            throw new AiOsException("memory " + r.id() + " has " + r.text().length() + " characters, over the limit of "
-                    + settings.maxTextChars + "; split it into several records or raise maxTextChars", false);
+            throw AiOsException.permanent("memory " + r.id() + " has " + r.text().length() + " characters, over the limit of "
+                    + settings.maxTextChars + "; split it into several records or raise maxTextChars");
         }
         TextChecks.validUnicode(r.text(), "text of memory " + r.id());
         for (Map.Entry<String, String> m : r.metadata().entrySet()) {
             if (m.getKey() == null || m.getValue() == null) {
-                throw new AiOsException("metadata of memory " + r.id() + " holds a null key or value", false);
+                throw AiOsException.permanent("metadata of memory " + r.id() + " holds a null key or value");
             }
             TextChecks.validUnicode(m.getKey(), "metadata key of memory " + r.id());
             TextChecks.validUnicode(m.getValue(), "metadata '" + m.getKey() + "' of memory " + r.id());
             if (m.getValue().length() > 8_000) {
-                throw new AiOsException("metadata '" + m.getKey() + "' of memory " + r.id()
-                        + " is over 8000 characters; metadata is for short values: put long content in the text", false);
+                throw AiOsException.permanent("metadata '" + m.getKey() + "' of memory " + r.id()
+                        + " is over 8000 characters; metadata is for short values: put long content in the text");
             }
         }
     }
@@ -961,9 +959,9 @@ public final class LuceneMemory implements Memory {
         try (DirectoryReader r = DirectoryReader.open(writer)) {
             FieldInfo fi = FieldInfos.getMergedFieldInfos(r).fieldInfo(Fields.VECTOR);
             if (fi != null && fi.getVectorDimension() != expected) {
-                throw new AiOsException("the memory store " + path + " holds " + fi.getVectorDimension()
+                throw AiOsException.permanent("the memory store " + path + " holds " + fi.getVectorDimension()
                         + "-dimensional vectors but the embedding model gives " + expected
-                        + "; open it with the model it was built with, or re-index into a new store", false);
+                        + "; open it with the model it was built with, or re-index into a new store");
             }
         }
         return expected;
@@ -1017,13 +1015,13 @@ public final class LuceneMemory implements Memory {
         lifecycle.readLock().lock();
         try {
             if (closed) {
-                throw new AiOsException("the memory store " + path + " is closed; open it again to use it", false);
+                throw AiOsException.permanent("the memory store " + path + " is closed; open it again to use it");
             }
             return work.run();
         } catch (IOException e) {
-            throw new AiOsException("memory store " + path + ": " + e.getMessage(), true, e);
+            throw AiOsException.retriable("memory store " + path + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new AiOsException("memory store " + path + ": " + e.getMessage(), true, e);
+            throw AiOsException.retriable("memory store " + path + ": " + e.getMessage(), e);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -1129,19 +1127,19 @@ public final class LuceneMemory implements Memory {
         /** @return the opened store; throws {@link AiOsException} naming a bad option, a held lock or a corrupt index */
         public LuceneMemory build() {
             if (workingCapacity < 1) {
-                throw new AiOsException("workingMemory capacity must be >= 1, was " + workingCapacity, false);
+                throw AiOsException.permanent("workingMemory capacity must be >= 1, was " + workingCapacity);
             }
             if (workingIdle == null || workingIdle.isNegative() || workingIdle.isZero()) {
-                throw new AiOsException("workingMemory idle time must be positive, was " + workingIdle, false);
+                throw AiOsException.permanent("workingMemory idle time must be positive, was " + workingIdle);
             }
             if (contextTurns < 0 || contextTurns > 10) {
-                throw new AiOsException("contextTurns must be within [0, 10], was " + contextTurns, false);
+                throw AiOsException.permanent("contextTurns must be within [0, 10], was " + contextTurns);
             }
             if (chunkChars < 100) {
-                throw new AiOsException("chunkChars must be >= 100, was " + chunkChars, false);
+                throw AiOsException.permanent("chunkChars must be >= 100, was " + chunkChars);
             }
             if (maxTextChars < chunkChars) {
-                throw new AiOsException("maxTextChars (" + maxTextChars + ") must be >= chunkChars (" + chunkChars + ")", false);
+                throw AiOsException.permanent("maxTextChars (" + maxTextChars + ") must be >= chunkChars (" + chunkChars + ")");
             }
             return new LuceneMemory(this);
         }

@@ -36,7 +36,7 @@ public record RecallRequest(String text, int k, Set<MemoryLayer> layers, Map<Str
     public RecallRequest {
         Objects.requireNonNull(text, "text must not be null");
         if (k < 1) {
-            throw new AiOsException("k must be >= 1, was " + k, false);
+            throw AiOsException.permanent("k must be >= 1, was " + k);
         }
         Objects.requireNonNull(layers, "layers must not be null");
         layers = layers.isEmpty() ? Collections.unmodifiableSet(EnumSet.allOf(MemoryLayer.class))
@@ -44,7 +44,7 @@ public record RecallRequest(String text, int k, Set<MemoryLayer> layers, Map<Str
         filters = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(filters, "filters must not be null")));
         Objects.requireNonNull(mode, "mode must not be null");
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new AiOsException("time window is empty: from " + from + " is not before to " + to, false);
+            throw AiOsException.permanent("time window is empty: from " + from + " is not before to " + to);
         }
     }
 

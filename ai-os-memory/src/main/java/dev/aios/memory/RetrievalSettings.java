@@ -33,15 +33,15 @@ public record RetrievalSettings(double lexicalWeight, double vectorWeight, doubl
         nonNegative(recencyWeight, "recencyWeight");
         nonNegative(importanceWeight, "importanceWeight");
         if (lexicalWeight + vectorWeight == 0) {
-            throw new AiOsException("lexicalWeight and vectorWeight are both 0: nothing would rank by content; "
-                    + "give at least one a positive weight", false);
+            throw AiOsException.permanent("lexicalWeight and vectorWeight are both 0: nothing would rank by content; "
+                    + "give at least one a positive weight");
         }
         if (candidates < 1) {
-            throw new AiOsException("candidates must be >= 1, was " + candidates, false);
+            throw AiOsException.permanent("candidates must be >= 1, was " + candidates);
         }
         Objects.requireNonNull(recencyHalfLife, "recencyHalfLife must not be null");
         if (recencyHalfLife.isNegative() || recencyHalfLife.isZero()) {
-            throw new AiOsException("recencyHalfLife must be positive, was " + recencyHalfLife, false);
+            throw AiOsException.permanent("recencyHalfLife must be positive, was " + recencyHalfLife);
         }
     }
 
@@ -76,7 +76,7 @@ public record RetrievalSettings(double lexicalWeight, double vectorWeight, doubl
 
     private static void nonNegative(double v, String name) {
         if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new AiOsException(name + " must be a finite number >= 0, was " + v, false);
+            throw AiOsException.permanent(name + " must be a finite number >= 0, was " + v);
         }
     }
 }

@@ -17,7 +17,7 @@ import dev.aios.api.ToolRisk;
 import dev.aios.api.spi.MemoryFactory;
 import dev.aios.runtime.Agent;
 import dev.aios.runtime.InProcessToolRegistry;
-import dev.aios.runtime.testing.ScriptedChatModel;
+import dev.aios.testing.ScriptedChatModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -73,7 +73,7 @@ public final class InProcessToolRegistry implements ToolRegistry {
     public ToolResult call(ToolCall call) {
         Entry entry = tools.get(call.tool());
         if (entry == null) {
-            throw new AiOsException("no tool named '" + call.tool() + "'; available: " + tools.keySet(), false);
+            throw AiOsException.permanent("no tool named '" + call.tool() + "'; available: " + tools.keySet());
         }
         try {
             ToolResult result = entry.handler().call(call.arguments());

@@ -11,7 +11,7 @@ import dev.aios.api.RunStatus;
 import dev.aios.api.StepRecord;
 import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
-import dev.aios.runtime.testing.ScriptedChatModel;
+import dev.aios.testing.ScriptedChatModel;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -46,9 +46,9 @@ class ExtensionsAndPolicyTest {
     @Test
     void builderRejectsConflictingAndInvalidOptions() {
         assertThatThrownBy(() -> Agent.builder()
-                        .brain(dev.aios.api.Brain.local("a", dev.aios.runtime.testing.ScriptedChatModel.replying()))
+                        .brain(dev.aios.api.Brain.local("a", dev.aios.testing.ScriptedChatModel.replying()))
                         .brainRouter(dev.aios.api.BrainRouter.cheapestFit(java.util.List.of(
-                                dev.aios.api.Brain.local("b", dev.aios.runtime.testing.ScriptedChatModel.replying()))))
+                                dev.aios.api.Brain.local("b", dev.aios.testing.ScriptedChatModel.replying()))))
                         .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("either brain(...) or brainRouter(...)");

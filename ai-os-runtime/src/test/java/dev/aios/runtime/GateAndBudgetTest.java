@@ -14,7 +14,7 @@ import dev.aios.api.StepRecord;
 import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
 import dev.aios.api.AgentEvent.Type;
-import dev.aios.runtime.testing.ScriptedChatModel;
+import dev.aios.testing.ScriptedChatModel;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumSet;

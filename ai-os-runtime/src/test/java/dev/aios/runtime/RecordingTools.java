@@ -28,7 +28,7 @@ final class RecordingTools {
     }
 
     /** @return an agent builder over these tools, with a scripted brain, the listener and fast retries */
-    Agent.Builder agent(dev.aios.runtime.testing.ScriptedChatModel brain, RecordingListener listener) {
+    Agent.Builder agent(dev.aios.testing.ScriptedChatModel brain, RecordingListener listener) {
         return Agent.builder()
                 .brain(dev.aios.api.Brain.local("scripted", brain))
                 .tools(registry())

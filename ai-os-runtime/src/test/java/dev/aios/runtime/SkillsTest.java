@@ -8,7 +8,7 @@ import dev.aios.api.RunOutcome;
 import dev.aios.api.RunStatus;
 import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
-import dev.aios.runtime.testing.ScriptedChatModel;
+import dev.aios.testing.ScriptedChatModel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 

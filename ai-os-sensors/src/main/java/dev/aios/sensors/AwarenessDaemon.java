@@ -213,8 +213,8 @@ public final class AwarenessDaemon implements AutoCloseable {
             memory.remember(toRecord(observation));
         } catch (RuntimeException e) {
             failures.incrementAndGet();
-            throw new AiOsException("could not write observation " + observation.id() + " to memory: "
-                    + e.getMessage(), true, e);
+            throw AiOsException.retriable("could not write observation " + observation.id() + " to memory: "
+                    + e.getMessage(), e);
         }
         reported.put(observation.id(), hash);
         written.incrementAndGet();
@@ -344,23 +344,23 @@ public final class AwarenessDaemon implements AutoCloseable {
         /** @return the daemon, not yet started */
         public AwarenessDaemon build() {
             if (memory == null) {
-                throw new AiOsException("an awareness daemon needs memory(...): where observations are stored", false);
+                throw AiOsException.permanent("an awareness daemon needs memory(...): where observations are stored");
             }
             if (sensors.isEmpty()) {
-                throw new AiOsException("an awareness daemon needs at least one sensor(...)", false);
+                throw AiOsException.permanent("an awareness daemon needs at least one sensor(...)");
             }
             Set<String> names = new HashSet<>();
             for (Sensor sensor : sensors) {
                 if (!names.add(sensor.name())) {
-                    throw new AiOsException("two sensors are named '" + sensor.name() + "'; give one another name,"
-                            + " since checkpoints are kept by sensor name", false);
+                    throw AiOsException.permanent("two sensors are named '" + sensor.name() + "'; give one another name,"
+                            + " since checkpoints are kept by sensor name");
                 }
             }
             if (checkpointInterval == null || checkpointInterval.toMillis() < 10) {
-                throw new AiOsException("checkpointInterval must be at least 10 ms, was " + checkpointInterval, false);
+                throw AiOsException.permanent("checkpointInterval must be at least 10 ms, was " + checkpointInterval);
             }
             if (!(importance >= 0 && importance <= 1)) {
-                throw new AiOsException("importance must be within [0, 1], was " + importance, false);
+                throw AiOsException.permanent("importance must be within [0, 1], was " + importance);
             }
             return new AwarenessDaemon(this);
         }

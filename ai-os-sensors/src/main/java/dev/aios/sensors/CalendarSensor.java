@@ -68,8 +68,8 @@ public final class CalendarSensor extends FileSensor {
             checkCommon();
             Path path = Options.required(folder, "a calendar sensor", "folder(...)").toAbsolutePath().normalize();
             if (clock == null || past == null || future == null || past.isNegative() || future.isNegative()) {
-                throw new AiOsException("window(past, future) must be two durations >= 0 and clock(...) set, was past="
-                        + past + " future=" + future + " clock=" + clock, false);
+                throw AiOsException.permanent("window(past, future) must be two durations >= 0 and clock(...) set, was past="
+                        + past + " future=" + future + " clock=" + clock);
             }
             IcsFormat format = new IcsFormat(clock, past, future);
             boolean file = Files.isRegularFile(path) || path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".ics");

@@ -234,17 +234,17 @@ public final class ClockSensor implements ResumableSensor {
             Options.sensorName(name);
             Objects.requireNonNull(clock, "clock");
             if (schedules.isEmpty()) {
-                throw new AiOsException("clock sensor '" + name + "' needs at least one schedule(name, rule)", false);
+                throw AiOsException.permanent("clock sensor '" + name + "' needs at least one schedule(name, rule)");
             }
             if (schedules.stream().map(Schedule::name).distinct().count() != schedules.size()) {
-                throw new AiOsException("clock sensor '" + name + "' has two schedules with the same name: "
-                        + schedules.stream().map(Schedule::name).toList(), false);
+                throw AiOsException.permanent("clock sensor '" + name + "' has two schedules with the same name: "
+                        + schedules.stream().map(Schedule::name).toList());
             }
             if (checkInterval == null || checkInterval.compareTo(Options.MIN_POLL) < 0) {
-                throw new AiOsException("checkInterval must be at least 10 ms, was " + checkInterval, false);
+                throw AiOsException.permanent("checkInterval must be at least 10 ms, was " + checkInterval);
             }
             if (maxCatchUp < 1) {
-                throw new AiOsException("maxCatchUp must be >= 1, was " + maxCatchUp, false);
+                throw AiOsException.permanent("maxCatchUp must be >= 1, was " + maxCatchUp);
             }
             return new ClockSensor(this);
         }

@@ -63,8 +63,8 @@ public final class MailSensor extends FileSensor {
         public MailSensor build() {
             checkCommon();
             if ((maildir == null) == (mbox == null)) {
-                throw new AiOsException("a mail sensor needs exactly one of maildir(...) or mbox(...), was maildir="
-                        + maildir + " mbox=" + mbox, false);
+                throw AiOsException.permanent("a mail sensor needs exactly one of maildir(...) or mbox(...), was maildir="
+                        + maildir + " mbox=" + mbox);
             }
             if (maildir != null) {
                 return new MailSensor(new FolderSensor(name, maildir, new MaildirFormat(), watch, pollInterval));

@@ -42,10 +42,10 @@ public record Schedule(String name, String rule, Set<DayOfWeek> days, List<Local
     /** Validates and copies. */
     public Schedule {
         if (name == null || name.isBlank() || rule == null) {
-            throw new AiOsException("a schedule needs a name and a rule, was name=" + name + " rule=" + rule, false);
+            throw AiOsException.permanent("a schedule needs a name and a rule, was name=" + name + " rule=" + rule);
         }
         if (days.isEmpty() || times.isEmpty()) {
-            throw new AiOsException("schedule '" + name + "' needs at least one day and one time", false);
+            throw AiOsException.permanent("schedule '" + name + "' needs at least one day and one time");
         }
         days = Set.copyOf(EnumSet.copyOf(days));
         times = List.copyOf(new TreeSet<>(times));
@@ -60,8 +60,8 @@ public record Schedule(String name, String rule, Set<DayOfWeek> days, List<Local
     public static Schedule parse(String name, String rule) {
         Matcher form = FORM.matcher(rule == null ? "" : rule);
         if (!form.matches()) {
-            throw new AiOsException("schedule '" + name + "': '" + rule + "' is not of the form 'every <days> at <times>',"
-                    + " such as 'every weekday at 8:00'", false);
+            throw AiOsException.permanent("schedule '" + name + "': '" + rule + "' is not of the form 'every <days> at <times>',"
+                    + " such as 'every weekday at 8:00'");
         }
         EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         for (String word : split(form.group(1))) {
@@ -73,8 +73,8 @@ public record Schedule(String name, String rule, Set<DayOfWeek> days, List<Local
                     DayOfWeek day = DAY_NAMES.get(word.endsWith("s") && !DAY_NAMES.containsKey(word)
                             ? word.substring(0, word.length() - 1) : word);
                     if (day == null) {
-                        throw new AiOsException("schedule '" + name + "': '" + word + "' in '" + rule + "' is not a day;"
-                                + " use day, weekday, weekend or a day name such as monday", false);
+                        throw AiOsException.permanent("schedule '" + name + "': '" + word + "' in '" + rule + "' is not a day;"
+                                + " use day, weekday, weekend or a day name such as monday");
                     }
                     days.add(day);
                 }
@@ -136,8 +136,8 @@ public record Schedule(String name, String rule, Set<DayOfWeek> days, List<Local
                 return LocalTime.of(hour, minute);
             }
         }
-        throw new AiOsException("schedule '" + name + "': '" + word + "' in '" + rule + "' is not a time;"
-                + " use 8:00, 18:30, 9am, 2:30pm, noon or midnight", false);
+        throw AiOsException.permanent("schedule '" + name + "': '" + word + "' in '" + rule + "' is not a time;"
+                + " use 8:00, 18:30, 9am, 2:30pm, noon or midnight");
     }
 
     private static Map<String, DayOfWeek> dayNames() {

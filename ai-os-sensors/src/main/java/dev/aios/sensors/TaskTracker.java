@@ -109,10 +109,10 @@ public final class TaskTracker implements ToolRegistry {
         try {
             return TrackerFile.read(file);
         } catch (IOException e) {
-            throw new AiOsException("cannot read the tracker file " + file + ": " + e.getMessage(), true, e);
+            throw AiOsException.retriable("cannot read the tracker file " + file + ": " + e.getMessage(), e);
         } catch (TrackerFile.MalformedTrackerException e) {
-            throw new AiOsException("the tracker file " + file + " is malformed (" + e.getMessage()
-                    + "); fix it or move it away: it is left untouched", false, e);
+            throw AiOsException.permanent("the tracker file " + file + " is malformed (" + e.getMessage()
+                    + "); fix it or move it away: it is left untouched", e);
         }
     }
 
@@ -126,7 +126,7 @@ public final class TaskTracker implements ToolRegistry {
      */
     public List<TrackerItem> searchItems(String query, int k) {
         if (k < 1) {
-            throw new AiOsException("k must be >= 1, was " + k, false);
+            throw AiOsException.permanent("k must be >= 1, was " + k);
         }
         Set<String> words = words(query);
         record Scored(TrackerItem item, long score) {}
@@ -147,7 +147,7 @@ public final class TaskTracker implements ToolRegistry {
      */
     public synchronized TrackerItem create(String title, String description, String project, List<String> labels) {
         if (title == null || title.isBlank()) {
-            throw new AiOsException("a tracker item needs a non-blank title", false);
+            throw AiOsException.permanent("a tracker item needs a non-blank title");
         }
         List<TrackerItem> items = new ArrayList<>(items());
         int next = items.stream().mapToInt(i -> number(i.id())).max().orElse(0) + 1;
@@ -170,8 +170,8 @@ public final class TaskTracker implements ToolRegistry {
         Set<String> unknown = new TreeSet<>(changes.keySet());
         unknown.removeAll(Set.of("status", "title", "description", "project", "labels"));
         if (!unknown.isEmpty()) {
-            throw new AiOsException("cannot change " + unknown + " of a tracker item; changeable: "
-                    + "status, title, description, project, labels", false);
+            throw AiOsException.permanent("cannot change " + unknown + " of a tracker item; changeable: "
+                    + "status, title, description, project, labels");
         }
         List<TrackerItem> items = new ArrayList<>(items());
         for (int i = 0; i < items.size(); i++) {
@@ -181,11 +181,11 @@ public final class TaskTracker implements ToolRegistry {
             }
             String status = text(changes, "status", old.status());
             if (!STATUSES.contains(status)) {
-                throw new AiOsException("status '" + status + "' is not one of " + new TreeSet<>(STATUSES), false);
+                throw AiOsException.permanent("status '" + status + "' is not one of " + new TreeSet<>(STATUSES));
             }
             String title = text(changes, "title", old.title());
             if (title.isBlank()) {
-                throw new AiOsException("the title of tracker item " + id + " cannot become blank", false);
+                throw AiOsException.permanent("the title of tracker item " + id + " cannot become blank");
             }
             TrackerItem changed = new TrackerItem(id, title, text(changes, "description", old.description()), status,
                     text(changes, "project", old.project()), labels(changes, old.labels()), old.created(),
@@ -194,7 +194,7 @@ public final class TaskTracker implements ToolRegistry {
             TrackerFile.write(file, items);
             return changed;
         }
-        throw new AiOsException("no tracker item '" + id + "' in " + file + "; tracker.list shows the ids", false);
+        throw AiOsException.permanent("no tracker item '" + id + "' in " + file + "; tracker.list shows the ids");
     }
 
     @Override
@@ -247,8 +247,8 @@ public final class TaskTracker implements ToolRegistry {
                     changes.remove("id");
                     yield ToolResult.success(toJson(List.of(update(id, changes))));
                 }
-                default -> throw new AiOsException("no tool '" + call.tool() + "' in the tracker; available: "
-                        + TOOLS.stream().map(ToolDescriptor::name).toList(), false);
+                default -> throw AiOsException.permanent("no tool '" + call.tool() + "' in the tracker; available: "
+                        + TOOLS.stream().map(ToolDescriptor::name).toList());
             };
         } catch (AiOsException e) {
             if (find(call.tool()).isEmpty()) {
@@ -263,7 +263,7 @@ public final class TaskTracker implements ToolRegistry {
         Set<String> unknown = new TreeSet<>(args.keySet());
         Arrays.asList(known).forEach(unknown::remove);
         if (!unknown.isEmpty()) {
-            throw new AiOsException("unknown arguments " + unknown + "; known: " + Arrays.toString(known), false);
+            throw AiOsException.permanent("unknown arguments " + unknown + "; known: " + Arrays.toString(known));
         }
     }
 
@@ -273,7 +273,7 @@ public final class TaskTracker implements ToolRegistry {
             return fallback;
         }
         if (!(value instanceof String s)) {
-            throw new AiOsException("'" + key + "' must be a string, was " + value, false);
+            throw AiOsException.permanent("'" + key + "' must be a string, was " + value);
         }
         return s;
     }
@@ -289,7 +289,7 @@ public final class TaskTracker implements ToolRegistry {
         if (value instanceof List<?> list) {
             return list.stream().map(String::valueOf).map(String::strip).filter(l -> !l.isEmpty()).toList();
         }
-        throw new AiOsException("'labels' must be a list of strings, was " + value, false);
+        throw AiOsException.permanent("'labels' must be a list of strings, was " + value);
     }
 
     private static String toJson(List<TrackerItem> items) {

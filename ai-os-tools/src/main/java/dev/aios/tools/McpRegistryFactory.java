@@ -35,18 +35,18 @@ public final class McpRegistryFactory implements ToolRegistryFactory {
         Set<String> unknown = new TreeSet<>(settings.keySet());
         unknown.removeAll(KNOWN);
         if (!unknown.isEmpty()) {
-            throw new AiOsException("unknown settings " + unknown + " for the mcp tool registry; known: "
-                    + new TreeSet<>(KNOWN), false);
+            throw AiOsException.permanent("unknown settings " + unknown + " for the mcp tool registry; known: "
+                    + new TreeSet<>(KNOWN));
         }
         String config = settings.get("config");
         if (config == null || config.isBlank()) {
-            throw new AiOsException("the mcp tool registry needs the setting 'config': the path of a JSON file "
-                    + "in the mcpServers form", false);
+            throw AiOsException.permanent("the mcp tool registry needs the setting 'config': the path of a JSON file "
+                    + "in the mcpServers form");
         }
         Path file = Path.of(config);
         if (!Files.isRegularFile(file)) {
-            throw new AiOsException("setting 'config' of the mcp tool registry names " + file.toAbsolutePath()
-                    + ", which is not a file", false);
+            throw AiOsException.permanent("setting 'config' of the mcp tool registry names " + file.toAbsolutePath()
+                    + ", which is not a file");
         }
         McpToolRegistry.Builder builder = McpToolRegistry.builder().servers(McpServerConfig.parse(file));
         if (settings.containsKey("pins")) {
@@ -56,8 +56,8 @@ public final class McpRegistryFactory implements ToolRegistryFactory {
             try {
                 builder.callTimeout(Duration.parse(settings.get("callTimeout")));
             } catch (DateTimeParseException e) {
-                throw new AiOsException("setting 'callTimeout' of the mcp tool registry must be an ISO-8601 duration "
-                        + "such as PT30S, was '" + settings.get("callTimeout") + "'", false, e);
+                throw AiOsException.permanent("setting 'callTimeout' of the mcp tool registry must be an ISO-8601 duration "
+                        + "such as PT30S, was '" + settings.get("callTimeout") + "'", e);
             }
         }
         return builder.build();

@@ -67,8 +67,8 @@ public record McpServerConfig(
     public McpServerConfig {
         Objects.requireNonNull(name, "server name");
         if (!NAME.matcher(name).matches()) {
-            throw new AiOsException("MCP server name '" + name + "' may hold only letters, digits, '_' and '-' "
-                    + "(its tools are named '<server>.<tool>'); rename it", false);
+            throw AiOsException.permanent("MCP server name '" + name + "' may hold only letters, digits, '_' and '-' "
+                    + "(its tools are named '<server>.<tool>'); rename it");
         }
         Objects.requireNonNull(transport, "transport of MCP server " + name);
         args = List.copyOf(Objects.requireNonNull(args, "args of MCP server " + name));
@@ -77,18 +77,18 @@ public record McpServerConfig(
                 new LinkedHashMap<>(Objects.requireNonNull(headers, "headers of MCP server " + name)));
         if (transport == Transport.STDIO) {
             if (command == null || command.isBlank()) {
-                throw new AiOsException("MCP server '" + name + "' uses stdio but has no command; give the program "
-                        + "to start, such as \"command\": \"npx\"", false);
+                throw AiOsException.permanent("MCP server '" + name + "' uses stdio but has no command; give the program "
+                        + "to start, such as \"command\": \"npx\"");
             }
         } else {
             if (url == null) {
-                throw new AiOsException("MCP server '" + name + "' uses " + transport + " but has no url; give one, "
-                        + "such as \"url\": \"http://localhost:3001/mcp\"", false);
+                throw AiOsException.permanent("MCP server '" + name + "' uses " + transport + " but has no url; give one, "
+                        + "such as \"url\": \"http://localhost:3001/mcp\"");
             }
             String scheme = url.getScheme();
             if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-                throw new AiOsException("MCP server '" + name + "' has url '" + url + "'; only http and https URLs "
-                        + "are supported", false);
+                throw AiOsException.permanent("MCP server '" + name + "' has url '" + url + "'; only http and https URLs "
+                        + "are supported");
             }
         }
     }
@@ -147,10 +147,10 @@ public record McpServerConfig(
         try {
             return parse(Files.readString(file));
         } catch (IOException e) {
-            throw new AiOsException("cannot read the MCP servers file " + file + ": " + e.getMessage()
-                    + "; check that it exists and is readable", false, e);
+            throw AiOsException.permanent("cannot read the MCP servers file " + file + ": " + e.getMessage()
+                    + "; check that it exists and is readable", e);
         } catch (AiOsException e) {
-            throw new AiOsException(file + ": " + e.getMessage(), false, e);
+            throw AiOsException.permanent(file + ": " + e.getMessage(), e);
         }
     }
 
@@ -158,8 +158,7 @@ public record McpServerConfig(
         try {
             return URI.create(Objects.requireNonNull(url, "url of MCP server " + name));
         } catch (IllegalArgumentException e) {
-            throw new AiOsException("MCP server '" + name + "' has a malformed url '" + url + "': " + e.getMessage(),
-                    false, e);
+            throw AiOsException.permanent("MCP server '" + name + "' has a malformed url '" + url + "': " + e.getMessage(), e);
         }
     }
 

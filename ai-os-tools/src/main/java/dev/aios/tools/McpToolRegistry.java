@@ -182,7 +182,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
                 return ToolResult.failure("tool " + call.tool() + " is held back: " + held.reason()
                         + "; a person must approve it first (McpToolRegistry.approve)");
             }
-            throw new AiOsException("no tool named '" + call.tool() + "'; available: " + names(current), false);
+            throw AiOsException.permanent("no tool named '" + call.tool() + "'; available: " + names(current));
         }
         String invalid = validate(entry, call.arguments());
         if (invalid != null) {
@@ -211,8 +211,8 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
     public void approve(String toolName) {
         HeldBackTool held = catalog().held().get(toolName);
         if (held == null) {
-            throw new AiOsException("no tool named '" + toolName + "' is held back; held back now: "
-                    + catalog().held().keySet(), false);
+            throw AiOsException.permanent("no tool named '" + toolName + "' is held back; held back now: "
+                    + catalog().held().keySet());
         }
         pins.pin(toolName, held.fingerprint());
         pinVersion.incrementAndGet();
@@ -268,7 +268,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
             return String.join("\n", parts);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AiOsException("reading " + uri + " from '" + server + "' was interrupted", true, e);
+            throw AiOsException.retriable("reading " + uri + " from '" + server + "' was interrupted", e);
         }
     }
 
@@ -309,7 +309,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
             return String.join("\n\n", parts);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AiOsException("getting prompt " + name + " from '" + server + "' was interrupted", true, e);
+            throw AiOsException.retriable("getting prompt " + name + " from '" + server + "' was interrupted", e);
         }
     }
 
@@ -342,7 +342,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
     private ServerConnection server(String name) {
         ServerConnection c = servers.get(name);
         if (c == null) {
-            throw new AiOsException("no MCP server named '" + name + "'; configured: " + servers.keySet(), false);
+            throw AiOsException.permanent("no MCP server named '" + name + "'; configured: " + servers.keySet());
         }
         return c;
     }
@@ -386,8 +386,8 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
                     return ToolResult.failure("tool " + call.tool() + " failed: " + e.getMessage());
                 }
                 if (!retry || attempt > maxRetries) {
-                    throw new AiOsException(e.getMessage() + (retry ? " (tried " + attempt + " times)"
-                            : " (" + call.tool() + " is not idempotent, so it was not retried)"), true, e);
+                    throw AiOsException.retriable(e.getMessage() + (retry ? " (tried " + attempt + " times)"
+                            : " (" + call.tool() + " is not idempotent, so it was not retried)"), e);
                 }
                 log.info("retrying idempotent tool {} after: {}", call.tool(), e.getMessage());
                 try {
@@ -425,7 +425,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
             return new ServerTools(convert(server, connection.listTools()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AiOsException("listing the tools of '" + server + "' was interrupted", true, e);
+            throw AiOsException.retriable("listing the tools of '" + server + "' was interrupted", e);
         }
     }
 
@@ -613,7 +613,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
         public Builder server(McpServerConfig server) {
             Objects.requireNonNull(server, "server");
             if (servers.putIfAbsent(server.name(), server) != null) {
-                throw new AiOsException("two MCP servers are named '" + server.name() + "'; rename one", false);
+                throw AiOsException.permanent("two MCP servers are named '" + server.name() + "'; rename one");
             }
             return this;
         }
@@ -660,7 +660,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
             String name = tool.descriptor().name();
             Map<String, Object> schema = Json.readObject(tool.descriptor().inputSchema(), "input schema of tool " + name);
             if (javaTools.putIfAbsent(name, new Entry(tool.descriptor(), schema, tool, null, null, null)) != null) {
-                throw new AiOsException("two tools are named '" + name + "'; rename one", false);
+                throw AiOsException.permanent("two tools are named '" + name + "'; rename one");
             }
             return this;
         }
@@ -745,17 +745,17 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
             positive(minRestartBackoff, "restartBackoff min");
             positive(retryBackoff, "retries backoff");
             if (maxRestartBackoff == null || maxRestartBackoff.compareTo(minRestartBackoff) < 0) {
-                throw new AiOsException("restartBackoff max (" + maxRestartBackoff + ") must be at least its min ("
-                        + minRestartBackoff + ")", false);
+                throw AiOsException.permanent("restartBackoff max (" + maxRestartBackoff + ") must be at least its min ("
+                        + minRestartBackoff + ")");
             }
             if (maxRetries < 0) {
-                throw new AiOsException("retries maxRetries must be >= 0, was " + maxRetries, false);
+                throw AiOsException.permanent("retries maxRetries must be >= 0, was " + maxRetries);
             }
             for (String name : javaTools.keySet()) {
                 int dot = name.indexOf('.');
                 if (dot > 0 && servers.containsKey(name.substring(0, dot))) {
-                    throw new AiOsException("in-process tool '" + name + "' would shadow the tools of MCP server '"
-                            + name.substring(0, dot) + "'; rename the tool or the server", false);
+                    throw AiOsException.permanent("in-process tool '" + name + "' would shadow the tools of MCP server '"
+                            + name.substring(0, dot) + "'; rename the tool or the server");
                 }
             }
             return new McpToolRegistry(this);
@@ -763,7 +763,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
 
         private static void positive(@Nullable Duration d, String option) {
             if (d == null || d.isZero() || d.isNegative()) {
-                throw new AiOsException(option + " must be a positive duration, was " + d, false);
+                throw AiOsException.permanent(option + " must be a positive duration, was " + d);
             }
         }
     }

@@ -144,7 +144,7 @@ public final class McpToolServer {
         try {
             base = Files.createTempDirectory("aios-mcp-tomcat");
         } catch (IOException e) {
-            throw new AiOsException("cannot create a work folder for the MCP HTTP server: " + e.getMessage(), true, e);
+            throw AiOsException.retriable("cannot create a work folder for the MCP HTTP server: " + e.getMessage(), e);
         }
         tomcat.setBaseDir(base.toString());
         tomcat.setHostname(host);
@@ -163,8 +163,8 @@ public final class McpToolServer {
             tomcat.start();
         } catch (LifecycleException e) {
             server.close();
-            throw new AiOsException("cannot start the MCP HTTP server on " + host + ":" + port + ": " + e.getMessage()
-                    + "; is the port free?", false, e);
+            throw AiOsException.permanent("cannot start the MCP HTTP server on " + host + ":" + port + ": " + e.getMessage()
+                    + "; is the port free?", e);
         }
         URI url = URI.create("http://" + host + ":" + tomcat.getConnector().getLocalPort() + "/mcp");
         log.info("MCP server {} listening at {}", name, url);
@@ -242,7 +242,7 @@ public final class McpToolServer {
 
             @Override
             public ToolResult call(ToolCall call) {
-                throw new AiOsException("no tool named '" + call.tool() + "'", false);
+                throw AiOsException.permanent("no tool named '" + call.tool() + "'");
             }
         };
 
@@ -269,7 +269,7 @@ public final class McpToolServer {
         public Builder agent(String toolName, String description, Function<Goal, RunOutcome> agent) {
             JavaTool tool = AgentTool.of(toolName, description, Objects.requireNonNull(agent, "agent"));
             if (agents.putIfAbsent(toolName, tool) != null) {
-                throw new AiOsException("two agents are offered as '" + toolName + "'; rename one", false);
+                throw AiOsException.permanent("two agents are offered as '" + toolName + "'; rename one");
             }
             return this;
         }
@@ -278,8 +278,7 @@ public final class McpToolServer {
         public McpToolServer build() {
             for (String agent : agents.keySet()) {
                 if (registry.find(agent).isPresent()) {
-                    throw new AiOsException("agent tool '" + agent + "' has the name of a registry tool; rename it",
-                            false);
+                    throw AiOsException.permanent("agent tool '" + agent + "' has the name of a registry tool; rename it");
                 }
             }
             return new McpToolServer(this);

@@ -7,7 +7,7 @@ import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
 import dev.aios.runtime.Agent;
 import dev.aios.runtime.InProcessToolRegistry;
-import dev.aios.runtime.testing.ScriptedChatModel;
+import dev.aios.testing.ScriptedChatModel;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

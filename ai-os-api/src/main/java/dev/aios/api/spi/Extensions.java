@@ -17,7 +17,7 @@ public final class Extensions {
         try {
             return ServiceLoader.load(type, classLoader()).stream().map(ServiceLoader.Provider::get).toList();
         } catch (java.util.ServiceConfigurationError e) {
-            throw new AiOsException("cannot load a " + type.getSimpleName() + " extension: " + e.getMessage(), false, e);
+            throw AiOsException.permanent("cannot load a " + type.getSimpleName() + " extension: " + e.getMessage(), e);
         }
     }
 
@@ -34,9 +34,9 @@ public final class Extensions {
         }
         TreeSet<String> names = new TreeSet<>();
         found.forEach(e -> names.add(e.name()));
-        throw new AiOsException("no " + type.getSimpleName() + " named '" + name + "' on the class path; available: "
+        throw AiOsException.permanent("no " + type.getSimpleName() + " named '" + name + "' on the class path; available: "
                 + names + ". Add the jar that provides it (it lists its class in META-INF/services/"
-                + type.getName() + ").", false);
+                + type.getName() + ").");
     }
 
     private static ClassLoader classLoader() {

@@ -190,7 +190,7 @@ public final class LocalModel implements AutoCloseable {
 
     private void requireOpen() {
         if (closed) {
-            throw new AiOsException("the local model " + name + " is closed", false);
+            throw AiOsException.permanent("the local model " + name + " is closed");
         }
     }
 
@@ -220,9 +220,9 @@ public final class LocalModel implements AutoCloseable {
         try {
             engine = Engine.getEngine("PyTorch");
         } catch (RuntimeException | LinkageError e) {
-            throw new AiOsException("DJL's PyTorch engine did not start: put ai.djl.pytorch:pytorch-engine, "
+            throw AiOsException.permanent("DJL's PyTorch engine did not start: put ai.djl.pytorch:pytorch-engine, "
                     + "ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0 and ai.djl.pytorch:pytorch-native-cpu:2.7.1 "
-                    + "(classifier linux-x86_64, or your platform's) on the classpath (" + e + ")", false, e);
+                    + "(classifier linux-x86_64, or your platform's) on the classpath (" + e + ")", e);
         }
         return engine;
     }
@@ -234,8 +234,8 @@ public final class LocalModel implements AutoCloseable {
             case AUTO -> gpu ? Device.gpu() : Device.cpu();
             case GPU -> {
                 if (!gpu) {
-                    throw new AiOsException("a GPU was asked for but DJL's PyTorch engine finds none: use "
-                            + "ComputeDevice.CPU or AUTO, or put pytorch-native-cu* on the classpath", false);
+                    throw AiOsException.permanent("a GPU was asked for but DJL's PyTorch engine finds none: use "
+                            + "ComputeDevice.CPU or AUTO, or put pytorch-native-cu* on the classpath");
                 }
                 yield Device.gpu();
             }

@@ -13,7 +13,7 @@ public final class ModelFormatException extends AiOsException {
 
     /** @param message what was wrong, in which file, with which value, and what was expected */
     public ModelFormatException(String message) {
-        super(message, false);
+        super(message, false, null);
     }
 
     /**

@@ -45,12 +45,12 @@ public final class CachingEmbeddingModel implements EmbeddingModel {
             try {
                 out = delegate.embedAll(batch.stream().map(TextSegment::from).toList()).content();
             } catch (RuntimeException e) {
-                throw new AiOsException("the embedding model failed on a batch of " + batch.size()
-                        + " texts: " + e.getMessage(), true, e);
+                throw AiOsException.retriable("the embedding model failed on a batch of " + batch.size()
+                        + " texts: " + e.getMessage(), e);
             }
             if (out == null || out.size() != batch.size()) {
-                throw new AiOsException("the embedding model returned " + (out == null ? 0 : out.size())
-                        + " embeddings for " + batch.size() + " texts", false);
+                throw AiOsException.permanent("the embedding model returned " + (out == null ? 0 : out.size())
+                        + " embeddings for " + batch.size() + " texts");
             }
             for (int i = 0; i < batch.size(); i++) {
                 float[] v = out.get(i).vector();

@@ -48,8 +48,8 @@ public final class Consolidation {
             try {
                 answer = summarizer.chat(prompt.toString());
             } catch (RuntimeException e) {
-                throw new AiOsException("the summarizer failed while consolidating session " + session + ": "
-                        + e.getMessage() + "; retry, or remove the summarizer to use extractive consolidation", true, e);
+                throw AiOsException.retriable("the summarizer failed while consolidating session " + session + ": "
+                        + e.getMessage() + "; retry, or remove the summarizer to use extractive consolidation", e);
             }
             Instant at = turns.get(turns.size() - 1).at();
             for (String line : answer.split("\\R")) {

@@ -168,7 +168,7 @@ public final class Documents {
         try {
             return JSON.writeValueAsString(new TreeMap<>(metadata));
         } catch (JsonProcessingException e) {
-            throw new AiOsException("cannot encode metadata " + metadata.keySet() + ": " + e.getOriginalMessage(), false, e);
+            throw AiOsException.permanent("cannot encode metadata " + metadata.keySet() + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -176,8 +176,8 @@ public final class Documents {
         try {
             return JSON.readValue(json, MAP);
         } catch (JsonProcessingException e) {
-            throw new AiOsException("stored metadata is unreadable (" + e.getOriginalMessage()
-                    + "); the index may be damaged: rebuild it from its source", false, e);
+            throw AiOsException.permanent("stored metadata is unreadable (" + e.getOriginalMessage()
+                    + "); the index may be damaged: rebuild it from its source", e);
         }
     }
 }

@@ -41,24 +41,24 @@ public final class LuceneMemoryFactory implements MemoryFactory {
     public Memory create(Map<String, String> settings) {
         for (String key : settings.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new AiOsException("unknown setting '" + key + "' for memory 'lucene'; known settings: "
-                        + new TreeSet<>(KEYS), false);
+                throw AiOsException.permanent("unknown setting '" + key + "' for memory 'lucene'; known settings: "
+                        + new TreeSet<>(KEYS));
             }
         }
         String path = settings.get("path");
         if (path == null || path.isBlank()) {
-            throw new AiOsException("memory 'lucene' needs the setting 'path': the directory of the store", false);
+            throw AiOsException.permanent("memory 'lucene' needs the setting 'path': the directory of the store");
         }
         LuceneMemory.Builder b;
         try {
             b = LuceneMemory.builder(Path.of(path));
         } catch (InvalidPathException e) {
-            throw new AiOsException("setting 'path' of memory 'lucene' is not a valid path: " + path, false, e);
+            throw AiOsException.permanent("setting 'path' of memory 'lucene' is not a valid path: " + path, e);
         }
         String quantized = settings.get("quantized");
         if (quantized != null) {
             if (!quantized.equals("true") && !quantized.equals("false")) {
-                throw new AiOsException("setting 'quantized' must be true or false, was '" + quantized + "'", false);
+                throw AiOsException.permanent("setting 'quantized' must be true or false, was '" + quantized + "'");
             }
             b.quantized(Boolean.parseBoolean(quantized));
         }
@@ -67,8 +67,8 @@ public final class LuceneMemoryFactory implements MemoryFactory {
             try {
                 b.commitPolicy(CommitPolicy.every(Duration.parse(commit)));
             } catch (DateTimeParseException e) {
-                throw new AiOsException("setting 'commit' must be 'every-write' or an ISO-8601 duration such as PT1S, was '"
-                        + commit + "'", false, e);
+                throw AiOsException.permanent("setting 'commit' must be 'every-write' or an ISO-8601 duration such as PT1S, was '"
+                        + commit + "'", e);
             }
         }
         if (settings.containsKey("contextTurns")) {
@@ -87,8 +87,8 @@ public final class LuceneMemoryFactory implements MemoryFactory {
         try {
             return Integer.parseInt(settings.get(key).strip());
         } catch (NumberFormatException e) {
-            throw new AiOsException("setting '" + key + "' of memory 'lucene' must be a whole number, was '"
-                    + settings.get(key) + "'", false, e);
+            throw AiOsException.permanent("setting '" + key + "' of memory 'lucene' must be a whole number, was '"
+                    + settings.get(key) + "'", e);
         }
     }
 }

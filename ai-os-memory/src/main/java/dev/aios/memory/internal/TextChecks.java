@@ -24,36 +24,36 @@ public final class TextChecks {
                 throw invalid(what, i, c);
             }
             if (c == 0) {
-                throw new AiOsException(what + " contains a NUL character at index " + i
-                        + "; strip control characters before storing it", false);
+                throw AiOsException.permanent(what + " contains a NUL character at index " + i
+                        + "; strip control characters before storing it");
             }
         }
         return value;
     }
 
     private static AiOsException invalid(String what, int index, char c) {
-        return new AiOsException(String.format(
+        return AiOsException.permanent(String.format(
                 "%s is not valid Unicode: unpaired surrogate U+%04X at index %d; decode the source bytes as UTF-8 "
-                        + "with replacement (or fix the producer) before storing it", what, (int) c, index), false);
+                        + "with replacement (or fix the producer) before storing it", what, (int) c, index));
     }
 
     /** @throws AiOsException if the vector has the wrong length or holds NaN or infinity */
     public static float[] validVector(float[] vector, int dimensions, String what) {
         if (vector.length != dimensions) {
-            throw new AiOsException(what + " has " + vector.length + " dimensions but this store holds "
-                    + dimensions + "-dimensional vectors; use the same embedding model for every write and query", false);
+            throw AiOsException.permanent(what + " has " + vector.length + " dimensions but this store holds "
+                    + dimensions + "-dimensional vectors; use the same embedding model for every write and query");
         }
         double norm = 0;
         for (int i = 0; i < vector.length; i++) {
             float v = vector[i];
             if (!Float.isFinite(v)) {
-                throw new AiOsException(what + " holds " + v + " at dimension " + i
-                        + "; the embedding is broken, so it was not stored", false);
+                throw AiOsException.permanent(what + " holds " + v + " at dimension " + i
+                        + "; the embedding is broken, so it was not stored");
             }
             norm += (double) v * v;
         }
         if (norm == 0) {
-            throw new AiOsException(what + " is all zeros and has no direction to search by", false);
+            throw AiOsException.permanent(what + " is all zeros and has no direction to search by");
         }
         return vector;
     }

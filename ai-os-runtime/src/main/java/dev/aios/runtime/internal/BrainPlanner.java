@@ -74,8 +74,8 @@ public final class BrainPlanner implements Planner {
                         + "\nReply with the corrected plan: one JSON object, nothing else."));
             }
         }
-        throw new AiOsException("the brain gave no valid plan in " + (maxRepairs + 1) + " attempts; last problem: "
-                + problem, false);
+        throw AiOsException.permanent("the brain gave no valid plan in " + (maxRepairs + 1) + " attempts; last problem: "
+                + problem);
     }
 
     static String prompt(PlanningRequest request) {

@@ -7,6 +7,6 @@ final class RunCancelledException extends AiOsException {
     private static final long serialVersionUID = 1L;
 
     RunCancelledException() {
-        super("the run was cancelled", false);
+        super("the run was cancelled", false, null);
     }
 }

@@ -585,8 +585,8 @@ public final class RunExecution implements RunContext {
     public ChatResponse chat(String purpose, ChatRequest request, Set<BrainProfile.Capability> needs) {
         budget.checkBeforeModelCall();
         if (settings.router() == null) {
-            throw new AiOsException("no brain configured, and the '" + purpose + "' stage needs one: give the agent a"
-                    + " brain with Agent.builder().brain(...), or stage implementations that need none", false);
+            throw AiOsException.permanent("no brain configured, and the '" + purpose + "' stage needs one: give the agent a"
+                    + " brain with Agent.builder().brain(...), or stage implementations that need none");
         }
         LastCall last = lastCalls.get(purpose);
         BrainRequest brainRequest = new BrainRequest(purpose, request, needs, goal.isPrivate(),
@@ -609,7 +609,7 @@ public final class RunExecution implements RunContext {
             if (cause instanceof AiOsException aios) {
                 throw aios;
             }
-            throw new AiOsException("brain " + brain.name() + " failed on the '" + purpose + "' request: " + cause, true,
+            throw AiOsException.retriable("brain " + brain.name() + " failed on the '" + purpose + "' request: " + cause,
                     cause);
         }
         long in;

@@ -84,8 +84,8 @@ public final class CheckpointStore {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new AiOsException("cannot write the awareness checkpoint " + file + ": " + e.getMessage()
-                    + "; check that its folder is writable and has space", true, e);
+            throw AiOsException.retriable("cannot write the awareness checkpoint " + file + ": " + e.getMessage()
+                    + "; check that its folder is writable and has space", e);
         }
     }
 

@@ -28,8 +28,8 @@ public final class ClockSensorFactory implements SensorFactory {
         Settings s = new Settings("clock", settings, Set.of("schedules", "name", "checkInterval"));
         String schedules = s.text("schedules");
         if (schedules == null || schedules.isBlank()) {
-            throw new AiOsException("the clock sensor needs the setting 'schedules', such as "
-                    + "'briefing=every weekday at 8:00; review=every friday at 16:00'", false);
+            throw AiOsException.permanent("the clock sensor needs the setting 'schedules', such as "
+                    + "'briefing=every weekday at 8:00; review=every friday at 16:00'");
         }
         ClockSensor.Builder builder = ClockSensor.builder().name(s.text("name", "clock"))
                 .checkInterval(s.duration("checkInterval", Duration.ofSeconds(1)));
@@ -39,8 +39,8 @@ public final class ClockSensorFactory implements SensorFactory {
             }
             int eq = entry.indexOf('=');
             if (eq <= 0) {
-                throw new AiOsException("setting 'schedules' of the clock sensor: '" + entry.strip()
-                        + "' is not name=rule, such as briefing=every weekday at 8:00", false);
+                throw AiOsException.permanent("setting 'schedules' of the clock sensor: '" + entry.strip()
+                        + "' is not name=rule, such as briefing=every weekday at 8:00");
             }
             builder.schedule(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
         }

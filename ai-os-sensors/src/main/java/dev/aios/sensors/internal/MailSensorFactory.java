@@ -31,8 +31,8 @@ public final class MailSensorFactory implements SensorFactory {
         return switch (layout) {
             case "maildir" -> builder.maildir(s.path("path")).build();
             case "mbox" -> builder.mbox(s.path("path")).build();
-            default -> throw new AiOsException("setting 'layout' of the mail sensor must be maildir or mbox, was '"
-                    + layout + "'", false);
+            default -> throw AiOsException.permanent("setting 'layout' of the mail sensor must be maildir or mbox, was '"
+                    + layout + "'");
         };
     }
 }

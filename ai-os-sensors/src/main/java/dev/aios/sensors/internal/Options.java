@@ -17,7 +17,7 @@ public final class Options {
     public static String sensorName(String name) {
         Objects.requireNonNull(name, "sensor name");
         if (!NAME.matcher(name).matches()) {
-            throw new AiOsException("sensor name '" + name + "' must be letters, digits, '.', '_' or '-'", false);
+            throw AiOsException.permanent("sensor name '" + name + "' must be letters, digits, '.', '_' or '-'");
         }
         return name;
     }
@@ -26,7 +26,7 @@ public final class Options {
     public static Duration pollInterval(Duration interval) {
         Objects.requireNonNull(interval, "pollInterval");
         if (interval.compareTo(MIN_POLL) < 0) {
-            throw new AiOsException("pollInterval must be at least " + MIN_POLL.toMillis() + " ms, was " + interval, false);
+            throw AiOsException.permanent("pollInterval must be at least " + MIN_POLL.toMillis() + " ms, was " + interval);
         }
         return interval;
     }
@@ -34,7 +34,7 @@ public final class Options {
     /** Fails at build() when a required option was not set. */
     public static <T> T required(T value, String what, String option) {
         if (value == null) {
-            throw new AiOsException(what + " needs " + option + "; set it on the builder", false);
+            throw AiOsException.permanent(what + " needs " + option + "; set it on the builder");
         }
         return value;
     }

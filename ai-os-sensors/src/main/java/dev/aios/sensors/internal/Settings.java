@@ -20,15 +20,15 @@ final class Settings {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new AiOsException("unknown settings " + unknown + " for the " + factory + " sensor; known: "
-                    + new TreeSet<>(known), false);
+            throw AiOsException.permanent("unknown settings " + unknown + " for the " + factory + " sensor; known: "
+                    + new TreeSet<>(known));
         }
     }
 
     Path path(String key) {
         String value = values.get(key);
         if (value == null || value.isBlank()) {
-            throw new AiOsException("the " + factory + " sensor needs the setting '" + key + "'", false);
+            throw AiOsException.permanent("the " + factory + " sensor needs the setting '" + key + "'");
         }
         return Path.of(value);
     }
@@ -47,8 +47,8 @@ final class Settings {
             return fallback;
         }
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            throw new AiOsException("setting '" + key + "' of the " + factory + " sensor must be true or false, was '"
-                    + value + "'", false);
+            throw AiOsException.permanent("setting '" + key + "' of the " + factory + " sensor must be true or false, was '"
+                    + value + "'");
         }
         return Boolean.parseBoolean(value);
     }
@@ -61,8 +61,8 @@ final class Settings {
         try {
             return Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw new AiOsException("setting '" + key + "' of the " + factory + " sensor must be an ISO-8601 duration"
-                    + " such as PT5S or P7D, was '" + value + "'", false, e);
+            throw AiOsException.permanent("setting '" + key + "' of the " + factory + " sensor must be an ISO-8601 duration"
+                    + " such as PT5S or P7D, was '" + value + "'", e);
         }
     }
 }

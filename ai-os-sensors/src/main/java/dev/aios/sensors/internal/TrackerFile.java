@@ -103,8 +103,8 @@ public final class TrackerFile {
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new AiOsException("cannot write the tracker file " + absolute + ": " + e.getMessage()
-                    + "; check that its folder is writable", true, e);
+            throw AiOsException.retriable("cannot write the tracker file " + absolute + ": " + e.getMessage()
+                    + "; check that its folder is writable", e);
         }
     }
 

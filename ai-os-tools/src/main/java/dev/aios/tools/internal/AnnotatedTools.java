@@ -37,8 +37,8 @@ public final class AnnotatedTools {
                 .sorted(Comparator.comparing(Method::getName))
                 .toList();
         if (methods.isEmpty()) {
-            throw new AiOsException(type.getName() + " has no public method annotated @ToolMethod; annotate the "
-                    + "methods the agent may call", false);
+            throw AiOsException.permanent(type.getName() + " has no public method annotated @ToolMethod; annotate the "
+                    + "methods the agent may call");
         }
         List<JavaTool> tools = new ArrayList<>();
         for (Method method : methods) {
@@ -51,7 +51,7 @@ public final class AnnotatedTools {
         ToolMethod annotation = method.getAnnotation(ToolMethod.class);
         String where = method.getDeclaringClass().getSimpleName() + "." + method.getName();
         if (Modifier.isStatic(method.getModifiers()) && target == null) {
-            throw new AiOsException(where + " is static; register an instance", false);
+            throw AiOsException.permanent(where + " is static; register an instance");
         }
         String name = annotation.name().isBlank() ? method.getName() : annotation.name();
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -63,8 +63,8 @@ public final class AnnotatedTools {
             String paramName = param != null && !param.name().isBlank() ? param.name()
                     : parameter.isNamePresent() ? parameter.getName() : null;
             if (paramName == null) {
-                throw new AiOsException("parameter " + parameter.getName() + " of tool method " + where
-                        + " has no name: add @ToolParam(name = \"...\") or compile with -parameters", false);
+                throw AiOsException.permanent("parameter " + parameter.getName() + " of tool method " + where
+                        + " has no name: add @ToolParam(name = \"...\") or compile with -parameters");
             }
             Map<String, Object> schema = schemaOf(parameter.getParameterizedType(), where + "(" + paramName + ")");
             if (param != null && !param.value().isBlank()) {
@@ -167,9 +167,8 @@ public final class AnnotatedTools {
         } else if (raw == Object.class) {
             return schema;
         } else {
-            throw new AiOsException("tool method " + where + " takes a " + raw.getName()
-                    + ", which has no JSON Schema here; use strings, numbers, booleans, enums, lists, maps or records",
-                    false);
+            throw AiOsException.permanent("tool method " + where + " takes a " + raw.getName()
+                    + ", which has no JSON Schema here; use strings, numbers, booleans, enums, lists, maps or records");
         }
         return schema;
     }

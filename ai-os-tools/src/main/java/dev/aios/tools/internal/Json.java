@@ -23,8 +23,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new AiOsException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
-                    + e.getOriginalMessage(), false, e);
+            throw AiOsException.permanent("cannot write " + value.getClass().getSimpleName() + " as JSON: "
+                    + e.getOriginalMessage(), e);
         }
     }
 
@@ -36,11 +36,11 @@ public final class Json {
         try {
             Map<String, Object> map = MAPPER.readValue(text, MAP);
             if (map == null) {
-                throw new AiOsException(what + " must be a JSON object, was null", false);
+                throw AiOsException.permanent(what + " must be a JSON object, was null");
             }
             return map;
         } catch (JsonProcessingException e) {
-            throw new AiOsException(what + " is not a JSON object: " + e.getOriginalMessage(), false, e);
+            throw AiOsException.permanent(what + " is not a JSON object: " + e.getOriginalMessage(), e);
         }
     }
 }

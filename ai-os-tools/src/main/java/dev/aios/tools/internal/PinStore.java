@@ -56,8 +56,8 @@ public final class PinStore {
                 Map<String, String> loaded = Json.MAPPER.readValue(file.toFile(), new TypeReference<TreeMap<String, String>>() {});
                 store.pins.putAll(loaded);
             } catch (IOException e) {
-                throw new AiOsException("cannot read the tool pin file " + file + ": " + e.getMessage()
-                        + "; fix or delete it (deleting it re-approves every tool on first use)", false, e);
+                throw AiOsException.permanent("cannot read the tool pin file " + file + ": " + e.getMessage()
+                        + "; fix or delete it (deleting it re-approves every tool on first use)", e);
             }
         }
         return store;
@@ -114,8 +114,8 @@ public final class PinStore {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new AiOsException("cannot save the tool pin file " + file + ": " + e.getMessage()
-                    + "; check that its folder is writable", true, e);
+            throw AiOsException.retriable("cannot save the tool pin file " + file + ": " + e.getMessage()
+                    + "; check that its folder is writable", e);
         }
     }
 }

@@ -257,7 +257,7 @@ public final class ServerConnection implements AutoCloseable {
         } catch (TimeoutException e) {
             future.cancel(true);
             checkAlive(s);
-            throw new AiOsException("MCP server '" + name() + "' did not answer " + what + " within " + timeout, true,
+            throw AiOsException.retriable("MCP server '" + name() + "' did not answer " + what + " within " + timeout,
                     e);
         } catch (InterruptedException e) {
             future.cancel(true);
@@ -280,14 +280,13 @@ public final class ServerConnection implements AutoCloseable {
             }
             if (cause instanceof McpError error && error.getJsonRpcError() != null) {
                 // The server answered, with an error: it is alive, the request was wrong.
-                throw new AiOsException("MCP server '" + name() + "' refused " + what + ": "
-                        + error.getJsonRpcError().message(), false, error);
+                throw AiOsException.permanent("MCP server '" + name() + "' refused " + what + ": "
+                        + error.getJsonRpcError().message(), error);
             }
             String reason = describe(cause);
             markDead(s, what + " failed: " + reason);
-            throw new AiOsException("MCP server '" + name() + "' failed on " + what + ": " + reason
-                    + "; it will be " + (config.transport() == McpServerConfig.Transport.STDIO ? "restarted" : "reconnected"),
-                    true, cause);
+            throw AiOsException.retriable("MCP server '" + name() + "' failed on " + what + ": " + reason
+                    + "; it will be " + (config.transport() == McpServerConfig.Transport.STDIO ? "restarted" : "reconnected"), cause);
         } finally {
             s.inFlight.remove(future);
         }
@@ -308,9 +307,9 @@ public final class ServerConnection implements AutoCloseable {
     }
 
     private AiOsException gone(Session s) {
-        return new AiOsException("MCP server '" + name() + "' stopped during the call: " + s.deadReason + "; it will be "
+        return AiOsException.retriable("MCP server '" + name() + "' stopped during the call: " + s.deadReason + "; it will be "
                 + (config.transport() == McpServerConfig.Transport.STDIO ? "restarted" : "reconnected")
-                + " on the next call", true);
+                + " on the next call");
     }
 
     /** Marks the session dead, fails its calls in flight, and ends it (kills its process). */
@@ -340,7 +339,7 @@ public final class ServerConnection implements AutoCloseable {
         lock.lockInterruptibly();
         try {
             if (closed) {
-                throw new AiOsException("the MCP server '" + name() + "' was closed with its registry", false);
+                throw AiOsException.permanent("the MCP server '" + name() + "' was closed with its registry");
             }
             s = session;
             if (s != null && s.deadReason == null) {
@@ -349,8 +348,8 @@ public final class ServerConnection implements AutoCloseable {
             session = null;
             long wait = retryAtNanos - System.nanoTime();
             if (wait > 0) {
-                throw new AiOsException("MCP server '" + name() + "' is down (" + lastFailure + "); the next "
-                        + "attempt to start it is in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", true);
+                throw AiOsException.retriable("MCP server '" + name() + "' is down (" + lastFailure + "); the next "
+                        + "attempt to start it is in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms");
             }
             try {
                 s = start();
@@ -363,8 +362,8 @@ public final class ServerConnection implements AutoCloseable {
                         backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
                         : backoff.multipliedBy(2);
-                throw new AiOsException("MCP server '" + name() + "' could not be started: " + describe(e)
-                        + "; check its command or url", true, e);
+                throw AiOsException.retriable("MCP server '" + name() + "' could not be started: " + describe(e)
+                        + "; check its command or url", e);
             }
             backoff = settings.minBackoff();
             retryAtNanos = System.nanoTime() + backoff.toNanos();
@@ -400,8 +399,8 @@ public final class ServerConnection implements AutoCloseable {
             s.deadReason = "start failed";
             end(s);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new AiOsException(cause instanceof TimeoutException
-                    ? "no MCP handshake within " + settings.initTimeout() : describe(cause), true, cause);
+            throw AiOsException.retriable(cause instanceof TimeoutException
+                    ? "no MCP handshake within " + settings.initTimeout() : describe(cause), cause);
         } catch (InterruptedException e) {
             s.deadReason = "start interrupted";
             end(s);

@@ -31,27 +31,27 @@ public final class ServersJson {
         try {
             root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new AiOsException("the MCP servers config is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ")", false, e);
+            throw AiOsException.permanent("the MCP servers config is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ")", e);
         }
         if (root == null || !root.isObject()) {
-            throw new AiOsException("the MCP servers config must be a JSON object like {\"mcpServers\": {...}}", false);
+            throw AiOsException.permanent("the MCP servers config must be a JSON object like {\"mcpServers\": {...}}");
         }
         JsonNode servers = root.has("mcpServers") ? root.get("mcpServers") : root.has("servers") ? root.get("servers") : root;
         if (!servers.isObject()) {
-            throw new AiOsException("\"mcpServers\" must be an object that maps server names to their settings", false);
+            throw AiOsException.permanent("\"mcpServers\" must be an object that maps server names to their settings");
         }
         List<McpServerConfig> result = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : servers.properties()) {
             String name = entry.getKey();
             JsonNode node = entry.getValue();
             if (!node.isObject()) {
-                throw new AiOsException("MCP server '" + name + "' must be an object with a command or a url", false);
+                throw AiOsException.permanent("MCP server '" + name + "' must be an object with a command or a url");
             }
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (!FIELDS.contains(field.getKey())) {
-                    throw new AiOsException("MCP server '" + name + "' has an unknown field '" + field.getKey()
-                            + "'; known fields: command, args, env, url, headers, type", false);
+                    throw AiOsException.permanent("MCP server '" + name + "' has an unknown field '" + field.getKey()
+                            + "'; known fields: command, args, env, url, headers, type");
                 }
             }
             if (node.path("disabled").asBoolean(false)) {
@@ -75,13 +75,12 @@ public final class ServersJson {
         String command = text(node, "command", name);
         String url = text(node, "url", name);
         if (command != null && url != null) {
-            throw new AiOsException("MCP server '" + name + "' has both a command and a url; keep one", false);
+            throw AiOsException.permanent("MCP server '" + name + "' has both a command and a url; keep one");
         }
         Transport transport;
         if (type == null) {
             if (command == null && url == null) {
-                throw new AiOsException("MCP server '" + name + "' needs a \"command\" (stdio) or a \"url\" (HTTP)",
-                        false);
+                throw AiOsException.permanent("MCP server '" + name + "' needs a \"command\" (stdio) or a \"url\" (HTTP)");
             }
             transport = command != null ? Transport.STDIO : Transport.STREAMABLE_HTTP;
         } else {
@@ -89,19 +88,19 @@ public final class ServersJson {
                 case "stdio" -> Transport.STDIO;
                 case "http", "streamable-http", "streamablehttp", "streamable_http" -> Transport.STREAMABLE_HTTP;
                 case "sse" -> Transport.SSE;
-                default -> throw new AiOsException("MCP server '" + name + "' has type '" + type
-                        + "'; use stdio, http (Streamable HTTP) or sse", false);
+                default -> throw AiOsException.permanent("MCP server '" + name + "' has type '" + type
+                        + "'; use stdio, http (Streamable HTTP) or sse");
             };
         }
         List<String> args = new ArrayList<>();
         JsonNode argsNode = node.get("args");
         if (argsNode != null && !argsNode.isNull()) {
             if (!argsNode.isArray()) {
-                throw new AiOsException("\"args\" of MCP server '" + name + "' must be an array of strings", false);
+                throw AiOsException.permanent("\"args\" of MCP server '" + name + "' must be an array of strings");
             }
             for (JsonNode arg : argsNode) {
                 if (!arg.isValueNode()) {
-                    throw new AiOsException("\"args\" of MCP server '" + name + "' must hold strings only", false);
+                    throw AiOsException.permanent("\"args\" of MCP server '" + name + "' must hold strings only");
                 }
                 args.add(arg.asText());
             }
@@ -114,7 +113,7 @@ public final class ServersJson {
         try {
             return URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new AiOsException("MCP server '" + name + "' has a malformed url '" + url + "'", false, e);
+            throw AiOsException.permanent("MCP server '" + name + "' has a malformed url '" + url + "'", e);
         }
     }
 
@@ -124,7 +123,7 @@ public final class ServersJson {
             return null;
         }
         if (!value.isTextual()) {
-            throw new AiOsException("\"" + field + "\" of MCP server '" + name + "' must be a string", false);
+            throw AiOsException.permanent("\"" + field + "\" of MCP server '" + name + "' must be a string");
         }
         return value.asText();
     }
@@ -136,13 +135,12 @@ public final class ServersJson {
             return map;
         }
         if (!value.isObject()) {
-            throw new AiOsException("\"" + field + "\" of MCP server '" + name + "' must be an object of strings",
-                    false);
+            throw AiOsException.permanent("\"" + field + "\" of MCP server '" + name + "' must be an object of strings");
         }
         for (Map.Entry<String, JsonNode> e : value.properties()) {
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                throw new AiOsException("\"" + field + "\"." + e.getKey() + " of MCP server '" + name
-                        + "' must be a string", false);
+                throw AiOsException.permanent("\"" + field + "\"." + e.getKey() + " of MCP server '" + name
+                        + "' must be a string");
             }
             map.put(e.getKey(), e.getValue().asText());
         }

@@ -12,7 +12,7 @@ import dev.aios.api.MemoryRecord;
 import dev.aios.api.RunOutcome;
 import dev.aios.api.ToolCall;
 import dev.aios.api.ToolResult;
-import dev.aios.inference.Classification;
+import dev.aios.routing.Classification;
 import dev.aios.runtime.Agent;
 import dev.aios.runtime.InProcessToolRegistry;
 import dev.aios.sensors.AwarenessDaemon;
@@ -61,7 +61,7 @@ import java.util.stream.Collectors;
  * </ol>
  * The planner is a rule-based {@link BriefingBrain}: no network, no keys, no model weights beyond
  * the embedded MiniLM. When generative brains are configured ({@link BriefingBrains}), the text of
- * each draft is written by the brain a {@link dev.aios.inference.LearnedBrainRouter} picks: the
+ * each draft is written by the brain a {@link dev.aios.routing.LearnedBrainRouter} picks: the
  * request is private, so only brains on this machine read the mail unless cloud brains are
  * allowed; an answer that fails {@link DraftCheck} is rejected (the router learns from it), and the
  * adapted past reply is used instead. The user's feedback is learned: {@link #correct} teaches

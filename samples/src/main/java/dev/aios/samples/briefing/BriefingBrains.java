@@ -2,7 +2,7 @@ package dev.aios.samples.briefing;
 
 import dev.aios.api.Brain;
 import dev.aios.api.BrainProfile;
-import dev.aios.inference.BrainCatalog;
+import dev.aios.routing.BrainCatalog;
 import dev.aios.inference.local.LocalChatModel;
 import dev.aios.inference.local.LocalModel;
 import java.nio.file.Files;

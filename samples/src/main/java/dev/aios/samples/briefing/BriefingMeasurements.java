@@ -1,7 +1,7 @@
 package dev.aios.samples.briefing;
 
 import dev.aios.api.Memory;
-import dev.aios.inference.Classification;
+import dev.aios.routing.Classification;
 import dev.aios.runtime.InProcessMemory;
 import java.io.IOException;
 import java.io.OutputStream;

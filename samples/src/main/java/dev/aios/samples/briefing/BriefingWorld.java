@@ -73,8 +73,8 @@ public final class BriefingWorld {
         try {
             new Writer(world).write();
         } catch (IOException e) {
-            throw new AiOsException("cannot write the briefing world under " + absolute + ": " + e.getMessage()
-                    + "; check that the folder is writable", false, e);
+            throw AiOsException.permanent("cannot write the briefing world under " + absolute + ": " + e.getMessage()
+                    + "; check that the folder is writable", e);
         }
         return world;
     }

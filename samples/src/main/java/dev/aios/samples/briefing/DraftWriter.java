@@ -2,10 +2,10 @@ package dev.aios.samples.briefing;
 
 import dev.aios.api.Brain;
 import dev.aios.api.BrainRequest;
-import dev.aios.inference.BrainStats;
-import dev.aios.inference.LearnedBrainRouter;
-import dev.aios.inference.Resilience;
-import dev.aios.inference.RoutingThreshold;
+import dev.aios.routing.BrainStats;
+import dev.aios.routing.LearnedBrainRouter;
+import dev.aios.routing.Resilience;
+import dev.aios.routing.RoutingThreshold;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;

@@ -1,7 +1,7 @@
 package dev.aios.samples.briefing;
 
-import dev.aios.inference.Classification;
-import dev.aios.inference.TextClassifier;
+import dev.aios.routing.Classification;
+import dev.aios.routing.TextClassifier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.LinkedHashMap;

@@ -69,7 +69,7 @@ public final class GenerationScheduler implements AutoCloseable {
         }
         synchronized (queue) {
             if (closed) {
-                throw new AiOsException("the local model is closed", false);
+                throw AiOsException.permanent("the local model is closed");
             }
             queue.addAll(requests);
             queue.notifyAll();
@@ -119,7 +119,7 @@ public final class GenerationScheduler implements AutoCloseable {
                 decodeStep();
             }
         }
-        AiOsException stopped = new AiOsException("the local model was closed before this generation finished", false);
+        AiOsException stopped = AiOsException.permanent("the local model was closed before this generation finished");
         synchronized (queue) {
             queue.forEach(r -> r.future.completeExceptionally(stopped));
             queue.clear();

@@ -1,7 +1,0 @@
-/**
- * The machinery behind {@link dev.aios.inference.LearnedBrainRouter} and
- * {@link dev.aios.inference.TextClassifier}: prompt features, the online
- * acceptance models, the fallback chat model, circuit breakers, the ledger, the state files.
- * Not an API: anything here may change in any release.
- */
-package dev.aios.inference.internal;

@@ -1,0 +1,439 @@
+package dev.aios.routing;
+
+import dev.aios.api.AiOsException;
+import dev.aios.routing.internal.ClassifierState;
+import dev.aios.routing.internal.ClassifierState.Exemplar;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small text classifier that starts from prior knowledge and learns from corrections, one at a
+ * time, on this machine: for example mail triage (needs-you, routine, noise).
+ *
+ * <p>It is a softmax regression over two kinds of evidence, started from priors rather than from
+ * labelled data. Meaning: the text's in-process sentence embedding (all-MiniLM-L6-v2, quantised)
+ * against one vector per label, the mean of the label's {@link Builder#prototype prototypes}
+ * (descriptions of the label, typical texts), times {@link Builder#embeddingWeight}. Cheap
+ * features: named numbers the caller computes (a header present, a sender known, question
+ * marks), each with a weight per label, starting from the {@link Builder#featureWeight prior
+ * weights} given. Corrections: each corrected text is kept as an exemplar of its label and adds
+ * to that label's score for texts close to it (cosine similarity above 0.6, growing to +8 for
+ * an identical text), so a correction carries over to similar texts without tilting the rest;
+ * the feature weights take a gradient step from the mistake (more if the corrected text still
+ * lacks its label). {@link Classification#reasons()} names the strongest evidence.
+ *
+ * <p>With a {@link Builder#stateFile state file}, the learned state is loaded at build (the
+ * priors then only fill in what it lacks) and written by {@link #save()}. Thread-safe.
+ * {@snippet :
+ * TextClassifier triage = TextClassifier.builder()
+ *         .labels("needs-you", "routine", "noise")
+ *         .prototype("noise", "A newsletter or an automatic notification; no one waits for an answer")
+ *         .featureWeight("noise", "listUnsubscribe", 2.5)
+ *         .stateFile(Path.of("state/triage.bin"))
+ *         .build();
+ * Classification c = triage.classify(mailText, Map.of("listUnsubscribe", 1.0));
+ * triage.correct(mailText, Map.of("listUnsubscribe", 1.0), "routine");   // the user said so
+ * triage.save();
+ * }
+ */
+public final class TextClassifier {
+    private static final Logger LOG = LoggerFactory.getLogger(TextClassifier.class);
+    /** Texts are cut here before embedding: the opening of a text says what it is. */
+    private static final int MAX_CHARS = 1_500;
+    /** At most this many gradient steps per correction. */
+    private static final int MAX_STEPS = 5;
+    /** Corrected texts count for texts whose cosine similarity to them is above this. */
+    private static final double LOCALITY = 0.6;
+    /** The logit a corrected text adds to its label for a text identical to it. */
+    private static final double CORRECTION_WEIGHT = 8;
+
+    private final EmbeddingModel embedder;
+    private final List<String> labels;
+    private final double embeddingWeight;
+    private final double learningRate;
+    private final @Nullable Path stateFile;
+    private final ClassifierState state;
+
+    private TextClassifier(Builder b, EmbeddingModel embedder, ClassifierState state) {
+        this.embedder = embedder;
+        this.labels = List.copyOf(b.labels);
+        this.embeddingWeight = b.embeddingWeight;
+        this.learningRate = b.learningRate;
+        this.stateFile = b.stateFile;
+        this.state = state;
+    }
+
+    /** @return a builder; set {@link Builder#labels} and some prior knowledge */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the labels, in the order given */
+    public List<String> labels() {
+        return labels;
+    }
+
+    /** @return how many corrections this classifier has learned, over its whole life (state file included) */
+    public synchronized long corrections() {
+        return state.corrections();
+    }
+
+    /** @return the normalised embedding of {@code text} (the part this classifier reads of it) */
+    public float[] embed(String text) {
+        String clipped = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+        return normalise(embedder.embed(clipped.isBlank() ? "(empty)" : clipped).content().vector());
+    }
+
+    /**
+     * Classifies a text.
+     *
+     * @param text the text, such as a mail's subject and body
+     * @param features cheap features by name (unknown names weigh nothing until a correction weighs them)
+     */
+    public Classification classify(String text, Map<String, Double> features) {
+        return classify(embed(text), features);
+    }
+
+    /** Classifies a text already embedded with {@link #embed}. */
+    public synchronized Classification classify(float[] embedding, Map<String, Double> features) {
+        Scores s = score(embedding, features);
+        int best = argmax(s.logits);
+        double[] p = softmax(s.logits);
+        Map<String, Double> probabilities = new LinkedHashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            probabilities.put(labels.get(i), p[i]);
+        }
+        return new Classification(labels.get(best), probabilities, reasons(s, best, features));
+    }
+
+    /**
+     * Learns that {@code text} has {@code label}: the text becomes an exemplar of the label, and
+     * the feature weights take one gradient step towards it.
+     *
+     * @throws AiOsException if {@code label} is not one of {@link #labels()}
+     */
+    public void correct(String text, Map<String, Double> features, String label) {
+        correct(embed(text), features, label, text.strip().lines().findFirst().orElse(""));
+    }
+
+    /**
+     * Learns that a text already embedded with {@link #embed} has {@code label}.
+     *
+     * @param note a few words naming the text, shown in later reasons ("like 'note'")
+     */
+    public synchronized void correct(float[] embedding, Map<String, Double> features, String label, String note) {
+        int target = labels.indexOf(label);
+        if (target < 0) {
+            throw AiOsException.permanent("cannot learn label '" + label + "': the classifier's labels are " + labels);
+        }
+        // One gradient step on what the model thought before the correction, so the features learn
+        // from the mistake; then the text joins the exemplars (it speaks for texts close to it);
+        // then more steps only if the text itself still lacks its label.
+        step(embedding, features, target);
+        state.exemplars().add(new Exemplar(label, clip(note), embedding.clone(), true));
+        for (int i = 0; i < MAX_STEPS && argmax(score(embedding, features).logits) != target; i++) {
+            step(embedding, features, target);
+        }
+        state.countCorrection();
+    }
+
+    private void step(float[] embedding, Map<String, Double> features, int target) {
+        double[] p = softmax(score(embedding, features).logits);
+        for (int i = 0; i < labels.size(); i++) {
+            double g = p[i] - (i == target ? 1 : 0);
+            state.bias()[i] -= learningRate * 0.1 * g;
+            for (Map.Entry<String, Double> f : features.entrySet()) {
+                if (f.getValue() != 0) {
+                    state.weights(f.getKey())[i] -= learningRate * g * f.getValue();
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the learned state to the {@link Builder#stateFile state file}, atomically.
+     *
+     * @throws AiOsException if no state file was set, or it cannot be written
+     */
+    public synchronized void save() {
+        if (stateFile == null) {
+            throw AiOsException.permanent("this classifier has no stateFile(...) to save to");
+        }
+        state.write(stateFile);
+    }
+
+    private record Scores(double[] logits, double[] similarity, String[] nearest, double[] recalled, double[] nearestSimilarity) {}
+
+    private Scores score(float[] embedding, Map<String, Double> features) {
+        int n = labels.size();
+        double[] similarity = new double[n];
+        String[] nearest = new String[n];
+        double[] best = new double[n];
+        java.util.Arrays.fill(best, -2);
+        for (int i = 0; i < n; i++) {
+            similarity[i] = dot(embedding, state.vector(i));
+        }
+        for (Exemplar x : state.exemplars()) {
+            int i = labels.indexOf(x.label());
+            double sim = dot(embedding, x.vector());
+            if (i >= 0 && x.corrected() && sim > best[i]) {
+                best[i] = sim;
+                nearest[i] = x.note();
+            }
+        }
+        double[] logits = new double[n];
+        double[] recalled = new double[n];
+        for (int i = 0; i < n; i++) {
+            // A corrected text speaks only for texts close to it, so one correction cannot tilt the rest.
+            recalled[i] = CORRECTION_WEIGHT * Math.max(0, (best[i] - LOCALITY) / (1 - LOCALITY));
+            logits[i] = state.bias()[i] + embeddingWeight * similarity[i] + recalled[i];
+        }
+        for (Map.Entry<String, Double> f : features.entrySet()) {
+            double[] w = state.weightsOrNull(f.getKey());
+            if (w != null) {
+                for (int i = 0; i < n; i++) {
+                    logits[i] += w[i] * f.getValue();
+                }
+            }
+        }
+        return new Scores(logits, similarity, nearest, recalled, best);
+    }
+
+    /** The evidence that most separates the winner from the average of the other labels. */
+    private List<String> reasons(Scores s, int best, Map<String, Double> features) {
+        record Evidence(String text, double margin) {}
+        List<Evidence> evidence = new ArrayList<>();
+        int n = labels.size();
+        for (Map.Entry<String, Double> f : features.entrySet()) {
+            double[] w = state.weightsOrNull(f.getKey());
+            if (w == null || f.getValue() == 0) {
+                continue;
+            }
+            double others = 0;
+            for (int i = 0; i < n; i++) {
+                others += i == best ? 0 : w[i] * f.getValue();
+            }
+            double margin = w[best] * f.getValue() - others / Math.max(1, n - 1);
+            if (margin > 0.05) {
+                evidence.add(new Evidence(f.getKey() + (f.getValue() == 1 ? "" : "=" + round(f.getValue()))
+                        + " (+" + round(margin) + ")", margin));
+            }
+        }
+        double others = 0;
+        double othersRecalled = 0;
+        for (int i = 0; i < n; i++) {
+            others += i == best ? 0 : s.similarity[i];
+            othersRecalled += i == best ? 0 : s.recalled[i];
+        }
+        double margin = embeddingWeight * (s.similarity[best] - others / Math.max(1, n - 1));
+        if (margin > 0.05) {
+            evidence.add(new Evidence("meaning (+" + round(margin) + ")", margin));
+        }
+        double recalledMargin = s.recalled[best] - othersRecalled / Math.max(1, n - 1);
+        if (recalledMargin > 0.05 && s.nearest[best] != null) {
+            evidence.add(new Evidence("like your correction '" + s.nearest[best] + "' (similarity "
+                    + round(s.nearestSimilarity[best]) + ", +" + round(recalledMargin) + ")", recalledMargin));
+        }
+        evidence.sort(Comparator.comparingDouble(Evidence::margin).reversed());
+        return evidence.stream().limit(3).map(Evidence::text).toList();
+    }
+
+    private static int argmax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double[] softmax(double[] logits) {
+        double max = java.util.Arrays.stream(logits).max().orElse(0);
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        int len = Math.min(a.length, b.length);
+        double s = 0;
+        for (int i = 0; i < len; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static float[] normalise(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        float[] out = v.clone();
+        if (norm > 0) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] /= (float) norm;
+            }
+        }
+        return out;
+    }
+
+    private static String clip(String note) {
+        String one = note.strip().replaceAll("\\s+", " ");
+        return one.length() > 48 ? one.substring(0, 47) + "…" : one;
+    }
+
+    private static String round(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f", v);
+    }
+
+    /** Options of a {@link TextClassifier}; {@link #build()} validates them. */
+    public static final class Builder {
+        private final List<String> labels = new ArrayList<>();
+        private final Map<String, List<String>> prototypes = new LinkedHashMap<>();
+        private final Map<String, Map<String, Double>> priorWeights = new LinkedHashMap<>();
+        private final Map<String, Double> priorBias = new LinkedHashMap<>();
+        private @Nullable EmbeddingModel embeddingModel;
+        private double embeddingWeight = 8;
+        private double learningRate = 0.1;
+        private @Nullable Path stateFile;
+
+        private Builder() {}
+
+        /** The labels, at least two, distinct (required). */
+        public Builder labels(String... names) {
+            labels.clear();
+            labels.addAll(List.of(names));
+            return this;
+        }
+
+        /** Adds a prototype of {@code label}: a description of it or a typical text; it becomes an exemplar. */
+        public Builder prototype(String label, String text) {
+            prototypes.computeIfAbsent(label, l -> new ArrayList<>()).add(Objects.requireNonNull(text, "prototype text"));
+            return this;
+        }
+
+        /** Sets the prior weight of {@code feature} for {@code label} (default 0): a rule of thumb, later moved by corrections. */
+        public Builder featureWeight(String label, String feature, double weight) {
+            priorWeights.computeIfAbsent(label, l -> new LinkedHashMap<>()).put(feature, weight);
+            return this;
+        }
+
+        /** Sets the prior bias of {@code label} (default 0): how likely it is before any evidence, in logits. */
+        public Builder bias(String label, double logit) {
+            priorBias.put(label, logit);
+            return this;
+        }
+
+        /** The embedding model (default: in-process all-MiniLM-L6-v2, quantised); share one across classifiers. */
+        public Builder embeddingModel(EmbeddingModel model) {
+            this.embeddingModel = model;
+            return this;
+        }
+
+        /** How much meaning weighs against features: the logit added per unit of cosine similarity (default 8). */
+        public Builder embeddingWeight(double weight) {
+            this.embeddingWeight = weight;
+            return this;
+        }
+
+        /** The step of each correction's gradient update on the feature weights (default 0.1). */
+        public Builder learningRate(double rate) {
+            this.learningRate = rate;
+            return this;
+        }
+
+        /** Where the learned state is loaded from at build (when it exists) and saved by {@link #save()} (default: none). */
+        public Builder stateFile(Path file) {
+            this.stateFile = file;
+            return this;
+        }
+
+        /**
+         * @return the classifier, its state loaded from the state file or seeded from the priors
+         * @throws AiOsException naming the option that is wrong
+         */
+        public TextClassifier build() {
+            Set<String> distinct = new LinkedHashSet<>(labels);
+            if (labels.size() < 2 || distinct.size() != labels.size() || labels.stream().anyMatch(l -> l == null || l.isBlank())) {
+                throw bad("labels must be at least two distinct non-blank names, were " + labels);
+            }
+            for (String label : prototypes.keySet()) {
+                checkLabel("prototype", label);
+            }
+            priorWeights.keySet().forEach(l -> checkLabel("featureWeight", l));
+            priorBias.keySet().forEach(l -> checkLabel("bias", l));
+            if (!(embeddingWeight >= 0 && embeddingWeight <= 100)) {
+                throw bad("embeddingWeight must be within [0, 100], was " + embeddingWeight);
+            }
+            if (!(learningRate > 0 && learningRate <= 10)) {
+                throw bad("learningRate must be within (0, 10], was " + learningRate);
+            }
+            if (prototypes.isEmpty() && priorWeights.isEmpty() && (stateFile == null || !Files.exists(stateFile))) {
+                throw bad("give some prior knowledge: prototype(...) or featureWeight(...), or a stateFile(...) that exists");
+            }
+            EmbeddingModel embedder = embeddingModel != null ? embeddingModel : new AllMiniLmL6V2QuantizedEmbeddingModel();
+            ClassifierState state;
+            TextClassifier classifier;
+            if (stateFile != null && Files.exists(stateFile)) {
+                state = ClassifierState.read(stateFile, List.copyOf(labels));
+                classifier = new TextClassifier(this, embedder, state);
+                LOG.info("text classifier: loaded {} exemplars and {} corrections from {}", state.exemplars().size(),
+                        state.corrections(), stateFile);
+            } else {
+                state = new ClassifierState(labels);
+                classifier = new TextClassifier(this, embedder, state);
+                priorBias.forEach((label, b) -> state.bias()[labels.indexOf(label)] = b);
+                priorWeights.forEach((label, features) -> features.forEach(
+                        (feature, w) -> state.weights(feature)[labels.indexOf(label)] = w));
+                prototypes.forEach((label, texts) -> texts.forEach(
+                        t -> state.exemplars().add(new Exemplar(label, clip(t), classifier.embed(t), false))));
+                // Each label starts pointing at the mean of its prototypes.
+                int dim = classifier.embed("dimension").length;
+                float[][] vectors = new float[labels.size()][dim];
+                for (Exemplar x : state.exemplars()) {
+                    float[] v = vectors[labels.indexOf(x.label())];
+                    for (int d = 0; d < dim; d++) {
+                        v[d] += x.vector()[d];
+                    }
+                }
+                for (int l = 0; l < vectors.length; l++) {
+                    vectors[l] = normalise(vectors[l]);
+                }
+                state.initVectors(vectors);
+            }
+            return classifier;
+        }
+
+        private void checkLabel(String option, String label) {
+            if (!labels.contains(label)) {
+                throw bad(option + "(...) names label '" + label + "', which is not one of labels " + labels);
+            }
+        }
+
+        private static AiOsException bad(String message) {
+            return AiOsException.permanent("TextClassifier: " + message);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.aios.routing;
+
+import static dev.aios.routing.Fixtures.cheapCloud;
+import static dev.aios.routing.Fixtures.local;
+import static dev.aios.routing.Fixtures.request;
+import static dev.aios.routing.Fixtures.strongCloud;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aios.api.AiOsException;
+import dev.aios.api.Brain;
+import dev.aios.api.BrainRequest;
+import dev.aios.routing.Fixtures.FakeModel;
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.RateLimitException;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FallbackTest {
+
+    @Test
+    void rateLimitIsRetriedOnTheSameBrainWithBackoff() {
+        FakeModel cheap = FakeModel.replying("cheap answer").thenFail(new RateLimitException("429 slow down"));
+        LearnedBrainRouter router = Fixtures.router(cheapCloud("cheap", cheap), strongCloud("strong",
+                FakeModel.replying("strong answer"))).build();
+        BrainRequest request = request("Tell me a joke");
+        Brain brain = router.route(request);
+        assertThat(brain.name()).isEqualTo("cheap");
+        assertThat(brain.model().chat(request.chat()).aiMessage().text()).isEqualTo("cheap answer");
+        assertThat(cheap.calls.get()).isEqualTo(2);
+        assertThat(router.report().brain("cheap").failures()).isEqualTo(1);
+        assertThat(router.report().brain("cheap").calls()).isEqualTo(1);
+    }
+
+    @Test
+    void timeoutsExhaustRetriesThenTheNextBrainAnswers() {
+        FakeModel cheap = FakeModel.replying("never").thenStall(Duration.ofSeconds(3)).thenStall(Duration.ofSeconds(3));
+        FakeModel strong = FakeModel.replying("strong answer");
+        LearnedBrainRouter router = Fixtures.router(cheapCloud("cheap", cheap), strongCloud("strong", strong))
+                .resilience(Resilience.defaults().withMaxRetries(1).withBackoff(Duration.ofMillis(1),
+                        Duration.ofMillis(5)).withCallTimeout(Duration.ofMillis(150))).build();
+        BrainRequest request = request("Tell me a joke");
+        Brain brain = router.route(request);
+        assertThat(brain.name()).isEqualTo("cheap");
+        assertThat(brain.model().chat(request.chat()).aiMessage().text()).isEqualTo("strong answer");
+        assertThat(cheap.calls.get()).isEqualTo(2);
+        RoutingReport report = router.report();
+        assertThat(report.brain("strong").fallbacks()).isEqualTo(1);
+        assertThat(router.answeredBy(request)).map(Brain::name).contains("strong");
+        // The outcome is learned by the brain that really answered.
+        router.recordOutcome(brain, request, true);
+        assertThat(router.report().brain("strong").accepted()).isEqualTo(1);
+        assertThat(router.report().brain("cheap").accepted()).isZero();
+    }
+
+    @Test
+    void nonRetriableErrorMovesOnWithoutRetrying() {
+        FakeModel cheap = FakeModel.replying("never").thenFail(new AuthenticationException("bad key"));
+        LearnedBrainRouter router = Fixtures.router(cheapCloud("cheap", cheap), strongCloud("strong",
+                FakeModel.replying("strong answer"))).build();
+        BrainRequest request = request("Hi");
+        assertThat(router.route(request).model().chat(request.chat()).aiMessage().text()).isEqualTo("strong answer");
+        assertThat(cheap.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void privateRequestNeverFallsBackToTheCloud() {
+        FakeModel localModel = new FakeModel(r -> {
+            throw new RateLimitException("busy");
+        });
+        FakeModel cloud = FakeModel.replying("cloud answer");
+        LearnedBrainRouter router = Fixtures.router(local("local", localModel), strongCloud("strong", cloud)).build();
+        BrainRequest request = new BrainRequest("plan", Fixtures.chat("my bank statement"), Set.of(), true);
+        Brain brain = router.route(request);
+        assertThatThrownBy(() -> brain.model().chat(request.chat()))
+                .isInstanceOf(AiOsException.class)
+                .hasMessageContaining("local: RateLimitException: busy")
+                .satisfies(e -> assertThat(((AiOsException) e).isRetriable()).isTrue());
+        assertThat(cloud.calls.get()).isZero();
+    }
+
+    @Test
+    void circuitOpensAfterRepeatedFailuresAndRoutingAvoidsTheProviderUntilTheCooldownEnds() throws Exception {
+        FakeModel flaky = new FakeModel(r -> {
+            throw new RateLimitException("503 overloaded");
+        });
+        FakeModel strong = FakeModel.replying("strong answer");
+        LearnedBrainRouter router = Fixtures.router(cheapCloud("cheap", flaky), strongCloud("strong", strong))
+                .resilience(Resilience.defaults().withMaxRetries(0).withBreaker(3, Duration.ofMillis(400))).build();
+        for (int i = 0; i < 3; i++) {
+            BrainRequest request = request("question " + i);
+            assertThat(router.route(request).name()).isEqualTo("cheap");
+            assertThat(router.route(request).model().chat(request.chat()).aiMessage().text())
+                    .isEqualTo("strong answer");
+        }
+        // Open: the flaky provider is skipped at routing time.
+        assertThat(router.route(request("question 4")).name()).isEqualTo("strong");
+        int callsWhileOpen = flaky.calls.get();
+        Thread.sleep(450);
+        // Half-open: one trial call goes through; it fails, so the circuit opens again.
+        BrainRequest trial = request("question 5");
+        assertThat(router.route(trial).name()).isEqualTo("cheap");
+        router.route(trial).model().chat(trial.chat());
+        assertThat(flaky.calls.get()).isEqualTo(callsWhileOpen + 1);
+        assertThat(router.route(request("question 6")).name()).isEqualTo("strong");
+    }
+
+    @Test
+    void whenEveryBrainFailsTheErrorNamesEachAndIsRetriable() {
+        FakeModel a = new FakeModel(r -> {
+            throw new RateLimitException("quota");
+        });
+        FakeModel b = new FakeModel(r -> {
+            throw new IllegalStateException("boom");
+        });
+        LearnedBrainRouter router = Fixtures.router(cheapCloud("cheap", a), strongCloud("strong", b))
+                .resilience(Resilience.defaults().withMaxRetries(1).withBackoff(Duration.ofMillis(1),
+                        Duration.ofMillis(2))).build();
+        BrainRequest request = request("Hi");
+        assertThatThrownBy(() -> router.route(request).model().chat(request.chat()))
+                .isInstanceOf(AiOsException.class)
+                .hasMessageContaining("cheap: RateLimitException: quota (after 2 attempts)")
+                .hasMessageContaining("strong: IllegalStateException: boom")
+                .satisfies(e -> assertThat(((AiOsException) e).isRetriable()).isTrue());
+    }
+}

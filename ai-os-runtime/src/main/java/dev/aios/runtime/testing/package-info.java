@@ -1,9 +1,0 @@
-/**
- * Support for testing agents without a real model: {@link dev.aios.runtime.testing.ScriptedChatModel}
- * answers with prepared replies and records what it was asked. Used by this project's tests,
- * benchmarks and samples, and published for host applications' tests.
- */
-@NullMarked
-package dev.aios.runtime.testing;
-
-import org.jspecify.annotations.NullMarked;
