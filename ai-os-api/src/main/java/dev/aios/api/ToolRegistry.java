@@ -1,11 +1,10 @@
 package dev.aios.api;
 
+import dev.aios.api.text.Words;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Every action an agent can take, behind one interface: MCP servers and in-process Java tools
@@ -16,6 +15,16 @@ import java.util.stream.Collectors;
  * several virtual threads at once.
  */
 public interface ToolRegistry {
+
+    /**
+     * A registry with no tools: the default of an agent that was given none. Calling any tool
+     * fails with an {@link AiOsException} that names the tool.
+     *
+     * @return the empty registry (one shared instance)
+     */
+    static ToolRegistry empty() {
+        return EmptyToolRegistry.INSTANCE;
+    }
 
     /** @return every tool currently available, in a stable order */
     List<ToolDescriptor> tools();
@@ -46,19 +55,13 @@ public interface ToolRegistry {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, was " + k);
         }
-        Set<String> words = words(query);
+        Set<String> words = Words.distinct(query, 2);
         return tools().stream()
                 .sorted(Comparator.comparingLong(
-                        (ToolDescriptor t) -> -words(t.name() + " " + t.description()).stream()
+                        (ToolDescriptor t) -> -Words.distinct(t.name() + " " + t.description(), 2).stream()
                                 .filter(words::contains)
                                 .count()))
                 .limit(k)
                 .toList();
-    }
-
-    private static Set<String> words(String text) {
-        return java.util.Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                .filter(w -> w.length() > 1)
-                .collect(Collectors.toSet());
     }
 }

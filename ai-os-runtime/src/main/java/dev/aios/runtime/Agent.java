@@ -105,7 +105,7 @@ public final class Agent {
     public static final class Builder {
         private final List<Brain> brains = new ArrayList<>();
         private @Nullable BrainRouter router;
-        private ToolRegistry tools = InProcessToolRegistry.empty();
+        private ToolRegistry tools = ToolRegistry.empty();
         private @Nullable Memory memory;
         private @Nullable Planner planner;
         private int maxPlanRepairs = 2;

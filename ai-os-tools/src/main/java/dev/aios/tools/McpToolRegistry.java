@@ -1,8 +1,5 @@
 package dev.aios.tools;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.aios.api.AgentEvent;
 import dev.aios.api.AgentListener;
 import dev.aios.api.AiOsException;
@@ -15,40 +12,29 @@ import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
 import dev.aios.tools.internal.AgentTool;
 import dev.aios.tools.internal.AnnotatedTools;
-import dev.aios.tools.internal.JavaTool;
-import dev.aios.tools.internal.Json;
+import dev.aios.tools.internal.CallCheck;
+import dev.aios.tools.internal.InProcessTool;
 import dev.aios.tools.internal.PinStore;
-import dev.aios.tools.internal.Results;
-import dev.aios.tools.internal.Risks;
+import dev.aios.tools.internal.RemoteCalls;
+import dev.aios.tools.internal.ServerCatalog;
 import dev.aios.tools.internal.ServerConnection;
+import dev.aios.tools.internal.ServerResources;
+import dev.aios.tools.internal.ToolCatalog;
+import dev.aios.tools.internal.ToolEntry;
 import dev.aios.tools.internal.ToolProviders;
-import dev.aios.tools.internal.ToolSearch;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolProviderRequest;
 import dev.langchain4j.service.tool.ToolProviderResult;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
-import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One {@link ToolRegistry} over MCP servers (stdio and Streamable HTTP, legacy SSE) and
@@ -72,66 +58,20 @@ import org.slf4j.LoggerFactory;
  * Thread-safe; close it to stop the servers it started.
  */
 public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(McpToolRegistry.class);
-    private static final int LISTED_NAMES = 30;
-    /**
-     * Cache refreshes and list_changed updates run here, never in the common pool: on a small
-     * machine that pool has one thread, which the MCP SDK's HTTP client needs to deliver the very
-     * response a blocked update would be waiting for.
-     */
-    private static final Executor BACKGROUND = task -> Thread.ofVirtual().name("aios-tools-background").start(task);
-
-    /** A tool the registry can call: in-process, or on a server. */
-    private record Entry(ToolDescriptor descriptor, Map<String, Object> schema, @Nullable JavaTool java,
-            @Nullable String server, @Nullable String remoteName, @Nullable String fingerprint) {}
-
-    /** One server's tools, as last listed; identity changes when the list does. */
-    private record ServerTools(List<Entry> tools) {}
-
-    /** The tools on offer at one moment, and what is held back. */
-    private record Catalog(List<ServerTools> sources, long pinVersion, List<ToolDescriptor> visible,
-            Map<String, Entry> byName, Map<String, HeldBackTool> held, ToolSearch search) {}
-
-    private final Map<String, Entry> javaTools;
-    private final Map<String, ServerConnection> servers;
-    private final Map<String, ServerTools> unavailable = new ConcurrentHashMap<>();
-    private final LoadingCache<String, ServerTools> toolLists;
-    private final PinStore pins;
-    private final boolean trustOnFirstUse;
-    private final Duration callTimeout;
-    private final int maxRetries;
-    private final Duration retryBackoff;
-    private final AgentListener listener;
-    private final @Nullable EmbeddingModel embeddingModel;
-    private final Cache<String, float[]> vectors = ToolSearch.vectorCache();
-    private final JsonSchemaValidator validator = new DefaultJsonSchemaValidator();
-    private final Map<String, ToolCall> callsByToken = new ConcurrentHashMap<>();
-    private final AtomicLong tokens = new AtomicLong();
-    private final AtomicLong pinVersion = new AtomicLong();
-    private final Set<String> warnedHeld = ConcurrentHashMap.newKeySet();
-    private volatile @Nullable Catalog catalog;
+    private final ServerCatalog servers;
+    private final ToolCatalog catalog;
+    private final RemoteCalls remote;
+    private final ServerResources resources;
+    private final CallCheck check = new CallCheck();
 
     private McpToolRegistry(Builder b) {
-        this.javaTools = Collections.unmodifiableMap(new LinkedHashMap<>(b.javaTools));
-        this.pins = b.pinFile == null ? PinStore.inMemory() : PinStore.open(b.pinFile);
-        this.trustOnFirstUse = b.trustOnFirstUse;
-        this.callTimeout = b.callTimeout;
-        this.maxRetries = b.maxRetries;
-        this.retryBackoff = b.retryBackoff;
-        this.listener = b.listener;
-        this.embeddingModel = b.embeddingModel;
+        this.remote = new RemoteCalls(b.callTimeout, b.maxRetries, b.retryBackoff, b.listener);
         ServerConnection.Settings settings = new ServerConnection.Settings(b.startTimeout,
                 b.callTimeout.plus(Duration.ofSeconds(30)), b.minRestartBackoff, b.maxRestartBackoff);
-        ServerConnection.Listener events = new Events();
-        Map<String, ServerConnection> connections = new LinkedHashMap<>();
-        for (McpServerConfig config : b.servers.values()) {
-            connections.put(config.name(), new ServerConnection(config, settings, events));
-        }
-        this.servers = Collections.unmodifiableMap(connections);
-        this.toolLists = Caffeine.newBuilder()
-                .refreshAfterWrite(b.toolListTtl)
-                .executor(BACKGROUND)
-                .build(this::loadTools);
+        this.servers = new ServerCatalog(b.servers.values(), settings, b.toolListTtl, remote::progress);
+        PinStore pins = b.pinFile == null ? PinStore.inMemory() : PinStore.open(b.pinFile);
+        this.catalog = new ToolCatalog(b.javaTools, servers, pins, b.trustOnFirstUse, b.embeddingModel);
+        this.resources = new ServerResources(servers);
     }
 
     /** @return a builder; every option has a default */
@@ -143,12 +83,12 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
 
     @Override
     public List<ToolDescriptor> tools() {
-        return catalog().visible();
+        return catalog.current().visible();
     }
 
     @Override
     public Optional<ToolDescriptor> find(String name) {
-        Entry entry = catalog().byName().get(name);
+        ToolEntry entry = catalog.current().byName().get(name);
         return entry == null ? Optional.empty() : Optional.of(entry.descriptor());
     }
 
@@ -159,7 +99,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
     @Override
     public List<ToolDescriptor> search(String query, int k) {
         Objects.requireNonNull(query, "query");
-        return catalog().search().search(query, k);
+        return catalog.current().search().search(query, k);
     }
 
     /**
@@ -174,32 +114,32 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
      */
     @Override
     public ToolResult call(ToolCall call) {
-        Catalog current = catalog();
-        Entry entry = current.byName().get(call.tool());
+        ToolCatalog.Snapshot current = catalog.current();
+        ToolEntry entry = current.byName().get(call.tool());
         if (entry == null) {
             HeldBackTool held = current.held().get(call.tool());
             if (held != null) {
                 return ToolResult.failure("tool " + call.tool() + " is held back: " + held.reason()
                         + "; a person must approve it first (McpToolRegistry.approve)");
             }
-            throw AiOsException.permanent("no tool named '" + call.tool() + "'; available: " + names(current));
+            throw CallCheck.noSuchTool(call.tool(), current.byName().keySet());
         }
-        String invalid = validate(entry, call.arguments());
-        if (invalid != null) {
-            return ToolResult.failure("invalid arguments for tool " + call.tool() + ": " + invalid
-                    + ". Its input schema: " + entry.descriptor().inputSchema());
+        Optional<ToolResult> rejected = check.reject(entry.descriptor(), entry.schema(), call.arguments());
+        if (rejected.isPresent()) {
+            return rejected.get();
         }
-        if (entry.java() != null) {
-            return callJava(entry, call);
+        InProcessTool inProcess = entry.inProcess();
+        if (inProcess != null) {
+            return inProcess.run(call);
         }
-        return callRemote(entry, call);
+        return remote.call(servers.connection(Objects.requireNonNull(entry.server())), entry, call);
     }
 
     /**
      * @return the tools held back until a person approves them (new or changed since approval)
      */
     public List<HeldBackTool> heldBack() {
-        return List.copyOf(catalog().held().values());
+        return List.copyOf(catalog.current().held().values());
     }
 
     /**
@@ -209,26 +149,29 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
      * @throws AiOsException if no tool of that name is held back
      */
     public void approve(String toolName) {
-        HeldBackTool held = catalog().held().get(toolName);
-        if (held == null) {
-            throw AiOsException.permanent("no tool named '" + toolName + "' is held back; held back now: "
-                    + catalog().held().keySet());
-        }
-        pins.pin(toolName, held.fingerprint());
-        pinVersion.incrementAndGet();
-        log.info("tool {} approved", toolName);
+        catalog.approve(toolName);
     }
 
     /** @return the state of each configured server, in configuration order */
     public List<McpServerStatus> servers() {
-        List<McpServerStatus> result = new ArrayList<>();
-        for (ServerConnection c : servers.values()) {
-            ProcessHandle process = c.process();
-            result.add(new McpServerStatus(c.name(), c.config().transport(),
-                    McpServerStatus.State.valueOf(c.state().name()), c.starts(),
-                    process != null && process.isAlive() ? process.pid() : -1, c.lastFailure()));
+        return servers.statuses();
+    }
+
+    /**
+     * Lists a server's tools now, past the cache (every page of {@code tools/list}), as the
+     * registry would offer them before tool pinning: for diagnostics and for measuring a server.
+     * What {@link #tools()} offers is unaffected.
+     *
+     * @return the tools, named {@code server.tool}, in the server's order
+     * @throws AiOsException if the server is unknown, down, or did not answer
+     */
+    public List<ToolDescriptor> listTools(String server) {
+        try {
+            return servers.listTools(server);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AiOsException.retriable("listing the tools of '" + server + "' was interrupted", e);
         }
-        return result;
     }
 
     /**
@@ -236,20 +179,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
      *     (and logged)
      */
     public List<McpResource> resources() {
-        List<McpResource> result = new ArrayList<>();
-        for (ServerConnection c : servers.values()) {
-            try {
-                for (McpSchema.Resource r : c.listResources()) {
-                    result.add(new McpResource(c.name(), r.uri(), r.name(), r.description(), r.mimeType()));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (AiOsException e) {
-                log.warn("cannot list the resources of MCP server '{}': {}", c.name(), e.getMessage());
-            }
-        }
-        return result;
+        return resources.resources();
     }
 
     /**
@@ -258,38 +188,12 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
      * @throws AiOsException if the server is unknown, down, or has no such resource
      */
     public String readResource(String server, String uri) {
-        ServerConnection c = server(server);
-        try {
-            List<String> parts = new ArrayList<>();
-            for (McpSchema.ResourceContents contents : c.readResource(uri).contents()) {
-                parts.add(contents instanceof McpSchema.TextResourceContents text ? text.text()
-                        : "[binary " + contents.mimeType() + " at " + contents.uri() + "]");
-            }
-            return String.join("\n", parts);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw AiOsException.retriable("reading " + uri + " from '" + server + "' was interrupted", e);
-        }
+        return resources.readResource(server, uri);
     }
 
     /** @return the prompts of every server that offers some; a server that is down is skipped */
     public List<McpPrompt> prompts() {
-        List<McpPrompt> result = new ArrayList<>();
-        for (ServerConnection c : servers.values()) {
-            try {
-                for (McpSchema.Prompt p : c.listPrompts()) {
-                    List<String> arguments = p.arguments() == null ? List.of()
-                            : p.arguments().stream().map(McpSchema.PromptArgument::name).toList();
-                    result.add(new McpPrompt(c.name(), p.name(), p.description(), arguments));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (AiOsException e) {
-                log.warn("cannot list the prompts of MCP server '{}': {}", c.name(), e.getMessage());
-            }
-        }
-        return result;
+        return resources.prompts();
     }
 
     /**
@@ -297,20 +201,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
      *     its messages, one per paragraph, each prefixed by its role
      */
     public String prompt(String server, String name, Map<String, String> arguments) {
-        ServerConnection c = server(server);
-        try {
-            McpSchema.GetPromptResult result = c.getPrompt(name, new LinkedHashMap<>(arguments));
-            List<String> parts = new ArrayList<>();
-            for (McpSchema.PromptMessage message : result.messages()) {
-                String text = message.content() instanceof McpSchema.TextContent t ? t.text()
-                        : "[" + message.content().type() + "]";
-                parts.add(message.role().name().toLowerCase(java.util.Locale.ROOT) + ": " + text);
-            }
-            return String.join("\n\n", parts);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw AiOsException.retriable("getting prompt " + name + " from '" + server + "' was interrupted", e);
-        }
+        return resources.prompt(server, name, arguments);
     }
 
     // ---- LangChain4j
@@ -333,268 +224,18 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
     /** Stops every server this registry started; calls in flight fail. */
     @Override
     public void close() {
-        servers.values().forEach(ServerConnection::close);
-        toolLists.invalidateAll();
-    }
-
-    // ---- internals
-
-    private ServerConnection server(String name) {
-        ServerConnection c = servers.get(name);
-        if (c == null) {
-            throw AiOsException.permanent("no MCP server named '" + name + "'; configured: " + servers.keySet());
-        }
-        return c;
+        servers.close();
     }
 
     /** For tests in this package: the cancellations the server's current session sent. */
     int cancellationsSent(String server) {
-        return server(server).cancellationsSent();
-    }
-
-    private ToolResult callJava(Entry entry, ToolCall call) {
-        try {
-            ToolResult result = entry.java().handler().call(call.arguments());
-            return result != null ? result : ToolResult.failure("tool " + call.tool() + " returned no result");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ToolResult.failure("tool " + call.tool() + " was interrupted");
-        } catch (Exception e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return ToolResult.failure("tool " + call.tool() + " failed: " + message);
-        }
-    }
-
-    private ToolResult callRemote(Entry entry, ToolCall call) {
-        ServerConnection connection = servers.get(entry.server());
-        boolean retry = entry.descriptor().risk().idempotent();
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            String token = call.id() + "#" + tokens.incrementAndGet();
-            callsByToken.put(token, call);
-            try {
-                return Results.fromMcp(connection.callTool(entry.remoteName(), call.arguments(), token, callTimeout));
-            } catch (TimeoutException e) {
-                return ToolResult.failure("tool " + call.tool() + " did not answer within " + callTimeout
-                        + "; the call was cancelled");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return ToolResult.failure("tool " + call.tool() + " was cancelled: the caller stopped waiting");
-            } catch (AiOsException e) {
-                if (!e.isRetriable()) {
-                    return ToolResult.failure("tool " + call.tool() + " failed: " + e.getMessage());
-                }
-                if (!retry || attempt > maxRetries) {
-                    throw AiOsException.retriable(e.getMessage() + (retry ? " (tried " + attempt + " times)"
-                            : " (" + call.tool() + " is not idempotent, so it was not retried)"), e);
-                }
-                log.info("retrying idempotent tool {} after: {}", call.tool(), e.getMessage());
-                try {
-                    Thread.sleep(retryBackoff.multipliedBy(1L << Math.min(attempt - 1, 8)));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return ToolResult.failure("tool " + call.tool() + " was cancelled: the caller stopped waiting");
-                }
-            } finally {
-                callsByToken.remove(token);
-            }
-        }
-    }
-
-    private @Nullable String validate(Entry entry, Map<String, Object> arguments) {
-        try {
-            JsonSchemaValidator.ValidationResponse response = validator.validate(entry.schema(), arguments);
-            return response.valid() ? null : response.errorMessage();
-        } catch (RuntimeException e) {
-            // A schema the validator cannot read is the server's problem; let the server judge.
-            log.debug("cannot validate arguments of {}: {}", entry.descriptor().name(), e.toString());
-            return null;
-        }
-    }
-
-    private static String names(Catalog catalog) {
-        List<String> names = catalog.byName().keySet().stream().limit(LISTED_NAMES).toList();
-        return names + (catalog.byName().size() > LISTED_NAMES ? " and " + (catalog.byName().size() - LISTED_NAMES)
-                + " more" : "");
-    }
-
-    private ServerTools loadTools(String server) {
-        ServerConnection connection = servers.get(server);
-        try {
-            return new ServerTools(convert(server, connection.listTools()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw AiOsException.retriable("listing the tools of '" + server + "' was interrupted", e);
-        }
-    }
-
-    private List<Entry> convert(String server, List<McpSchema.Tool> tools) {
-        List<Entry> entries = new ArrayList<>();
-        for (McpSchema.Tool tool : tools) {
-            try {
-                Map<String, Object> schema = tool.inputSchema() == null
-                        ? Json.readObject(ToolDescriptor.NO_ARGUMENTS, "schema")
-                        : new LinkedHashMap<>(tool.inputSchema());
-                String description = tool.description() != null ? tool.description()
-                        : tool.title() != null ? tool.title() : "";
-                ToolDescriptor descriptor = new ToolDescriptor(server + "." + tool.name(), description,
-                        Json.write(schema), Risks.fromAnnotations(tool.annotations()));
-                entries.add(new Entry(descriptor, schema, null, server, tool.name(), PinStore.fingerprint(descriptor)));
-            } catch (RuntimeException e) {
-                log.warn("MCP server '{}' describes tool '{}' in a way that cannot be used ({}); skipped", server,
-                        tool.name(), e.getMessage());
-            }
-        }
-        return entries;
-    }
-
-    private ServerTools toolsOf(String server) {
-        try {
-            ServerTools tools = toolLists.get(server);
-            unavailable.remove(server);
-            return tools;
-        } catch (RuntimeException e) {
-            // A server that is down offers nothing until it is back; the others are unaffected.
-            return unavailable.computeIfAbsent(server, s -> {
-                log.warn("MCP server '{}' offers no tools for now: {}", s, e.getMessage());
-                return new ServerTools(List.of());
-            });
-        }
-    }
-
-    private Catalog catalog() {
-        List<ServerTools> sources = new ArrayList<>(servers.size());
-        for (String server : servers.keySet()) {
-            sources.add(toolsOf(server));
-        }
-        Catalog current = catalog;
-        if (current != null && current.pinVersion() == pinVersion.get() && same(current.sources(), sources)) {
-            return current;
-        }
-        synchronized (this) {
-            current = catalog;
-            if (current != null && current.pinVersion() == pinVersion.get() && same(current.sources(), sources)) {
-                return current;
-            }
-            current = build(sources);
-            catalog = current;
-            return current;
-        }
-    }
-
-    private static boolean same(List<ServerTools> a, List<ServerTools> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Catalog build(List<ServerTools> sources) {
-        long version = pinVersion.get();
-        Map<String, Entry> byName = new LinkedHashMap<>(javaTools);
-        Map<String, HeldBackTool> held = new LinkedHashMap<>();
-        Map<String, String> firstSeen = new LinkedHashMap<>();
-        for (ServerTools tools : sources) {
-            for (Entry entry : tools.tools()) {
-                String name = entry.descriptor().name();
-                if (byName.containsKey(name)) {
-                    log.warn("tool {} is offered twice; keeping the first", name);
-                    continue;
-                }
-                switch (pins.check(name, entry.fingerprint())) {
-                    case APPROVED -> byName.put(name, entry);
-                    case NEW -> {
-                        if (trustOnFirstUse) {
-                            firstSeen.put(name, entry.fingerprint());
-                            byName.put(name, entry);
-                        } else {
-                            held.put(name, new HeldBackTool(entry.descriptor(), "new tool, not approved yet",
-                                    entry.fingerprint()));
-                        }
-                    }
-                    case CHANGED -> {
-                        held.put(name, new HeldBackTool(entry.descriptor(), "its description, input schema or risk "
-                                + "changed since it was approved", entry.fingerprint()));
-                        if (warnedHeld.add(name + "@" + entry.fingerprint())) {
-                            log.warn("tool {} changed since it was approved and is held back until approved again; "
-                                    + "new description: {}", name, entry.descriptor().description());
-                        }
-                    }
-                }
-            }
-        }
-        if (!firstSeen.isEmpty()) {
-            firstSeen.forEach(pins::pin);
-        }
-        List<ToolDescriptor> visible = byName.values().stream().map(Entry::descriptor).toList();
-        return new Catalog(List.copyOf(sources), version, visible, Collections.unmodifiableMap(byName),
-                Collections.unmodifiableMap(held), new ToolSearch(visible, embeddingModel, vectors));
-    }
-
-    private void emitProgress(McpSchema.ProgressNotification progress) {
-        ToolCall call = callsByToken.get(String.valueOf(progress.progressToken()));
-        if (call == null) {
-            return;
-        }
-        int slash = call.id().lastIndexOf('/');
-        String runId = slash > 0 ? call.id().substring(0, slash) : call.id();
-        String stepId = slash > 0 ? call.id().substring(slash + 1) : null;
-        String amount = progress.total() != null
-                ? fmt(progress.progress()) + "/" + fmt(progress.total()) : fmt(progress.progress());
-        String message = progress.message() == null ? "" : ": " + abbreviate(progress.message(), 200);
-        try {
-            listener.onEvent(new AgentEvent(runId, AgentEvent.Type.STEP_PROGRESS, Instant.now(), stepId,
-                    "progress of " + call.tool() + " " + amount + message));
-        } catch (RuntimeException e) {
-            log.warn("a listener failed on a progress event: {}", e.toString());
-        }
-    }
-
-    private static String fmt(@Nullable Double value) {
-        if (value == null) {
-            return "?";
-        }
-        return value == Math.rint(value) ? String.valueOf(value.longValue()) : String.valueOf(value);
-    }
-
-    private static String abbreviate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
-    }
-
-    /** What the server connections tell the registry. */
-    private final class Events implements ServerConnection.Listener {
-        @Override
-        public void toolsChanged(String server, List<McpSchema.Tool> tools) {
-            log.info("MCP server '{}' changed its tools; now {}", server, tools.size());
-            // Off the SDK's thread: a load of the same key may be waiting for that thread to deliver a response.
-            List<Entry> entries = convert(server, tools);
-            BACKGROUND.execute(() -> toolLists.put(server, new ServerTools(entries)));
-        }
-
-        @Override
-        public void progress(String server, McpSchema.ProgressNotification progress) {
-            emitProgress(progress);
-        }
-
-        @Override
-        public void connected(String server) {
-            if (servers.get(server).starts() > 1) {
-                // After a restart the server may offer other tools: list them again, off this thread.
-                BACKGROUND.execute(() -> toolLists.refresh(server));
-            }
-        }
+        return servers.connection(server).cancellationsSent();
     }
 
     /** Builds a {@link McpToolRegistry}; validated at {@link #build()}. */
     public static final class Builder {
         private final Map<String, McpServerConfig> servers = new LinkedHashMap<>();
-        private final Map<String, Entry> javaTools = new LinkedHashMap<>();
+        private final Map<String, InProcessTool> javaTools = new LinkedHashMap<>();
         private @Nullable Path pinFile;
         private boolean trustOnFirstUse = true;
         private Duration callTimeout = Duration.ofSeconds(60);
@@ -626,9 +267,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
 
         /** Adds an in-process tool. */
         public Builder tool(ToolDescriptor descriptor, ToolHandler handler) {
-            Objects.requireNonNull(descriptor, "descriptor");
-            Objects.requireNonNull(handler, "handler of tool " + descriptor.name());
-            return add(new JavaTool(descriptor, handler));
+            return add(InProcessTool.of(descriptor, handler));
         }
 
         /**
@@ -656,10 +295,9 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
             return add(AgentTool.of(name, description, Objects.requireNonNull(agent, "agent")));
         }
 
-        private Builder add(JavaTool tool) {
+        private Builder add(InProcessTool tool) {
             String name = tool.descriptor().name();
-            Map<String, Object> schema = Json.readObject(tool.descriptor().inputSchema(), "input schema of tool " + name);
-            if (javaTools.putIfAbsent(name, new Entry(tool.descriptor(), schema, tool, null, null, null)) != null) {
+            if (javaTools.putIfAbsent(name, tool) != null) {
                 throw AiOsException.permanent("two tools are named '" + name + "'; rename one");
             }
             return this;

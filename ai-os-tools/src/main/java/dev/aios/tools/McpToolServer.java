@@ -8,9 +8,8 @@ import dev.aios.api.ToolDescriptor;
 import dev.aios.api.ToolRegistry;
 import dev.aios.api.ToolResult;
 import dev.aios.tools.internal.AgentTool;
-import dev.aios.tools.internal.JavaTool;
-import dev.aios.tools.internal.Results;
-import dev.aios.tools.internal.Risks;
+import dev.aios.tools.internal.InProcessTool;
+import dev.aios.tools.internal.RiskAnnotations;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -72,7 +71,7 @@ public final class McpToolServer {
     private final String name;
     private final String version;
     private final ToolRegistry registry;
-    private final Map<String, JavaTool> agents;
+    private final Map<String, InProcessTool> agents;
 
     private McpToolServer(Builder b) {
         this.name = b.name;
@@ -196,11 +195,11 @@ public final class McpToolServer {
         for (ToolDescriptor tool : offered.values()) {
             McpSchema.Tool mcpTool = McpSchema.Tool.builder(tool.name(), mapper, tool.inputSchema())
                     .description(tool.description())
-                    .annotations(Risks.toAnnotations(null, tool.risk()))
+                    .annotations(RiskAnnotations.toAnnotations(null, tool.risk()))
                     .build();
             specs.add(McpServerFeatures.SyncToolSpecification.builder()
                     .tool(mcpTool)
-                    .callHandler((exchange, request) -> Results.toMcp(call(tool.name(), request.arguments())))
+                    .callHandler((exchange, request) -> toMcp(call(tool.name(), request.arguments())))
                     .build());
         }
         return spec.serverInfo(name, version)
@@ -208,10 +207,17 @@ public final class McpToolServer {
                 .tools(specs);
     }
 
+    private static McpSchema.CallToolResult toMcp(ToolResult result) {
+        return McpSchema.CallToolResult.builder()
+                .addTextContent(result.text())
+                .isError(result.error())
+                .build();
+    }
+
     private ToolResult call(String tool, Map<String, Object> arguments) {
         ToolCall call = new ToolCall("mcp-" + UUID.randomUUID(), tool, arguments == null ? Map.of() : arguments);
         try {
-            JavaTool agent = agents.get(tool);
+            InProcessTool agent = agents.get(tool);
             if (agent != null) {
                 return agent.handler().call(call.arguments());
             }
@@ -231,20 +237,8 @@ public final class McpToolServer {
     public static final class Builder {
         private String name = "ai-os";
         private String version = "0.1.0";
-        private ToolRegistry registry = EMPTY;
-        private final Map<String, JavaTool> agents = new LinkedHashMap<>();
-
-        private static final ToolRegistry EMPTY = new ToolRegistry() {
-            @Override
-            public List<ToolDescriptor> tools() {
-                return List.of();
-            }
-
-            @Override
-            public ToolResult call(ToolCall call) {
-                throw AiOsException.permanent("no tool named '" + call.tool() + "'");
-            }
-        };
+        private ToolRegistry registry = ToolRegistry.empty();
+        private final Map<String, InProcessTool> agents = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -267,7 +261,7 @@ public final class McpToolServer {
          * @param agent runs a goal to its outcome, such as {@code agent::run}
          */
         public Builder agent(String toolName, String description, Function<Goal, RunOutcome> agent) {
-            JavaTool tool = AgentTool.of(toolName, description, Objects.requireNonNull(agent, "agent"));
+            InProcessTool tool = AgentTool.of(toolName, description, Objects.requireNonNull(agent, "agent"));
             if (agents.putIfAbsent(toolName, tool) != null) {
                 throw AiOsException.permanent("two agents are offered as '" + toolName + "'; rename one");
             }

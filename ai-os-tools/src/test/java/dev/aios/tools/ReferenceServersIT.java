@@ -130,7 +130,7 @@ class ReferenceServersIT {
 
     @Test
     void givesStdioServersOnlyTheirConfiguredEnvironmentPlusTheMinimumToStart() {
-        Map<String, Object> env = dev.aios.tools.internal.Json.readObject(call("everything.get-env", Map.of()).text(),
+        Map<String, Object> env = dev.aios.tools.internal.JsonCodec.readObject(call("everything.get-env", Map.of()).text(),
                 "environment");
         // The MCP SDK's minimum to start a command; nothing else of this JVM's environment.
         assertThat(env.keySet()).contains("PATH").isSubsetOf("PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM");

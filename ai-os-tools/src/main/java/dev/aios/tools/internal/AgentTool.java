@@ -25,9 +25,9 @@ public final class AgentTool {
      *
      * @return the tool
      */
-    public static JavaTool of(String name, String description, Function<Goal, RunOutcome> agent) {
+    public static InProcessTool of(String name, String description, Function<Goal, RunOutcome> agent) {
         ToolDescriptor descriptor = new ToolDescriptor(name, description, SCHEMA, ToolRisk.UNKNOWN);
-        return new JavaTool(descriptor, arguments -> run(agent, arguments));
+        return InProcessTool.of(descriptor, arguments -> run(agent, arguments));
     }
 
     private static ToolResult run(Function<Goal, RunOutcome> agent, Map<String, Object> arguments) {

@@ -22,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns the {@link ToolMethod} methods of an object into {@link JavaTool}s. */
+/** Turns the {@link ToolMethod} methods of an object into {@link InProcessTool}s. */
 public final class AnnotatedTools {
     private AnnotatedTools() {}
 
@@ -30,7 +30,7 @@ public final class AnnotatedTools {
      * @return one tool per {@link ToolMethod} method of {@code target}, ordered by name
      * @throws AiOsException if {@code target} declares none, or a method cannot be a tool
      */
-    public static List<JavaTool> of(Object target) {
+    public static List<InProcessTool> of(Object target) {
         Class<?> type = target.getClass();
         List<Method> methods = Arrays.stream(type.getMethods())
                 .filter(m -> m.isAnnotationPresent(ToolMethod.class))
@@ -40,14 +40,14 @@ public final class AnnotatedTools {
             throw AiOsException.permanent(type.getName() + " has no public method annotated @ToolMethod; annotate the "
                     + "methods the agent may call");
         }
-        List<JavaTool> tools = new ArrayList<>();
+        List<InProcessTool> tools = new ArrayList<>();
         for (Method method : methods) {
             tools.add(tool(target, method));
         }
         return tools;
     }
 
-    private static JavaTool tool(Object target, Method method) {
+    private static InProcessTool tool(Object target, Method method) {
         ToolMethod annotation = method.getAnnotation(ToolMethod.class);
         String where = method.getDeclaringClass().getSimpleName() + "." + method.getName();
         if (Modifier.isStatic(method.getModifiers()) && target == null) {
@@ -75,7 +75,7 @@ public final class AnnotatedTools {
                 required.add(paramName);
             }
             names.add(paramName);
-            types.add(Json.MAPPER.constructType(parameter.getParameterizedType()));
+            types.add(JsonCodec.MAPPER.constructType(parameter.getParameterizedType()));
         }
         Map<String, Object> inputSchema = new LinkedHashMap<>();
         inputSchema.put("type", "object");
@@ -85,9 +85,9 @@ public final class AnnotatedTools {
         }
         ToolRisk risk = new ToolRisk(annotation.level(), annotation.openWorld(),
                 annotation.idempotent() || annotation.level() == ToolRisk.Level.READ_ONLY);
-        ToolDescriptor descriptor = new ToolDescriptor(name, annotation.value(), Json.write(inputSchema), risk);
+        ToolDescriptor descriptor = new ToolDescriptor(name, annotation.value(), JsonCodec.write(inputSchema), risk);
         method.setAccessible(true);
-        return new JavaTool(descriptor, arguments -> invoke(target, method, names, types, arguments));
+        return InProcessTool.of(descriptor, arguments -> invoke(target, method, names, types, arguments));
     }
 
     private static ToolResult invoke(Object target, Method method, List<String> names, List<JavaType> types,
@@ -97,8 +97,8 @@ public final class AnnotatedTools {
             Object raw = arguments.get(names.get(i));
             try {
                 values[i] = raw == null && types.get(i).isPrimitive()
-                        ? Json.MAPPER.convertValue(0, types.get(i))
-                        : Json.MAPPER.convertValue(raw, types.get(i));
+                        ? JsonCodec.MAPPER.convertValue(0, types.get(i))
+                        : JsonCodec.MAPPER.convertValue(raw, types.get(i));
             } catch (IllegalArgumentException e) {
                 return ToolResult.failure("argument '" + names.get(i) + "' cannot be read as "
                         + types.get(i).getRawClass().getSimpleName() + ": " + e.getMessage());
@@ -120,7 +120,7 @@ public final class AnnotatedTools {
         if (result == null) {
             return ToolResult.success(method.getReturnType() == void.class ? "done" : "null");
         }
-        return ToolResult.success(result instanceof CharSequence text ? text.toString() : Json.write(result));
+        return ToolResult.success(result instanceof CharSequence text ? text.toString() : JsonCodec.write(result));
     }
 
     /** @return the JSON Schema of a Java type: scalars, enums, arrays, collections, maps, records */

@@ -53,7 +53,7 @@ public final class PinStore {
         PinStore store = new PinStore(file.toAbsolutePath());
         if (Files.exists(file)) {
             try {
-                Map<String, String> loaded = Json.MAPPER.readValue(file.toFile(), new TypeReference<TreeMap<String, String>>() {});
+                Map<String, String> loaded = JsonCodec.MAPPER.readValue(file.toFile(), new TypeReference<TreeMap<String, String>>() {});
                 store.pins.putAll(loaded);
             } catch (IOException e) {
                 throw AiOsException.permanent("cannot read the tool pin file " + file + ": " + e.getMessage()
@@ -70,7 +70,7 @@ public final class PinStore {
      * @return the SHA-256 of the tool's name, description, canonical schema and risk, in hex
      */
     public static String fingerprint(ToolDescriptor tool) {
-        String canonicalSchema = Json.write(Json.readObject(tool.inputSchema(), "input schema of " + tool.name()));
+        String canonicalSchema = JsonCodec.write(JsonCodec.readObject(tool.inputSchema(), "input schema of " + tool.name()));
         String text = tool.name() + "\n" + tool.description() + "\n" + canonicalSchema + "\n" + tool.risk();
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
@@ -107,7 +107,7 @@ public final class PinStore {
                 Files.createDirectories(parent);
             }
             Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), pins);
+            JsonCodec.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), pins);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -4,17 +4,8 @@ import dev.aios.api.AiOsException;
 import dev.aios.tools.McpServerConfig;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,60 +151,23 @@ public final class ServerConnection implements AutoCloseable {
         return tools;
     }
 
-    /** @return every resource the server offers; empty if it offers none */
-    public List<McpSchema.Resource> listResources() throws InterruptedException {
-        Session s = connected();
-        if (s.client.getServerCapabilities() == null || s.client.getServerCapabilities().resources() == null) {
-            return List.of();
-        }
-        List<McpSchema.Resource> resources = new ArrayList<>();
-        String cursor = null;
-        do {
-            String page = cursor;
-            McpSchema.ListResourcesResult result = request(s,
-                    c -> page == null ? c.listResources() : c.listResources(page), settings.requestTimeout(),
-                    "resources/list");
-            if (result.resources() != null) {
-                resources.addAll(result.resources());
-            }
-            cursor = result.nextCursor();
-        } while (cursor != null && !cursor.isEmpty());
-        return resources;
+    /**
+     * @return what the server said it can do in its handshake (connects first if needed); null if
+     *     it said nothing
+     */
+    public McpSchema.@Nullable ServerCapabilities capabilities() throws InterruptedException {
+        return connected().client.getServerCapabilities();
     }
 
-    /** @return the contents of the resource at {@code uri} */
-    public McpSchema.ReadResourceResult readResource(String uri) throws InterruptedException {
-        Session s = connected();
-        return request(s, c -> c.readResource(McpSchema.ReadResourceRequest.builder(uri).build()), settings.requestTimeout(),
-                "resources/read " + uri);
-    }
-
-    /** @return every prompt the server offers; empty if it offers none */
-    public List<McpSchema.Prompt> listPrompts() throws InterruptedException {
-        Session s = connected();
-        if (s.client.getServerCapabilities() == null || s.client.getServerCapabilities().prompts() == null) {
-            return List.of();
-        }
-        List<McpSchema.Prompt> prompts = new ArrayList<>();
-        String cursor = null;
-        do {
-            String page = cursor;
-            McpSchema.ListPromptsResult result = request(s,
-                    c -> page == null ? c.listPrompts() : c.listPrompts(page), settings.requestTimeout(),
-                    "prompts/list");
-            if (result.prompts() != null) {
-                prompts.addAll(result.prompts());
-            }
-            cursor = result.nextCursor();
-        } while (cursor != null && !cursor.isEmpty());
-        return prompts;
-    }
-
-    /** @return the prompt {@code name} filled with {@code arguments} */
-    public McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments) throws InterruptedException {
-        Session s = connected();
-        return request(s, c -> c.getPrompt(McpSchema.GetPromptRequest.builder(name).arguments(arguments).build()),
-                settings.requestTimeout(), "prompts/get " + name);
+    /**
+     * Sends one request on the current session (connecting first if needed), under the SDK's
+     * request timeout. A server that fails the request is marked down, like on a failed call.
+     *
+     * @param what the request, for error messages, such as {@code "resources/read file:///a"}
+     * @throws AiOsException if the server is down, did not answer in time, or refused the request
+     */
+    public <T> T request(Function<McpAsyncClient, Mono<T>> call, String what) throws InterruptedException {
+        return request(connected(), call, settings.requestTimeout(), what);
     }
 
     /**
@@ -378,7 +332,8 @@ public final class ServerConnection implements AutoCloseable {
     private Session start() throws InterruptedException {
         int attempt = starts.incrementAndGet();
         log.info("starting MCP server {} (attempt {})", config, attempt);
-        TrackingTransport transport = new TrackingTransport(transport(), config.transport() == McpServerConfig.Transport.STDIO);
+        TrackingTransport transport = new TrackingTransport(ServerTransports.open(config, settings.initTimeout()),
+                config.transport() == McpServerConfig.Transport.STDIO);
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(McpSchema.Implementation.builder("ai-os", "0.1.0").build())
                 .requestTimeout(settings.requestTimeout())
@@ -415,59 +370,13 @@ public final class ServerConnection implements AutoCloseable {
         return s;
     }
 
-    @SuppressWarnings("deprecation") // the SDK deprecates its legacy SSE transport; some servers still need it
-    private McpClientTransport transport() {
-        McpJsonMapper mapper = McpJsonDefaults.getMapper();
-        return switch (config.transport()) {
-            case STDIO -> {
-                ServerParameters parameters = ServerParameters.builder(config.command())
-                        .args(config.args())
-                        .env(config.env())
-                        .build();
-                StdioClientTransport stdio = new IsolatedStdioTransport(parameters, mapper);
-                stdio.setStdErrorHandler(line -> log.debug("[{}] {}", name(), line));
-                yield stdio;
-            }
-            case STREAMABLE_HTTP -> {
-                URI url = config.url();
-                String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/mcp" : url.getRawPath();
-                yield HttpClientStreamableHttpTransport.builder(base(url))
-                        .endpoint(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery())
-                        .requestBuilder(headers())
-                        .connectTimeout(settings.initTimeout())
-                        .jsonMapper(mapper)
-                        .build();
-            }
-            case SSE -> {
-                URI url = config.url();
-                String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/sse" : url.getRawPath();
-                yield HttpClientSseClientTransport.builder(base(url))
-                        .sseEndpoint(path)
-                        .requestBuilder(headers())
-                        .connectTimeout(settings.initTimeout())
-                        .jsonMapper(mapper)
-                        .build();
-            }
-        };
-    }
-
-    private static String base(URI url) {
-        return url.getScheme() + "://" + url.getRawAuthority();
-    }
-
-    private HttpRequest.Builder headers() {
-        HttpRequest.Builder builder = HttpRequest.newBuilder();
-        config.headers().forEach(builder::header);
-        return builder;
-    }
-
     /** Ends a session: closes the client and kills what is left of the process tree. */
     private void end(Session s) {
         ProcessHandle process = s.transport.process();
         boolean alive = process != null && process.isAlive();
         if (alive && s.deadReason != null && !"closed".equals(s.deadReason)) {
             // A hung or broken server gets no grace: a stopped process would never read EOF.
-            kill(process);
+            ServerTransports.killTree(process);
         }
         try {
             s.client.closeGracefully().timeout(CLOSE_TIMEOUT).onErrorResume(e -> Mono.empty())
@@ -483,19 +392,7 @@ public final class ServerConnection implements AutoCloseable {
             log.debug("closing the client of MCP server '{}' failed: {}", name(), e.toString());
         }
         if (process != null) {
-            kill(process);
-        }
-    }
-
-    private static void kill(ProcessHandle process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.onExit().get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("process {} did not exit within 5 s of SIGKILL", process.pid());
+            ServerTransports.killTree(process);
         }
     }
 
@@ -530,25 +427,6 @@ public final class ServerConnection implements AutoCloseable {
 
         ServerGone(String reason) {
             super(reason, null, false, false);
-        }
-    }
-
-    /** The SDK's stdio transport, but the child gets only the configured environment. */
-    private static final class IsolatedStdioTransport extends StdioClientTransport {
-        IsolatedStdioTransport(ServerParameters parameters, McpJsonMapper mapper) {
-            super(parameters, mapper);
-        }
-
-        /**
-         * The SDK starts from {@code new ProcessBuilder()}, which inherits the whole host
-         * environment, then adds the configured variables plus its short default list (PATH,
-         * HOME, USER, LOGNAME, SHELL, TERM). Clearing first leaves only those.
-         */
-        @Override
-        protected ProcessBuilder getProcessBuilder() {
-            ProcessBuilder builder = super.getProcessBuilder();
-            builder.environment().clear();
-            return builder;
         }
     }
 }

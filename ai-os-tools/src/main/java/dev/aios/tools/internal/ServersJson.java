@@ -29,7 +29,7 @@ public final class ServersJson {
     public static List<McpServerConfig> parse(String json) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = JsonCodec.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw AiOsException.permanent("the MCP servers config is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ")", e);

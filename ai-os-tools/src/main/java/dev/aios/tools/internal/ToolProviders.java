@@ -40,11 +40,11 @@ public final class ToolProviders {
 
     /** Properties keep their JSON Schema verbatim, so nothing is lost in translation. */
     static ToolSpecification specification(String name, ToolDescriptor tool) {
-        Map<String, Object> schema = Json.readObject(tool.inputSchema(), "input schema of " + tool.name());
+        Map<String, Object> schema = JsonCodec.readObject(tool.inputSchema(), "input schema of " + tool.name());
         JsonObjectSchema.Builder parameters = JsonObjectSchema.builder();
         if (schema.get("properties") instanceof Map<?, ?> properties) {
             properties.forEach((key, value) -> parameters.addProperty(String.valueOf(key),
-                    JsonRawSchema.from(Json.write(value))));
+                    JsonRawSchema.from(JsonCodec.write(value))));
         }
         if (schema.get("required") instanceof List<?> required) {
             parameters.required(required.stream().map(String::valueOf).toList());
@@ -74,7 +74,7 @@ public final class ToolProviders {
             try {
                 String arguments = request.arguments() == null || request.arguments().isBlank() ? "{}"
                         : request.arguments();
-                return registry.call(new ToolCall(id, tool, Json.readObject(arguments, "arguments of " + tool)));
+                return registry.call(new ToolCall(id, tool, JsonCodec.readObject(arguments, "arguments of " + tool)));
             } catch (AiOsException e) {
                 return ToolResult.failure(e.getMessage());
             }

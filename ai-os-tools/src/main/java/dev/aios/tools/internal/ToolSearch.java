@@ -3,6 +3,8 @@ package dev.aios.tools.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.aios.api.ToolDescriptor;
+import dev.aios.api.text.Vectors;
+import dev.aios.api.text.Words;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -10,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ public final class ToolSearch {
     private static final double K1 = 1.2;
     private static final double B = 0.75;
     private static final int RRF_K = 60;
+    private static final Pattern CAMEL_HUMP = Pattern.compile("(\\p{Ll})(\\p{Lu})");
 
     private final List<ToolDescriptor> tools;
     private final Map<String, int[]> postings; // term -> [doc, tf, doc, tf, ...]
@@ -154,7 +157,7 @@ public final class ToolSearch {
             double[] scores = new double[tools.size()];
             for (int i = 0; i < docs.length; i++) {
                 // Shifted into (0, 2] so every tool gets a semantic rank.
-                scores[i] = docs[i] == null ? 0 : 1 + cosine(q, docs[i]);
+                scores[i] = docs[i] == null ? 0 : 1 + Vectors.cosine(q, docs[i]);
             }
             return scores;
         } catch (RuntimeException e) {
@@ -167,30 +170,15 @@ public final class ToolSearch {
         return tool.name().replace('.', ' ').replace('_', ' ') + ": " + tool.description();
     }
 
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
-    }
-
     /**
-     * Splits on anything but letters and digits, and at camelCase humps; lower-cases; folds
-     * English plurals ("files" and "file", "entries" and "entry") so they match.
+     * The project's words ({@link Words}, two letters or more) with two additions for tool names:
+     * camelCase humps split first ("readFile" is "read file"), and English plurals folded
+     * ("files" and "file", "entries" and "entry") so they match.
      */
     static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        String spaced = text.replaceAll("(\\p{Ll})(\\p{Lu})", "$1 $2");
-        for (String word : spaced.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (word.length() > 1) {
-                words.add(singular(word));
-            }
-        }
+        String spaced = CAMEL_HUMP.matcher(text).replaceAll("$1 $2");
+        List<String> words = Words.of(spaced, 2);
+        words.replaceAll(ToolSearch::singular);
         return words;
     }
 

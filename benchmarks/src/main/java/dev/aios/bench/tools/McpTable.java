@@ -7,8 +7,8 @@ import dev.aios.api.ToolRisk;
 import dev.aios.tools.McpServerConfig;
 import dev.aios.tools.McpToolRegistry;
 import dev.aios.tools.McpToolServer;
-import dev.aios.tools.internal.Json;
-import dev.aios.tools.internal.Risks;
+import dev.aios.tools.internal.JsonCodec;
+import dev.aios.tools.internal.RiskAnnotations;
 import dev.aios.tools.internal.ServerConnection;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.mcp.client.DefaultMcpClient;
@@ -175,7 +175,7 @@ public final class McpTable {
                         List<ToolDescriptor> descriptors = new ArrayList<>();
                         for (McpSchema.Tool t : connection.listTools()) {
                             descriptors.add(new ToolDescriptor("big." + t.name(), t.description(),
-                                    Json.write(t.inputSchema()), Risks.fromAnnotations(t.annotations())));
+                                    JsonCodec.write(t.inputSchema()), RiskAnnotations.fromAnnotations(t.annotations())));
                         }
                         return descriptors;
                     },

@@ -8,15 +8,19 @@ import dev.aios.api.AiOsException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One JSON mapper for the module's own files and schemas (the MCP SDK keeps its own). */
-public final class Json {
+/**
+ * The module's one configured Jackson mapper and the reads and writes it does: tool input schemas,
+ * arguments and results, the pin file and the {@code mcpServers} configuration. The MCP SDK
+ * keeps its own mapper for the protocol.
+ */
+public final class JsonCodec {
     /** Shared, thread-safe; map keys sorted so the same value always prints the same text. */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
-    private Json() {}
+    private JsonCodec() {}
 
     /** @return {@code value} as JSON text */
     public static String write(Object value) {

@@ -5,8 +5,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.jspecify.annotations.Nullable;
 
 /** Maps MCP tool annotations to {@link ToolRisk} and back. */
-public final class Risks {
-    private Risks() {}
+public final class RiskAnnotations {
+    private RiskAnnotations() {}
 
     /**
      * MCP hints are optional; a hint a server left out is read the safe way: open-world, not

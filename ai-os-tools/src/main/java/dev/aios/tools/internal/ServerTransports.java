@@ -1,0 +1,111 @@
+package dev.aios.tools.internal;
+
+import dev.aios.tools.McpServerConfig;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the MCP SDK's client transport that a server's configuration asks for (stdio with an
+ * isolated environment, Streamable HTTP, legacy SSE), and kills what a stdio transport started
+ * when its session ends.
+ */
+final class ServerTransports {
+    private static final Logger log = LoggerFactory.getLogger(ServerTransports.class);
+
+    private ServerTransports() {}
+
+    /**
+     * @param connectTimeout how long an HTTP connection may take to open
+     * @return a new, unstarted transport
+     */
+    @SuppressWarnings("deprecation") // the SDK deprecates its legacy SSE transport; some servers still need it
+    static McpClientTransport open(McpServerConfig config, Duration connectTimeout) {
+        McpJsonMapper mapper = McpJsonDefaults.getMapper();
+        return switch (config.transport()) {
+            case STDIO -> {
+                ServerParameters parameters = ServerParameters.builder(config.command())
+                        .args(config.args())
+                        .env(config.env())
+                        .build();
+                StdioClientTransport stdio = new IsolatedStdioTransport(parameters, mapper);
+                stdio.setStdErrorHandler(line -> log.debug("[{}] {}", config.name(), line));
+                yield stdio;
+            }
+            case STREAMABLE_HTTP -> {
+                URI url = config.url();
+                String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/mcp" : url.getRawPath();
+                yield HttpClientStreamableHttpTransport.builder(base(url))
+                        .endpoint(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery())
+                        .requestBuilder(headers(config))
+                        .connectTimeout(connectTimeout)
+                        .jsonMapper(mapper)
+                        .build();
+            }
+            case SSE -> {
+                URI url = config.url();
+                String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/sse" : url.getRawPath();
+                yield HttpClientSseClientTransport.builder(base(url))
+                        .sseEndpoint(path)
+                        .requestBuilder(headers(config))
+                        .connectTimeout(connectTimeout)
+                        .jsonMapper(mapper)
+                        .build();
+            }
+        };
+    }
+
+    /** Kills a server process and everything it started, waiting a moment for it to go. */
+    static void killTree(ProcessHandle process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.onExit().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("process {} did not exit within 5 s of SIGKILL", process.pid());
+        }
+    }
+
+    private static String base(URI url) {
+        return url.getScheme() + "://" + url.getRawAuthority();
+    }
+
+    private static HttpRequest.Builder headers(McpServerConfig config) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder();
+        config.headers().forEach(builder::header);
+        return builder;
+    }
+
+    /** The SDK's stdio transport, but the child gets only the configured environment. */
+    private static final class IsolatedStdioTransport extends StdioClientTransport {
+        IsolatedStdioTransport(ServerParameters parameters, McpJsonMapper mapper) {
+            super(parameters, mapper);
+        }
+
+        /**
+         * The SDK starts from {@code new ProcessBuilder()}, which inherits the whole host
+         * environment, then adds the configured variables plus its short default list (PATH,
+         * HOME, USER, LOGNAME, SHELL, TERM). Clearing first leaves only those.
+         */
+        @Override
+        protected ProcessBuilder getProcessBuilder() {
+            ProcessBuilder builder = super.getProcessBuilder();
+            builder.environment().clear();
+            return builder;
+        }
+    }
+}
