@@ -15,6 +15,7 @@ import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
 import dev.aios.api.AgentEvent.Type;
 import dev.aios.testing.ScriptedChatModel;
+import dev.aios.tools.InProcessToolRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -3,6 +3,8 @@ package dev.aios.runtime;
 import dev.aios.api.ToolDescriptor;
 import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
+import dev.aios.tools.InProcessToolRegistry;
+import dev.aios.tools.ToolHandler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +16,7 @@ final class RecordingTools {
     private final InProcessToolRegistry.Builder builder = InProcessToolRegistry.builder();
 
     /** Adds a tool that records its call and answers with {@code handler}. */
-    RecordingTools tool(String name, ToolRisk risk, InProcessToolRegistry.Handler handler) {
+    RecordingTools tool(String name, ToolRisk risk, ToolHandler handler) {
         builder.tool(new ToolDescriptor(name, "test tool " + name, "{\"type\":\"object\"}", risk), args -> {
             calls.add(name + args);
             return handler.call(args);

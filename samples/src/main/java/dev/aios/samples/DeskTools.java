@@ -3,7 +3,7 @@ package dev.aios.samples;
 import dev.aios.api.ToolDescriptor;
 import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
-import dev.aios.runtime.InProcessToolRegistry;
+import dev.aios.tools.InProcessToolRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

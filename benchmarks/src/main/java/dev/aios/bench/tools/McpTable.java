@@ -7,9 +7,6 @@ import dev.aios.api.ToolRisk;
 import dev.aios.tools.McpServerConfig;
 import dev.aios.tools.McpToolRegistry;
 import dev.aios.tools.McpToolServer;
-import dev.aios.tools.internal.JsonCodec;
-import dev.aios.tools.internal.RiskAnnotations;
-import dev.aios.tools.internal.ServerConnection;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.mcp.client.DefaultMcpClient;
 import dev.langchain4j.mcp.client.McpClient;
@@ -158,9 +155,11 @@ public final class McpTable {
         int calls = Math.max(50, CALLS / 10);
         try (McpToolServer.Running server = McpToolServer.builder().tools(tools.build()).build()
                         .startHttp("127.0.0.1", 0);
-                ServerConnection connection = new ServerConnection(McpServerConfig.http("big", server.url().toString()),
-                        new ServerConnection.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60),
-                                Duration.ofMillis(100), Duration.ofSeconds(1)), new NoEvents());
+                McpToolRegistry connection = McpToolRegistry.builder()
+                        .server(McpServerConfig.http("big", server.url().toString()))
+                        .startTimeout(Duration.ofSeconds(30))
+                        .restartBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
+                        .build();
                 McpSyncClient sdk = io.modelcontextprotocol.client.McpClient.sync(
                         HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.url().getPort())
                                 .endpoint("/mcp").build()).build();
@@ -168,17 +167,10 @@ public final class McpTable {
                         .transport(new StreamableHttpMcpTransport.Builder().url(server.url().toString()).build())
                         .cacheToolList(false).build()) {
             sdk.initialize();
-            // Ours: list every page and turn each tool into the registry's descriptor (risk, schema text);
-            // LangChain4j's turns each into a ToolSpecification.
+            // Ours: list every page past the cache and turn each tool into the registry's descriptor
+            // (risk, schema text); LangChain4j's turns each into a ToolSpecification.
             return interleaved("tools/list of 500 tools, Streamable HTTP (our McpToolServer)", calls,
-                    () -> {
-                        List<ToolDescriptor> descriptors = new ArrayList<>();
-                        for (McpSchema.Tool t : connection.listTools()) {
-                            descriptors.add(new ToolDescriptor("big." + t.name(), t.description(),
-                                    JsonCodec.write(t.inputSchema()), RiskAnnotations.fromAnnotations(t.annotations())));
-                        }
-                        return descriptors;
-                    },
+                    () -> connection.listTools("big"),
                     sdk::listTools,
                     peer::listTools);
         }
@@ -308,17 +300,6 @@ public final class McpTable {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static final class NoEvents implements ServerConnection.Listener {
-        @Override
-        public void toolsChanged(String server, List<McpSchema.Tool> tools) {}
-
-        @Override
-        public void progress(String server, McpSchema.ProgressNotification progress) {}
-
-        @Override
-        public void connected(String server) {}
     }
 
     private static final String[] WORDS = {"read", "write", "send", "archive", "search", "summarise", "translate",
