@@ -1,5 +1,6 @@
 /**
- * Tools for AI-OS agents: {@link dev.aios.tools.McpToolRegistry}, one
+ * Tools for AI-OS agents: {@link dev.aios.tools.InProcessToolRegistry}, Java lambdas with optional
+ * JSON Schemas; {@link dev.aios.tools.McpToolRegistry}, one
  * {@link dev.aios.api.ToolRegistry} over MCP servers (stdio, Streamable HTTP, legacy SSE) and
  * in-process Java tools ({@link dev.aios.tools.ToolMethod} methods and lambdas), with schema
  * validation, supervision, tool pinning and tool search; and {@link dev.aios.tools.McpToolServer},

@@ -107,7 +107,7 @@ public final class ServerCatalog implements AutoCloseable {
      */
     public List<ToolDescriptor> listTools(String server) throws InterruptedException {
         List<ToolDescriptor> descriptors = new ArrayList<>();
-        for (McpSchema.Tool tool : connection(server).listTools()) {
+        for (McpSchema.Tool tool : listAll(connection(server))) {
             descriptors.add(describe(server, tool));
         }
         return descriptors;
@@ -148,11 +148,27 @@ public final class ServerCatalog implements AutoCloseable {
 
     private ServerTools loadTools(String server) {
         try {
-            return new ServerTools(convert(server, servers.get(server).listTools()));
+            return new ServerTools(convert(server, listAll(servers.get(server))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw AiOsException.retriable("listing the tools of '" + server + "' was interrupted", e);
         }
+    }
+
+    /** @return every tool the server offers, all pages */
+    private static List<McpSchema.Tool> listAll(ServerConnection connection) throws InterruptedException {
+        List<McpSchema.Tool> tools = new ArrayList<>();
+        String cursor = null;
+        do {
+            String page = cursor;
+            McpSchema.ListToolsResult result = connection.request(
+                    client -> page == null ? client.listTools() : client.listTools(page), "tools/list");
+            if (result.tools() != null) {
+                tools.addAll(result.tools());
+            }
+            cursor = result.nextCursor();
+        } while (cursor != null && !cursor.isEmpty());
+        return tools;
     }
 
     private static List<ToolEntry> convert(String server, List<McpSchema.Tool> tools) {

@@ -7,7 +7,6 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,23 +131,6 @@ public final class ServerConnection implements AutoCloseable {
     public int cancellationsSent() {
         Session s = session;
         return s == null ? 0 : s.transport.cancellationsSent();
-    }
-
-    /** @return every tool the server offers, all pages */
-    public List<McpSchema.Tool> listTools() throws InterruptedException {
-        Session s = connected();
-        List<McpSchema.Tool> tools = new ArrayList<>();
-        String cursor = null;
-        do {
-            String page = cursor;
-            McpSchema.ListToolsResult result = request(s, c -> page == null ? c.listTools() : c.listTools(page),
-                    settings.requestTimeout(), "tools/list");
-            if (result.tools() != null) {
-                tools.addAll(result.tools());
-            }
-            cursor = result.nextCursor();
-        } while (cursor != null && !cursor.isEmpty());
-        return tools;
     }
 
     /**

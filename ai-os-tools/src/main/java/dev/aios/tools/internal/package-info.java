@@ -1,7 +1,13 @@
 /**
- * The machinery of the tool registry: supervised MCP server connections, the transport wrapper
- * that makes cancellation possible, annotated-method tools, risk mapping, tool pinning, search.
- * Not API: may change in any release; public only where the API package needs it.
+ * The machinery behind the registries of {@code dev.aios.tools}: the in-process tool entry and
+ * the argument check that every registry shares ({@code InProcessTool}, {@code CallCheck}); for
+ * MCP, the server catalog with its supervised connections and cached tool lists
+ * ({@code ServerCatalog}, {@code ServerConnection}, {@code ServerTransports}), the catalog of what
+ * is on offer after tool pinning ({@code ToolCatalog}, {@code PinStore}), remote calls with
+ * timeouts, retries and progress ({@code RemoteCalls}), resources and prompts
+ * ({@code ServerResources}); annotated-method and agent tools, risk annotations, tool search and
+ * the module's one JSON mapper ({@code JsonCodec}). Not API: may change in any release; public
+ * only where the API package needs it.
  */
 @NullMarked
 package dev.aios.tools.internal;
