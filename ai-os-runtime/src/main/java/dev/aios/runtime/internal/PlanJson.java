@@ -3,7 +3,6 @@ package dev.aios.runtime.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aios.api.Expectation;
 import dev.aios.api.Plan;
 import dev.aios.api.PlanStep;
@@ -22,7 +21,6 @@ import org.jspecify.annotations.Nullable;
  * rejected with a message that says what to fix: a half-read plan never reaches execution.
  */
 public final class PlanJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     /** What brains are told about the format. */
@@ -66,7 +64,7 @@ public final class PlanJson {
 
     /** @return {@code plan} in the format {@link #parse} reads */
     public static String write(Plan plan) {
-        com.fasterxml.jackson.databind.node.ObjectNode root = MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode root = RuntimeJson.MAPPER.createObjectNode();
         com.fasterxml.jackson.databind.node.ArrayNode steps = root.putArray("steps");
         for (PlanStep step : plan.steps()) {
             com.fasterxml.jackson.databind.node.ObjectNode node = steps.addObject();
@@ -77,7 +75,7 @@ public final class PlanJson {
             switch (step.action()) {
                 case PlanStep.CallTool call -> {
                     node.put("tool", call.tool());
-                    node.set("arguments", MAPPER.valueToTree(call.arguments()));
+                    node.set("arguments", RuntimeJson.MAPPER.valueToTree(call.arguments()));
                 }
                 case PlanStep.SubGoal sub -> node.put("subgoal", sub.goal());
             }
@@ -118,7 +116,7 @@ public final class PlanJson {
             throw new IllegalArgumentException("the reply's JSON object is never closed (cut off?)");
         }
         try {
-            JsonNode root = MAPPER.readTree(text.substring(start, end + 1));
+            JsonNode root = RuntimeJson.MAPPER.readTree(text.substring(start, end + 1));
             if (root == null || !root.isObject()) {
                 throw new IllegalArgumentException("the reply's JSON is not an object");
             }
@@ -188,13 +186,13 @@ public final class PlanJson {
         if (!node.isObject()) {
             throw new IllegalArgumentException(where + ": \"arguments\" must be a JSON object");
         }
-        return MAPPER.convertValue(node, MAP);
+        return RuntimeJson.MAPPER.convertValue(node, MAP);
     }
 
     private static void checkRequired(ToolDescriptor tool, Map<String, Object> arguments, String where) {
         JsonNode schema;
         try {
-            schema = MAPPER.readTree(tool.inputSchema());
+            schema = RuntimeJson.MAPPER.readTree(tool.inputSchema());
         } catch (JsonProcessingException e) {
             return; // a registry problem, not the plan's: the tool call will report it
         }

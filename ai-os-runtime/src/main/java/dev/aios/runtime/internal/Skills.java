@@ -1,7 +1,6 @@
 package dev.aios.runtime.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -29,7 +28,6 @@ final class Skills {
     static final String META_TEMPLATE = "goalTemplate";
     static final String META_PLAN = "plan";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Skills() {}
 
@@ -104,7 +102,7 @@ final class Skills {
 
     private static String mapStrings(String json, UnaryOperator<String> f) {
         try {
-            return map(MAPPER.readTree(json), f).toString();
+            return map(RuntimeJson.MAPPER.readTree(json), f).toString();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("a stored skill is not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -115,12 +113,12 @@ final class Skills {
             return TextNode.valueOf(f.apply(node.asText()));
         }
         if (node instanceof ObjectNode object) {
-            ObjectNode copy = MAPPER.createObjectNode();
+            ObjectNode copy = RuntimeJson.MAPPER.createObjectNode();
             object.properties().forEach(e -> copy.set(e.getKey(), map(e.getValue(), f)));
             return copy;
         }
         if (node instanceof ArrayNode array) {
-            ArrayNode copy = MAPPER.createArrayNode();
+            ArrayNode copy = RuntimeJson.MAPPER.createArrayNode();
             array.forEach(v -> copy.add(map(v, f)));
             return copy;
         }
