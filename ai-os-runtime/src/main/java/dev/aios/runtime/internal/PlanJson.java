@@ -38,6 +38,16 @@ public final class PlanJson {
             argument may use {{id}} for the result of a step it depends on; "expect", "answer",
             "description" and "rationale" are optional.""";
 
+    /** The fields a plan object may have, in the order {@link #FORMAT} gives them. */
+    static final List<String> PLAN_FIELDS = List.of("steps", "answer", "rationale");
+
+    /** The fields a step may have, in the order {@link #FORMAT} gives them. */
+    static final List<String> STEP_FIELDS =
+            List.of("id", "description", "tool", "arguments", "subgoal", "dependsOn", "expect");
+
+    /** The fields a step's {@code expect} object may have. */
+    static final List<String> EXPECT_FIELDS = List.of("contains", "matches", "description");
+
     private PlanJson() {}
 
     /**
@@ -47,6 +57,7 @@ public final class PlanJson {
      */
     public static Plan parse(String reply, ToolRegistry tools) {
         JsonNode root = readObject(reply);
+        rejectUnknownFields(root, PLAN_FIELDS, "the plan");
         JsonNode stepsNode = root.get("steps");
         if (stepsNode == null || !stepsNode.isArray() || stepsNode.isEmpty()) {
             throw new IllegalArgumentException("the plan needs a non-empty \"steps\" array");
@@ -135,6 +146,7 @@ public final class PlanJson {
             throw new IllegalArgumentException("step #" + index + " has no \"id\"");
         }
         String where = "step " + id;
+        rejectUnknownFields(node, STEP_FIELDS, where);
         String tool = optionalText(node, "tool", where);
         String subgoal = optionalText(node, "subgoal", where);
         if ((tool == null) == (subgoal == null)) {
@@ -179,6 +191,22 @@ public final class PlanJson {
         }
     }
 
+    /**
+     * An unknown field is a mistake, never extra detail: a misspelt {@code "args"} would otherwise
+     * be dropped and the tool run with no arguments. The message names the closest known field,
+     * or lists them all, so the repair prompt can fix it in one go.
+     */
+    private static void rejectUnknownFields(JsonNode node, List<String> known, String where) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown field '" + name + "' in " + where + NearestName.to(name, known)
+                        .map(nearest -> "; did you mean '" + nearest + "'?")
+                        .orElse("; the fields allowed there are " + String.join(", ", known)));
+            }
+        }
+    }
+
     private static Map<String, Object> arguments(@Nullable JsonNode node, String where) {
         if (node == null || node.isNull()) {
             return Map.of();
@@ -219,6 +247,7 @@ public final class PlanJson {
         if (!node.isObject()) {
             throw new IllegalArgumentException(where + ": \"expect\" must be an object or a string");
         }
+        rejectUnknownFields(node, EXPECT_FIELDS, where + " expect");
         String contains = optionalText(node, "contains", where + " expect");
         String matches = optionalText(node, "matches", where + " expect");
         String description = optionalText(node, "description", where + " expect");
