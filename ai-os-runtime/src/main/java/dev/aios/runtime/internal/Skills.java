@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.aios.api.Goal;
+import dev.aios.api.text.Words;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a plan becomes a skill and back. A skill's parameters are the goal's context values: in the
@@ -28,6 +29,9 @@ final class Skills {
     static final String META_TEMPLATE = "goalTemplate";
     static final String META_PLAN = "plan";
 
+
+    /** A parameter in a template: {@code ${key}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^{}]*}");
 
     private Skills() {}
 
@@ -94,10 +98,22 @@ final class Skills {
         return String.join(" ", new java.util.TreeSet<>(words(template)));
     }
 
+    /**
+     * The words of a template: {@link Words}' rule for the text, while each {@code ${key}}
+     * placeholder stays one word of its own, so that a parameter never matches the literal word
+     * it is named after ({@code ${city}} is not {@code city}).
+     */
     private static Set<String> words(String text) {
-        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}${}]+"))
-                .filter(w -> !w.isEmpty())
-                .collect(Collectors.toCollection(HashSet::new));
+        Set<String> words = new HashSet<>();
+        Matcher placeholder = PLACEHOLDER.matcher(text);
+        int from = 0;
+        while (placeholder.find()) {
+            words.addAll(Words.of(text.subSequence(from, placeholder.start())));
+            words.add(placeholder.group().toLowerCase(Locale.ROOT));
+            from = placeholder.end();
+        }
+        words.addAll(Words.of(text.subSequence(from, text.length())));
+        return words;
     }
 
     private static String mapStrings(String json, UnaryOperator<String> f) {
