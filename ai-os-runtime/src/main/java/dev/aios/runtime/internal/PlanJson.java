@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * The JSON form of a plan that brains write, and its strict reader. A reply is read whole or
  * rejected with a message that says what to fix: a half-read plan never reaches execution.
  */
-public final class PlanJson {
+final class PlanJson {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     /** What brains are told about the format. */
@@ -55,7 +55,7 @@ public final class PlanJson {
      *
      * @throws IllegalArgumentException naming what is wrong, for the repair prompt
      */
-    public static Plan parse(String reply, ToolRegistry tools) {
+    static Plan parse(String reply, ToolRegistry tools) {
         JsonNode root = readObject(reply);
         rejectUnknownFields(root, PLAN_FIELDS, "the plan");
         JsonNode stepsNode = root.get("steps");
@@ -74,7 +74,7 @@ public final class PlanJson {
     }
 
     /** @return {@code plan} in the format {@link #parse} reads */
-    public static String write(Plan plan) {
+    static String write(Plan plan) {
         com.fasterxml.jackson.databind.node.ObjectNode root = RuntimeJson.MAPPER.createObjectNode();
         com.fasterxml.jackson.databind.node.ArrayNode steps = root.putArray("steps");
         for (PlanStep step : plan.steps()) {
