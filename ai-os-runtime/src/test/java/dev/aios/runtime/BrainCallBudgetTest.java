@@ -68,6 +68,20 @@ class BrainCallBudgetTest {
     }
 
     @Test
+    void aPricedBrainUnderTheDefaultUnlimitedCostBudgetAnswers() {
+        ScriptedChatModel model = ScriptedChatModel.replying(ONE_STEP_PLAN).tokensPerCall(100, 50);
+        Brain cloud = new Brain("cloud", model, new BrainProfile("test", BrainProfile.Location.CLOUD,
+                new BigDecimal("2.50"), new BigDecimal("10"), 128_000, EnumSet.noneOf(BrainProfile.Capability.class),
+                Duration.ofSeconds(2)));
+
+        RunOutcome outcome = Agent.builder().brain(cloud).tools(tools.registry()).build().run(Goal.of("go"));
+
+        assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(model.requests()).singleElement().satisfies(r -> assertThat(r.parameters().maxOutputTokens())
+                .isEqualTo(BrainRequest.DEFAULT_OUTPUT_TOKENS)); // capped by the request's own default only
+    }
+
+    @Test
     void theRunChargesTheUsageTheRouterReportsAndEstimatesNothingItself() {
         ScriptedChatModel model = ScriptedChatModel.replying(ONE_STEP_PLAN).tokensPerCall(100, 20);
         Brain brain = Brain.local("scripted", model);
