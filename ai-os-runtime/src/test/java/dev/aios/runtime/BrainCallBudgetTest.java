@@ -22,6 +22,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -79,6 +81,28 @@ class BrainCallBudgetTest {
         assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(model.requests()).singleElement().satisfies(r -> assertThat(r.parameters().maxOutputTokens())
                 .isEqualTo(BrainRequest.DEFAULT_OUTPUT_TOKENS)); // capped by the request's own default only
+    }
+
+    @Test
+    void wallTimeBudgetInterruptsASlowBrain() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        ScriptedChatModel slow = ScriptedChatModel.answering(request -> {
+            try {
+                Thread.sleep(20_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return ONE_STEP_PLAN;
+        });
+
+        RunOutcome outcome = tools.agent(slow, new RecordingListener()).build()
+                .run(Goal.builder("go").budget(Budget.defaults().withMaxWallTime(Duration.ofMillis(300))).build());
+
+        assertThat(outcome.status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
+        assertThat(outcome.exhausted()).isEqualTo(Budget.Kind.WALL_TIME);
+        assertThat(outcome.elapsed()).isLessThan(Duration.ofSeconds(5));
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("the brain's thread was interrupted").isTrue();
+        assertThat(outcome.usage().modelCalls()).isZero(); // an unanswered call is not charged
     }
 
     @Test
