@@ -133,9 +133,10 @@ public record BrainRequest(
         BigDecimal outPrice = brain.outputPricePerMillion();
         if (outPrice.signum() > 0) {
             BigDecimal left = allowance.cost().subtract(brain.cost(in, 0));
-            long byCost = left.signum() <= 0 ? 0
-                    : left.multiply(BigDecimal.valueOf(1_000_000)).divide(outPrice, 0, RoundingMode.FLOOR).longValue();
-            cap = Math.min(cap, byCost);
+            // compared as BigDecimal: an unlimited budget's cost (Long.MAX_VALUE) times a million overflows a long
+            BigDecimal byCost = left.signum() <= 0 ? BigDecimal.ZERO
+                    : left.multiply(BigDecimal.valueOf(1_000_000)).divide(outPrice, 0, RoundingMode.FLOOR);
+            cap = byCost.compareTo(BigDecimal.valueOf(cap)) < 0 ? byCost.longValue() : cap;
         } else if (brain.cost(in, 0).compareTo(allowance.cost()) > 0) {
             return 0;
         }
