@@ -11,7 +11,7 @@ import java.util.Map;
  * its place in the write order and the text of its session neighbours. Rebuilt from stored fields
  * when a record must be re-indexed (a neighbour arrived, a fact was superseded).
  *
- * @param kind {@link Fields#KIND_MEMORY}, {@link Fields#KIND_EMBEDDING} or {@link Fields#KIND_CHAT_LOG}
+ * @param kind {@link IndexSchema#KIND_MEMORY}, {@link IndexSchema#KIND_EMBEDDING} or {@link IndexSchema#KIND_CHAT_LOG}
  * @param text the record text; may be empty for embedding-only entries
  * @param chunks the pieces of text indexed and embedded, one document each
  * @param vectors one unit vector per chunk, or empty when the entry has none
@@ -35,6 +35,6 @@ public record Entry(String id, String kind, MemoryLayer layer, String text, Inst
     }
 
     public String session() {
-        return metadata.get(Fields.SESSION_KEY);
+        return metadata.get(IndexSchema.SESSION_KEY);
     }
 }

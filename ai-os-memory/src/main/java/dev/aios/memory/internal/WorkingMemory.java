@@ -30,7 +30,7 @@ public final class WorkingMemory {
     }
 
     public void put(MemoryRecord record) {
-        items.put(record.id(), new Item(record, Analysis.terms(indexAnalyzer, Fields.TEXT, record.text())));
+        items.put(record.id(), new Item(record, Analysis.terms(indexAnalyzer, IndexSchema.TEXT, record.text())));
     }
 
     public boolean remove(String id) {

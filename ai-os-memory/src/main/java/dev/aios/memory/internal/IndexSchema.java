@@ -1,8 +1,8 @@
 package dev.aios.memory.internal;
 
 /** Names of the Lucene fields one memory is indexed under; shared by writer and reader code. */
-public final class Fields {
-    private Fields() {}
+public final class IndexSchema {
+    private IndexSchema() {}
 
     /** Unique key of one Lucene document: the record id, plus {@code #n} for chunks after the first. */
     public static final String KEY = "key";
