@@ -88,6 +88,7 @@ public abstract class MemoryContract<M extends Memory> {
      * {@link #open(Path)}. Override for persistent stores; the default returns null, which skips
      * the persistence checks.
      *
+     * @param storage the directory the first store was opened over
      * @return the reopened store, or null when the implementation keeps nothing across a close
      */
     protected @Nullable M reopen(Path storage) {
@@ -97,6 +98,9 @@ public abstract class MemoryContract<M extends Memory> {
     /**
      * Writes {@code records} as one batch. Override when the implementation has a batch write
      * that stores all of a batch or none of it; the default skips the batch checks.
+     *
+     * @param memory the store under test
+     * @param records the batch, in order
      */
     protected void rememberAll(M memory, List<MemoryRecord> records) {
         Assumptions.abort("this implementation declares no all-or-nothing batch write");
@@ -106,6 +110,8 @@ public abstract class MemoryContract<M extends Memory> {
      * Whether the store rejects text holding a NUL character with an {@link AiOsException}
      * (default true). {@link Memory} does not promise it; override to return false for a store that
      * keeps any Java string as it is.
+     *
+     * @return whether {@code remember} refuses a NUL character in text or metadata
      */
     protected boolean rejectsNulCharacters() {
         return true;

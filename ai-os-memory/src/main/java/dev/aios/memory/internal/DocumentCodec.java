@@ -32,14 +32,20 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
 
-/** Turns an {@link Entry} into Lucene documents (one per chunk) and stored fields back into one. */
+/**
+ * The codec between an {@link Entry} and its Lucene documents: one document per chunk, laid out as
+ * {@link IndexSchema} names, and the stored fields read back into an entry. Holds the module's one
+ * {@link ObjectMapper}, which stores metadata as sorted JSON.
+ */
 public final class DocumentCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {};
 
     private final Set<String> searchableMetadata;
 
+    /** @param searchableMetadata metadata keys whose values are also indexed as words */
     public DocumentCodec(Set<String> searchableMetadata) {
         this.searchableMetadata = Set.copyOf(searchableMetadata);
     }
@@ -109,7 +115,7 @@ public final class DocumentCodec {
      * @param chunkMaxChars how the text was chunked, to rebuild the chunks
      * @return null when there is no such record
      */
-    public Entry read(IndexSearcher searcher, String id, int chunkMaxChars) throws IOException {
+    public @Nullable Entry read(IndexSearcher searcher, String id, int chunkMaxChars) throws IOException {
         TopDocs top = searcher.search(new TermQuery(new Term(IndexSchema.RECORD_ID, id)), 10_000,
                 new Sort(new SortField(IndexSchema.SEQ, SortField.Type.LONG)));
         if (top.scoreDocs.length == 0) {
@@ -152,12 +158,14 @@ public final class DocumentCodec {
                 first.get(IndexSchema.CONTEXT_BEFORE), first.get(IndexSchema.CONTEXT_AFTER));
     }
 
+    /** @return {@code v} as little-endian bytes, the form vectors are stored in for exact rescoring */
     public static BytesRef toBytes(float[] v) {
         ByteBuffer buf = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(v);
         return new BytesRef(buf.array());
     }
 
+    /** @return the vector stored by {@link #toBytes} */
     public static float[] fromBytes(BytesRef bytes) {
         float[] v = new float[bytes.length / Float.BYTES];
         ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);

@@ -5,6 +5,7 @@ import dev.aios.api.MemoryRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one stored record is indexed from: the record's values, its chunks and their vectors,
@@ -22,19 +23,23 @@ import java.util.Map;
 public record Entry(String id, String kind, MemoryLayer layer, String text, Instant at, double importance,
         Map<String, String> metadata, List<String> chunks, List<float[]> vectors, long seq, String before, String after) {
 
+    /** @return this entry indexed with other neighbouring turns' text */
     public Entry withContext(String before, String after) {
         return new Entry(id, kind, layer, text, at, importance, metadata, chunks, vectors, seq, before, after);
     }
 
+    /** @return this entry with other metadata (copied) */
     public Entry withMetadata(Map<String, String> metadata) {
         return new Entry(id, kind, layer, text, at, importance, Map.copyOf(metadata), chunks, vectors, seq, before, after);
     }
 
+    /** @return the record this entry was made from */
     public MemoryRecord toRecord() {
         return new MemoryRecord(id, layer, text, at, importance, metadata);
     }
 
-    public String session() {
+    /** @return the session it belongs to (metadata {@code session}), or null */
+    public @Nullable String session() {
         return metadata.get(IndexSchema.SESSION_KEY);
     }
 }

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * completed with the other signal's exact score, normalised, fused by weight, grouped by record,
  * then adjusted for freshness and importance.
  */
-public final class HybridSearch {
+final class HybridSearch {
     private HybridSearch() {}
 
     /**
@@ -45,13 +45,13 @@ public final class HybridSearch {
      * @param cosine cosine similarity to the query, or NaN when not computed
      * @param freshness 1 for now, halving every half-life
      */
-    public record Scored(String recordId, int doc, double lexical, double cosine, double freshness, double importance,
+    record Scored(String recordId, int doc, double lexical, double cosine, double freshness, double importance,
             double score) {}
 
     private static final Set<String> SCORE_FIELDS = Set.of(IndexSchema.RECORD_ID, IndexSchema.AT, IndexSchema.IMPORTANCE, IndexSchema.KEY);
 
     /** @return the lexical query for {@code text}, or null when no word of it is searchable */
-    public static @Nullable Query lexicalQuery(Analyzer queryAnalyzer, String text, RetrievalSettings s) {
+    static @Nullable Query lexicalQuery(Analyzer queryAnalyzer, String text, RetrievalSettings s) {
         QueryBuilder qb = new QueryBuilder(queryAnalyzer);
         Query own = qb.createBooleanQuery(IndexSchema.TEXT, text);
         if (own == null) {
@@ -74,7 +74,7 @@ public final class HybridSearch {
     }
 
     /** @return every candidate record, best first */
-    public static List<Scored> search(IndexSearcher searcher, Query filter, @Nullable Query lexical, float @Nullable [] queryVector,
+    static List<Scored> search(IndexSearcher searcher, Query filter, @Nullable Query lexical, float @Nullable [] queryVector,
             RetrievalMode mode, RetrievalSettings s, Instant now) throws IOException {
         int n = s.candidates();
         Map<Integer, double[]> cand = new LinkedHashMap<>(); // doc -> {bm25, cosine}
@@ -183,7 +183,7 @@ public final class HybridSearch {
     }
 
     /** @return how long ago {@code at} was, in words, for a recall's "why" */
-    public static String ago(Instant at, Instant now) {
+    static String ago(Instant at, Instant now) {
         Duration d = Duration.between(at, now);
         if (d.isNegative()) {
             return "in the future";
