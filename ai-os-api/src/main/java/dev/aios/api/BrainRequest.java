@@ -36,6 +36,13 @@ public record BrainRequest(
     public static final int DEFAULT_OUTPUT_TOKENS = 1000;
 
     /**
+     * The largest cap {@link #chatFor} puts on a request that set no {@code maxOutputTokens}: when
+     * the allowance affords more, such a request goes out uncapped, because mainstream models all
+     * accept an output cap this size but some providers reject one above the model's own limit.
+     */
+    public static final int UNSET_OUTPUT_CAP_LIMIT = 4096;
+
+    /**
      * What a caller may still spend: tokens (input plus output) and money.
      *
      * @param tokens tokens left, {@code >= 0}
@@ -120,11 +127,12 @@ public record BrainRequest(
 
     /**
      * @return the most output tokens {@code brain} may write for this request within the
-     *     allowance (never more than {@link #requestedOutputTokens()}); 0 or less when the
-     *     allowance cannot even pay for the input
+     *     allowance and the request's own {@code maxOutputTokens} ({@link Long#MAX_VALUE} when
+     *     neither limits it); 0 or less when the allowance cannot even pay for the input
      */
     public long affordableOutputTokens(BrainProfile brain) {
-        long cap = requestedOutputTokens();
+        Integer set = chat.parameters() == null ? null : chat.parameters().maxOutputTokens();
+        long cap = set == null ? Long.MAX_VALUE : set;
         if (allowance == null) {
             return cap;
         }
@@ -133,9 +141,10 @@ public record BrainRequest(
         BigDecimal outPrice = brain.outputPricePerMillion();
         if (outPrice.signum() > 0) {
             BigDecimal left = allowance.cost().subtract(brain.cost(in, 0));
-            long byCost = left.signum() <= 0 ? 0
-                    : left.multiply(BigDecimal.valueOf(1_000_000)).divide(outPrice, 0, RoundingMode.FLOOR).longValue();
-            cap = Math.min(cap, byCost);
+            // compared as BigDecimal: an unlimited budget's cost (Long.MAX_VALUE) times a million overflows a long
+            BigDecimal byCost = left.signum() <= 0 ? BigDecimal.ZERO
+                    : left.multiply(BigDecimal.valueOf(1_000_000)).divide(outPrice, 0, RoundingMode.FLOOR);
+            cap = byCost.compareTo(BigDecimal.valueOf(cap)) < 0 ? byCost.longValue() : cap;
         } else if (brain.cost(in, 0).compareTo(allowance.cost()) > 0) {
             return 0;
         }
@@ -145,6 +154,8 @@ public record BrainRequest(
     /**
      * @return the chat request to send to {@code brain}: {@link #chat()} with {@code maxOutputTokens}
      *     lowered to {@link #affordableOutputTokens}, or {@link #chat()} itself when no cap applies
+     *     (no allowance, the request's own cap fits, or it set none and the allowance affords more
+     *     than {@link #UNSET_OUTPUT_CAP_LIMIT})
      * @throws BudgetExhaustedException if the allowance leaves no output token at all on this brain
      */
     public ChatRequest chatFor(BrainProfile brain) {
@@ -159,7 +170,9 @@ public record BrainRequest(
                     + allowance.cost() + " in cost: not enough for any answer");
         }
         Integer set = chat.parameters() == null ? null : chat.parameters().maxOutputTokens();
-        if (set != null && set <= affordable) {
+        if (set != null ? set <= affordable : affordable > UNSET_OUTPUT_CAP_LIMIT) {
+            // A request that set no cap keeps none while the allowance is roomy: a cap above a model's own
+            // output limit is an error at some providers, and no limit is known here.
             return chat;
         }
         int capped = (int) Math.min(Integer.MAX_VALUE, affordable);

@@ -3,7 +3,7 @@ package dev.aios.memory;
 import dev.aios.api.MemoryLayer;
 import dev.aios.api.MemoryRecord;
 import dev.aios.memory.internal.Entry;
-import dev.aios.memory.internal.Fields;
+import dev.aios.memory.internal.IndexSchema;
 import dev.aios.memory.internal.TextChecks;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -47,7 +47,7 @@ public final class LuceneChatMemoryStore implements ChatMemoryStore {
     @Override
     public List<ChatMessage> getMessages(Object memoryId) {
         Entry log = memory.read(logId(memoryId));
-        if (log == null || !Fields.KIND_CHAT_LOG.equals(log.kind())) {
+        if (log == null || !IndexSchema.KIND_CHAT_LOG.equals(log.kind())) {
             return List.of();
         }
         return ChatMessageDeserializer.messagesFromJson(log.text());
@@ -77,14 +77,14 @@ public final class LuceneChatMemoryStore implements ChatMemoryStore {
             String id = session + ":" + digest(role + "\n" + text);
             if (memory.read(id) == null) {
                 turns.add(new MemoryRecord(id, MemoryLayer.SESSION, text, now, 0.5,
-                        Map.of(Fields.SESSION_KEY, session, "speaker", role, "source", "chat")));
+                        Map.of(IndexSchema.SESSION_KEY, session, "speaker", role, "source", "chat")));
             }
         }
         String json = ChatMessageSerializer.messagesToJson(messages);
         // validate and remember the turns first: if one is invalid, the log is not replaced either
         memory.rememberAll(turns);
-        memory.writeRaw(List.of(new Entry(logId(memoryId), Fields.KIND_CHAT_LOG, MemoryLayer.SESSION,
-                TextChecks.validUnicode(json, "chat messages"), now, 0.5, Map.of(Fields.SESSION_KEY, session),
+        memory.writeRaw(List.of(new Entry(logId(memoryId), IndexSchema.KIND_CHAT_LOG, MemoryLayer.SESSION,
+                TextChecks.validUnicode(json, "chat messages"), now, 0.5, Map.of(IndexSchema.SESSION_KEY, session),
                 List.of(), List.of(), 0, "", "")));
     }
 

@@ -2,9 +2,9 @@ package dev.aios.memory;
 
 import dev.aios.api.AiOsException;
 import dev.aios.api.MemoryLayer;
-import dev.aios.memory.internal.Documents;
+import dev.aios.memory.internal.DocumentCodec;
 import dev.aios.memory.internal.Entry;
-import dev.aios.memory.internal.Fields;
+import dev.aios.memory.internal.IndexSchema;
 import dev.aios.memory.internal.TextChecks;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
@@ -114,7 +114,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment> {
                         "metadata '" + k + "' of embedding " + id)));
             }
             meta.put(COLLECTION_KEY, collection);
-            entries.add(new Entry(key(id), Fields.KIND_EMBEDDING, MemoryLayer.LONG_TERM, text, now, 0.5, Map.copyOf(meta),
+            entries.add(new Entry(key(id), IndexSchema.KIND_EMBEDDING, MemoryLayer.LONG_TERM, text, now, 0.5, Map.copyOf(meta),
                     text.isEmpty() ? List.of() : List.of(text), List.of(v), 0, "", ""));
         }
         memory.writeRaw(entries);
@@ -132,7 +132,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment> {
         }
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         for (String id : ids) {
-            any.add(new TermQuery(new Term(Fields.RECORD_ID, key(id))), BooleanClause.Occur.SHOULD);
+            any.add(new TermQuery(new Term(IndexSchema.RECORD_ID, key(id))), BooleanClause.Occur.SHOULD);
         }
         memory.deleteRaw(inCollection(any.build()));
     }
@@ -154,18 +154,18 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment> {
         int k = request.maxResults();
         return memory.withSearcher(s -> {
             List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>();
-            for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(Fields.VECTOR, q, k, filter), k).scoreDocs) {
+            for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(IndexSchema.VECTOR, q, k, filter), k).scoreDocs) {
                 if (sd.score < request.minScore()) {
                     continue;
                 }
                 Document d = s.storedFields().document(sd.doc);
-                Entry e = Documents.readShallow(d);
-                BytesRef bytes = d.getBinaryValue(Fields.VECTOR_BYTES);
+                Entry e = DocumentCodec.readShallow(d);
+                BytesRef bytes = d.getBinaryValue(IndexSchema.VECTOR_BYTES);
                 Map<String, String> meta = new LinkedHashMap<>(e.metadata());
                 meta.remove(COLLECTION_KEY);
                 TextSegment segment = e.text().isEmpty() ? null : TextSegment.from(e.text(), Metadata.from(meta));
                 matches.add(new EmbeddingMatch<>((double) sd.score, e.id().substring(prefix().length()),
-                        Embedding.from(Documents.fromBytes(bytes)), segment));
+                        Embedding.from(DocumentCodec.fromBytes(bytes)), segment));
             }
             return new EmbeddingSearchResult<>(matches);
         });
@@ -182,24 +182,24 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment> {
     private Query inCollection(Query q) {
         return new BooleanQuery.Builder()
                 .add(q, BooleanClause.Occur.FILTER)
-                .add(new TermQuery(new Term(Fields.KIND, Fields.KIND_EMBEDDING)), BooleanClause.Occur.FILTER)
-                .add(new TermQuery(new Term(Fields.meta(COLLECTION_KEY), collection)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_EMBEDDING)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(IndexSchema.meta(COLLECTION_KEY), collection)), BooleanClause.Occur.FILTER)
                 .build();
     }
 
     private static Query toQuery(Filter f) {
         if (f instanceof IsEqualTo eq) {
-            return new TermQuery(new Term(Fields.meta(eq.key()), String.valueOf(eq.comparisonValue())));
+            return new TermQuery(new Term(IndexSchema.meta(eq.key()), String.valueOf(eq.comparisonValue())));
         }
         if (f instanceof IsNotEqualTo ne) {
             return new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(Fields.meta(ne.key()), String.valueOf(ne.comparisonValue()))),
+                    .add(new TermQuery(new Term(IndexSchema.meta(ne.key()), String.valueOf(ne.comparisonValue()))),
                             BooleanClause.Occur.MUST_NOT).build();
         }
         if (f instanceof IsIn in) {
             BooleanQuery.Builder any = new BooleanQuery.Builder();
             for (Object v : in.comparisonValues()) {
-                any.add(new TermQuery(new Term(Fields.meta(in.key()), String.valueOf(v))), BooleanClause.Occur.SHOULD);
+                any.add(new TermQuery(new Term(IndexSchema.meta(in.key()), String.valueOf(v))), BooleanClause.Occur.SHOULD);
             }
             return any.build();
         }

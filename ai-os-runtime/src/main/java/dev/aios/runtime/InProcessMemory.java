@@ -4,15 +4,13 @@ import dev.aios.api.Memory;
 import dev.aios.api.MemoryHit;
 import dev.aios.api.MemoryQuery;
 import dev.aios.api.MemoryRecord;
+import dev.aios.api.text.Words;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * A {@link Memory} that lives as long as the process: records in a concurrent map, recall by
@@ -20,6 +18,9 @@ import java.util.stream.Collectors;
  * and a convenience for tests; ai-os-memory provides the persistent Lucene store.
  */
 public final class InProcessMemory implements Memory {
+    /** Words shorter than this (articles, "of", "to") match too much to count as shared. */
+    private static final int MIN_WORD_LENGTH = 3;
+
     private final Map<String, MemoryRecord> records = new ConcurrentHashMap<>();
 
     /** Creates an empty memory. */
@@ -32,13 +33,13 @@ public final class InProcessMemory implements Memory {
 
     @Override
     public List<MemoryHit> recall(MemoryQuery query) {
-        Set<String> words = words(query.text());
+        Set<String> words = Words.distinct(query.text(), MIN_WORD_LENGTH);
         List<MemoryHit> hits = new ArrayList<>();
         for (MemoryRecord record : records.values()) {
             if (!query.layers().contains(record.layer()) || !matches(record, query.filters())) {
                 continue;
             }
-            Set<String> shared = words(record.text());
+            Set<String> shared = Words.distinct(record.text(), MIN_WORD_LENGTH);
             shared.retainAll(words);
             if (shared.isEmpty() && !words.isEmpty()) {
                 continue;
@@ -76,11 +77,5 @@ public final class InProcessMemory implements Memory {
             }
         }
         return true;
-    }
-
-    private static Set<String> words(String text) {
-        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                .filter(w -> w.length() > 2)
-                .collect(Collectors.toCollection(java.util.HashSet::new));
     }
 }

@@ -245,8 +245,8 @@ class AgentLoopTest {
             }
 
             @Override
-            public void recordOutcome(Brain brain, dev.aios.api.BrainRequest request, boolean accepted) {
-                verdicts.add(brain.name() + ":" + request.purpose() + ":" + accepted);
+            public void recordOutcome(dev.aios.api.BrainTicket ticket, dev.aios.api.AnswerVerdict verdict) {
+                verdicts.add(ticket.brain() + ":" + ticket.purpose() + ":" + (verdict == dev.aios.api.AnswerVerdict.ACCEPTED));
             }
         };
 

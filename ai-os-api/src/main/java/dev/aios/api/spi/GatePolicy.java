@@ -8,9 +8,14 @@ import dev.aios.api.ToolDescriptor;
  * The gate stage: decides, for every tool call before it runs, whether to allow it, deny it, or
  * ask a human. The runtime's default ({@code risk}) decides by the tool's risk and the goal's
  * tags.
+ *
+ * <p>An implementation decides every call it is given, whatever the tool's name or arguments
+ * (they come from plugins and brains), and does not throw: a gate that fails ends the step
+ * instead of guarding it. {@code dev.aios.testing.GatePolicyContract} in ai-os-testing checks an
+ * implementation against this.
  */
 public interface GatePolicy extends NamedExtension {
 
-    /** @return the decision, with a reason that names the rule */
+    /** @return the decision, never null, with a reason that names the rule */
     GateDecision decide(ToolCall call, ToolDescriptor tool, RunContext run);
 }

@@ -32,7 +32,7 @@ public final class Analysis {
     public static Analyzer indexAnalyzer() {
         Analyzer english = new EnglishAnalyzer();
         return new PerFieldAnalyzerWrapper(english, Map.of(
-                Fields.TEXT, english, Fields.CONTEXT, english, Fields.META_TEXT, english));
+                IndexSchema.TEXT, english, IndexSchema.CONTEXT, english, IndexSchema.META_TEXT, english));
     }
 
     /** The analyser of query text: English plus question words as stop words. */

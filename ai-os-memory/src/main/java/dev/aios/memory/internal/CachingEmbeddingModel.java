@@ -21,6 +21,10 @@ public final class CachingEmbeddingModel implements EmbeddingModel {
     private final Cache<String, float[]> cache;
     private final int batchSize;
 
+    /**
+     * @param maxEntries how many texts' vectors to keep
+     * @param batchSize how many texts to send to {@code delegate} at once
+     */
     public CachingEmbeddingModel(EmbeddingModel delegate, long maxEntries, int batchSize) {
         this.delegate = delegate;
         this.cache = Caffeine.newBuilder().maximumSize(maxEntries).recordStats().build();
@@ -80,6 +84,7 @@ public final class CachingEmbeddingModel implements EmbeddingModel {
         return cache.stats().hitCount();
     }
 
+    /** @return the model behind the cache */
     public EmbeddingModel delegate() {
         return delegate;
     }

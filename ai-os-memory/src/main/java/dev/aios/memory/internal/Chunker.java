@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits long text into pieces the embedder can take whole, breaking at whitespace where it can. */
-public final class Chunker {
+final class Chunker {
     private Chunker() {}
 
     /** @return {@code text} in pieces of at most {@code maxChars}, in order; one piece if it fits */
-    public static List<String> chunks(String text, int maxChars) {
+    static List<String> chunks(String text, int maxChars) {
         if (text.length() <= maxChars) {
             return List.of(text);
         }

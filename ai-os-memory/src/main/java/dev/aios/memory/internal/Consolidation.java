@@ -1,19 +1,24 @@
 package dev.aios.memory.internal;
 
 import dev.aios.api.AiOsException;
+import dev.aios.api.MemoryHit;
 import dev.aios.api.MemoryLayer;
 import dev.aios.api.MemoryRecord;
+import dev.aios.api.text.Vectors;
 import dev.langchain4j.model.chat.ChatModel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +40,10 @@ public final class Consolidation {
                     + "|allergic|born|started|joined|bought|adopted|married)\\b",
             Pattern.CASE_INSENSITIVE);
 
+    /**
+     * @param summarizer a chat model that lists the facts, or null to pick sentences
+     * @return the candidate long-term facts of a session's turns, with ids derived from their text
+     */
     public static List<MemoryRecord> facts(List<Entry> turns, String session, @Nullable ChatModel summarizer, Instant now) {
         List<MemoryRecord> out = new ArrayList<>();
         if (summarizer != null) {
@@ -73,6 +82,34 @@ public final class Consolidation {
             }
         }
         return out;
+    }
+
+    /**
+     * @param nearest the closest long-term memory to a text, by meaning
+     * @return the facts, once each, that are not already known: no long-term memory has their id
+     *     or nearly the same meaning
+     */
+    public static List<MemoryRecord> notYetKnown(List<MemoryRecord> facts, UnitEmbedder embedder,
+            Function<String, List<MemoryHit>> nearest) {
+        List<MemoryRecord> fresh = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (MemoryRecord fact : facts) {
+            if (!seen.add(fact.id())) {
+                continue;
+            }
+            List<MemoryHit> near = nearest.apply(fact.text());
+            boolean known = false;
+            if (!near.isEmpty()) {
+                MemoryRecord other = near.get(0).record();
+                List<float[]> pair = embedder.embed(List.of(fact.text(), other.text()));
+                // unit vectors: their dot product is their cosine
+                known = other.id().equals(fact.id()) || Vectors.dot(pair.get(0), pair.get(1)) >= DUPLICATE_COSINE;
+            }
+            if (!known) {
+                fresh.add(fact);
+            }
+        }
+        return fresh;
     }
 
     private static MemoryRecord record(String text, Instant at, double importance, String session, @Nullable String speaker) {

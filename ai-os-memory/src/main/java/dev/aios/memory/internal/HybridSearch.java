@@ -1,5 +1,6 @@
 package dev.aios.memory.internal;
 
+import dev.aios.api.text.Vectors;
 import dev.aios.memory.RetrievalMode;
 import dev.aios.memory.RetrievalSettings;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * completed with the other signal's exact score, normalised, fused by weight, grouped by record,
  * then adjusted for freshness and importance.
  */
-public final class HybridSearch {
+final class HybridSearch {
     private HybridSearch() {}
 
     /**
@@ -44,27 +45,27 @@ public final class HybridSearch {
      * @param cosine cosine similarity to the query, or NaN when not computed
      * @param freshness 1 for now, halving every half-life
      */
-    public record Scored(String recordId, int doc, double lexical, double cosine, double freshness, double importance,
+    record Scored(String recordId, int doc, double lexical, double cosine, double freshness, double importance,
             double score) {}
 
-    private static final Set<String> SCORE_FIELDS = Set.of(Fields.RECORD_ID, Fields.AT, Fields.IMPORTANCE, Fields.KEY);
+    private static final Set<String> SCORE_FIELDS = Set.of(IndexSchema.RECORD_ID, IndexSchema.AT, IndexSchema.IMPORTANCE, IndexSchema.KEY);
 
     /** @return the lexical query for {@code text}, or null when no word of it is searchable */
-    public static @Nullable Query lexicalQuery(Analyzer queryAnalyzer, String text, RetrievalSettings s) {
+    static @Nullable Query lexicalQuery(Analyzer queryAnalyzer, String text, RetrievalSettings s) {
         QueryBuilder qb = new QueryBuilder(queryAnalyzer);
-        Query own = qb.createBooleanQuery(Fields.TEXT, text);
+        Query own = qb.createBooleanQuery(IndexSchema.TEXT, text);
         if (own == null) {
             return null;
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(own, BooleanClause.Occur.SHOULD);
         if (s.contextBoost() > 0) {
-            Query ctx = qb.createBooleanQuery(Fields.CONTEXT, text);
+            Query ctx = qb.createBooleanQuery(IndexSchema.CONTEXT, text);
             if (ctx != null) {
                 b.add(new BoostQuery(ctx, (float) s.contextBoost()), BooleanClause.Occur.SHOULD);
             }
         }
         if (s.metadataBoost() > 0) {
-            Query meta = qb.createBooleanQuery(Fields.META_TEXT, text);
+            Query meta = qb.createBooleanQuery(IndexSchema.META_TEXT, text);
             if (meta != null) {
                 b.add(new BoostQuery(meta, (float) s.metadataBoost()), BooleanClause.Occur.SHOULD);
             }
@@ -73,7 +74,7 @@ public final class HybridSearch {
     }
 
     /** @return every candidate record, best first */
-    public static List<Scored> search(IndexSearcher searcher, Query filter, @Nullable Query lexical, float @Nullable [] queryVector,
+    static List<Scored> search(IndexSearcher searcher, Query filter, @Nullable Query lexical, float @Nullable [] queryVector,
             RetrievalMode mode, RetrievalSettings s, Instant now) throws IOException {
         int n = s.candidates();
         Map<Integer, double[]> cand = new LinkedHashMap<>(); // doc -> {bm25, cosine}
@@ -86,7 +87,7 @@ public final class HybridSearch {
             }
         }
         if (useVector) {
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, queryVector, n, filter), n);
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(IndexSchema.VECTOR, queryVector, n, filter), n);
             for (ScoreDoc sd : top.scoreDocs) {
                 // DOT_PRODUCT scores are (1 + cos) / 2
                 cand.computeIfAbsent(sd.doc, d -> new double[] {mode == RetrievalMode.HYBRID ? Double.NaN : 0, Double.NaN})[1] =
@@ -129,12 +130,12 @@ public final class HybridSearch {
                 }
             };
             Document d = docs.get(e.getKey());
-            long at = d.getField(Fields.AT).numericValue().longValue();
-            double importance = d.getField(Fields.IMPORTANCE).numericValue().doubleValue();
+            long at = d.getField(IndexSchema.AT).numericValue().longValue();
+            double importance = d.getField(IndexSchema.IMPORTANCE).numericValue().doubleValue();
             double age = Math.max(0, now.toEpochMilli() - at);
             double freshness = Math.pow(0.5, age / halfLifeMs);
             double score = content + s.recencyWeight() * freshness + s.importanceWeight() * importance;
-            String rid = d.get(Fields.RECORD_ID);
+            String rid = d.get(IndexSchema.RECORD_ID);
             Scored candidate = new Scored(rid, e.getKey(), lexN, cos, freshness, importance, score);
             best.merge(rid, candidate, (a, b) -> a.score() >= b.score() ? a : b);
         }
@@ -151,21 +152,22 @@ public final class HybridSearch {
         for (Map.Entry<Integer, double[]> e : cand.entrySet()) {
             double[] v = e.getValue();
             if (Double.isNaN(v[1]) && queryVector != null) {
-                BytesRef bytes = stored.document(e.getKey(), Set.of(Fields.VECTOR_BYTES)).getBinaryValue(Fields.VECTOR_BYTES);
+                BytesRef bytes = stored.document(e.getKey(), Set.of(IndexSchema.VECTOR_BYTES)).getBinaryValue(IndexSchema.VECTOR_BYTES);
                 if (bytes != null) {
-                    v[1] = dot(queryVector, Documents.fromBytes(bytes));
+                    // both are unit vectors: their dot product is their cosine
+                    v[1] = Vectors.dot(queryVector, DocumentCodec.fromBytes(bytes));
                 }
             }
             if (Double.isNaN(v[0])) {
                 v[0] = 0;
-                missingLex.add(new BytesRef(docs.get(e.getKey()).get(Fields.KEY)));
+                missingLex.add(new BytesRef(docs.get(e.getKey()).get(IndexSchema.KEY)));
             }
         }
         if (lexical != null && !missingLex.isEmpty()) {
             Query restricted = new BooleanQuery.Builder()
                     .add(lexical, BooleanClause.Occur.MUST)
                     .add(filter, BooleanClause.Occur.FILTER)
-                    .add(new TermInSetQuery(Fields.KEY, missingLex), BooleanClause.Occur.FILTER)
+                    .add(new TermInSetQuery(IndexSchema.KEY, missingLex), BooleanClause.Occur.FILTER)
                     .build();
             for (ScoreDoc sd : searcher.search(restricted, missingLex.size()).scoreDocs) {
                 double[] v = cand.get(sd.doc);
@@ -180,16 +182,8 @@ public final class HybridSearch {
         return new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST).add(filter, BooleanClause.Occur.FILTER).build();
     }
 
-    static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += (double) a[i] * b[i];
-        }
-        return sum;
-    }
-
     /** @return how long ago {@code at} was, in words, for a recall's "why" */
-    public static String ago(Instant at, Instant now) {
+    static String ago(Instant at, Instant now) {
         Duration d = Duration.between(at, now);
         if (d.isNegative()) {
             return "in the future";

@@ -1,6 +1,7 @@
 package dev.aios.memory.internal;
 
 import dev.aios.api.AiOsException;
+import dev.aios.api.text.Vectors;
 
 /** Rejects text Lucene would silently alter, so what is stored is exactly what was given. */
 public final class TextChecks {
@@ -60,15 +61,6 @@ public final class TextChecks {
 
     /** @return a unit-length copy, since the index scores by dot product */
     public static float[] normalized(float[] vector) {
-        double norm = 0;
-        for (float v : vector) {
-            norm += (double) v * v;
-        }
-        float inv = (float) (1.0 / Math.sqrt(norm));
-        float[] out = new float[vector.length];
-        for (int i = 0; i < vector.length; i++) {
-            out[i] = vector[i] * inv;
-        }
-        return out;
+        return Vectors.normalizeInPlace(vector.clone());
     }
 }

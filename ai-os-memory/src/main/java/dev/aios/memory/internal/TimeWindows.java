@@ -15,18 +15,19 @@ import java.util.regex.Pattern;
  * Reads relative time phrases in a query ("yesterday", "last week", "in the past 3 days") as a
  * window of instants, relative to a given now, so "what did I do last week" searches last week.
  */
-public final class TimeWindows {
+final class TimeWindows {
     private TimeWindows() {}
 
     /** A half-open window [from, to) and the phrase it was read from. */
-    public record Window(Instant from, Instant to, String phrase) {}
+    record Window(Instant from, Instant to, String phrase) {}
 
     private static final Pattern PAST_N = Pattern.compile(
             "\\b(?:in the )?(?:past|last)\\s+(\\d{1,3})\\s+(day|days|week|weeks|month|months|hour|hours)\\b");
     private static final Pattern FIXED = Pattern.compile(
             "\\b(today|yesterday|this week|last week|this month|last month|this year|last year)\\b");
 
-    public static Optional<Window> find(String query, Instant now, ZoneId zone) {
+    /** @return the window of the first time phrase in {@code query}, read in {@code zone} relative to {@code now} */
+    static Optional<Window> find(String query, Instant now, ZoneId zone) {
         String q = query.toLowerCase(Locale.ROOT);
         ZonedDateTime z = now.atZone(zone);
         LocalDate today = z.toLocalDate();

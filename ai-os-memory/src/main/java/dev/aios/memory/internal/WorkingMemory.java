@@ -24,15 +24,22 @@ public final class WorkingMemory {
     private final Cache<String, Item> items;
     private final Analyzer indexAnalyzer;
 
+    /**
+     * @param maxRecords how many records to keep at most
+     * @param idle how long an unused record is kept
+     * @param indexAnalyzer the analyser persistent records are indexed with, so words match the same way
+     */
     public WorkingMemory(long maxRecords, Duration idle, Analyzer indexAnalyzer) {
         this.items = Caffeine.newBuilder().maximumSize(maxRecords).expireAfterAccess(idle).build();
         this.indexAnalyzer = indexAnalyzer;
     }
 
+    /** Keeps {@code record}, replacing any with the same id. */
     public void put(MemoryRecord record) {
-        items.put(record.id(), new Item(record, Analysis.terms(indexAnalyzer, Fields.TEXT, record.text())));
+        items.put(record.id(), new Item(record, Analysis.terms(indexAnalyzer, IndexSchema.TEXT, record.text())));
     }
 
+    /** @return whether record {@code id} was held */
     public boolean remove(String id) {
         return items.asMap().remove(id) != null;
     }
@@ -59,6 +66,7 @@ public final class WorkingMemory {
         return n[0];
     }
 
+    /** @return about how many records are held now */
     public long size() {
         return items.estimatedSize();
     }

@@ -2,6 +2,8 @@ package dev.aios.runtime.internal;
 
 import dev.aios.api.AgentEvent;
 import dev.aios.api.AiOsException;
+import dev.aios.api.AnswerVerdict;
+import dev.aios.api.BrainAnswer;
 import dev.aios.api.MemoryHit;
 import dev.aios.api.Plan;
 import dev.aios.api.PlanStep;
@@ -16,7 +18,6 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -58,15 +59,14 @@ public final class BrainPlanner implements Planner {
         messages.add(UserMessage.from(prompt(request)));
         String problem = "";
         for (int attempt = 1; attempt <= maxRepairs + 1; attempt++) {
-            ChatResponse response = run.chat("plan", ChatRequest.builder().messages(messages).build(), Set.of());
-            String reply = response.aiMessage() == null || response.aiMessage().text() == null
-                    ? "" : response.aiMessage().text();
+            BrainAnswer answer = run.chat("plan", ChatRequest.builder().messages(messages).build(), Set.of());
+            String reply = answer.text();
             try {
                 Plan plan = PlanJson.parse(reply, run.tools());
-                run.recordVerdict("plan", true);
+                run.recordVerdict(answer.ticket(), AnswerVerdict.ACCEPTED);
                 return plan;
             } catch (IllegalArgumentException e) {
-                run.recordVerdict("plan", false);
+                run.recordVerdict(answer.ticket(), AnswerVerdict.REJECTED);
                 problem = e.getMessage();
                 run.emit(AgentEvent.Type.PLAN_REJECTED, null, "attempt " + attempt + ": " + problem);
                 messages.add(AiMessage.from(reply.isBlank() ? "(empty reply)" : reply));
@@ -96,7 +96,7 @@ public final class BrainPlanner implements Planner {
             out.append("\nWhat memory recalls:\n");
             for (MemoryHit hit : p.memories()) {
                 out.append("- [").append(hit.record().layer().name().toLowerCase(java.util.Locale.ROOT)).append("] ")
-                        .append(Text.abbreviate(hit.record().text(), 300)).append('\n');
+                        .append(Excerpt.of(hit.record().text(), 300)).append('\n');
             }
         }
         if (request.isReplan()) {
@@ -107,9 +107,9 @@ public final class BrainPlanner implements Planner {
                         .append(r.step().action() instanceof PlanStep.CallTool c ? c.tool() : "sub-goal")
                         .append(" -> ").append(r.status());
                 if (r.succeeded() && r.result() != null) {
-                    out.append(": ").append(Text.abbreviate(r.result().text(), 300));
+                    out.append(": ").append(Excerpt.of(r.result().text(), 300));
                 } else if (!r.detail().isEmpty()) {
-                    out.append(": ").append(Text.abbreviate(r.detail(), 300));
+                    out.append(": ").append(Excerpt.of(r.detail(), 300));
                 }
                 out.append('\n');
             }

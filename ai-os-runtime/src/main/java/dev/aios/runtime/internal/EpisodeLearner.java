@@ -40,7 +40,7 @@ public final class EpisodeLearner implements Learner {
                     .append(": ").append(r.status());
         }
         if (!outcome.answer().isBlank()) {
-            text.append("\nAnswer: ").append(Text.abbreviate(outcome.answer(), 1000));
+            text.append("\nAnswer: ").append(Excerpt.of(outcome.answer(), 1000));
         }
         Instant now = Instant.now();
         run.memory().remember(new MemoryRecord("run:" + outcome.runId(), MemoryLayer.EPISODIC, text.toString(), now,

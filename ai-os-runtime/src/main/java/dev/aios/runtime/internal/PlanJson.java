@@ -3,7 +3,6 @@ package dev.aios.runtime.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aios.api.Expectation;
 import dev.aios.api.Plan;
 import dev.aios.api.PlanStep;
@@ -21,8 +20,7 @@ import org.jspecify.annotations.Nullable;
  * The JSON form of a plan that brains write, and its strict reader. A reply is read whole or
  * rejected with a message that says what to fix: a half-read plan never reaches execution.
  */
-public final class PlanJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+final class PlanJson {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     /** What brains are told about the format. */
@@ -40,6 +38,16 @@ public final class PlanJson {
             argument may use {{id}} for the result of a step it depends on; "expect", "answer",
             "description" and "rationale" are optional.""";
 
+    /** The fields a plan object may have, in the order {@link #FORMAT} gives them. */
+    static final List<String> PLAN_FIELDS = List.of("steps", "answer", "rationale");
+
+    /** The fields a step may have, in the order {@link #FORMAT} gives them. */
+    static final List<String> STEP_FIELDS =
+            List.of("id", "description", "tool", "arguments", "subgoal", "dependsOn", "expect");
+
+    /** The fields a step's {@code expect} object may have. */
+    static final List<String> EXPECT_FIELDS = List.of("contains", "matches", "description");
+
     private PlanJson() {}
 
     /**
@@ -47,8 +55,9 @@ public final class PlanJson {
      *
      * @throws IllegalArgumentException naming what is wrong, for the repair prompt
      */
-    public static Plan parse(String reply, ToolRegistry tools) {
+    static Plan parse(String reply, ToolRegistry tools) {
         JsonNode root = readObject(reply);
+        rejectUnknownFields(root, PLAN_FIELDS, "the plan");
         JsonNode stepsNode = root.get("steps");
         if (stepsNode == null || !stepsNode.isArray() || stepsNode.isEmpty()) {
             throw new IllegalArgumentException("the plan needs a non-empty \"steps\" array");
@@ -65,8 +74,8 @@ public final class PlanJson {
     }
 
     /** @return {@code plan} in the format {@link #parse} reads */
-    public static String write(Plan plan) {
-        com.fasterxml.jackson.databind.node.ObjectNode root = MAPPER.createObjectNode();
+    static String write(Plan plan) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = RuntimeJson.MAPPER.createObjectNode();
         com.fasterxml.jackson.databind.node.ArrayNode steps = root.putArray("steps");
         for (PlanStep step : plan.steps()) {
             com.fasterxml.jackson.databind.node.ObjectNode node = steps.addObject();
@@ -77,7 +86,7 @@ public final class PlanJson {
             switch (step.action()) {
                 case PlanStep.CallTool call -> {
                     node.put("tool", call.tool());
-                    node.set("arguments", MAPPER.valueToTree(call.arguments()));
+                    node.set("arguments", RuntimeJson.MAPPER.valueToTree(call.arguments()));
                 }
                 case PlanStep.SubGoal sub -> node.put("subgoal", sub.goal());
             }
@@ -118,7 +127,7 @@ public final class PlanJson {
             throw new IllegalArgumentException("the reply's JSON object is never closed (cut off?)");
         }
         try {
-            JsonNode root = MAPPER.readTree(text.substring(start, end + 1));
+            JsonNode root = RuntimeJson.MAPPER.readTree(text.substring(start, end + 1));
             if (root == null || !root.isObject()) {
                 throw new IllegalArgumentException("the reply's JSON is not an object");
             }
@@ -137,6 +146,7 @@ public final class PlanJson {
             throw new IllegalArgumentException("step #" + index + " has no \"id\"");
         }
         String where = "step " + id;
+        rejectUnknownFields(node, STEP_FIELDS, where);
         String tool = optionalText(node, "tool", where);
         String subgoal = optionalText(node, "subgoal", where);
         if ((tool == null) == (subgoal == null)) {
@@ -181,6 +191,22 @@ public final class PlanJson {
         }
     }
 
+    /**
+     * An unknown field is a mistake, never extra detail: a misspelt {@code "args"} would otherwise
+     * be dropped and the tool run with no arguments. The message names the closest known field,
+     * or lists them all, so the repair prompt can fix it in one go.
+     */
+    private static void rejectUnknownFields(JsonNode node, List<String> known, String where) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown field '" + name + "' in " + where + NearestName.to(name, known)
+                        .map(nearest -> "; did you mean '" + nearest + "'?")
+                        .orElse("; the fields allowed there are " + String.join(", ", known)));
+            }
+        }
+    }
+
     private static Map<String, Object> arguments(@Nullable JsonNode node, String where) {
         if (node == null || node.isNull()) {
             return Map.of();
@@ -188,13 +214,13 @@ public final class PlanJson {
         if (!node.isObject()) {
             throw new IllegalArgumentException(where + ": \"arguments\" must be a JSON object");
         }
-        return MAPPER.convertValue(node, MAP);
+        return RuntimeJson.MAPPER.convertValue(node, MAP);
     }
 
     private static void checkRequired(ToolDescriptor tool, Map<String, Object> arguments, String where) {
         JsonNode schema;
         try {
-            schema = MAPPER.readTree(tool.inputSchema());
+            schema = RuntimeJson.MAPPER.readTree(tool.inputSchema());
         } catch (JsonProcessingException e) {
             return; // a registry problem, not the plan's: the tool call will report it
         }
@@ -221,6 +247,7 @@ public final class PlanJson {
         if (!node.isObject()) {
             throw new IllegalArgumentException(where + ": \"expect\" must be an object or a string");
         }
+        rejectUnknownFields(node, EXPECT_FIELDS, where + " expect");
         String contains = optionalText(node, "contains", where + " expect");
         String matches = optionalText(node, "matches", where + " expect");
         String description = optionalText(node, "description", where + " expect");

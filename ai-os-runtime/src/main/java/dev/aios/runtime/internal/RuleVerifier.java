@@ -26,7 +26,7 @@ public final class RuleVerifier implements Verifier {
     @Override
     public Verification verify(PlanStep step, ToolResult result, RunContext run) {
         if (result.error()) {
-            return Verification.fail("the result is an error: " + Text.abbreviate(result.text(), 200));
+            return Verification.fail("the result is an error: " + Excerpt.of(result.text(), 200));
         }
         Expectation expect = step.expectation();
         if (expect.contains() != null

@@ -1,8 +1,10 @@
 package dev.aios.runtime.internal;
 
+import dev.aios.api.BrainRequest;
 import dev.aios.api.Budget;
 import dev.aios.api.BudgetExhaustedException;
 import dev.aios.api.Usage;
+import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -48,6 +50,17 @@ final class RunBudget {
 
     Usage usage() {
         return usage.get();
+    }
+
+    /**
+     * @return what model calls may still spend: the tokens and cost left under the limits (never
+     *     negative). Concurrent steps each see the same allowance, so together they may overrun it
+     *     by up to one call each; {@link #checkBeforeModelCall} stops the next call after that.
+     */
+    BrainRequest.Allowance allowance() {
+        Usage used = usage.get();
+        return new BrainRequest.Allowance(Math.max(0, limits.maxTokens() - used.totalTokens()),
+                limits.maxCost().subtract(used.cost()).max(BigDecimal.ZERO));
     }
 
     void charge(Usage more) {

@@ -1,13 +1,12 @@
 package dev.aios.runtime.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.aios.api.Goal;
+import dev.aios.api.text.Words;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a plan becomes a skill and back. A skill's parameters are the goal's context values: in the
@@ -29,7 +29,9 @@ final class Skills {
     static final String META_TEMPLATE = "goalTemplate";
     static final String META_PLAN = "plan";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** A parameter in a template: {@code ${key}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^{}]*}");
 
     private Skills() {}
 
@@ -96,15 +98,27 @@ final class Skills {
         return String.join(" ", new java.util.TreeSet<>(words(template)));
     }
 
+    /**
+     * The words of a template: {@link Words}' rule for the text, while each {@code ${key}}
+     * placeholder stays one word of its own, so that a parameter never matches the literal word
+     * it is named after ({@code ${city}} is not {@code city}).
+     */
     private static Set<String> words(String text) {
-        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}${}]+"))
-                .filter(w -> !w.isEmpty())
-                .collect(Collectors.toCollection(HashSet::new));
+        Set<String> words = new HashSet<>();
+        Matcher placeholder = PLACEHOLDER.matcher(text);
+        int from = 0;
+        while (placeholder.find()) {
+            words.addAll(Words.of(text.subSequence(from, placeholder.start())));
+            words.add(placeholder.group().toLowerCase(Locale.ROOT));
+            from = placeholder.end();
+        }
+        words.addAll(Words.of(text.subSequence(from, text.length())));
+        return words;
     }
 
     private static String mapStrings(String json, UnaryOperator<String> f) {
         try {
-            return map(MAPPER.readTree(json), f).toString();
+            return map(RuntimeJson.MAPPER.readTree(json), f).toString();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("a stored skill is not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -115,12 +129,12 @@ final class Skills {
             return TextNode.valueOf(f.apply(node.asText()));
         }
         if (node instanceof ObjectNode object) {
-            ObjectNode copy = MAPPER.createObjectNode();
+            ObjectNode copy = RuntimeJson.MAPPER.createObjectNode();
             object.properties().forEach(e -> copy.set(e.getKey(), map(e.getValue(), f)));
             return copy;
         }
         if (node instanceof ArrayNode array) {
-            ArrayNode copy = MAPPER.createArrayNode();
+            ArrayNode copy = RuntimeJson.MAPPER.createArrayNode();
             array.forEach(v -> copy.add(map(v, f)));
             return copy;
         }

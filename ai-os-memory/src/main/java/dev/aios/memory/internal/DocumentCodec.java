@@ -32,15 +32,21 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
 
-/** Turns an {@link Entry} into Lucene documents (one per chunk) and stored fields back into one. */
-public final class Documents {
+/**
+ * The codec between an {@link Entry} and its Lucene documents: one document per chunk, laid out as
+ * {@link IndexSchema} names, and the stored fields read back into an entry. Holds the module's one
+ * {@link ObjectMapper}, which stores metadata as sorted JSON.
+ */
+public final class DocumentCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {};
 
     private final Set<String> searchableMetadata;
 
-    public Documents(Set<String> searchableMetadata) {
+    /** @param searchableMetadata metadata keys whose values are also indexed as words */
+    public DocumentCodec(Set<String> searchableMetadata) {
         this.searchableMetadata = Set.copyOf(searchableMetadata);
     }
 
@@ -57,46 +63,46 @@ public final class Documents {
         });
         for (int i = 0; i < n; i++) {
             Document d = new Document();
-            d.add(new StringField(Fields.KEY, i == 0 ? e.id() : e.id() + "#" + i, Field.Store.YES));
-            d.add(new StringField(Fields.RECORD_ID, e.id(), Field.Store.YES));
-            d.add(new StringField(Fields.KIND, e.kind(), Field.Store.YES));
-            d.add(new StringField(Fields.LAYER, e.layer().name(), Field.Store.YES));
+            d.add(new StringField(IndexSchema.KEY, i == 0 ? e.id() : e.id() + "#" + i, Field.Store.YES));
+            d.add(new StringField(IndexSchema.RECORD_ID, e.id(), Field.Store.YES));
+            d.add(new StringField(IndexSchema.KIND, e.kind(), Field.Store.YES));
+            d.add(new StringField(IndexSchema.LAYER, e.layer().name(), Field.Store.YES));
             if (i < e.chunks().size()) {
-                d.add(new TextField(Fields.TEXT, e.chunks().get(i), Field.Store.NO));
+                d.add(new TextField(IndexSchema.TEXT, e.chunks().get(i), Field.Store.NO));
             }
             if (!context.isEmpty()) {
-                d.add(new TextField(Fields.CONTEXT, context, Field.Store.NO));
+                d.add(new TextField(IndexSchema.CONTEXT, context, Field.Store.NO));
             }
             if (!metaText.isEmpty()) {
-                d.add(new TextField(Fields.META_TEXT, metaText.toString(), Field.Store.NO));
+                d.add(new TextField(IndexSchema.META_TEXT, metaText.toString(), Field.Store.NO));
             }
             for (Map.Entry<String, String> m : e.metadata().entrySet()) {
-                d.add(new StringField(Fields.meta(m.getKey()), m.getValue(), Field.Store.NO));
+                d.add(new StringField(IndexSchema.meta(m.getKey()), m.getValue(), Field.Store.NO));
             }
-            if (e.metadata().containsKey(Fields.SUPERSEDED_BY_KEY)) {
-                d.add(new StringField(Fields.SUPERSEDED, "true", Field.Store.NO));
+            if (e.metadata().containsKey(IndexSchema.SUPERSEDED_BY_KEY)) {
+                d.add(new StringField(IndexSchema.SUPERSEDED, "true", Field.Store.NO));
             }
             long at = e.at().toEpochMilli();
-            d.add(new LongPoint(Fields.AT, at));
-            d.add(new NumericDocValuesField(Fields.AT, at));
-            d.add(new StoredField(Fields.AT, at));
-            d.add(new NumericDocValuesField(Fields.IMPORTANCE, Double.doubleToLongBits(e.importance())));
-            d.add(new StoredField(Fields.IMPORTANCE, e.importance()));
-            d.add(new LongPoint(Fields.SEQ, e.seq()));
-            d.add(new NumericDocValuesField(Fields.SEQ, e.seq()));
-            d.add(new StoredField(Fields.SEQ, e.seq()));
-            d.add(new StoredField(Fields.CHUNK, i));
+            d.add(new LongPoint(IndexSchema.AT, at));
+            d.add(new NumericDocValuesField(IndexSchema.AT, at));
+            d.add(new StoredField(IndexSchema.AT, at));
+            d.add(new NumericDocValuesField(IndexSchema.IMPORTANCE, Double.doubleToLongBits(e.importance())));
+            d.add(new StoredField(IndexSchema.IMPORTANCE, e.importance()));
+            d.add(new LongPoint(IndexSchema.SEQ, e.seq()));
+            d.add(new NumericDocValuesField(IndexSchema.SEQ, e.seq()));
+            d.add(new StoredField(IndexSchema.SEQ, e.seq()));
+            d.add(new StoredField(IndexSchema.CHUNK, i));
             if (i < e.vectors().size()) {
                 float[] v = e.vectors().get(i);
-                d.add(new KnnFloatVectorField(Fields.VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
-                d.add(new StoredField(Fields.VECTOR_BYTES, toBytes(v)));
+                d.add(new KnnFloatVectorField(IndexSchema.VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
+                d.add(new StoredField(IndexSchema.VECTOR_BYTES, toBytes(v)));
             }
             if (i == 0) {
-                d.add(new StringField(Fields.HEAD, "1", Field.Store.NO));
-                d.add(new StoredField(Fields.FULL_TEXT, e.text()));
-                d.add(new StoredField(Fields.METADATA_JSON, toJson(e.metadata())));
-                d.add(new StoredField(Fields.CONTEXT_BEFORE, e.before()));
-                d.add(new StoredField(Fields.CONTEXT_AFTER, e.after()));
+                d.add(new StringField(IndexSchema.HEAD, "1", Field.Store.NO));
+                d.add(new StoredField(IndexSchema.FULL_TEXT, e.text()));
+                d.add(new StoredField(IndexSchema.METADATA_JSON, toJson(e.metadata())));
+                d.add(new StoredField(IndexSchema.CONTEXT_BEFORE, e.before()));
+                d.add(new StoredField(IndexSchema.CONTEXT_AFTER, e.after()));
             }
             docs.add(d);
         }
@@ -109,9 +115,9 @@ public final class Documents {
      * @param chunkMaxChars how the text was chunked, to rebuild the chunks
      * @return null when there is no such record
      */
-    public Entry read(IndexSearcher searcher, String id, int chunkMaxChars) throws IOException {
-        TopDocs top = searcher.search(new TermQuery(new Term(Fields.RECORD_ID, id)), 10_000,
-                new Sort(new SortField(Fields.SEQ, SortField.Type.LONG)));
+    public @Nullable Entry read(IndexSearcher searcher, String id, int chunkMaxChars) throws IOException {
+        TopDocs top = searcher.search(new TermQuery(new Term(IndexSchema.RECORD_ID, id)), 10_000,
+                new Sort(new SortField(IndexSchema.SEQ, SortField.Type.LONG)));
         if (top.scoreDocs.length == 0) {
             return null;
         }
@@ -120,11 +126,11 @@ public final class Documents {
         TreeMap<Integer, float[]> vectors = new TreeMap<>();
         for (ScoreDoc sd : top.scoreDocs) {
             Document d = stored.document(sd.doc);
-            int chunk = d.getField(Fields.CHUNK).numericValue().intValue();
+            int chunk = d.getField(IndexSchema.CHUNK).numericValue().intValue();
             if (chunk == 0) {
                 first = d;
             }
-            BytesRef bytes = d.getBinaryValue(Fields.VECTOR_BYTES);
+            BytesRef bytes = d.getBinaryValue(IndexSchema.VECTOR_BYTES);
             if (bytes != null) {
                 vectors.put(chunk, fromBytes(bytes));
             }
@@ -132,32 +138,34 @@ public final class Documents {
         if (first == null) {
             return null;
         }
-        String text = first.get(Fields.FULL_TEXT);
-        String kind = first.get(Fields.KIND);
-        List<String> chunks = Fields.KIND_CHAT_LOG.equals(kind) || text.isEmpty() ? List.of() : Chunker.chunks(text, chunkMaxChars);
-        return new Entry(id, kind, MemoryLayer.valueOf(first.get(Fields.LAYER)), text,
-                Instant.ofEpochMilli(first.getField(Fields.AT).numericValue().longValue()),
-                first.getField(Fields.IMPORTANCE).numericValue().doubleValue(),
-                fromJson(first.get(Fields.METADATA_JSON)), chunks, List.copyOf(vectors.values()),
-                first.getField(Fields.SEQ).numericValue().longValue(),
-                first.get(Fields.CONTEXT_BEFORE), first.get(Fields.CONTEXT_AFTER));
+        String text = first.get(IndexSchema.FULL_TEXT);
+        String kind = first.get(IndexSchema.KIND);
+        List<String> chunks = IndexSchema.KIND_CHAT_LOG.equals(kind) || text.isEmpty() ? List.of() : Chunker.chunks(text, chunkMaxChars);
+        return new Entry(id, kind, MemoryLayer.valueOf(first.get(IndexSchema.LAYER)), text,
+                Instant.ofEpochMilli(first.getField(IndexSchema.AT).numericValue().longValue()),
+                first.getField(IndexSchema.IMPORTANCE).numericValue().doubleValue(),
+                fromJson(first.get(IndexSchema.METADATA_JSON)), chunks, List.copyOf(vectors.values()),
+                first.getField(IndexSchema.SEQ).numericValue().longValue(),
+                first.get(IndexSchema.CONTEXT_BEFORE), first.get(IndexSchema.CONTEXT_AFTER));
     }
 
     /** Reads the entry from the chunk-0 document's stored fields, without vectors. */
     public static Entry readShallow(Document first) {
-        return new Entry(first.get(Fields.RECORD_ID), first.get(Fields.KIND), MemoryLayer.valueOf(first.get(Fields.LAYER)),
-                first.get(Fields.FULL_TEXT), Instant.ofEpochMilli(first.getField(Fields.AT).numericValue().longValue()),
-                first.getField(Fields.IMPORTANCE).numericValue().doubleValue(), fromJson(first.get(Fields.METADATA_JSON)),
-                List.of(), List.of(), first.getField(Fields.SEQ).numericValue().longValue(),
-                first.get(Fields.CONTEXT_BEFORE), first.get(Fields.CONTEXT_AFTER));
+        return new Entry(first.get(IndexSchema.RECORD_ID), first.get(IndexSchema.KIND), MemoryLayer.valueOf(first.get(IndexSchema.LAYER)),
+                first.get(IndexSchema.FULL_TEXT), Instant.ofEpochMilli(first.getField(IndexSchema.AT).numericValue().longValue()),
+                first.getField(IndexSchema.IMPORTANCE).numericValue().doubleValue(), fromJson(first.get(IndexSchema.METADATA_JSON)),
+                List.of(), List.of(), first.getField(IndexSchema.SEQ).numericValue().longValue(),
+                first.get(IndexSchema.CONTEXT_BEFORE), first.get(IndexSchema.CONTEXT_AFTER));
     }
 
+    /** @return {@code v} as little-endian bytes, the form vectors are stored in for exact rescoring */
     public static BytesRef toBytes(float[] v) {
         ByteBuffer buf = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(v);
         return new BytesRef(buf.array());
     }
 
+    /** @return the vector stored by {@link #toBytes} */
     public static float[] fromBytes(BytesRef bytes) {
         float[] v = new float[bytes.length / Float.BYTES];
         ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);

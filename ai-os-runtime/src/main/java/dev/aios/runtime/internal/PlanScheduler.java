@@ -1,0 +1,165 @@
+package dev.aios.runtime.internal;
+
+import dev.aios.api.AgentEvent;
+import dev.aios.api.BudgetExhaustedException;
+import dev.aios.api.Plan;
+import dev.aios.api.PlanStep;
+import dev.aios.api.StepRecord;
+import dev.aios.api.StepRecord.Status;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Schedules the steps of a run's plans: a step starts, on a virtual thread of its own, as soon as
+ * every step it depends on has succeeded, and is skipped when one of them did not. The calling
+ * thread only waits, bounded by the run's wall time; when the run ends mid-plan the running
+ * steps are interrupted and the rest recorded as not run. Keeps the run's step history across
+ * plans.
+ */
+final class PlanScheduler {
+    /** How long a run that is ending waits for its interrupted steps to report. */
+    private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final StepRunner steps;
+    private final RunBudget budget;
+    private final RunExecution run;
+    private final List<StepRecord> history = Collections.synchronizedList(new ArrayList<>());
+
+    PlanScheduler(StepRunner steps, RunBudget budget, RunExecution run) {
+        this.steps = steps;
+        this.budget = budget;
+        this.run = run;
+    }
+
+    /** @return every step record of the run so far, across plans, in the order the steps ended */
+    List<StepRecord> history() {
+        synchronized (history) {
+            return List.copyOf(history);
+        }
+    }
+
+    /**
+     * Runs {@code plan} to its end.
+     *
+     * @return one record per step, in the plan's order
+     * @throws BudgetExhaustedException when a budget is spent, by a step or while waiting
+     * @throws RunCancelledException when the run is cancelled
+     */
+    List<StepRecord> execute(Plan plan) {
+        Map<String, StepRecord> done = new LinkedHashMap<>();
+        Map<String, Future<StepRecord>> running = new HashMap<>();
+        Map<String, String> results = new ConcurrentHashMap<>();
+        BlockingQueue<StepRecord> completed = new LinkedBlockingQueue<>();
+        try {
+            while (done.size() < plan.steps().size()) {
+                for (PlanStep step : plan.steps()) {
+                    if (done.containsKey(step.id()) || running.containsKey(step.id())) {
+                        continue;
+                    }
+                    String failedDependency = null;
+                    boolean ready = true;
+                    for (String dep : step.dependsOn()) {
+                        StepRecord d = done.get(dep);
+                        if (d == null) {
+                            ready = false;
+                        } else if (!d.succeeded()) {
+                            failedDependency = dep;
+                        }
+                    }
+                    if (failedDependency != null) {
+                        record(done, skipped(step, "step " + failedDependency + " it depends on did not succeed"));
+                    } else if (ready) {
+                        running.put(step.id(), VirtualTasks.start("aios-step-" + step.id(), () -> {
+                            StepRecord r = steps.run(step, results);
+                            completed.add(r);
+                            return r;
+                        }));
+                    }
+                }
+                if (done.size() == plan.steps().size()) {
+                    break;
+                }
+                long wait = budget.remainingNanos();
+                if (wait <= 0) {
+                    throw budget.wallTimeExhausted();
+                }
+                StepRecord r = completed.poll(wait, TimeUnit.NANOSECONDS);
+                if (r == null) {
+                    throw budget.wallTimeExhausted();
+                }
+                running.remove(r.step().id());
+                if (r.succeeded() && r.result() != null) {
+                    results.put(r.step().id(), r.result().text());
+                }
+                record(done, r);
+                BudgetExhaustedException spent = steps.exhausted();
+                if (spent != null) {
+                    throw spent;
+                }
+                budget.checkAlive();
+            }
+            List<StepRecord> ordered = new ArrayList<>();
+            plan.steps().forEach(s -> ordered.add(done.get(s.id())));
+            return ordered;
+        } catch (InterruptedException e) {
+            budget.cancel();
+            throw new RunCancelledException();
+        } finally {
+            if (done.size() < plan.steps().size()) {
+                stopRemaining(plan, done, running, completed);
+            }
+        }
+    }
+
+    /** The run is ending mid-plan: interrupt running steps, collect how they ended, skip the rest. */
+    private void stopRemaining(Plan plan, Map<String, StepRecord> done, Map<String, Future<StepRecord>> running,
+            BlockingQueue<StepRecord> completed) {
+        boolean interrupted = Thread.interrupted();
+        running.values().forEach(f -> f.cancel(true));
+        long until = System.nanoTime() + STOP_GRACE_NANOS;
+        while (!running.isEmpty()) {
+            StepRecord r;
+            try {
+                r = completed.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                break;
+            }
+            if (r == null) {
+                break;
+            }
+            running.remove(r.step().id());
+            record(done, r);
+        }
+        for (PlanStep step : plan.steps()) {
+            if (!done.containsKey(step.id())) {
+                Status status = running.containsKey(step.id()) ? Status.CANCELLED : Status.SKIPPED;
+                record(done, new StepRecord(step, status, 0, null, null, null, "the run ended before it finished"));
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void record(Map<String, StepRecord> done, StepRecord r) {
+        done.put(r.step().id(), r);
+        history.add(r);
+        if (r.status() == Status.SKIPPED) {
+            run.emit(AgentEvent.Type.STEP_SKIPPED, r.step().id(), r.detail());
+        }
+    }
+
+    private static StepRecord skipped(PlanStep step, String why) {
+        return new StepRecord(step, Status.SKIPPED, 0, null, null, null, why);
+    }
+}

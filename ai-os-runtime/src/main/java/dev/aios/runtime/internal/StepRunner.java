@@ -1,0 +1,280 @@
+package dev.aios.runtime.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.aios.api.AgentEvent;
+import dev.aios.api.ApprovalRequest;
+import dev.aios.api.BudgetExhaustedException;
+import dev.aios.api.GateDecision;
+import dev.aios.api.Goal;
+import dev.aios.api.MemoryLayer;
+import dev.aios.api.MemoryRecord;
+import dev.aios.api.PlanStep;
+import dev.aios.api.RunOutcome;
+import dev.aios.api.StepRecord;
+import dev.aios.api.StepRecord.Status;
+import dev.aios.api.ToolCall;
+import dev.aios.api.ToolDescriptor;
+import dev.aios.api.ToolRegistry;
+import dev.aios.api.ToolResult;
+import dev.aios.api.Verification;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one plan step of a run: gate, act (with retries for idempotent tools), verify; or a
+ * sub-goal as a child run. Every way a step can end becomes a {@link StepRecord}; only a spent
+ * budget is remembered beside it ({@link #exhausted()}) for the scheduler to end the run with.
+ */
+final class StepRunner {
+    private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
+
+    private final AgentSettings settings;
+    private final ParkedApprovals approvals;
+    private final RunExecution run;
+    private final RunBudget budget;
+    private final int depth;
+    /** Results of calls that succeeded in this run, by tool and arguments: never fired twice. */
+    private final Map<String, ToolResult> succeededCalls = new ConcurrentHashMap<>();
+    private volatile @Nullable BudgetExhaustedException exhausted;
+
+    StepRunner(AgentSettings settings, ParkedApprovals approvals, RunExecution run, RunBudget budget, int depth) {
+        this.settings = settings;
+        this.approvals = approvals;
+        this.run = run;
+        this.budget = budget;
+        this.depth = depth;
+    }
+
+    /** @return the first budget exhaustion a step met, or null; the run must end with it */
+    @Nullable BudgetExhaustedException exhausted() {
+        return exhausted;
+    }
+
+    /**
+     * Runs {@code step}. Never throws: a cancelled run, a spent budget or an unexpected error
+     * become the step's record.
+     *
+     * @param results the result text of each step that succeeded so far, by id
+     */
+    StepRecord run(PlanStep step, Map<String, String> results) {
+        try {
+            return switch (step.action()) {
+                case PlanStep.CallTool call -> callTool(step, call, results);
+                case PlanStep.SubGoal sub -> runSubGoal(step, sub, results);
+            };
+        } catch (BudgetExhaustedException e) {
+            if (exhausted == null) {
+                exhausted = e;
+            }
+            return new StepRecord(step, Status.CANCELLED, 0, null, null, null, e.getMessage());
+        } catch (RunCancelledException | InterruptedException e) {
+            return new StepRecord(step, Status.CANCELLED, 0, null, null, null, "the run was cancelled");
+        } catch (RuntimeException e) {
+            log.warn("run {}: step {} failed with an unexpected error", run.runId(), step.id(), e);
+            run.emit(AgentEvent.Type.STEP_FAILED, step.id(), "unexpected error: " + e);
+            return new StepRecord(step, Status.FAILED, 0, null, null, null, "unexpected error: " + e);
+        }
+    }
+
+    private StepRecord callTool(PlanStep step, PlanStep.CallTool action, Map<String, String> results)
+            throws InterruptedException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arguments = (Map<String, Object>) StepReferences.fill(action.arguments(), results);
+        ToolCall call = new ToolCall(run.runId() + "/" + step.id(), action.tool(), arguments);
+        ToolDescriptor tool = settings.tools().find(action.tool()).orElse(null);
+        if (tool == null) {
+            GateDecision denial = GateDecision.deny("no tool named '" + action.tool() + "' is registered");
+            run.emit(AgentEvent.Type.STEP_DENIED, step.id(), denial.reason());
+            return new StepRecord(step, Status.DENIED, 0, denial, null, null, denial.reason());
+        }
+        String key = callKey(call);
+        ToolResult earlier = succeededCalls.get(key);
+        if (earlier != null) {
+            run.emit(AgentEvent.Type.STEP_REUSED, step.id(),
+                    "identical call to " + tool.name() + " already succeeded in this run");
+            return new StepRecord(step, Status.REUSED, 0, null, earlier, null,
+                    "identical call already succeeded in this run; not repeated");
+        }
+
+        budget.checkAlive();
+        GateDecision gate = settings.gate().decide(call, tool, run);
+        switch (gate.verdict()) {
+            case DENY -> {
+                run.emit(AgentEvent.Type.STEP_DENIED, step.id(), gate.reason());
+                return new StepRecord(step, Status.DENIED, 0, gate, null, null, gate.reason());
+            }
+            case ASK -> {
+                StepRecord refused = awaitApproval(step, call, tool, gate);
+                if (refused != null) {
+                    return refused;
+                }
+            }
+            case ALLOW -> run.emit(AgentEvent.Type.STEP_ALLOWED, step.id(), gate.reason());
+        }
+
+        int attempts = 0;
+        while (true) {
+            budget.chargeStep();
+            attempts++;
+            run.emit(AgentEvent.Type.STEP_STARTED, step.id(), tool.name() + " (attempt " + attempts + ")");
+            ToolResult result = invoke(call);
+            if (!result.error()) {
+                Verification verdict = settings.verifier().verify(step, result, run);
+                if (verdict.passed()) {
+                    succeededCalls.put(key, result);
+                    run.emit(AgentEvent.Type.STEP_SUCCEEDED, step.id(), verdict.reason());
+                    return new StepRecord(step, Status.SUCCEEDED, attempts, gate, result, verdict, verdict.reason());
+                }
+                run.emit(AgentEvent.Type.VERIFICATION_FAILED, step.id(), verdict.reason());
+                return new StepRecord(step, Status.FAILED, attempts, gate, result, verdict,
+                        "result did not pass verification: " + verdict.reason());
+            }
+            boolean retry = tool.risk().idempotent() && attempts <= settings.maxRetries();
+            if (!retry) {
+                String why = tool.risk().idempotent()
+                        ? "failed " + attempts + " times; the agent retries at most " + settings.maxRetries()
+                        : "failed, and " + tool.name() + " is not idempotent, so it is not retried";
+                run.emit(AgentEvent.Type.STEP_FAILED, step.id(), why + ": " + Excerpt.of(result.text(), 200));
+                return new StepRecord(step, Status.FAILED, attempts, gate, result, null,
+                        why + ": " + Excerpt.of(result.text(), 500));
+            }
+            run.emit(AgentEvent.Type.STEP_RETRYING, step.id(), "attempt " + attempts + " failed: "
+                    + Excerpt.of(result.text(), 200));
+            long backoff = settings.retryBackoff().toNanos() << Math.min(attempts - 1, 10);
+            if (backoff >= budget.remainingNanos()) {
+                throw budget.wallTimeExhausted();
+            }
+            TimeUnit.NANOSECONDS.sleep(backoff);
+        }
+    }
+
+    /** @return null if approved; otherwise the record of the refused step */
+    private @Nullable StepRecord awaitApproval(PlanStep step, ToolCall call, ToolDescriptor tool, GateDecision gate)
+            throws InterruptedException {
+        Instant now = Instant.now();
+        long waitNanos = Math.min(settings.approvalTimeout().toNanos(), budget.remainingNanos());
+        ApprovalRequest request = new ApprovalRequest(UUID.randomUUID().toString(), run.runId(), run.goal(), call, tool,
+                gate.reason(), now, now.plusNanos(waitNanos));
+        var answer = approvals.park(request);
+        run.emit(AgentEvent.Type.APPROVAL_REQUESTED, step.id(), "approval " + request.id() + ": " + gate.reason());
+        try {
+            ParkedApprovals.Answer a = answer.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+            rememberDecision(tool, a);
+            if (a.approved()) {
+                run.emit(AgentEvent.Type.APPROVAL_GRANTED, step.id(),
+                        "approved" + (a.note().isEmpty() ? "" : ": " + a.note()));
+                return null;
+            }
+            GateDecision denial = GateDecision.deny("denied by a human: " + a.note());
+            run.emit(AgentEvent.Type.STEP_DENIED, step.id(), denial.reason());
+            return new StepRecord(step, Status.DENIED, 0, denial, null, null, denial.reason());
+        } catch (TimeoutException e) {
+            approvals.expire(request.id());
+            if (budget.remainingNanos() <= 0) {
+                throw budget.wallTimeExhausted();
+            }
+            String why = "nobody answered the approval request within " + settings.approvalTimeout();
+            run.emit(AgentEvent.Type.APPROVAL_TIMED_OUT, step.id(), why);
+            return new StepRecord(step, Status.APPROVAL_TIMED_OUT, 0, gate, null, null, why);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("approval answers never fail", e);
+        } finally {
+            approvals.expire(request.id());
+        }
+    }
+
+    /**
+     * A human's answer is a preference worth keeping: it goes to long-term memory, where later
+     * runs' perception recalls it for the planner.
+     */
+    private void rememberDecision(ToolDescriptor tool, ParkedApprovals.Answer answer) {
+        String verdict = answer.approved() ? "approved" : "denied";
+        String goalText = run.goal().text();
+        String text = "The user " + verdict + " " + tool.name() + " for the goal: " + goalText
+                + (answer.note().isBlank() ? "" : " (" + answer.note() + ")");
+        try {
+            settings.memory().remember(new MemoryRecord(
+                    "preference:" + UUID.nameUUIDFromBytes((tool.name() + '\u0000' + goalText)
+                            .getBytes(StandardCharsets.UTF_8)),
+                    MemoryLayer.LONG_TERM, text, Instant.now(), 0.7,
+                    Map.of("kind", "preference", "tool", tool.name(), "verdict", verdict)));
+        } catch (RuntimeException e) {
+            log.warn("run {}: could not remember the approval decision; ignored", run.runId(), e);
+        }
+    }
+
+    private ToolResult invoke(ToolCall call) throws InterruptedException {
+        ToolRegistry tools = settings.tools();
+        Future<ToolResult> future = VirtualTasks.start("aios-tool-" + call.tool(), () -> tools.call(call));
+        long toolLimit = settings.toolTimeout().toNanos();
+        long wallLeft = budget.remainingNanos();
+        try {
+            ToolResult result = future.get(Math.max(0, Math.min(toolLimit, wallLeft)), TimeUnit.NANOSECONDS);
+            return result != null ? result : ToolResult.failure("tool " + call.tool() + " returned nothing");
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            if (wallLeft < toolLimit) {
+                throw budget.wallTimeExhausted();
+            }
+            return ToolResult.failure("tool " + call.tool() + " did not answer within " + settings.toolTimeout());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return ToolResult.failure("tool " + call.tool() + " failed: "
+                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        }
+    }
+
+    private StepRecord runSubGoal(PlanStep step, PlanStep.SubGoal sub, Map<String, String> results) {
+        budget.chargeStep();
+        if (depth + 1 > settings.maxSubGoalDepth()) {
+            String why = "sub-goals may nest " + settings.maxSubGoalDepth() + " deep; this one would be deeper";
+            run.emit(AgentEvent.Type.STEP_FAILED, step.id(), why);
+            return new StepRecord(step, Status.FAILED, 1, null, null, null, why);
+        }
+        run.emit(AgentEvent.Type.STEP_STARTED, step.id(), "sub-goal");
+        Goal parent = run.goal();
+        Goal child = new Goal(parent.id() + "/" + step.id(), StepReferences.fill(sub.goal(), results),
+                parent.context(), parent.budget(), parent.tags());
+        RunOutcome outcome = run.runChild(child, run.runId() + "/" + step.id());
+        switch (outcome.status()) {
+            case BUDGET_EXHAUSTED -> throw new BudgetExhaustedException(outcome.exhausted(), outcome.detail());
+            case CANCELLED -> throw new RunCancelledException();
+            case FAILED -> {
+                run.emit(AgentEvent.Type.STEP_FAILED, step.id(), "sub-goal failed: " + outcome.detail());
+                return new StepRecord(step, Status.FAILED, 1, null, ToolResult.failure(outcome.answer()), null,
+                        "sub-goal failed: " + outcome.detail());
+            }
+            case SUCCEEDED -> {
+                ToolResult result = ToolResult.success(outcome.answer());
+                Verification verdict = settings.verifier().verify(step, result, run);
+                run.emit(verdict.passed() ? AgentEvent.Type.STEP_SUCCEEDED : AgentEvent.Type.VERIFICATION_FAILED,
+                        step.id(), verdict.reason());
+                return new StepRecord(step, verdict.passed() ? Status.SUCCEEDED : Status.FAILED, 1, null, result,
+                        verdict, verdict.reason());
+            }
+        }
+        throw new IllegalStateException("unknown status " + outcome.status());
+    }
+
+    /** @return the identity of a call within a run: its tool and its arguments in canonical JSON */
+    private static String callKey(ToolCall call) {
+        try {
+            return call.tool() + '\u0000' + RuntimeJson.canonical(call.arguments());
+        } catch (JsonProcessingException e) {
+            return call.tool() + '\u0000' + call.arguments(); // not JSON-able: identity by toString
+        }
+    }
+}
