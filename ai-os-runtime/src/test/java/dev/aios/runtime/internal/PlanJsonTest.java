@@ -9,7 +9,7 @@ import dev.aios.api.ToolDescriptor;
 import dev.aios.api.ToolRegistry;
 import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
-import dev.aios.runtime.InProcessToolRegistry;
+import dev.aios.tools.InProcessToolRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
