@@ -69,7 +69,7 @@ import java.util.stream.Collectors;
  * voice later drafts follow.
  */
 public final class BriefingAgent {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = BriefingJson.MAPPER;
     private static final Pattern BUG_WORDS = Pattern.compile(
             "\\b(crash(es|ed)?|exception|bug|broken|fails?|error)\\b", Pattern.CASE_INSENSITIVE);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ROOT);
