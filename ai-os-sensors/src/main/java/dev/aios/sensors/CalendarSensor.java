@@ -4,7 +4,7 @@ import dev.aios.api.AiOsException;
 import dev.aios.sensors.internal.FolderSensor;
 import dev.aios.sensors.internal.IcsFormat;
 import dev.aios.sensors.internal.OnlyFile;
-import dev.aios.sensors.internal.Options;
+import dev.aios.sensors.internal.BuilderChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,7 +66,7 @@ public final class CalendarSensor extends FileSensor {
         /** @return the sensor, not yet started */
         public CalendarSensor build() {
             checkCommon();
-            Path path = Options.required(folder, "a calendar sensor", "folder(...)").toAbsolutePath().normalize();
+            Path path = BuilderChecks.required(folder, "a calendar sensor", "folder(...)").toAbsolutePath().normalize();
             if (clock == null || past == null || future == null || past.isNegative() || future.isNegative()) {
                 throw AiOsException.permanent("window(past, future) must be two durations >= 0 and clock(...) set, was past="
                         + past + " future=" + future + " clock=" + clock);

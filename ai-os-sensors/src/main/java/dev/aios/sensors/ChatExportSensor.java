@@ -1,7 +1,7 @@
 package dev.aios.sensors;
 
 import dev.aios.sensors.internal.FolderSensor;
-import dev.aios.sensors.internal.Options;
+import dev.aios.sensors.internal.BuilderChecks;
 import dev.aios.sensors.internal.SlackExportFormat;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,7 @@ public final class ChatExportSensor extends FileSensor {
         /** @return the sensor, not yet started */
         public ChatExportSensor build() {
             checkCommon();
-            Path root = Options.required(export, "a chat export sensor", "slackExport(...)");
+            Path root = BuilderChecks.required(export, "a chat export sensor", "slackExport(...)");
             return new ChatExportSensor(new FolderSensor(name, root, new SlackExportFormat(root), watch, pollInterval));
         }
     }

@@ -2,7 +2,7 @@ package dev.aios.sensors;
 
 import dev.aios.api.AiOsException;
 import dev.aios.api.Observation;
-import dev.aios.sensors.internal.Options;
+import dev.aios.sensors.internal.BuilderChecks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -231,7 +231,7 @@ public final class ClockSensor implements ResumableSensor {
 
         /** @return the sensor, not yet started */
         public ClockSensor build() {
-            Options.sensorName(name);
+            BuilderChecks.sensorName(name);
             Objects.requireNonNull(clock, "clock");
             if (schedules.isEmpty()) {
                 throw AiOsException.permanent("clock sensor '" + name + "' needs at least one schedule(name, rule)");
@@ -240,7 +240,7 @@ public final class ClockSensor implements ResumableSensor {
                 throw AiOsException.permanent("clock sensor '" + name + "' has two schedules with the same name: "
                         + schedules.stream().map(Schedule::name).toList());
             }
-            if (checkInterval == null || checkInterval.compareTo(Options.MIN_POLL) < 0) {
+            if (checkInterval == null || checkInterval.compareTo(BuilderChecks.MIN_POLL) < 0) {
                 throw AiOsException.permanent("checkInterval must be at least 10 ms, was " + checkInterval);
             }
             if (maxCatchUp < 1) {

@@ -2,7 +2,7 @@ package dev.aios.sensors;
 
 import dev.aios.api.Observation;
 import dev.aios.sensors.internal.FolderSensor;
-import dev.aios.sensors.internal.Options;
+import dev.aios.sensors.internal.BuilderChecks;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -89,8 +89,8 @@ abstract sealed class FileSensor implements ResumableSensor
 
         /** Checks the shared options; the messages name the option. */
         void checkCommon() {
-            Options.sensorName(name);
-            Options.pollInterval(pollInterval);
+            BuilderChecks.sensorName(name);
+            BuilderChecks.pollInterval(pollInterval);
         }
     }
 }

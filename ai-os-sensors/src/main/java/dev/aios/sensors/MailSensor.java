@@ -4,7 +4,7 @@ import dev.aios.api.AiOsException;
 import dev.aios.sensors.internal.FolderSensor;
 import dev.aios.sensors.internal.MaildirFormat;
 import dev.aios.sensors.internal.MboxFormat;
-import dev.aios.sensors.internal.Options;
+import dev.aios.sensors.internal.BuilderChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,6 +10,8 @@ import dev.aios.api.ToolDescriptor;
 import dev.aios.api.ToolRegistry;
 import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
+import dev.aios.api.text.Words;
+import dev.aios.sensors.internal.SensorJson;
 import dev.aios.sensors.internal.TrackerFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,13 +21,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * A small task tracker kept in one JSON file, offered to agents as tools:
@@ -50,7 +50,7 @@ public final class TaskTracker implements ToolRegistry {
     /** The statuses an item may have; new items are {@code open}. */
     public static final Set<String> STATUSES = Set.of("open", "in-progress", "blocked", "done", "cancelled");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SensorJson.MAPPER;
     private static final String ITEM_ID_PREFIX = "T-";
     private static final List<ToolDescriptor> TOOLS = List.of(
             new ToolDescriptor("tracker.list", "List the tasks in the local tracker, optionally only those with a "
@@ -326,9 +326,7 @@ public final class TaskTracker implements ToolRegistry {
     }
 
     private static Set<String> words(String text) {
-        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                .filter(w -> w.length() > 1)
-                .collect(Collectors.toSet());
+        return Words.distinct(text, 2);
     }
 
     private static String schema(String properties, String required) {

@@ -1,7 +1,7 @@
 package dev.aios.sensors;
 
 import dev.aios.sensors.internal.FolderSensor;
-import dev.aios.sensors.internal.Options;
+import dev.aios.sensors.internal.BuilderChecks;
 import dev.aios.sensors.internal.TrackerFormat;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +37,8 @@ public final class TrackerSensor extends FileSensor {
      */
     public static TrackerSensor of(Path file, String name, boolean watch, Duration pollInterval) {
         Path path = Objects.requireNonNull(file, "tracker file").toAbsolutePath().normalize();
-        return new TrackerSensor(new FolderSensor(Options.sensorName(name), path.getParent(),
-                new TrackerFormat(path.getFileName().toString()), watch, Options.pollInterval(pollInterval)));
+        return new TrackerSensor(new FolderSensor(BuilderChecks.sensorName(name), path.getParent(),
+                new TrackerFormat(path.getFileName().toString()), watch, BuilderChecks.pollInterval(pollInterval)));
     }
 
 }

@@ -23,7 +23,7 @@ public final class CalendarSensorFactory implements SensorFactory {
 
     @Override
     public Sensor create(Map<String, String> settings) {
-        Settings s = new Settings("calendar", settings, Set.of("path", "name", "past", "future", "watch", "pollInterval"));
+        FactorySettings s = new FactorySettings("calendar", settings, Set.of("path", "name", "past", "future", "watch", "pollInterval"));
         return CalendarSensor.builder().name(s.text("name", "calendar")).folder(s.path("path"))
                 .window(s.duration("past", Duration.ofDays(7)), s.duration("future", Duration.ofDays(30)))
                 .watch(s.flag("watch", true)).pollInterval(s.duration("pollInterval", Duration.ofSeconds(5))).build();

@@ -22,7 +22,7 @@ public final class ChatSensorFactory implements SensorFactory {
 
     @Override
     public Sensor create(Map<String, String> settings) {
-        Settings s = new Settings("chat", settings, Set.of("path", "name", "watch", "pollInterval"));
+        FactorySettings s = new FactorySettings("chat", settings, Set.of("path", "name", "watch", "pollInterval"));
         return ChatExportSensor.builder().name(s.text("name", "chat")).slackExport(s.path("path"))
                 .watch(s.flag("watch", true)).pollInterval(s.duration("pollInterval", Duration.ofSeconds(5))).build();
     }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CheckpointStore {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SensorJson.MAPPER;
 
     /** What a checkpoint holds. */
     public record Content(Map<String, Map<String, String>> sensors, Map<String, String> reported) {}

@@ -25,7 +25,7 @@ public final class ClockSensorFactory implements SensorFactory {
 
     @Override
     public Sensor create(Map<String, String> settings) {
-        Settings s = new Settings("clock", settings, Set.of("schedules", "name", "checkInterval"));
+        FactorySettings s = new FactorySettings("clock", settings, Set.of("schedules", "name", "checkInterval"));
         String schedules = s.text("schedules");
         if (schedules == null || schedules.isBlank()) {
             throw AiOsException.permanent("the clock sensor needs the setting 'schedules', such as "

@@ -24,7 +24,7 @@ public final class MailSensorFactory implements SensorFactory {
 
     @Override
     public Sensor create(Map<String, String> settings) {
-        Settings s = new Settings("mail", settings, Set.of("path", "layout", "name", "watch", "pollInterval"));
+        FactorySettings s = new FactorySettings("mail", settings, Set.of("path", "layout", "name", "watch", "pollInterval"));
         MailSensor.Builder builder = MailSensor.builder().name(s.text("name", "mail")).watch(s.flag("watch", true))
                 .pollInterval(s.duration("pollInterval", Duration.ofSeconds(5)));
         String layout = s.text("layout", "maildir");

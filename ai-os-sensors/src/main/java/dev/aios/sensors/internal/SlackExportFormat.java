@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlackExportFormat implements FileFormat {
     private static final Logger LOG = LoggerFactory.getLogger(SlackExportFormat.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SensorJson.MAPPER;
     private static final Pattern DAY_FILE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}\\.json");
     private static final Pattern USER_MENTION = Pattern.compile("<@([A-Z0-9]+)(\\|[^>]*)?>");
     private static final Pattern CHANNEL_MENTION = Pattern.compile("<#[A-Z0-9]+\\|([^>]+)>");

@@ -24,7 +24,7 @@ import java.util.List;
  * old one, so a reader (the tracker sensor, another process) never sees half a file.
  */
 public final class TrackerFile {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SensorJson.MAPPER;
 
     private TrackerFile() {}
 

@@ -22,7 +22,7 @@ public final class TrackerSensorFactory implements SensorFactory {
 
     @Override
     public Sensor create(Map<String, String> settings) {
-        Settings s = new Settings("tracker", settings, Set.of("path", "name", "watch", "pollInterval"));
+        FactorySettings s = new FactorySettings("tracker", settings, Set.of("path", "name", "watch", "pollInterval"));
         return TrackerSensor.of(s.path("path"), s.text("name", "tracker"), s.flag("watch", true),
                 s.duration("pollInterval", Duration.ofSeconds(5)));
     }

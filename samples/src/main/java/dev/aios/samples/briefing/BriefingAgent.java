@@ -1,17 +1,11 @@
 package dev.aios.samples.briefing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aios.api.AgentEvent;
 import dev.aios.api.Brain;
-import dev.aios.api.Goal;
 import dev.aios.api.Memory;
 import dev.aios.api.MemoryLayer;
 import dev.aios.api.MemoryQuery;
 import dev.aios.api.MemoryRecord;
-import dev.aios.api.RunOutcome;
-import dev.aios.api.ToolCall;
-import dev.aios.api.ToolResult;
 import dev.aios.routing.Classification;
 import dev.aios.runtime.Agent;
 import dev.aios.sensors.AwarenessDaemon;
@@ -26,7 +20,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -36,12 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -59,7 +49,7 @@ import java.util.stream.Collectors;
  *   <li>says what it could not do, and writes the briefing to {@code out/briefing.md} and
  *       {@code out/briefing.html}.</li>
  * </ol>
- * The planner is a rule-based {@link BriefingBrain}: no network, no keys, no model weights beyond
+ * The planner is a rule-based {@link BriefingRulePlanner}: no network, no keys, no model weights beyond
  * the embedded MiniLM. When generative brains are configured ({@link BriefingBrains}), the text of
  * each draft is written by the brain a {@link dev.aios.routing.LearnedBrainRouter} picks: the
  * request is private, so only brains on this machine read the mail unless cloud brains are
@@ -69,11 +59,8 @@ import java.util.stream.Collectors;
  * voice later drafts follow.
  */
 public final class BriefingAgent {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern BUG_WORDS = Pattern.compile(
-            "\\b(crash(es|ed)?|exception|bug|broken|fails?|error)\\b", Pattern.CASE_INSENSITIVE);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ROOT);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    /** How the briefing writes a day ("Tue 1 Dec"), in every section. */
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ROOT);
     /** The memory kind of an edited draft kept as the user's voice. */
     static final String VOICE = "voice";
     static final String TRIAGE_PREFERENCE = "triage";
@@ -81,7 +68,7 @@ public final class BriefingAgent {
     private final BriefingWorld world;
     private final Memory memory;
     private final PrintStream log;
-    private final BriefingBrain brain = new BriefingBrain();
+    private final BriefingRulePlanner planner = new BriefingRulePlanner();
     private final TaskTracker tracker;
     private final InProcessToolRegistry tools;
     private final List<AgentEvent> events = new CopyOnWriteArrayList<>();
@@ -124,7 +111,7 @@ public final class BriefingAgent {
         this.tracker = TaskTracker.open(world.tracker());
         this.tools = BriefingTools.over(world, tracker, toolCalls);
         this.agent = Agent.builder()
-                .brain(Brain.local("briefing-rules", brain))
+                .brain(Brain.local("briefing-rules", planner))
                 .tools(tools)
                 .memory(memory)
                 .listener(events::add)
@@ -142,9 +129,9 @@ public final class BriefingAgent {
         return List.copyOf(toolCalls);
     }
 
-    /** @return the brain, to count its calls */
-    public BriefingBrain brain() {
-        return brain;
+    /** @return the rule-based planner, to count its calls */
+    public BriefingRulePlanner planner() {
+        return planner;
     }
 
     /**
@@ -270,7 +257,7 @@ public final class BriefingAgent {
 
     /** Runs the whole briefing: ingest, triage, drafts, meetings, the bug; writes and prints it. */
     public BriefingReport run() {
-        int brainBefore = brain.calls();
+        int brainBefore = planner.calls();
         int reusedBefore = skillsReused.get();
         draftProblems.clear();
         ingest();
@@ -286,25 +273,16 @@ public final class BriefingAgent {
         });
         log.printf("[triage]  %d messages: %s (classifier has learned %d correction(s))%n", labels.size(),
                 counts(labelById), triage.corrections());
-        doc.heading("Mail that needs you");
-        section(doc, labels, Triage.NEEDS_YOU);
-        doc.heading("Routine");
-        section(doc, labels, Triage.ROUTINE);
-        doc.heading("Noise");
-        section(doc, labels, Triage.NOISE);
-
-        // ---- drafts
+        new TriageSection(inbox, zone).write(doc, labels);
         List<BriefingReport.Draft> replyDrafts = new ArrayList<>();
-        List<String> drafts = drafts(labels, doc, replyDrafts);
-
-        // ---- meetings
-        List<BriefingReport.Meeting> meetings = meetings(labelById, doc);
-
-        // ---- the bug in chat
-        BugOutcome bug = fileBug(doc);
+        List<String> drafts = new DraftsSection(inbox, sent, agent, writer, log, draftProblems)
+                .write(doc, labels, edits(), replyDrafts);
+        List<BriefingReport.Meeting> meetings = new MeetingsSection(world, inbox, sent, zone, log)
+                .write(doc, labelById, records("calendar"));
+        BugSection.BugOutcome bug = new BugSection(agent, tools, tracker, events, log).write(doc, records("chat"));
 
         // ---- skills and what could not be done
-        int brainCalls = brain.calls() - brainBefore;
+        int brainCalls = planner.calls() - brainBefore;
         int reused = skillsReused.get() - reusedBefore;
         doc.heading("What I learned and reused");
         String skills = reused > 0 ? "reused skill, " + reused + " brain call(s) saved" : "no skill reused yet";
@@ -341,242 +319,6 @@ public final class BriefingAgent {
                 limitations, markdown, html, replyDrafts, draftCalls);
     }
 
-    private void section(BriefingDocument doc, Map<String, Classification> labels, String label) {
-        int shown = 0;
-        for (MailItem m : inbox) {
-            Classification c = labels.get(m.messageId());
-            if (label.equals(c.label())) {
-                doc.item(m.fromName() + ": " + m.subject() + " (" + m.at().atZone(zone).format(DAY) + ")",
-                        "why: " + String.join("; ", c.reasons()) + String.format(Locale.ROOT, "; confidence %.0f%%",
-                                100 * c.confidence()) + "; id " + m.messageId());
-                shown++;
-            }
-        }
-        if (shown == 0) {
-            doc.paragraph("Nothing.");
-        }
-    }
-
-    private List<String> drafts(Map<String, Classification> labels, BriefingDocument doc,
-            List<BriefingReport.Draft> replyDrafts) {
-        ReplyDrafter drafter = new ReplyDrafter(sent, edits());
-        Set<String> answered = sent.stream().map(MailItem::inReplyTo).collect(Collectors.toSet());
-        List<String> written = new ArrayList<>();
-        doc.heading("Reply drafts (not sent)");
-        for (MailItem m : inbox) {
-            if (!Triage.ROUTINE.equals(labels.get(m.messageId()).label()) || answered.contains(m.messageId())
-                    || m.subject().regionMatches(true, 0, "re:", 0, 3)) {
-                continue;
-            }
-            Optional<ReplyDrafter.Draft> draft = drafter.draft(m);
-            if (draft.isEmpty()) {
-                continue;
-            }
-            ReplyDrafter.Draft d = draft.get();
-            String text = d.text();
-            String source = String.format(Locale.ROOT, "Adapted from %s (similarity %.2f)", d.basedOn(), d.similarity());
-            String writtenBy = "";
-            if (writer.active()) {
-                DraftWriter.Result r = writer.write(m, d, BriefingWorld.USER_NAME);
-                r.problems().forEach(p -> draftProblems.add("Draft for '" + m.subject() + "': " + p
-                        + (r.text() == null ? "; used the adapted past reply instead." : "; another brain wrote it.")));
-                if (r.text() != null) {
-                    text = r.text();
-                    writtenBy = r.writtenBy();
-                    source = "Written by " + writtenBy + " in the voice of " + d.basedOn();
-                }
-            }
-            Goal goal = Goal.builder("Draft a reply to " + m.fromName() + " about " + m.subject())
-                    .context("to", d.to()).context("name", m.fromName()).context("topic", m.subject())
-                    .context("text", text).build();
-            RunOutcome outcome = agent.run(goal);
-            if (outcome.succeeded()) {
-                written.add(outcome.answer());
-                replyDrafts.add(new BriefingReport.Draft(m.messageId(), d.to(), d.subject(), text, writtenBy, d.basedOn()));
-                doc.subheading("To " + d.to() + ": " + d.subject());
-                doc.block(text);
-                doc.paragraph(String.format(Locale.ROOT, "%s. %s. Edit it with --edit-draft %s=FILE.", source,
-                        outcome.usage().modelCalls() == 0 ? "Planned from a learned skill" : "Planned by the brain",
-                        m.messageId()));
-                log.printf("[draft]   %s -> %s (%s)%n", m.subject(), outcome.answer(),
-                        writtenBy.isEmpty() ? "adapted" : "written by " + writtenBy);
-            } else {
-                doc.item("Could not draft a reply to " + m.subject() + ": " + outcome.detail());
-            }
-        }
-        if (written.isEmpty()) {
-            doc.paragraph("No routine request waits for a reply.");
-        } else {
-            doc.paragraph("Drafts are in out/drafts. mail.send is destructive: the gate asks you before anything"
-                    + " is sent, and nothing was.");
-        }
-        return written;
-    }
-
-    private List<BriefingReport.Meeting> meetings(Map<String, String> labels, BriefingDocument doc) {
-        List<MemoryRecord> events = records("calendar");
-        LocalDate today = world.today();
-        List<MemoryRecord> todays = events.stream()
-                .filter(e -> e.at().atZone(zone).toLocalDate().equals(today))
-                .sorted(Comparator.comparing(MemoryRecord::at)).toList();
-        Set<String> answered = sent.stream().map(MailItem::inReplyTo).collect(Collectors.toSet());
-        doc.heading("Today's meetings");
-        List<BriefingReport.Meeting> out = new ArrayList<>();
-        for (MemoryRecord e : todays) {
-            String title = e.metadata().getOrDefault("summary", "(no title)");
-            List<String> attendees = List.of(e.metadata().getOrDefault("attendees", "").split(",\\s*")).stream()
-                    .filter(a -> !a.isBlank() && !a.contains(BriefingWorld.USER_ADDRESS)).toList();
-            Set<String> addresses = attendees.stream().map(BriefingAgent::address).collect(Collectors.toSet());
-            List<String> open = new ArrayList<>();
-            for (MailItem m : inbox) {
-                String label = labels.get(m.messageId());
-                boolean replied = answered.contains(m.messageId()) || sent.stream()
-                        .anyMatch(s -> s.thread().equals(m.thread()) && s.at().isAfter(m.at()));
-                // Open: theirs, not answered, and asking something of the user (not an update or noise).
-                boolean asks = Triage.NEEDS_YOU.equals(label)
-                        || Triage.ROUTINE.equals(label) && Triage.REQUEST.matcher(m.body()).find();
-                if (addresses.contains(m.fromAddress().toLowerCase(Locale.ROOT)) && !replied && asks) {
-                    open.add(m.subject() + " (" + m.fromName() + ", " + m.at().atZone(zone).format(DAY) + ", " + label + ")");
-                }
-            }
-            List<String> notes = events.stream()
-                    .filter(p -> p.at().isBefore(today.atStartOfDay(zone).toInstant()))
-                    .filter(p -> addresses.stream().anyMatch(a -> p.metadata().getOrDefault("attendees", "")
-                            .toLowerCase(Locale.ROOT).contains(a)))
-                    .sorted(Comparator.comparing(MemoryRecord::at).reversed())
-                    .limit(2)
-                    .map(p -> p.metadata().getOrDefault("summary", "") + ", " + p.at().atZone(zone).format(DAY) + ": "
-                            + description(p))
-                    .toList();
-            BriefingReport.Meeting meeting = new BriefingReport.Meeting(title, attendees, open, notes);
-            out.add(meeting);
-            doc.subheading(e.at().atZone(zone).format(TIME) + " " + title);
-            doc.item("Attendees: " + String.join(", ", attendees));
-            if (open.isEmpty()) {
-                doc.item("Open threads with them: none");
-            }
-            open.forEach(o -> doc.item("Open thread: " + o));
-            if (notes.isEmpty()) {
-                doc.item("Last notes: none");
-            }
-            notes.forEach(n -> doc.item("Last notes, " + n));
-        }
-        if (todays.isEmpty()) {
-            doc.paragraph("No meetings today.");
-        }
-        log.printf("[meet]    %d meeting(s) today%n", todays.size());
-        return out;
-    }
-
-    /** What became of the bug: the item filed now, or the one found already filed, and the gate's word. */
-    private record BugOutcome(String filed, String existing, String gate) {}
-
-    private BugOutcome fileBug(BriefingDocument doc) {
-        doc.heading("Bug reported in chat");
-        Map<String, List<MemoryRecord>> threads = new TreeMap<>();
-        for (MemoryRecord r : records("chat")) {
-            threads.computeIfAbsent(r.metadata().getOrDefault("thread", r.id()), t -> new ArrayList<>()).add(r);
-        }
-        for (Map.Entry<String, List<MemoryRecord>> t : threads.entrySet()) {
-            List<MemoryRecord> messages = t.getValue().stream().sorted(Comparator.comparing(MemoryRecord::at)).toList();
-            if (messages.size() < 2 || !BUG_WORDS.matcher(messages.get(0).text()).find()) {
-                continue;
-            }
-            String threadId = t.getKey();
-            String channel = messages.get(0).metadata().getOrDefault("channel", "");
-            String marker = "chat thread " + threadId;
-            String project = project(channel, messages);
-            String title = title(said(messages.get(0)));
-            StringBuilder description = new StringBuilder("Reported in #" + channel + " (" + marker + "):\n");
-            messages.forEach(m -> description.append("- ").append(m.metadata().getOrDefault("user", "?")).append(": ")
-                    .append(said(m)).append('\n'));
-            doc.item("Thread in #" + channel + ": " + title, "matched to tracker project " + project);
-            // Check the tracker first: a second run must not file it twice.
-            String ts = threadId.substring(threadId.indexOf(':') + 1).replaceAll("\\..*", "");
-            ToolResult found = tools.call(new ToolCall(UUID.randomUUID().toString(), "tracker.search",
-                    Map.of("query", ts)));
-            String existing = existing(found.text(), marker);
-            if (!existing.isEmpty()) {
-                doc.item("Already in the tracker as " + existing + "; not filed again.");
-                log.printf("[bug]     already filed as %s%n", existing);
-                return new BugOutcome("", existing, "");
-            }
-            events.clear();
-            RunOutcome outcome = agent.run(Goal.builder("File the bug from chat thread " + threadId + " in tracker project "
-                            + project)
-                    .context("thread", threadId).context("project", project).context("title", title)
-                    .context("description", description.toString().strip()).build());
-            String gate = events.stream().filter(e -> e.type() == AgentEvent.Type.STEP_ALLOWED
-                            || e.type() == AgentEvent.Type.STEP_DENIED || e.type() == AgentEvent.Type.APPROVAL_REQUESTED)
-                    .map(e -> e.type().name() + ": " + e.message()).findFirst().orElse("");
-            String item = outcome.succeeded() ? existing(outcome.answer(), marker) : "";
-            doc.item(outcome.succeeded() ? "Filed as " + item + " in " + project : "Not filed: " + outcome.detail(),
-                    "gate: " + gate + (outcome.usage().modelCalls() == 0 ? "; plan from a learned skill" : "; plan by the brain"));
-            log.printf("[bug]     %s (%s)%n", outcome.succeeded() ? "filed as " + item : "not filed", gate);
-            return new BugOutcome(item, "", gate);
-        }
-        doc.paragraph("No bug reported in chat.");
-        return new BugOutcome("", "", "");
-    }
-
-    /** The project whose name and items read most like the thread; the channel's name counts too. */
-    private String project(String channel, List<MemoryRecord> messages) {
-        Map<String, StringBuilder> projects = new TreeMap<>();
-        tracker.items().forEach(i -> {
-            if (!i.project().isBlank()) {
-                projects.computeIfAbsent(i.project(), p -> new StringBuilder(p.replace('-', ' '))).append(". ").append(i.title());
-            }
-        });
-        float[] thread = Embeddings.normalised(messages.stream().map(MemoryRecord::text).collect(Collectors.joining("\n")));
-        Set<String> channelWords = Set.of(channel.toLowerCase(Locale.ROOT).split("[^a-z0-9]+"));
-        String best = "";
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<String, StringBuilder> p : projects.entrySet()) {
-            double score = Embeddings.cosine(thread, Embeddings.normalised(p.getValue().toString()));
-            for (String w : p.getKey().toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
-                score += channelWords.contains(w) ? 0.2 : 0;
-            }
-            if (score > bestScore) {
-                bestScore = score;
-                best = p.getKey();
-            }
-        }
-        return best;
-    }
-
-    /** A chat message's words, without the channel and speaker the chat sensor puts in front. */
-    private static String said(MemoryRecord chat) {
-        String user = chat.metadata().getOrDefault("user", "");
-        String text = chat.text().strip().replaceFirst("^#\\S+\\s+", "");
-        return !user.isEmpty() && text.startsWith(user + ":") ? text.substring(user.length() + 1).strip() : text;
-    }
-
-    private static String title(String text) {
-        String first = text.strip().replaceFirst("(?i)^(heads up|fyi|psa)\\s*[:,-]\\s*", "");
-        int end = first.length();
-        for (String stop : List.of(". ", "? ", "! ", "\n")) {
-            int i = first.indexOf(stop);
-            end = i > 0 ? Math.min(end, i) : end;
-        }
-        String t = first.substring(0, end).strip();
-        t = t.length() > 100 ? t.substring(0, 99) + "…" : t;
-        return t.isEmpty() ? "Bug reported in chat" : Character.toUpperCase(t.charAt(0)) + t.substring(1);
-    }
-
-    private static String existing(String json, String marker) {
-        try {
-            JsonNode root = JSON.readTree(json.substring(Math.max(0, json.indexOf('['))));
-            for (JsonNode item : root) {
-                if (item.path("description").asText().contains(marker)) {
-                    return item.path("id").asText();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-        return "";
-    }
-
     private List<String> limitations(Map<String, Classification> labels) {
         List<String> out = new ArrayList<>();
         if (!writer.active()) {
@@ -600,16 +342,6 @@ public final class BriefingAgent {
     private List<MemoryRecord> records(String source) {
         return memory.recall(new MemoryQuery("", 10_000, Set.of(MemoryLayer.EPISODIC), Map.of("source", source)))
                 .stream().map(h -> h.record()).toList();
-    }
-
-    private static String description(MemoryRecord event) {
-        int blank = event.text().indexOf("\n\n");
-        return blank < 0 ? "" : event.text().substring(blank + 2).strip().replaceAll("\\s+", " ");
-    }
-
-    private static String address(String attendee) {
-        int lt = attendee.indexOf('<');
-        return (lt >= 0 ? attendee.substring(lt + 1, attendee.indexOf('>', lt)) : attendee).strip().toLowerCase(Locale.ROOT);
     }
 
     private static String counts(Map<String, String> labels) {

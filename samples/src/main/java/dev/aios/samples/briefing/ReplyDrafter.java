@@ -1,5 +1,6 @@
 package dev.aios.samples.briefing;
 
+import dev.aios.api.text.Words;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -129,11 +130,14 @@ final class ReplyDrafter {
 
     /** "here is" or "here are", by the number of the thing asked for ("the slides from..." are). */
     static String agree(String text, String object) {
-        String[] words = object.toLowerCase(Locale.ROOT).split("\\s+");
-        String head = words[words.length - 1];
-        for (int i = 1; i < words.length; i++) {
-            if (PREPOSITIONS.contains(words[i])) {
-                head = words[i - 1];
+        List<String> words = Words.of(object);
+        if (words.isEmpty()) {
+            return text;
+        }
+        String head = words.get(words.size() - 1);
+        for (int i = 1; i < words.size(); i++) {
+            if (PREPOSITIONS.contains(words.get(i))) {
+                head = words.get(i - 1);
                 break;
             }
         }

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The sample world: same day, same bytes; and the shape the issue promises. */
 class BriefingWorldTest {
     private static final LocalDate DAY = LocalDate.of(2026, 3, 4);
+    /** SHA-256 over every file of the world for {@link #DAY} in UTC, as written before the fixtures moved to resources. */
+    private static final String GOLDEN_SHA256 = "8de62a1bc3c447bb954d10eb7db41075c29dd86a798b9fa5b43273b45ac98e19";
 
     @TempDir
     Path dir;
@@ -27,6 +33,27 @@ class BriefingWorldTest {
         BriefingWorld b = BriefingWorld.writeTo(dir.resolve("b"), DAY);
 
         assertThat(contents(b.root())).isEqualTo(contents(a.root())).hasSizeGreaterThan(60);
+    }
+
+    /**
+     * The fixture text lives in resource files; this pins the bytes the world had when it was
+     * written from code, so moving or editing the resources cannot change the world unnoticed.
+     */
+    @Test
+    void writesTheSameBytesAsTheWorldTheFixturesWereTakenFrom() throws Exception {
+        TimeZone zone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+        try {
+            BriefingWorld world = BriefingWorld.writeTo(dir, DAY);
+
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, String> file : contents(world.root()).entrySet()) {
+                sha.update((file.getKey().replace('\\', '/') + "\n" + file.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(GOLDEN_SHA256);
+        } finally {
+            TimeZone.setDefault(zone);
+        }
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The rule brain reads multi-line context values the way the planner prints them. */
-class BriefingBrainTest {
+/** The rule-based planner reads multi-line context values the way the planner prints them. */
+class BriefingRulePlannerTest {
     @Test
     void readsEachContextValueUpToTheNextKey() {
         String prompt = """
@@ -21,9 +21,9 @@ class BriefingBrainTest {
                 Tools (name [risk]: description; arguments schema):
                 - mail.draft [side_effecting]: Save a draft""";
 
-        assertThat(BriefingBrain.context(prompt, "to")).isEqualTo("Ben <ben@lumen.dev>");
-        assertThat(BriefingBrain.context(prompt, "text")).isEqualTo("Hi Ben,\n\nsure - here: they are.");
-        assertThat(BriefingBrain.context(prompt, "name")).isEqualTo("Ben");
-        assertThat(BriefingBrain.context(prompt, "missing")).isEmpty();
+        assertThat(BriefingRulePlanner.context(prompt, "to")).isEqualTo("Ben <ben@lumen.dev>");
+        assertThat(BriefingRulePlanner.context(prompt, "text")).isEqualTo("Hi Ben,\n\nsure - here: they are.");
+        assertThat(BriefingRulePlanner.context(prompt, "name")).isEqualTo("Ben");
+        assertThat(BriefingRulePlanner.context(prompt, "missing")).isEmpty();
     }
 }

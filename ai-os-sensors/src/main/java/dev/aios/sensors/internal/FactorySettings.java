@@ -10,11 +10,11 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /** Reads a sensor factory's settings; every error names the factory and the setting. */
-final class Settings {
+final class FactorySettings {
     private final String factory;
     private final Map<String, String> values;
 
-    Settings(String factory, Map<String, String> values, Set<String> known) {
+    FactorySettings(String factory, Map<String, String> values, Set<String> known) {
         this.factory = factory;
         this.values = Map.copyOf(values);
         Set<String> unknown = new TreeSet<>(values.keySet());

@@ -6,12 +6,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** Checks shared by the sensor builders; messages name the option and say what is allowed. */
-public final class Options {
+public final class BuilderChecks {
     /** Shorter polls burn CPU on large folders for no gain over the watch service. */
     public static final Duration MIN_POLL = Duration.ofMillis(10);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    private Options() {}
+    private BuilderChecks() {}
 
     /** @return {@code name} if it can name a sensor (its threads and its checkpoint entry) */
     public static String sensorName(String name) {

@@ -13,19 +13,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The briefing's rule-based brain: a LangChain4j {@link ChatModel} that writes the planner's
+ * The briefing's rule-based planner: a LangChain4j {@link ChatModel} that writes the planner's
  * JSON plans from the goal and its context, with no neural network, so the sample runs with no
  * model and no network; it counts its calls, so a run can say how many the learned skills saved.
  * It knows two goals: drafting a reply ({@code mail.draft}) and filing a bug ({@code tracker.create}).
  */
-public final class BriefingBrain implements ChatModel {
+public final class BriefingRulePlanner implements ChatModel {
     private static final Pattern CONTEXT_KEY = Pattern.compile("\n- ([A-Za-z]+): ");
     private final AtomicInteger calls = new AtomicInteger();
 
-    /** Creates the brain. */
-    public BriefingBrain() {}
+    /** Creates the planner. */
+    public BriefingRulePlanner() {}
 
-    /** @return how many plans this brain has written */
+    /** @return how many plans this planner has written */
     public int calls() {
         return calls.get();
     }
