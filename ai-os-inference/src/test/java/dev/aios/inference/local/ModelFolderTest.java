@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aios.inference.local.RawSafeTensors.Tensor;
 import dev.aios.inference.local.internal.ModelFolder;
-import dev.aios.inference.local.testing.RandomCheckpoint;
+import dev.aios.testing.checkpoint.RandomCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
