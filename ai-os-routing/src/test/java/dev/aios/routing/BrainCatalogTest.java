@@ -13,7 +13,7 @@ import dev.aios.api.spi.BrainRouterFactory;
 import dev.aios.api.spi.Extensions;
 import dev.aios.inference.local.LocalChatModel;
 import dev.aios.inference.local.ModelFormatException;
-import dev.aios.inference.local.testing.RandomCheckpoint;
+import dev.aios.testing.checkpoint.RandomCheckpoint;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;

@@ -2,8 +2,8 @@ package dev.aios.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aios.inference.local.testing.RandomCheckpoint;
 import dev.aios.samples.briefing.BriefingWorld;
+import dev.aios.testing.checkpoint.RandomCheckpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

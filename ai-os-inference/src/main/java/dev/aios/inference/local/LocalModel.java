@@ -97,6 +97,17 @@ public final class LocalModel implements AutoCloseable {
         return new Builder(Objects.requireNonNull(folder, "folder"));
     }
 
+    /**
+     * Reads what a model folder holds without loading it: its shape and the bytes of its weights.
+     *
+     * @param folder a Hugging Face model folder
+     * @return the folder's sizes
+     * @throws ModelFormatException if the folder is not one {@link #load} would accept
+     */
+    public static ModelFolderInfo inspect(Path folder) {
+        return ModelFolderInfo.read(Objects.requireNonNull(folder, "folder"));
+    }
+
     /** @return the model folder's name */
     public String name() {
         return name;

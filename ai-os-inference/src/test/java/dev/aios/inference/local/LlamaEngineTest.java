@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.DataType;
 import dev.aios.inference.local.internal.LlamaEngine;
 import dev.aios.inference.local.internal.LlamaWeights;
 import dev.aios.inference.local.internal.ModelFolder;
-import dev.aios.inference.local.internal.TensorType;
-import dev.aios.inference.local.testing.RandomCheckpoint;
+import dev.aios.testing.checkpoint.RandomCheckpoint;
+import dev.aios.testing.checkpoint.WeightType;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class LlamaEngineTest {
 
     @Test
     void bf16CheckpointLoadsAndMatchesTheReference() {
-        Path folder = RandomCheckpoint.builder().seed(5).dtype(TensorType.BF16).kvHeads(1).writeTo(dir.resolve("bf16"));
+        Path folder = RandomCheckpoint.builder().seed(5).dtype(WeightType.BF16).kvHeads(1).writeTo(dir.resolve("bf16"));
         assertMatchesReference(folder, DataType.FLOAT32, 2, TOLERANCE);
     }
 

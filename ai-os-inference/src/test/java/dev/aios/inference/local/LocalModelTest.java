@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aios.inference.local.GenerationResult.StopReason;
-import dev.aios.inference.local.testing.RandomCheckpoint;
+import dev.aios.testing.checkpoint.RandomCheckpoint;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;

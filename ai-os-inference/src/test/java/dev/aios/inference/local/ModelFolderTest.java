@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aios.inference.local.RawSafeTensors.Tensor;
 import dev.aios.inference.local.internal.ModelFolder;
-import dev.aios.inference.local.testing.RandomCheckpoint;
+import dev.aios.testing.checkpoint.CheckpointConfig;
+import dev.aios.testing.checkpoint.RandomCheckpoint;
+import dev.aios.testing.checkpoint.WeightType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +78,37 @@ class ModelFolderTest {
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("Unexpected tensor 'model.layers.0.mlp.extra.weight'")
                 .hasMessageContaining(weights.toString());
+    }
+
+    @Test
+    void inspectCountsStoredWeightBytesAndWhatOneDecodeStepReads() {
+        RandomCheckpoint.Builder untied = RandomCheckpoint.builder().layers(1);
+        ModelFolderInfo info = LocalModel.inspect(untied.writeTo(dir.resolve("untied")));
+        CheckpointConfig c = untied.config();
+        long row = 4L * c.hiddenSize();
+        long embedding = 4L * c.vocabSize() * c.hiddenSize();
+        assertThat(info.modelType()).isEqualTo("llama");
+        assertThat(info.layers()).isEqualTo(1);
+        assertThat(info.vocabSize()).isEqualTo(384);
+        assertThat(info.maxPositions()).isEqualTo(256);
+        assertThat(info.weightBytes()).isEqualTo(4L * c.parameters());
+        // Every tensor once, but of the input embedding only the token's row.
+        assertThat(info.weightBytesPerToken()).isEqualTo(info.weightBytes() - embedding + row);
+
+        RandomCheckpoint.Builder tied = RandomCheckpoint.builder().layers(1).tied(true).dtype(WeightType.BF16);
+        ModelFolderInfo tiedInfo = LocalModel.inspect(tied.writeTo(dir.resolve("tied")));
+        assertThat(tiedInfo.weightBytes()).isEqualTo(2L * tied.config().parameters());
+        // The tied matrix is read whole as the output projection, plus the token's row.
+        assertThat(tiedInfo.weightBytesPerToken()).isEqualTo(tiedInfo.weightBytes() + 2L * c.hiddenSize());
+    }
+
+    @Test
+    void inspectRejectsAFolderLoadWouldReject() throws IOException {
+        Path model = model();
+        editConfig(model, c -> c.put("intermediate_size", 96));
+        assertThatThrownBy(() -> LocalModel.inspect(model))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("config.json implies [96, 64]");
     }
 
     @Test

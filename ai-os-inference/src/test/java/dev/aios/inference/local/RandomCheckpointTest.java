@@ -11,12 +11,15 @@ import dev.aios.inference.local.internal.ModelFolder;
 import dev.aios.inference.local.internal.RopeScaling;
 import dev.aios.inference.local.internal.TensorInfo;
 import dev.aios.inference.local.internal.TensorType;
-import dev.aios.inference.local.testing.RandomCheckpoint;
+import dev.aios.testing.checkpoint.CheckpointConfig;
+import dev.aios.testing.checkpoint.RandomCheckpoint;
+import dev.aios.testing.checkpoint.WeightType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +46,7 @@ class RandomCheckpointTest {
             assertThat(c.tiedEmbeddings()).isFalse();
             assertThat(c.eosTokenIds()).containsExactly(2);
             assertThat(c.bosTokenId()).isEqualTo(0);
-            assertThat(c).isEqualTo(RandomCheckpoint.builder().config());
+            assertThat(c).isEqualTo(asReaderConfig(RandomCheckpoint.builder().config()));
 
             assertThat(folder.tensor("model.layers.1.self_attn.k_proj.weight").shape()).containsExactly(32, 64);
             assertThat(folder.tensor("model.layers.0.mlp.down_proj.weight").shape()).containsExactly(64, 128);
@@ -62,8 +65,8 @@ class RandomCheckpointTest {
     @Test
     void halfPrecisionValuesDecodeCloseToTheF32OnesOfTheSameSeed() {
         Path f32 = RandomCheckpoint.builder().seed(3).writeTo(dir.resolve("f32"));
-        Path bf16 = RandomCheckpoint.builder().seed(3).dtype(TensorType.BF16).writeTo(dir.resolve("bf16"));
-        Path f16 = RandomCheckpoint.builder().seed(3).dtype(TensorType.F16).writeTo(dir.resolve("f16"));
+        Path bf16 = RandomCheckpoint.builder().seed(3).dtype(WeightType.BF16).writeTo(dir.resolve("bf16"));
+        Path f16 = RandomCheckpoint.builder().seed(3).dtype(WeightType.F16).writeTo(dir.resolve("f16"));
         try (ModelFolder a = ModelFolder.open(f32); ModelFolder b = ModelFolder.open(bf16);
                 ModelFolder h = ModelFolder.open(f16)) {
             assertThat(b.config().torchDtype()).isEqualTo(TensorType.BF16);
@@ -122,16 +125,16 @@ class RandomCheckpointTest {
 
     @Test
     void ropeScalingRoundTripsThroughConfigJson() {
-        RopeScaling scaling = new RopeScaling("llama3", 8, 1, 4, 64);
+        CheckpointConfig.RopeScaling scaling = new CheckpointConfig.RopeScaling("llama3", 8, 1, 4, 64);
         Path model = RandomCheckpoint.builder().ropeScaling(scaling).ropeTheta(500000).writeTo(dir.resolve("m"));
         LlamaConfig c = LlamaConfig.parse(model.resolve("config.json"));
-        assertThat(c.ropeScaling()).isEqualTo(scaling);
+        assertThat(c.ropeScaling()).isEqualTo(new RopeScaling("llama3", 8, 1, 4, 64));
         assertThat(c.ropeTheta()).isEqualTo(500000);
     }
 
     @Test
     void smolLm135mShapesWithoutWritingAnything() {
-        LlamaConfig c = RandomCheckpoint.smolLm135mShapes().config();
+        CheckpointConfig c = RandomCheckpoint.smolLm135mShapes().config();
         assertThat(c.layers()).isEqualTo(30);
         assertThat(c.hiddenSize()).isEqualTo(576);
         assertThat(c.heads()).isEqualTo(9);
@@ -143,9 +146,26 @@ class RandomCheckpointTest {
         assertThat(c.maxPositions()).isEqualTo(2048);
         assertThat(c.ropeTheta()).isEqualTo(10000);
         assertThat(c.rmsNormEps()).isEqualTo(1e-5);
-        long parameters = ModelFolder.expectedShapes(c).values().stream()
+        long parameters = ModelFolder.expectedShapes(asReaderConfig(c)).values().stream()
                 .mapToLong(s -> Arrays.stream(s).reduce(1, (x, y) -> x * y)).sum();
         assertThat(parameters).isEqualTo(134_515_008L);
+        assertThat(c.parameters()).isEqualTo(134_515_008L);
+    }
+
+    @Test
+    void writerAndReaderAgreeOnEveryTensorNameOrderAndShape() {
+        // The writer in ai-os-testing keeps its own layout: it must match the reader's, tensor by tensor.
+        List<RandomCheckpoint.Builder> shapes = List.of(RandomCheckpoint.builder(),
+                RandomCheckpoint.builder().tied(true).layers(3), RandomCheckpoint.builder().attentionBias(true),
+                RandomCheckpoint.builder().heads(8).kvHeads(1).hidden(128).intermediate(96),
+                RandomCheckpoint.smolLm135mShapes());
+        for (RandomCheckpoint.Builder shape : shapes) {
+            CheckpointConfig written = shape.config();
+            Map<String, long[]> expected = ModelFolder.expectedShapes(asReaderConfig(written));
+            Map<String, long[]> actual = written.tensorShapes();
+            assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+            actual.forEach((name, dims) -> assertThat(dims).as(name).isEqualTo(expected.get(name)));
+        }
     }
 
     @Test
@@ -159,6 +179,17 @@ class RandomCheckpointTest {
         assertThatThrownBy(() -> RandomCheckpoint.builder().shards(1000).config())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shards 1000");
         assertThat(Files.exists(dir.resolve("nothing"))).isFalse();
+    }
+
+    /** The writer's description in the reader's terms, key by key as config.json carries them. */
+    private static LlamaConfig asReaderConfig(CheckpointConfig c) {
+        CheckpointConfig.RopeScaling s = c.ropeScaling();
+        return new LlamaConfig(c.architecture(), c.modelType(), c.hiddenSize(), c.intermediateSize(), c.layers(),
+                c.heads(), c.kvHeads(), c.headDim(), c.vocabSize(), c.maxPositions(), c.rmsNormEps(), c.ropeTheta(),
+                s == null ? null : new RopeScaling(s.type(), s.factor(), s.lowFreqFactor(), s.highFreqFactor(),
+                        s.originalMaxPositions()),
+                c.tiedEmbeddings(), c.attentionBias(), null, List.of(CheckpointConfig.EOS_TOKEN_ID),
+                CheckpointConfig.BOS_TOKEN_ID, TensorType.valueOf(c.dtype().name()));
     }
 
     private static double mean(float[] v) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.aios.inference.local.internal.ModelFolder;
-import dev.aios.inference.local.internal.TensorType;
-import dev.aios.inference.local.testing.RandomCheckpoint;
+import dev.aios.testing.checkpoint.RandomCheckpoint;
+import dev.aios.testing.checkpoint.WeightType;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class ReferenceLlamaTest {
     @Test
     void bf16WeightsGiveLogitsCloseToTheF32Ones() {
         Path f32 = RandomCheckpoint.builder().seed(11).weightScale(0.1).writeTo(dir.resolve("f32"));
-        Path bf16 = RandomCheckpoint.builder().seed(11).weightScale(0.1).dtype(TensorType.BF16).writeTo(dir.resolve("bf16"));
+        Path bf16 = RandomCheckpoint.builder().seed(11).weightScale(0.1).dtype(WeightType.BF16).writeTo(dir.resolve("bf16"));
         try (ModelFolder a = ModelFolder.open(f32); ModelFolder b = ModelFolder.open(bf16)) {
             float[][] exact = new ReferenceLlama(a).logits(TOKENS);
             float[][] rounded = new ReferenceLlama(b).logits(TOKENS);

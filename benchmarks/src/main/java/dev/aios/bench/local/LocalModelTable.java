@@ -1,8 +1,8 @@
 package dev.aios.bench.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aios.bench.local.GenerationEngine.Run;
+import dev.aios.inference.local.LocalModel;
+import dev.aios.inference.local.ModelFolderInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,12 +70,13 @@ public final class LocalModelTable {
                 "aios.local.engines takes ours and/or jlama, got " + engines);
 
         String origin = SmolLmCheckpoint.ensure(dir);
-        JsonNode config = new ObjectMapper().readTree(dir.resolve("config.json").toFile());
-        int vocab = config.get("vocab_size").asInt();
-        int context = config.path("max_position_embeddings").asInt(Integer.MAX_VALUE);
+        // Read and validated as the engine will load it: shapes and header sizes, no weights.
+        ModelFolderInfo checkpoint = LocalModel.inspect(dir);
+        int vocab = checkpoint.vocabSize();
+        int context = checkpoint.maxPositions();
         require(promptLength + tokens <= context, "prompt " + promptLength + " + tokens " + tokens
                 + " exceeds the checkpoint's max_position_embeddings " + context);
-        long checkpointBytesPerToken = SmolLmCheckpoint.weightBytesPerToken(dir);
+        long checkpointBytesPerToken = checkpoint.weightBytesPerToken();
 
         // Before the models load, so the buffers and the weights never compete for memory.
         System.err.printf(Locale.ROOT, "measuring memory bandwidth (%d MiB buffers, 1 to %d threads)...%n",
@@ -147,7 +148,7 @@ public final class LocalModelTable {
         out.append(String.format(Locale.ROOT, "Checkpoint %s: %s; %.1f MB of weights, F32. Prompt %d tokens (random"
                 + " ordinary token ids, the same for both engines), %d tokens generated per sequence (greedy, no EOS"
                 + " stop), %d threads, median of %d runs after a warm-up. JVM %s, %d CPUs.%n%n",
-                dir.toAbsolutePath().normalize(), origin, SmolLmCheckpoint.weightBytes(dir) / 1e6, promptLength,
+                dir.toAbsolutePath().normalize(), origin, checkpoint.weightBytes() / 1e6, promptLength,
                 tokens, threads, repetitions, Runtime.version(), Runtime.getRuntime().availableProcessors()));
         // Our engine's own count when it is there; the header's otherwise (the same for an F32 checkpoint).
         long bytesPerToken = ourBytesPerToken != null ? ourBytesPerToken : checkpointBytesPerToken;

@@ -1,10 +1,7 @@
 package dev.aios.bench.local;
 
-import dev.aios.inference.local.internal.LlamaConfig;
-import dev.aios.inference.local.internal.ModelFolder;
-import dev.aios.inference.local.internal.TensorInfo;
-import dev.aios.inference.local.internal.TensorType;
-import dev.aios.inference.local.testing.RandomCheckpoint;
+import dev.aios.testing.checkpoint.RandomCheckpoint;
+import dev.aios.testing.checkpoint.WeightType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,43 +50,12 @@ final class SmolLmCheckpoint {
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, dir.getFileName() + ".writing-");
-        RandomCheckpoint.smolLm135mShapes().dtype(TensorType.F32).seed(SEED).writeTo(tmp);
+        RandomCheckpoint.smolLm135mShapes().dtype(WeightType.F32).seed(SEED).writeTo(tmp);
         Files.writeString(tmp.resolve(MARKER), DESCRIPTION + "\n", StandardCharsets.UTF_8);
         deleteRecursively(dir);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         System.err.printf("  written in %.1f s%n", (System.nanoTime() - start) / 1e9);
         return "written (" + DESCRIPTION + ")";
-    }
-
-    /**
-     * Bytes of weights one decode step reads, from the checkpoint's safetensors headers (read and
-     * validated by {@link ModelFolder}): every tensor once, the output projection whole, and one
-     * row of the input embedding (the whole matrix when it is tied to the output projection, since
-     * the projection reads it).
-     */
-    static long weightBytesPerToken(Path dir) {
-        try (ModelFolder folder = ModelFolder.open(dir)) {
-            LlamaConfig config = folder.config();
-            long total = weightBytes(folder);
-            TensorInfo embedding = folder.tensor("model.embed_tokens.weight");
-            long row = embedding.length() / embedding.shape()[0];
-            return config.tiedEmbeddings() ? total + row : total - embedding.length() + row;
-        }
-    }
-
-    /** Bytes of all tensors in the checkpoint. */
-    static long weightBytes(Path dir) {
-        try (ModelFolder folder = ModelFolder.open(dir)) {
-            return weightBytes(folder);
-        }
-    }
-
-    private static long weightBytes(ModelFolder folder) {
-        long total = 0;
-        for (String name : ModelFolder.expectedTensorNames(folder.config())) {
-            total += folder.tensor(name).length();
-        }
-        return total;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

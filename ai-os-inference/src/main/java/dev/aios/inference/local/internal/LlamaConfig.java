@@ -1,7 +1,6 @@
 package dev.aios.inference.local.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aios.inference.local.ModelFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,8 +55,6 @@ public record LlamaConfig(String architecture, String modelType, int hiddenSize,
 
     private static final List<String> SUPPORTED_ROPE_SCALING = List.of("linear", "dynamic", "llama3");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Copies the eos list and checks that the dimensions fit together. */
     public LlamaConfig {
         Objects.requireNonNull(architecture, "architecture");
@@ -108,7 +105,7 @@ public record LlamaConfig(String architecture, String modelType, int hiddenSize,
     public static LlamaConfig parse(Path configJson) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(configJson));
+            root = ModelJson.MAPPER.readTree(Files.readAllBytes(configJson));
         } catch (NoSuchFileException e) {
             throw new ModelFormatException("Missing " + configJson + ": a Hugging Face model folder needs its config.json", e);
         } catch (IOException e) {

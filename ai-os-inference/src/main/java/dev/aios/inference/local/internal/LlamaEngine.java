@@ -2,6 +2,8 @@ package dev.aios.inference.local.internal;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -9,8 +11,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.function.Supplier;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 
 /**
  * The Llama-family forward pass on DJL's PyTorch engine, with a preallocated KV cache of
@@ -79,30 +79,10 @@ public final class LlamaEngine implements AutoCloseable {
             keyCache[l] = manager.zeros(cacheShape, type);
             valueCache[l] = manager.zeros(cacheShape, type);
         }
-        double[] inv = config.ropeInverseFrequencies();
-        float[] c = new float[maxSeq * d];
-        float[] s = new float[maxSeq * d];
-        int half = d / 2;
-        for (int p = 0; p < maxSeq; p++) {
-            for (int i = 0; i < half; i++) {
-                double a = p * inv[i];
-                float ca = (float) Math.cos(a);
-                float sa = (float) Math.sin(a);
-                c[p * d + i] = ca;
-                c[p * d + i + half] = ca;
-                s[p * d + i] = sa;
-                s[p * d + i + half] = sa;
-            }
-        }
-        cos = manager.create(c, new Shape(maxSeq, d)).toType(type, false);
-        sin = manager.create(s, new Shape(maxSeq, d)).toType(type, false);
-        // rotate_half(x) = cat(-x2, x1) = x @ R
-        float[] r = new float[d * d];
-        for (int i = 0; i < half; i++) {
-            r[(i + half) * d + i] = -1f;
-            r[i * d + i + half] = 1f;
-        }
-        rotateHalf = manager.create(r, new Shape(d, d)).toType(type, false);
+        RotaryTables rotary = RotaryTables.build(config, maxSeq, manager, type);
+        cos = rotary.cos();
+        sin = rotary.sin();
+        rotateHalf = rotary.rotateHalf();
         lengths = new int[maxBatch];
         lanes = new ComputeLanes(weights.lanes(), "aios-llama");
         int heads = config.heads();

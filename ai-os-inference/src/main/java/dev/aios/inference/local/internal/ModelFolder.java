@@ -1,7 +1,6 @@
 package dev.aios.inference.local.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aios.inference.local.ModelFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,8 +35,6 @@ public final class ModelFolder implements AutoCloseable {
     static final String TOKENIZER = "tokenizer.json";
     static final String TOKENIZER_CONFIG = "tokenizer_config.json";
     static final String GENERATION_CONFIG = "generation_config.json";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
     private final LlamaConfig config;
@@ -93,7 +90,7 @@ public final class ModelFolder implements AutoCloseable {
             Map<String, TensorInfo> tensors) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(index));
+            root = ModelJson.MAPPER.readTree(Files.readAllBytes(index));
         } catch (IOException e) {
             throw new ModelFormatException("Cannot read " + index + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package dev.aios.inference.local.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.RenderResult;
@@ -26,8 +25,6 @@ import org.jspecify.annotations.Nullable;
  * transformers (trim_blocks, lstrip_blocks).
  */
 public final class PromptFormat {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final @Nullable String template;
     private final Path source;
     private final String bosToken;
@@ -142,7 +139,7 @@ public final class PromptFormat {
 
     private static JsonNode readJson(Path file) {
         try {
-            return JSON.readTree(file.toFile());
+            return ModelJson.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw new ModelFormatException(file + ": not valid JSON: " + e.getMessage(), e);
         }

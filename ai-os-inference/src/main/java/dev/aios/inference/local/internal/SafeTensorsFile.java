@@ -1,9 +1,7 @@
 package dev.aios.inference.local.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aios.inference.local.ModelFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,9 +36,6 @@ public final class SafeTensorsFile implements AutoCloseable {
 
     /** Headers larger than this are refused: real ones are a few hundred kilobytes at most. */
     static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Path file;
     private final FileChannel channel;
@@ -106,7 +101,7 @@ public final class SafeTensorsFile implements AutoCloseable {
         readFully(channel, headerBytes, 8);
         JsonNode header;
         try {
-            header = JSON.readTree(headerBytes.array());
+            header = ModelJson.STRICT.readTree(headerBytes.array());
         } catch (JsonProcessingException e) {
             throw new ModelFormatException("Safetensors file " + file + " has a header that is not valid JSON: "
                     + e.getOriginalMessage(), e);

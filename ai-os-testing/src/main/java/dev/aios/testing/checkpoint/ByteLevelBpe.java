@@ -1,6 +1,5 @@
-package dev.aios.inference.local.testing;
+package dev.aios.testing.checkpoint;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -45,10 +44,9 @@ final class ByteLevelBpe {
 
     /**
      * @param vocabSize the total number of ids, at least {@link #BASE_VOCAB}
-     * @param json the mapper that creates the nodes
      * @return the whole {@code tokenizer.json} document
      */
-    static ObjectNode tokenizerJson(int vocabSize, ObjectMapper json) {
+    static ObjectNode tokenizerJson(int vocabSize) {
         Map<String, Integer> vocab = new LinkedHashMap<>();
         for (String s : SPECIAL_TOKENS) {
             vocab.put(s, vocab.size());
@@ -79,18 +77,18 @@ final class ByteLevelBpe {
             throw new IllegalStateException("could not build " + vocabSize + " tokens, only " + vocab.size());
         }
 
-        ObjectNode root = json.createObjectNode();
+        ObjectNode root = CheckpointJson.MAPPER.createObjectNode();
         root.put("version", "1.0");
         root.putNull("truncation");
         root.putNull("padding");
         ArrayNode added = root.putArray("added_tokens");
         for (String s : SPECIAL_TOKENS) {
-            added.add(addedToken(json, vocab.get(s), s));
+            added.add(addedToken(vocab.get(s), s));
         }
         root.putNull("normalizer");
-        root.set("pre_tokenizer", byteLevel(json, false, true));
-        root.set("post_processor", byteLevel(json, true, false));
-        root.set("decoder", byteLevel(json, true, true));
+        root.set("pre_tokenizer", byteLevel(false, true));
+        root.set("post_processor", byteLevel(true, false));
+        root.set("decoder", byteLevel(true, true));
         ObjectNode model = root.putObject("model");
         model.put("type", "BPE");
         model.putNull("dropout");
@@ -149,8 +147,8 @@ final class ByteLevelBpe {
         return parts;
     }
 
-    static ObjectNode addedToken(ObjectMapper json, int id, String content) {
-        ObjectNode t = json.createObjectNode();
+    static ObjectNode addedToken(int id, String content) {
+        ObjectNode t = CheckpointJson.MAPPER.createObjectNode();
         t.put("id", id);
         t.put("content", content);
         t.put("single_word", false);
@@ -161,8 +159,8 @@ final class ByteLevelBpe {
         return t;
     }
 
-    private static ObjectNode byteLevel(ObjectMapper json, boolean addPrefixSpace, boolean trimOffsets) {
-        ObjectNode n = json.createObjectNode();
+    private static ObjectNode byteLevel(boolean addPrefixSpace, boolean trimOffsets) {
+        ObjectNode n = CheckpointJson.MAPPER.createObjectNode();
         n.put("type", "ByteLevel");
         n.put("add_prefix_space", addPrefixSpace);
         n.put("trim_offsets", trimOffsets);
