@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 /**
  * Chooses the brain for each model call. Hard constraints come first (private data stays local;
  * needed capabilities; context window), then cost and the router's estimate of quality.
- * {@link #cheapestFit} is the simple default; ai-os-inference provides a learned router.
+ * {@link #cheapestFit} is the simple default; ai-os-routing provides a learned one. Implementations can check
+ * themselves against the contract kit {@code dev.aios.testing.BrainRouterContract} (ai-os-testing).
  */
 public interface BrainRouter {
 
