@@ -1,11 +1,13 @@
 package dev.aios.api;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Chooses the brain for each model call. Hard constraints come first (private data stays local;
  * needed capabilities; context window), then cost and the router's estimate of quality.
- * {@link #cheapestFit} is the simple default; ai-os-inference provides a learned router.
+ * {@link #cheapestFit} is the simple default; ai-os-routing provides a learned one. Implementations can check
+ * themselves against the contract kit {@code dev.aios.testing.BrainRouterContract} (ai-os-testing).
  */
 public interface BrainRouter {
 
@@ -39,6 +41,26 @@ public interface BrainRouter {
         dev.langchain4j.model.chat.response.ChatResponse response = brain.model().chat(request.chatFor(brain.profile()));
         return new BrainAnswer(response, brain.name(), Usage.ofCall(brain.profile(), request.estimatedInputTokens(),
                 response), new BrainTicket(brain.name(), request.purpose()));
+    }
+
+    /**
+     * Like {@link #chat}, with the answer's text passed to {@code partialText} piece by piece as
+     * the brain writes it; returns the whole answer when it is complete. A router may retry or fall
+     * back only until the first piece was passed on.
+     *
+     * <p>The default calls {@link #chat} and passes the whole answer as one piece.
+     *
+     * @param partialText receives the answer's pieces of text, in order, on any thread
+     * @throws AiOsException as {@link #chat} does, or the stream's own error when it broke after
+     *     text was passed on
+     * @since 0.1.0
+     */
+    default BrainAnswer stream(BrainRequest request, Consumer<String> partialText) {
+        BrainAnswer answer = chat(request);
+        if (!answer.text().isEmpty()) {
+            partialText.accept(answer.text());
+        }
+        return answer;
     }
 
     /**

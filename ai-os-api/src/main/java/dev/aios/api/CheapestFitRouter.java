@@ -32,6 +32,7 @@ final class CheapestFitRouter implements BrainRouter {
         Brain best = null;
         List<String> ruledOut = new ArrayList<>();
         int tokens = request.estimatedInputTokens();
+        boolean onlyTheAllowance = true;
         for (Brain brain : brains) {
             BrainProfile p = brain.profile();
             if (request.privateData() && p.location() != BrainProfile.Location.LOCAL) {
@@ -40,9 +41,22 @@ final class CheapestFitRouter implements BrainRouter {
                 ruledOut.add(brain.name() + ": lacks " + missing(request, p));
             } else if (p.contextWindow() < tokens) {
                 ruledOut.add(brain.name() + ": context window " + p.contextWindow() + " < ~" + tokens + " tokens");
+            } else if (request.allowance() != null && request.affordableOutputTokens(p) < 1) {
+                ruledOut.add(brain.name() + ": the allowance left (" + request.allowance().tokens() + " tokens, "
+                        + request.allowance().cost() + " in cost) cannot pay for ~" + tokens
+                        + " input tokens and any answer");
+                continue;
             } else if (best == null || price(p) < price(best.profile())) {
                 best = brain;
             }
+            if (best != brain) {
+                onlyTheAllowance = false;
+            }
+        }
+        if (best == null && onlyTheAllowance && request.allowance() != null) {
+            throw new BudgetExhaustedException(request.allowance().tokens() <= tokens ? Budget.Kind.TOKENS
+                    : Budget.Kind.COST, "no brain can take the '" + request.purpose() + "' request: "
+                    + String.join("; ", ruledOut) + ". The run's budget is spent; raise it to go on.");
         }
         if (best == null) {
             throw AiOsException.permanent("no brain can take the '" + request.purpose() + "' request: "

@@ -1,10 +1,13 @@
 package dev.aios.routing;
 
 import dev.aios.api.AiOsException;
+import dev.aios.api.AnswerVerdict;
 import dev.aios.api.Brain;
+import dev.aios.api.BrainAnswer;
 import dev.aios.api.BrainRequest;
 import dev.aios.api.BrainRouter;
-import dev.aios.routing.internal.RouterCore;
+import dev.aios.api.BrainTicket;
+import dev.aios.routing.internal.LearnedRouting;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.math.BigDecimal;
@@ -13,8 +16,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link BrainRouter} that sends each model call to the cheapest brain that does the job, and
@@ -22,19 +26,22 @@ import java.util.Set;
  *
  * <p>For each request it (1) keeps only the brains that meet the hard constraints: private data
  * only to {@code LOCAL} brains, the needed capabilities, a context window that holds the prompt,
- * the daily budget and the per-call cost cap (paid brains only); (2) skips brains whose provider's
- * circuit is open; (3) estimates each remaining brain's chance of an accepted answer from the
- * prompt's in-process sentence embedding and a few cheap features, and picks the best trade of
- * that chance against price under the {@link RoutingThreshold}; (4) on an escalated request
- * (a weaker answer was just rejected) steps up to a dearer brain, one step per rejection.
- * {@link #recordOutcome} updates the answering brain's estimate online (a contextual bandit: it
- * learns only from the brain it tried); a small exploration rate keeps every brain's estimate
- * alive. State (estimates, ledger, today's spend) persists in {@link Builder#stateFile}.
+ * the caller's {@linkplain BrainRequest#allowance() allowance}, the daily budget and the per-call
+ * cost cap (paid brains only); (2) skips brains whose provider's circuit is open; (3) estimates
+ * each remaining brain's chance of an accepted answer from the prompt's in-process sentence
+ * embedding and a few cheap features, and picks the best trade of that chance against price under
+ * the {@link RoutingThreshold}; (4) on an escalated request (a weaker answer was just rejected)
+ * steps up to a dearer brain, one step per rejection.
  *
- * <p>The brains it hands out wrap the configured ones: a call is retried on retriable errors
- * with backoff, then falls back to the next brain the request's constraints allow (dearer ones
- * first), with a circuit breaker per provider ({@link Resilience}); every answer is metered
- * ({@link #report()}).
+ * <p>{@link #chat} is one round trip: the call is retried on retriable errors with backoff, then
+ * falls back to the next brain the request's constraints allow (dearer ones first), with a circuit
+ * breaker per provider ({@link Resilience}); every brain is sent the request with its output
+ * capped to the allowance ({@link BrainRequest#chatFor}). The {@link BrainAnswer} names the brain
+ * that really answered and what the call used, as entered in the ledger ({@link #report()}); its
+ * ticket, handed back to {@link #recordOutcome(BrainTicket, AnswerVerdict)}, updates that brain's
+ * estimate online (a contextual bandit: it learns only from the brain it tried); a small
+ * exploration rate keeps every brain's estimate alive. State (estimates, ledger, today's spend)
+ * persists in {@link Builder#stateFile}.
  * {@snippet :
  * LearnedBrainRouter router = LearnedBrainRouter.builder()
  *         .brain(Brain.local("local", localModel))
@@ -42,16 +49,16 @@ import java.util.Set;
  *         .threshold(RoutingThreshold.strongShare(0.3))
  *         .stateFile(Path.of("router.state"))
  *         .build();
+ * BrainAnswer answer = router.chat(request);
+ * router.recordOutcome(answer.ticket(), AnswerVerdict.of(check(answer.text())));
  * }
  * Thread-safe.
  */
 public final class LearnedBrainRouter implements BrainRouter {
-    private final RouterCore core;
-    private final List<Brain> brains;
+    private final LearnedRouting routing;
 
-    private LearnedBrainRouter(RouterCore core) {
-        this.core = core;
-        this.brains = core.routedBrains();
+    private LearnedBrainRouter(LearnedRouting routing) {
+        this.routing = routing;
     }
 
     /** @return a builder; at least one brain is required */
@@ -59,89 +66,125 @@ public final class LearnedBrainRouter implements BrainRouter {
         return new Builder();
     }
 
-    /** @return the brains, in the order given; their models add fallback and metering */
+    /** @return the brains, in the order given */
     @Override
     public List<Brain> brains() {
-        return brains;
+        return routing.brains();
     }
 
     /**
+     * @return the configured brain the router would choose now (it is not called; the choice
+     *     moves the strong-share controller and the exploration like a real one)
      * @throws AiOsException not retriable if no brain meets the constraints (the message names
      *     each brain and why), retriable if every brain that does has its provider's circuit open
      */
     @Override
     public Brain route(BrainRequest request) {
-        return core.route(request);
+        return routing.route(request);
     }
 
     /**
-     * Routes a request whose prompt embedding the caller already has (from the same embedding
-     * model), skipping the embedding step; allocates nothing beyond what it returns.
+     * Chooses for a request whose prompt embedding the caller already has (from the same
+     * embedding model), skipping the embedding step; allocates nothing.
      *
      * @param embedding the embedding of the request's prompt text (its last user message)
      */
     public Brain route(BrainRequest request, float[] embedding) {
-        return core.route(request, checked(embedding));
+        return routing.route(request, checked(embedding));
     }
 
-    /** Learns from a verified outcome of a request this router routed (or of any brain's answer). */
+    /**
+     * {@inheritDoc}
+     *
+     * @throws AiOsException not retriable if no brain meets the constraints (a
+     *     {@link dev.aios.api.BudgetExhaustedException} when only the allowance stood in the
+     *     way); retriable if every allowed brain's circuit is open or every one failed in a way a
+     *     later try may not
+     */
     @Override
+    public BrainAnswer chat(BrainRequest request) {
+        return routing.chat(request, null);
+    }
+
+    /**
+     * Like {@link #chat}, streaming: the answer's pieces of text go to {@code partialText} as the
+     * brain writes them (a brain that cannot stream gives its whole answer as one piece), and the
+     * answer is returned when complete. Retries and fallback happen only until the first piece
+     * was passed on; a stream that breaks after that throws its error.
+     */
+    @Override
+    public BrainAnswer stream(BrainRequest request, Consumer<String> partialText) {
+        if (partialText == null) {
+            throw AiOsException.permanent("partialText must not be null; pass a consumer of the answer's pieces");
+        }
+        return routing.chat(request, partialText);
+    }
+
+    /** Learns the verdict on an answer of {@link #chat}; tickets of other routers are ignored. */
+    @Override
+    public void recordOutcome(BrainTicket ticket, AnswerVerdict verdict) {
+        if (ticket == null || verdict == null) {
+            throw AiOsException.permanent("ticket and verdict must not be null (pass answer.ticket() and a verdict)");
+        }
+        routing.recordOutcome(ticket, verdict);
+    }
+
+    /**
+     * Learns from a verdict on {@code brain}'s answer with the prompt's embedding given, for
+     * example to train the router from a log of past outcomes before use.
+     */
+    public void recordOutcome(Brain brain, BrainRequest request, float[] embedding, AnswerVerdict verdict) {
+        routing.recordOutcome(brain.name(), request, checked(embedding), verdict);
+    }
+
+    /**
+     * The old outcome report, kept only while callers of the deprecated
+     * {@link BrainRouter#recordOutcome(Brain, BrainRequest, boolean)} remain: learns the verdict on
+     * {@code brain} (the brain passed, since nothing links it to a call) from a fresh embedding.
+     *
+     * @deprecated use {@link #chat} and {@link #recordOutcome(BrainTicket, AnswerVerdict)}; deleted
+     *     together with the interface method
+     */
+    @Deprecated(forRemoval = true)
+    @SuppressWarnings("removal")
     public void recordOutcome(Brain brain, BrainRequest request, boolean accepted) {
-        core.recordOutcome(brain, request, null, accepted);
-    }
-
-    /**
-     * Which brain really answered a request this router routed: the chosen one, or the one the
-     * call fell back to when it failed. Empty before the call is answered, or once the request is
-     * too old to be remembered (the router keeps its recent decisions only).
-     */
-    public Optional<Brain> answeredBy(BrainRequest request) {
-        int i = core.answeredBy(request);
-        return i < 0 ? Optional.empty() : Optional.of(brains.get(i));
-    }
-
-    /**
-     * Learns from an outcome with the prompt's embedding given, for example to train the router
-     * from a log of past outcomes before use.
-     */
-    public void recordOutcome(Brain brain, BrainRequest request, float[] embedding, boolean accepted) {
-        core.recordOutcome(brain, request, checked(embedding), accepted);
+        routing.recordOutcome(brain.name(), request, null, AnswerVerdict.of(accepted));
     }
 
     /** @return the estimated chance that {@code brain}'s answer to {@code request} is accepted */
     public double acceptanceEstimate(Brain brain, BrainRequest request, float[] embedding) {
-        return core.acceptanceEstimate(brain, request, checked(embedding));
+        return routing.acceptanceEstimate(brain.name(), request, checked(embedding));
     }
 
-    /** @return the embedding the router uses for {@code text} (cached) */
+    /** @return the embedding the router uses for {@code text} (cached; do not modify it) */
     public float[] embed(String text) {
-        return core.embed(text);
+        return routing.embed(text);
     }
 
     /** @return calls, tokens, cost, latency, escalations per brain, and the cost saved */
     public RoutingReport report() {
-        return core.report();
+        return routing.report();
     }
 
     /** Writes the state file now (it is also written after every {@code saveEvery} outcomes). */
     public void save() {
-        core.save();
+        routing.save();
     }
 
     private float[] checked(float[] embedding) {
         if (embedding == null) {
             throw AiOsException.permanent("embedding must not be null");
         }
-        if (embedding.length != core.embeddingDimension()) {
+        if (embedding.length != routing.embeddingDimension()) {
             throw AiOsException.permanent("the embedding has " + embedding.length + " dimensions, the router's model has "
-                    + core.embeddingDimension() + "; embed with the same model (LearnedBrainRouter.embed)");
+                    + routing.embeddingDimension() + "; embed with the same model (LearnedBrainRouter.embed)");
         }
         return embedding;
     }
 
     @Override
     public String toString() {
-        return "LearnedBrainRouter" + brains.stream().map(Brain::name).toList();
+        return "LearnedBrainRouter" + brains().stream().map(Brain::name).toList();
     }
 
     /**
@@ -153,16 +196,15 @@ public final class LearnedBrainRouter implements BrainRouter {
     public static final class Builder {
         private final List<Brain> brains = new ArrayList<>();
         private final List<Double> priors = new ArrayList<>();
-        private EmbeddingModel embeddingModel;
+        private @Nullable EmbeddingModel embeddingModel;
         private RoutingThreshold threshold = RoutingThreshold.qualityPerCost(0.2);
         private Resilience resilience = Resilience.defaults();
-        private BigDecimal dailyBudget;
-        private BigDecimal runBudget;
-        private BigDecimal maxCostPerCall;
+        private @Nullable BigDecimal dailyBudget;
+        private @Nullable BigDecimal maxCostPerCall;
         private double exploration = 0.02;
         private double learningRate = 0.05;
         private double l2 = 1e-4;
-        private Path stateFile;
+        private @Nullable Path stateFile;
         private int saveEvery = 1;
         private Clock clock = Clock.systemDefaultZone();
         private long seed = 42;
@@ -218,15 +260,6 @@ public final class LearnedBrainRouter implements BrainRouter {
         /** Most money paid brains may cost per calendar day (in the clock's zone); then only free ones. */
         public Builder dailyBudget(BigDecimal budget) {
             this.dailyBudget = budget;
-            return this;
-        }
-
-        /**
-         * @param budget the most one agent run may spend on paid brains (requests carry their run's
-         *     id); once spent, that run's requests go to free brains only. Default: no limit.
-         */
-        public Builder runBudget(BigDecimal budget) {
-            this.runBudget = budget;
             return this;
         }
 
@@ -305,9 +338,6 @@ public final class LearnedBrainRouter implements BrainRouter {
             if (dailyBudget != null && dailyBudget.signum() < 0) {
                 throw bad("dailyBudget must be >= 0, was " + dailyBudget);
             }
-            if (runBudget != null && runBudget.signum() < 0) {
-                throw bad("runBudget must be >= 0, was " + runBudget);
-            }
             if (maxCostPerCall != null && maxCostPerCall.signum() < 0) {
                 throw bad("maxCostPerCall must be >= 0, was " + maxCostPerCall);
             }
@@ -327,9 +357,9 @@ public final class LearnedBrainRouter implements BrainRouter {
                 throw bad("clock must not be null");
             }
             EmbeddingModel embedder = embeddingModel != null ? embeddingModel : new AllMiniLmL6V2QuantizedEmbeddingModel();
-            return new LearnedBrainRouter(new RouterCore(new RouterCore.Settings(List.copyOf(brains), priors(),
-                    embedder, threshold, resilience, dailyBudget, runBudget, maxCostPerCall, exploration, learningRate, l2,
-                    stateFile, saveEvery, clock, seed)));
+            return new LearnedBrainRouter(new LearnedRouting(new LearnedRouting.Settings(List.copyOf(brains),
+                    priors(), embedder, threshold, resilience, dailyBudget, maxCostPerCall, exploration, learningRate,
+                    l2, stateFile, saveEvery, clock, seed)));
         }
 
         private double[] priors() {

@@ -1,6 +1,7 @@
 package dev.aios.routing;
 
 import dev.aios.api.AiOsException;
+import dev.aios.routing.internal.ClassifierScores;
 import dev.aios.routing.internal.ClassifierState;
 import dev.aios.routing.internal.ClassifierState.Exemplar;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -8,7 +9,6 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,25 +55,21 @@ public final class TextClassifier {
     private static final int MAX_CHARS = 1_500;
     /** At most this many gradient steps per correction. */
     private static final int MAX_STEPS = 5;
-    /** Corrected texts count for texts whose cosine similarity to them is above this. */
-    private static final double LOCALITY = 0.6;
-    /** The logit a corrected text adds to its label for a text identical to it. */
-    private static final double CORRECTION_WEIGHT = 8;
 
     private final EmbeddingModel embedder;
     private final List<String> labels;
-    private final double embeddingWeight;
     private final double learningRate;
     private final @Nullable Path stateFile;
     private final ClassifierState state;
+    private final ClassifierScores scores;
 
     private TextClassifier(Builder b, EmbeddingModel embedder, ClassifierState state) {
         this.embedder = embedder;
         this.labels = List.copyOf(b.labels);
-        this.embeddingWeight = b.embeddingWeight;
         this.learningRate = b.learningRate;
         this.stateFile = b.stateFile;
         this.state = state;
+        this.scores = new ClassifierScores(labels, b.embeddingWeight, state);
     }
 
     /** @return a builder; set {@link Builder#labels} and some prior knowledge */
@@ -94,7 +90,7 @@ public final class TextClassifier {
     /** @return the normalised embedding of {@code text} (the part this classifier reads of it) */
     public float[] embed(String text) {
         String clipped = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
-        return normalise(embedder.embed(clipped.isBlank() ? "(empty)" : clipped).content().vector());
+        return ClassifierScores.normalise(embedder.embed(clipped.isBlank() ? "(empty)" : clipped).content().vector());
     }
 
     /**
@@ -109,14 +105,14 @@ public final class TextClassifier {
 
     /** Classifies a text already embedded with {@link #embed}. */
     public synchronized Classification classify(float[] embedding, Map<String, Double> features) {
-        Scores s = score(embedding, features);
-        int best = argmax(s.logits);
-        double[] p = softmax(s.logits);
+        ClassifierScores.Scores s = scores.score(embedding, features);
+        int best = ClassifierScores.argmax(s.logits());
+        double[] p = ClassifierScores.softmax(s.logits());
         Map<String, Double> probabilities = new LinkedHashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             probabilities.put(labels.get(i), p[i]);
         }
-        return new Classification(labels.get(best), probabilities, reasons(s, best, features));
+        return new Classification(labels.get(best), probabilities, scores.reasons(s, best, features));
     }
 
     /**
@@ -143,15 +139,16 @@ public final class TextClassifier {
         // from the mistake; then the text joins the exemplars (it speaks for texts close to it);
         // then more steps only if the text itself still lacks its label.
         step(embedding, features, target);
-        state.exemplars().add(new Exemplar(label, clip(note), embedding.clone(), true));
-        for (int i = 0; i < MAX_STEPS && argmax(score(embedding, features).logits) != target; i++) {
+        state.exemplars().add(new Exemplar(label, ClassifierScores.clip(note), embedding.clone(), true));
+        for (int i = 0; i < MAX_STEPS && ClassifierScores.argmax(scores.score(embedding, features).logits()) != target;
+                i++) {
             step(embedding, features, target);
         }
         state.countCorrection();
     }
 
     private void step(float[] embedding, Map<String, Double> features, int target) {
-        double[] p = softmax(score(embedding, features).logits);
+        double[] p = ClassifierScores.softmax(scores.score(embedding, features).logits());
         for (int i = 0; i < labels.size(); i++) {
             double g = p[i] - (i == target ? 1 : 0);
             state.bias()[i] -= learningRate * 0.1 * g;
@@ -173,139 +170,6 @@ public final class TextClassifier {
             throw AiOsException.permanent("this classifier has no stateFile(...) to save to");
         }
         state.write(stateFile);
-    }
-
-    private record Scores(double[] logits, double[] similarity, String[] nearest, double[] recalled, double[] nearestSimilarity) {}
-
-    private Scores score(float[] embedding, Map<String, Double> features) {
-        int n = labels.size();
-        double[] similarity = new double[n];
-        String[] nearest = new String[n];
-        double[] best = new double[n];
-        java.util.Arrays.fill(best, -2);
-        for (int i = 0; i < n; i++) {
-            similarity[i] = dot(embedding, state.vector(i));
-        }
-        for (Exemplar x : state.exemplars()) {
-            int i = labels.indexOf(x.label());
-            double sim = dot(embedding, x.vector());
-            if (i >= 0 && x.corrected() && sim > best[i]) {
-                best[i] = sim;
-                nearest[i] = x.note();
-            }
-        }
-        double[] logits = new double[n];
-        double[] recalled = new double[n];
-        for (int i = 0; i < n; i++) {
-            // A corrected text speaks only for texts close to it, so one correction cannot tilt the rest.
-            recalled[i] = CORRECTION_WEIGHT * Math.max(0, (best[i] - LOCALITY) / (1 - LOCALITY));
-            logits[i] = state.bias()[i] + embeddingWeight * similarity[i] + recalled[i];
-        }
-        for (Map.Entry<String, Double> f : features.entrySet()) {
-            double[] w = state.weightsOrNull(f.getKey());
-            if (w != null) {
-                for (int i = 0; i < n; i++) {
-                    logits[i] += w[i] * f.getValue();
-                }
-            }
-        }
-        return new Scores(logits, similarity, nearest, recalled, best);
-    }
-
-    /** The evidence that most separates the winner from the average of the other labels. */
-    private List<String> reasons(Scores s, int best, Map<String, Double> features) {
-        record Evidence(String text, double margin) {}
-        List<Evidence> evidence = new ArrayList<>();
-        int n = labels.size();
-        for (Map.Entry<String, Double> f : features.entrySet()) {
-            double[] w = state.weightsOrNull(f.getKey());
-            if (w == null || f.getValue() == 0) {
-                continue;
-            }
-            double others = 0;
-            for (int i = 0; i < n; i++) {
-                others += i == best ? 0 : w[i] * f.getValue();
-            }
-            double margin = w[best] * f.getValue() - others / Math.max(1, n - 1);
-            if (margin > 0.05) {
-                evidence.add(new Evidence(f.getKey() + (f.getValue() == 1 ? "" : "=" + round(f.getValue()))
-                        + " (+" + round(margin) + ")", margin));
-            }
-        }
-        double others = 0;
-        double othersRecalled = 0;
-        for (int i = 0; i < n; i++) {
-            others += i == best ? 0 : s.similarity[i];
-            othersRecalled += i == best ? 0 : s.recalled[i];
-        }
-        double margin = embeddingWeight * (s.similarity[best] - others / Math.max(1, n - 1));
-        if (margin > 0.05) {
-            evidence.add(new Evidence("meaning (+" + round(margin) + ")", margin));
-        }
-        double recalledMargin = s.recalled[best] - othersRecalled / Math.max(1, n - 1);
-        if (recalledMargin > 0.05 && s.nearest[best] != null) {
-            evidence.add(new Evidence("like your correction '" + s.nearest[best] + "' (similarity "
-                    + round(s.nearestSimilarity[best]) + ", +" + round(recalledMargin) + ")", recalledMargin));
-        }
-        evidence.sort(Comparator.comparingDouble(Evidence::margin).reversed());
-        return evidence.stream().limit(3).map(Evidence::text).toList();
-    }
-
-    private static int argmax(double[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static double[] softmax(double[] logits) {
-        double max = java.util.Arrays.stream(logits).max().orElse(0);
-        double[] p = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.exp(logits[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) {
-            p[i] /= sum;
-        }
-        return p;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        int len = Math.min(a.length, b.length);
-        double s = 0;
-        for (int i = 0; i < len; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static float[] normalise(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        float[] out = v.clone();
-        if (norm > 0) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] /= (float) norm;
-            }
-        }
-        return out;
-    }
-
-    private static String clip(String note) {
-        String one = note.strip().replaceAll("\\s+", " ");
-        return one.length() > 48 ? one.substring(0, 47) + "…" : one;
-    }
-
-    private static String round(double v) {
-        return String.format(java.util.Locale.ROOT, "%.2f", v);
     }
 
     /** Options of a {@link TextClassifier}; {@link #build()} validates them. */
@@ -408,7 +272,7 @@ public final class TextClassifier {
                 priorWeights.forEach((label, features) -> features.forEach(
                         (feature, w) -> state.weights(feature)[labels.indexOf(label)] = w));
                 prototypes.forEach((label, texts) -> texts.forEach(
-                        t -> state.exemplars().add(new Exemplar(label, clip(t), classifier.embed(t), false))));
+                        t -> state.exemplars().add(new Exemplar(label, ClassifierScores.clip(t), classifier.embed(t), false))));
                 // Each label starts pointing at the mean of its prototypes.
                 int dim = classifier.embed("dimension").length;
                 float[][] vectors = new float[labels.size()][dim];
@@ -419,7 +283,7 @@ public final class TextClassifier {
                     }
                 }
                 for (int l = 0; l < vectors.length; l++) {
-                    vectors[l] = normalise(vectors[l]);
+                    vectors[l] = ClassifierScores.normalise(vectors[l]);
                 }
                 state.initVectors(vectors);
             }

@@ -17,4 +17,7 @@
  * starts from prior knowledge (label descriptions, rules of thumb), learns each correction
  * online, and keeps its state in a small file.
  */
+@NullMarked
 package dev.aios.routing;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package dev.aios.routing;
 
+import dev.aios.api.BrainAnswer;
+import dev.aios.api.AnswerVerdict;
 import static dev.aios.routing.Fixtures.local;
 import static dev.aios.routing.Fixtures.request;
 import static dev.aios.routing.Fixtures.strongCloud;
@@ -27,15 +29,18 @@ class AccountingAndPersistenceTest {
     void reportCountsCallsTokensCostLatencyEscalationsAndTheCostSaved() {
         LearnedBrainRouter router = Fixtures.router(weak, strong).build();
         for (int i = 0; i < 3; i++) {
-            BrainRequest request = request("Say hello number " + i);
-            Brain brain = router.route(request);
-            brain.model().chat(request.chat());
-            router.recordOutcome(brain, request, i != 0);
+            BrainAnswer answer = router.chat(request("Say hello number " + i));
+            assertThat(answer.brain()).isEqualTo("weak");
+            router.recordOutcome(answer.ticket(), AnswerVerdict.of(i != 0));
         }
         BrainRequest escalated = new BrainRequest("answer", Fixtures.chat("Say hello number 0"), Set.of(), false, 1);
-        Brain up = router.route(escalated);
-        up.model().chat(escalated.chat());
-        router.recordOutcome(up, escalated, true);
+        BrainAnswer up = router.chat(escalated);
+        router.recordOutcome(up.ticket(), AnswerVerdict.ACCEPTED);
+        // The answer carries the same usage the ledger entered: callers charge it, nobody counts twice.
+        assertThat(up.brain()).isEqualTo("strong");
+        assertThat(up.usage().inputTokens()).isEqualTo(1000);
+        assertThat(up.usage().outputTokens()).isEqualTo(200);
+        assertThat(up.usage().cost()).isEqualByComparingTo("0.016");
 
         RoutingReport report = router.report();
         BrainStats w = report.brain("weak");
@@ -63,10 +68,8 @@ class AccountingAndPersistenceTest {
         BrainRequest request = request("Integrate x^2 from 0 to 1");
         float[] embedding = first.embed("Integrate x^2 from 0 to 1");
         for (int i = 0; i < 5; i++) {
-            BrainRequest r = request("Integrate x^2 from 0 to 1");
-            Brain brain = first.route(r);
-            brain.model().chat(r.chat());
-            first.recordOutcome(brain, r, false);
+            BrainAnswer answer = first.chat(request("Integrate x^2 from 0 to 1"));
+            first.recordOutcome(answer.ticket(), AnswerVerdict.REJECTED);
         }
         double learned = first.acceptanceEstimate(first.brains().get(0), request, embedding);
         assertThat(Files.exists(state)).isTrue();

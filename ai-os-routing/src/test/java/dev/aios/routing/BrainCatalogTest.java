@@ -1,5 +1,6 @@
 package dev.aios.routing;
 
+import dev.aios.api.BrainAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -138,8 +139,10 @@ class BrainCatalogTest {
         p.keySet().removeIf(k -> ((String) k).startsWith("brain.claude") || ((String) k).startsWith("brain.llama"));
         LearnedBrainRouter router = Fixtures.router().brains(BrainCatalog.fromProperties(p, ENV)).build();
         BrainRequest request = Fixtures.request("What is the capital of France?");
-        Brain brain = router.route(request);
-        assertThat(brain.model().chat(request.chat()).aiMessage().text()).isEqualTo("Paris");
+        BrainAnswer answer = router.chat(request);
+        assertThat(answer.text()).isEqualTo("Paris");
+        assertThat(answer.brain()).isEqualTo("gpt");
+        assertThat(answer.usage().cost()).isEqualByComparingTo("0.00006");
         assertThat(requests.get()).isEqualTo(2);
         assertThat(authorizations).allMatch(("Bearer " + KEY)::equals);
         BrainStats stats = router.report().brain("gpt");
@@ -163,7 +166,7 @@ class BrainCatalogTest {
         Brain brain = router.route(request);
         Throwable failure = null;
         try {
-            brain.model().chat(request.chat());
+            router.chat(request);
         } catch (AiOsException e) {
             failure = e;
         }

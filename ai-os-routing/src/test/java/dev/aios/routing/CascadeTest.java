@@ -1,5 +1,7 @@
 package dev.aios.routing;
 
+import dev.aios.api.BrainAnswer;
+import dev.aios.api.AnswerVerdict;
 import static dev.aios.routing.Fixtures.cheapCloud;
 import static dev.aios.routing.Fixtures.local;
 import static dev.aios.routing.Fixtures.strongCloud;
@@ -70,9 +72,9 @@ class CascadeTest {
         BrainRequest request = Fixtures.request("Integrate x^2 sin(x) dx");
         float[] embedding = router.embed("Integrate x^2 sin(x) dx");
         double before = router.acceptanceEstimate(router.brains().get(0), request, embedding);
-        Brain routed = router.route(request);
-        routed.model().chat(request.chat());
-        router.recordOutcome(routed, request, false);
+        BrainAnswer answer = router.chat(request);
+        assertThat(answer.brain()).isEqualTo("weak");
+        router.recordOutcome(answer.ticket(), AnswerVerdict.REJECTED);
         double after = router.acceptanceEstimate(router.brains().get(0), request, embedding);
         assertThat(after).isLessThan(before);
     }

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aios.api.AiOsException;
+import dev.aios.api.BrainAnswer;
+import dev.aios.api.BrainRequest.Allowance;
+import dev.aios.api.BudgetExhaustedException;
 import dev.aios.api.Brain;
 import dev.aios.api.BrainProfile.Capability;
 import dev.aios.api.BrainRequest;
@@ -17,7 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -92,9 +97,9 @@ class ConstraintsTest {
         LearnedBrainRouter router = Fixtures.router(local, costly).clock(clock)
                 .threshold(RoutingThreshold.qualityPerCost(0)) // always buy the best estimate while allowed
                 .dailyBudget(new BigDecimal("1.00")).build();
-        Brain first = router.route(request("Prove that there are infinitely many primes"));
-        assertThat(first.name()).isEqualTo("strong");
-        first.model().chat(Fixtures.chat("Prove that there are infinitely many primes")); // 100k*10 + 10k*30 = $1.30
+        BrainAnswer first = router.chat(request("Prove that there are infinitely many primes"));
+        assertThat(first.brain()).isEqualTo("strong"); // 100k*10 + 10k*30 = $1.30
+        assertThat(first.usage().cost()).isEqualByComparingTo("1.30");
         assertThat(router.report().spentToday()).isEqualByComparingTo("1.30");
 
         assertThat(router.route(request("Prove that the square root of 2 is irrational")).name()).isEqualTo("local");
@@ -105,30 +110,54 @@ class ConstraintsTest {
     }
 
     @Test
-    void runBudgetRulesOutPaidBrainsForThatRunOnly() {
-        FakeModel strongModel = FakeModel.replying("costly").tokens(100_000, 10_000);
-        Brain costly = strongCloud("strong", strongModel);
-        LearnedBrainRouter router = Fixtures.router(local, costly).threshold(RoutingThreshold.qualityPerCost(0))
-                .runBudget(new BigDecimal("1.00")).build();
+    void aRequestsAllowanceRulesOutBrainsItCannotPayForAndOnlyForThatRequest() {
+        Brain costly = strongCloud("strong", FakeModel.replying("costly").tokens(100_000, 10_000));
+        LearnedBrainRouter router = Fixtures.router(local, costly).threshold(RoutingThreshold.qualityPerCost(0)).build();
         String primes = "Prove that there are infinitely many primes";
-        BrainRequest asked = inRun(primes, "run-1");
-        Brain first = router.route(asked);
-        assertThat(first.name()).isEqualTo("strong");
-        first.model().chat(asked.chat()); // $1.30, all of it run-1's (the call is known by its request)
-        assertThat(router.route(inRun("Prove that the square root of 2 is irrational", "run-1")).name())
-                .isEqualTo("local");
-        assertThat(router.route(inRun("Prove that the square root of 3 is irrational", "run-2")).name())
-                .isEqualTo("strong");
+        // ~12 input tokens at $10/M cost $0.00012: an allowance of $0.0001 cannot pay even for the prompt.
+        BrainRequest spent = request(primes).withAllowance(new Allowance(1_000_000, new BigDecimal("0.0001")));
+        BrainRequest rich = request(primes).withAllowance(new Allowance(1_000_000, new BigDecimal("10")));
+        assertThat(router.route(spent).name()).isEqualTo("local");
+        assertThat(router.route(rich).name()).isEqualTo("strong");
+        assertThat(router.chat(spent).brain()).isEqualTo("local");
 
-        LearnedBrainRouter paidOnly = Fixtures.router(costly).runBudget(new BigDecimal("1.00")).build();
-        BrainRequest nine = inRun(primes, "run-9");
-        paidOnly.route(nine).model().chat(nine.chat());
-        assertThatThrownBy(() -> paidOnly.route(inRun("Prove Fermat's little theorem", "run-9")))
-                .hasMessageContaining("run run-9 has spent its budget of 1.00");
+        LearnedBrainRouter paidOnly = Fixtures.router(costly).build();
+        assertThatThrownBy(() -> paidOnly.chat(spent))
+                .isInstanceOf(BudgetExhaustedException.class)
+                .hasMessageContaining("strong: the allowance left (1000000 tokens, 0.0001 in cost) cannot pay");
     }
 
-    private static BrainRequest inRun(String prompt, String runId) {
-        return new BrainRequest("answer", Fixtures.chat(prompt), Set.of(), false, 0, runId);
+    @Test
+    void theAllowanceCapsMaxOutputTokensOnWhicheverBrainAnswers() {
+        List<Integer> sentCaps = new CopyOnWriteArrayList<>();
+        FakeModel failing = new FakeModel(r -> {
+            sentCaps.add(r.parameters().maxOutputTokens());
+            throw new dev.langchain4j.exception.AuthenticationException("bad key");
+        });
+        FakeModel answering = new FakeModel(r -> {
+            sentCaps.add(r.parameters().maxOutputTokens());
+            return "short answer";
+        }).tokens(12, 30);
+        LearnedBrainRouter router = Fixtures.router(cheapCloud("cheap", failing), strongCloud("strong", answering))
+                .build();
+        BrainRequest request = request("Explain quicksort").withAllowance(new Allowance(1500, new BigDecimal("10")));
+        int in = request.estimatedInputTokens();
+
+        BrainAnswer answer = router.chat(request);
+
+        // Both the chosen brain and the fallback were asked for no more than the tokens left, not the default 1000.
+        assertThat(answer.brain()).isEqualTo("strong");
+        assertThat(sentCaps).containsExactly(1000, 1000);
+        BrainRequest tight = request("Explain quicksort").withAllowance(new Allowance(400, new BigDecimal("10")));
+        sentCaps.clear();
+        BrainAnswer capped = router.chat(tight);
+        assertThat(sentCaps).containsExactly(400 - in, 400 - in);
+        assertThat(capped.usage().totalTokens()).isLessThanOrEqualTo(400);
+        // A cost allowance caps too: $0.0006 left on the $30/M strong brain buys at most 20 output tokens, less the input.
+        BrainRequest poor = request("Explain quicksort").withAllowance(new Allowance(1_000_000, new BigDecimal("0.0006")));
+        sentCaps.clear();
+        router.chat(poor);
+        assertThat(sentCaps).last().satisfies(cap -> assertThat(cap).isPositive().isLessThanOrEqualTo(20));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.aios.routing;
 
+import dev.aios.api.BrainAnswer;
+import dev.aios.api.AnswerVerdict;
 import static dev.aios.routing.Fixtures.cheapCloud;
 import static dev.aios.routing.Fixtures.local;
 import static dev.aios.routing.Fixtures.request;
@@ -25,9 +27,10 @@ class FallbackTest {
         LearnedBrainRouter router = Fixtures.router(cheapCloud("cheap", cheap), strongCloud("strong",
                 FakeModel.replying("strong answer"))).build();
         BrainRequest request = request("Tell me a joke");
-        Brain brain = router.route(request);
-        assertThat(brain.name()).isEqualTo("cheap");
-        assertThat(brain.model().chat(request.chat()).aiMessage().text()).isEqualTo("cheap answer");
+        assertThat(router.route(request).name()).isEqualTo("cheap");
+        BrainAnswer answer = router.chat(request);
+        assertThat(answer.text()).isEqualTo("cheap answer");
+        assertThat(answer.brain()).isEqualTo("cheap");
         assertThat(cheap.calls.get()).isEqualTo(2);
         assertThat(router.report().brain("cheap").failures()).isEqualTo(1);
         assertThat(router.report().brain("cheap").calls()).isEqualTo(1);
@@ -41,15 +44,15 @@ class FallbackTest {
                 .resilience(Resilience.defaults().withMaxRetries(1).withBackoff(Duration.ofMillis(1),
                         Duration.ofMillis(5)).withCallTimeout(Duration.ofMillis(150))).build();
         BrainRequest request = request("Tell me a joke");
-        Brain brain = router.route(request);
-        assertThat(brain.name()).isEqualTo("cheap");
-        assertThat(brain.model().chat(request.chat()).aiMessage().text()).isEqualTo("strong answer");
+        assertThat(router.route(request).name()).isEqualTo("cheap");
+        BrainAnswer answer = router.chat(request);
+        assertThat(answer.text()).isEqualTo("strong answer");
         assertThat(cheap.calls.get()).isEqualTo(2);
         RoutingReport report = router.report();
         assertThat(report.brain("strong").fallbacks()).isEqualTo(1);
-        assertThat(router.answeredBy(request)).map(Brain::name).contains("strong");
+        assertThat(answer.brain()).isEqualTo("strong");
         // The outcome is learned by the brain that really answered.
-        router.recordOutcome(brain, request, true);
+        router.recordOutcome(answer.ticket(), AnswerVerdict.ACCEPTED);
         assertThat(router.report().brain("strong").accepted()).isEqualTo(1);
         assertThat(router.report().brain("cheap").accepted()).isZero();
     }
@@ -60,7 +63,7 @@ class FallbackTest {
         LearnedBrainRouter router = Fixtures.router(cheapCloud("cheap", cheap), strongCloud("strong",
                 FakeModel.replying("strong answer"))).build();
         BrainRequest request = request("Hi");
-        assertThat(router.route(request).model().chat(request.chat()).aiMessage().text()).isEqualTo("strong answer");
+        assertThat(router.chat(request).text()).isEqualTo("strong answer");
         assertThat(cheap.calls.get()).isEqualTo(1);
     }
 
@@ -72,8 +75,8 @@ class FallbackTest {
         FakeModel cloud = FakeModel.replying("cloud answer");
         LearnedBrainRouter router = Fixtures.router(local("local", localModel), strongCloud("strong", cloud)).build();
         BrainRequest request = new BrainRequest("plan", Fixtures.chat("my bank statement"), Set.of(), true);
-        Brain brain = router.route(request);
-        assertThatThrownBy(() -> brain.model().chat(request.chat()))
+        assertThat(router.route(request).name()).isEqualTo("local");
+        assertThatThrownBy(() -> router.chat(request))
                 .isInstanceOf(AiOsException.class)
                 .hasMessageContaining("local: RateLimitException: busy")
                 .satisfies(e -> assertThat(((AiOsException) e).isRetriable()).isTrue());
@@ -91,8 +94,7 @@ class FallbackTest {
         for (int i = 0; i < 3; i++) {
             BrainRequest request = request("question " + i);
             assertThat(router.route(request).name()).isEqualTo("cheap");
-            assertThat(router.route(request).model().chat(request.chat()).aiMessage().text())
-                    .isEqualTo("strong answer");
+            assertThat(router.chat(request).text()).isEqualTo("strong answer");
         }
         // Open: the flaky provider is skipped at routing time.
         assertThat(router.route(request("question 4")).name()).isEqualTo("strong");
@@ -101,7 +103,7 @@ class FallbackTest {
         // Half-open: one trial call goes through; it fails, so the circuit opens again.
         BrainRequest trial = request("question 5");
         assertThat(router.route(trial).name()).isEqualTo("cheap");
-        router.route(trial).model().chat(trial.chat());
+        router.chat(trial);
         assertThat(flaky.calls.get()).isEqualTo(callsWhileOpen + 1);
         assertThat(router.route(request("question 6")).name()).isEqualTo("strong");
     }
@@ -118,7 +120,7 @@ class FallbackTest {
                 .resilience(Resilience.defaults().withMaxRetries(1).withBackoff(Duration.ofMillis(1),
                         Duration.ofMillis(2))).build();
         BrainRequest request = request("Hi");
-        assertThatThrownBy(() -> router.route(request).model().chat(request.chat()))
+        assertThatThrownBy(() -> router.chat(request))
                 .isInstanceOf(AiOsException.class)
                 .hasMessageContaining("cheap: RateLimitException: quota (after 2 attempts)")
                 .hasMessageContaining("strong: IllegalStateException: boom")

@@ -1,5 +1,7 @@
 package dev.aios.routing;
 
+import dev.aios.api.BrainAnswer;
+import dev.aios.api.AnswerVerdict;
 import static dev.aios.routing.Fixtures.local;
 import static dev.aios.routing.Fixtures.strongCloud;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,10 +60,8 @@ class LearningTest {
         for (int round = 0; round < 12; round++) {
             java.util.Collections.shuffle(training, random);
             for (String prompt : training) {
-                BrainRequest request = Fixtures.request(prompt);
-                Brain brain = router.route(request);
-                String answer = brain.model().chat(request.chat()).aiMessage().text();
-                router.recordOutcome(brain, request, answer.equals("right"));
+                BrainAnswer answer = router.chat(Fixtures.request(prompt));
+                router.recordOutcome(answer.ticket(), AnswerVerdict.of(answer.text().equals("right")));
             }
         }
 

@@ -2,8 +2,10 @@ package dev.aios.routing;
 
 import static dev.aios.routing.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aios.api.Brain;
+import dev.aios.api.BrainAnswer;
 import dev.aios.api.BrainRequest;
 import dev.aios.routing.Fixtures.FakeModel;
 import dev.langchain4j.data.message.AiMessage;
@@ -16,12 +18,10 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Streaming brains through the router: pieces, metering, and fallback only before the first piece. */
+/** Streaming answers through the router: pieces, metering, and fallback only before the first piece. */
 class StreamingTest {
 
     /** Streams its pieces, or fails before or after some of them. */
@@ -82,72 +82,54 @@ class StreamingTest {
         }
     }
 
-    record Collected(String text, ChatResponse response, Throwable error) {}
+    record Collected(String text, BrainAnswer answer) {}
 
-    static Collected stream(Brain brain, ChatRequest chat) throws Exception {
+    static Collected stream(LearnedBrainRouter router, BrainRequest request) {
         StringBuilder text = new StringBuilder();
-        CompletableFuture<Collected> done = new CompletableFuture<>();
-        brain.streamingModel().chat(chat, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partial) {
-                text.append(partial);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(new Collected(text.toString(), response, null));
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.complete(new Collected(text.toString(), null, error));
-            }
-        });
-        return done.get(10, TimeUnit.SECONDS);
+        BrainAnswer answer = router.stream(request, text::append);
+        return new Collected(text.toString(), answer);
     }
 
     @Test
-    void aStreamingBrainStreamsThroughTheRouterAndIsMetered() throws Exception {
+    void aStreamingBrainStreamsThroughTheRouterAndIsMetered() {
         StreamingFake fake = new StreamingFake(List.of("Hel", "lo ", "there"), -1);
         LearnedBrainRouter router = Fixtures.router(Brain.local("local", fake)).build();
         BrainRequest request = request("Say hello");
-        Brain brain = router.route(request);
-        assertThat(brain.streams()).isTrue();
-        Collected c = stream(brain, request.chat());
-        assertThat(c.error()).isNull();
-        assertThat(c.text()).isEqualTo("Hello there").isEqualTo(c.response().aiMessage().text());
+        assertThat(router.route(request).streams()).isTrue();
+        Collected c = stream(router, request);
+        assertThat(c.text()).isEqualTo("Hello there").isEqualTo(c.answer().text());
+        assertThat(c.answer().brain()).isEqualTo("local");
+        assertThat(c.answer().usage().inputTokens()).isEqualTo(10);
         assertThat(router.report().brain("local").calls()).isEqualTo(1);
         assertThat(router.report().brain("local").inputTokens()).isEqualTo(10);
     }
 
     @Test
-    void aStreamThatFailsBeforeItsFirstPieceFallsBackToTheNextBrain() throws Exception {
+    void aStreamThatFailsBeforeItsFirstPieceFallsBackToTheNextBrain() {
         StreamingFake broken = new StreamingFake(List.of("never"), 0);
         FakeModel strong = FakeModel.replying("strong answer");
         LearnedBrainRouter router = Fixtures.router(Fixtures.cheapCloud("cheap", broken),
                 Fixtures.strongCloud("strong", strong)).resilience(Resilience.defaults().withMaxRetries(0)).build();
         BrainRequest request = request("Say hello");
-        Brain brain = router.route(request);
-        assertThat(brain.name()).isEqualTo("cheap");
-        Collected c = stream(brain, request.chat());
-        assertThat(c.error()).isNull();
+        assertThat(router.route(request).name()).isEqualTo("cheap");
+        Collected c = stream(router, request);
         // The blocking fallback brain's answer arrives as one piece.
         assertThat(c.text()).isEqualTo("strong answer");
+        assertThat(c.answer().brain()).isEqualTo("strong");
         assertThat(router.report().brain("strong").fallbacks()).isEqualTo(1);
         assertThat(router.report().brain("cheap").failures()).isEqualTo(1);
     }
 
     @Test
-    void aStreamThatBreaksAfterTextReportsTheErrorAndDoesNotFallBack() throws Exception {
+    void aStreamThatBreaksAfterTextReportsTheErrorAndDoesNotFallBack() {
         StreamingFake breaks = new StreamingFake(List.of("Hal", "f an ", "answer"), 2);
         FakeModel strong = FakeModel.replying("strong answer");
         LearnedBrainRouter router = Fixtures.router(Fixtures.cheapCloud("cheap", breaks),
                 Fixtures.strongCloud("strong", strong)).build();
         BrainRequest request = request("Say hello");
-        Brain brain = router.route(request);
-        Collected c = stream(brain, request.chat());
-        assertThat(c.text()).isEqualTo("Half an ");
-        assertThat(c.error()).isInstanceOf(RateLimitException.class);
+        StringBuilder text = new StringBuilder();
+        assertThatThrownBy(() -> router.stream(request, text::append)).isInstanceOf(RateLimitException.class);
+        assertThat(text).hasToString("Half an ");
         assertThat(strong.calls.get()).isZero();
         assertThat(breaks.calls.get()).isEqualTo(1);
     }

@@ -15,12 +15,13 @@ import java.util.TreeSet;
 /**
  * Creates a {@link LearnedBrainRouter} by name ({@code learned}) through {@link BrainRouterFactory}.
  * Settings: {@code brains} (path of a {@link BrainCatalog} properties file; required),
- * {@code stateFile}, {@code strongShare} or {@code qualityPerCost}, {@code dailyBudget}, {@code runBudget},
- * {@code maxCostPerCall}.
+ * {@code stateFile}, {@code strongShare} or {@code qualityPerCost}, {@code dailyBudget},
+ * {@code maxCostPerCall}. A run's own spending is capped by the allowance each request carries
+ * (the goal's budget), so there is no per-run setting here.
  */
 public final class LearnedBrainRouterFactory implements BrainRouterFactory {
     private static final Set<String> KEYS = Set.of("brains", "stateFile", "strongShare", "qualityPerCost",
-            "dailyBudget", "runBudget", "maxCostPerCall");
+            "dailyBudget", "maxCostPerCall");
 
     /** For {@link java.util.ServiceLoader}. */
     public LearnedBrainRouterFactory() {}
@@ -33,6 +34,11 @@ public final class LearnedBrainRouterFactory implements BrainRouterFactory {
     @Override
     public BrainRouter create(Map<String, String> settings) {
         for (String key : settings.keySet()) {
+            if (key.equals("runBudget")) {
+                throw AiOsException.permanent("setting 'runBudget' of the learned brain router was removed: a run's"
+                        + " spending is capped by its goal's budget (Budget.withMaxCost), which each request carries as"
+                        + " its allowance; remove the setting and set the goal's budget instead");
+            }
             if (!KEYS.contains(key)) {
                 throw AiOsException.permanent("unknown setting '" + key + "' for the learned brain router; settings are "
                         + new TreeSet<>(KEYS));
@@ -54,9 +60,6 @@ public final class LearnedBrainRouterFactory implements BrainRouterFactory {
         }
         if (settings.containsKey("qualityPerCost")) {
             builder.threshold(RoutingThreshold.qualityPerCost(number(settings, "qualityPerCost")));
-        }
-        if (settings.containsKey("runBudget")) {
-            builder.runBudget(BigDecimal.valueOf(number(settings, "runBudget")));
         }
         if (settings.containsKey("dailyBudget")) {
             builder.dailyBudget(BigDecimal.valueOf(number(settings, "dailyBudget")));

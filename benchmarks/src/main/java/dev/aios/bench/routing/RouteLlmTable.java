@@ -1,24 +1,15 @@
 package dev.aios.bench.routing;
 
-import dev.aios.api.Brain;
-import dev.aios.api.BrainProfile;
-import dev.aios.api.BrainRequest;
 import dev.aios.bench.routing.RouteLlmData.Item;
 import dev.aios.routing.LearnedBrainRouter;
 import dev.aios.routing.RoutingThreshold;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,47 +100,47 @@ public final class RouteLlmTable {
             for (int i = 0; i < mmlu.size(); i++) {
                 (held.contains(mmlu.get(i).group()) ? test : train).add(i);
             }
-            LearnedBrainRouter router = router(model, RoutingThreshold.qualityPerCost(0), 0, fold);
-            trainOffline(router, mmlu, mmluE, train, 1.0, fold);
+            LearnedBrainRouter router = RouteLlmRouters.router(model, RoutingThreshold.qualityPerCost(0), 0, fold);
+            RouteLlmRouters.trainOffline(router, mmlu, mmluE, train, 1.0, fold);
             for (int i : test) {
-                mmluScores[i] = gain(router, mmlu.get(i), mmluE.get(i));
+                mmluScores[i] = RouteLlmRouters.gain(router, mmlu.get(i), mmluE.get(i));
             }
             System.out.printf("MMLU fold %d/%d: trained on %d prompts, scored %d of %s%n", fold + 1, FOLDS,
                     train.size(), test.size(), held);
         }
         // MT-Bench offline: trained on all of MMLU.
-        LearnedBrainRouter mmluTrained = router(model, RoutingThreshold.qualityPerCost(0), 0, 7);
+        LearnedBrainRouter mmluTrained = RouteLlmRouters.router(model, RoutingThreshold.qualityPerCost(0), 0, 7);
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < mmlu.size(); i++) {
             all.add(i);
         }
-        trainOffline(mmluTrained, mmlu, mmluE, all, 1.0, 7);
+        RouteLlmRouters.trainOffline(mmluTrained, mmlu, mmluE, all, 1.0, 7);
         double[] mtScores = new double[mt.size()];
         for (int i = 0; i < mt.size(); i++) {
-            mtScores[i] = gain(mmluTrained, mt.get(i), mtE.get(i));
+            mtScores[i] = RouteLlmRouters.gain(mmluTrained, mt.get(i), mtE.get(i));
         }
 
         // MT-Bench, disjoint questions: 10 folds (question id mod 10, so every category is in every fold's
         // training set); each fold's router starts from all of MMLU and learns the other 72 questions.
         double[] mtFoldScores = new double[mt.size()];
         for (int fold = 0; fold < MT_FOLDS; fold++) {
-            LearnedBrainRouter router = router(model, RoutingThreshold.qualityPerCost(0), 0, 100 + fold);
-            trainOffline(router, mmlu, mmluE, all, 1.0, 100 + fold);
+            LearnedBrainRouter router = RouteLlmRouters.router(model, RoutingThreshold.qualityPerCost(0), 0, 100 + fold);
+            RouteLlmRouters.trainOffline(router, mmlu, mmluE, all, 1.0, 100 + fold);
             List<Integer> train = new ArrayList<>();
             List<Integer> test = new ArrayList<>();
             for (int i = 0; i < mt.size(); i++) {
                 (i % MT_FOLDS == fold ? test : train).add(i);
             }
-            trainOffline(router, mt, mtE, train, MT_BENCH_ACCEPT, 100 + fold);
+            RouteLlmRouters.trainOffline(router, mt, mtE, train, MT_BENCH_ACCEPT, 100 + fold);
             for (int i : test) {
-                mtFoldScores[i] = gain(router, mt.get(i), mtE.get(i));
+                mtFoldScores[i] = RouteLlmRouters.gain(router, mt.get(i), mtE.get(i));
             }
         }
 
         System.out.println("online runs (MMLU: " + ONLINE_REPEATS_MMLU + " orders x 9 shares; MT-Bench: "
                 + ONLINE_REPEATS_MT + " orders x 9 shares)...");
-        Curve mmluOnline = online(model, mmlu, mmluE, 1.0, ONLINE_REPEATS_MMLU);
-        Curve mtOnline = online(model, mt, mtE, MT_BENCH_ACCEPT, ONLINE_REPEATS_MT);
+        Curve mmluOnline = RouteLlmRouters.online(model, mmlu, mmluE, 1.0, ONLINE_REPEATS_MMLU);
+        Curve mtOnline = RouteLlmRouters.online(model, mt, mtE, MT_BENCH_ACCEPT, ONLINE_REPEATS_MT);
 
         report(out, "MMLU", "accuracy %", 100, mmlu, mmluScores, mmluOnline,
                 "offline: trained on the other subjects (5 folds by subject, pooled)", PaperNumbers.MMLU_CLAIM, null, null);
@@ -162,87 +153,8 @@ public final class RouteLlmTable {
         System.out.println(out);
     }
 
-    static LearnedBrainRouter router(EmbeddingModel model, RoutingThreshold threshold, double exploration, long seed) {
-        return LearnedBrainRouter.builder()
-                .brain(brain("weak", "0.60", "0.60"), 0.70)
-                .brain(brain("strong", "10", "30"), 0.85)
-                .embeddingModel(model)
-                .threshold(threshold)
-                .exploration(exploration)
-                .seed(seed)
-                .build();
-    }
-
-    private static Brain brain(String name, String in, String out) {
-        // Never called: the benchmark only asks the router to choose.
-        ChatModel never = new ChatModel() {};
-        return new Brain(name, never, new BrainProfile(name, BrainProfile.Location.CLOUD, new BigDecimal(in),
-                new BigDecimal(out), 32_000, EnumSet.noneOf(BrainProfile.Capability.class), Duration.ofSeconds(1)));
-    }
-
-    static BrainRequest request(Item item) {
-        return new BrainRequest("answer", ChatRequest.builder().messages(UserMessage.from(item.prompt())).build(),
-                Set.of(), false);
-    }
-
-    static void trainOffline(LearnedBrainRouter router, List<Item> items, List<float[]> embeddings,
-            List<Integer> train, double acceptAt, long seed) {
-        Brain weak = router.brains().get(0);
-        Brain strong = router.brains().get(1);
-        List<Integer> order = new ArrayList<>(train);
-        Random random = new Random(seed);
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            java.util.Collections.shuffle(order, random);
-            for (int i : order) {
-                Item item = items.get(i);
-                BrainRequest request = request(item);
-                router.recordOutcome(weak, request, embeddings.get(i), item.weak() >= acceptAt);
-                router.recordOutcome(strong, request, embeddings.get(i), item.strong() >= acceptAt);
-            }
-        }
-    }
-
-    static double gain(LearnedBrainRouter router, Item item, float[] embedding) {
-        BrainRequest request = request(item);
-        return router.acceptanceEstimate(router.brains().get(1), request, embedding)
-                - router.acceptanceEstimate(router.brains().get(0), request, embedding);
-    }
-
     /** Points of (share of strong calls, quality), sorted by share. */
     record Curve(double[] share, double[] quality) {}
-
-    static Curve online(EmbeddingModel model, List<Item> items, List<float[]> embeddings, double acceptAt,
-            int repeats) {
-        int targets = 9;
-        double[] share = new double[targets];
-        double[] quality = new double[targets];
-        for (int t = 0; t < targets; t++) {
-            double target = (t + 1) / 10.0;
-            for (int r = 0; r < repeats; r++) {
-                List<Integer> order = new ArrayList<>();
-                for (int i = 0; i < items.size(); i++) {
-                    order.add(i);
-                }
-                java.util.Collections.shuffle(order, new Random(1000L * r + t));
-                LearnedBrainRouter router = router(model, RoutingThreshold.strongShare(target), 0.02, r);
-                double q = 0;
-                int strongCalls = 0;
-                for (int i : order) {
-                    Item item = items.get(i);
-                    BrainRequest request = request(item);
-                    Brain picked = router.route(request, embeddings.get(i));
-                    boolean strong = picked.name().equals("strong");
-                    double outcome = strong ? item.strong() : item.weak();
-                    q += outcome;
-                    strongCalls += strong ? 1 : 0;
-                    router.recordOutcome(picked, request, embeddings.get(i), outcome >= acceptAt);
-                }
-                share[t] += (double) strongCalls / items.size() / repeats;
-                quality[t] += q / items.size() / repeats;
-            }
-        }
-        return new Curve(share, quality);
-    }
 
     /** The curve of a router that sends the {@code k} highest-scored prompts to the strong model, k = 0..n. */
     static Curve sweep(List<Item> items, double[] scores) {

@@ -1,13 +1,17 @@
 package dev.aios.bench.routing;
 
+import dev.aios.api.AnswerVerdict;
 import dev.aios.api.Brain;
+import dev.aios.api.BrainTicket;
 import dev.aios.api.BrainProfile;
 import dev.aios.api.BrainRequest;
 import dev.aios.routing.LearnedBrainRouter;
 import dev.aios.routing.RoutingThreshold;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.math.BigDecimal;
@@ -31,11 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * MMLU-style prompt:
  * <ul>
  *   <li>{@code routeKnownEmbedding}: the routing decision when the prompt's embedding is already
- *       known: constraints, cheap features, two logistic scores, the threshold, the decision
- *       record. Target p50 &lt;= 5 µs and no allocation (check with {@code -prof gc}: the result
- *       is a pre-built brain).</li>
+ *       known: constraints, cheap features, two logistic scores, the threshold. Target p50
+ *       &lt;= 5 µs and no allocation (check with {@code -prof gc}: the features go to a scratch
+ *       array, the result is a configured brain).</li>
  *   <li>{@code embedAndRoute}: the same with the in-process all-MiniLM-L6-v2 embedding first.</li>
- *   <li>{@code onlineUpdate}: one learned outcome (feature vector and one AdaGrad step).</li>
+ *   <li>{@code onlineUpdate}: one learned verdict on an answer ({@code recordOutcome(ticket,
+ *       verdict)}: one AdaGrad step on the features the ticket carries, and the ledger's count).</li>
  * </ul>
  * {@snippet lang=shell :
  * java -jar benchmarks/target/benchmarks.jar RoutingBenchmark -prof gc
@@ -58,17 +63,22 @@ public class RoutingBenchmark {
     private EmbeddingModel embeddings;
     private BrainRequest request;
     private float[] embedding;
-    private Brain weak;
+    private BrainTicket ticket;
     private boolean accepted;
 
     /** Builds the router and warms its estimates with a few outcomes. */
     @Setup
     public void setUp() {
         embeddings = new AllMiniLmL6V2QuantizedEmbeddingModel();
-        ChatModel never = new ChatModel() {};
+        ChatModel answering = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest chat) {
+                return ChatResponse.builder().aiMessage(AiMessage.from("B")).build();
+            }
+        };
         router = LearnedBrainRouter.builder()
-                .brain(Brain.local("local", never))
-                .brain(new Brain("cloud", never, new BrainProfile("bigco", BrainProfile.Location.CLOUD,
+                .brain(Brain.local("local", answering))
+                .brain(new Brain("cloud", answering, new BrainProfile("bigco", BrainProfile.Location.CLOUD,
                         new BigDecimal("10"), new BigDecimal("30"), 128_000,
                         EnumSet.of(BrainProfile.Capability.JSON_OUTPUT), Duration.ofSeconds(2))))
                 .embeddingModel(embeddings)
@@ -77,15 +87,15 @@ public class RoutingBenchmark {
         request = new BrainRequest("answer", ChatRequest.builder().messages(UserMessage.from(PROMPT)).build(),
                 Set.of(), false);
         embedding = embeddings.embed(PROMPT).content().vector();
-        weak = router.brains().get(0);
+        Brain weak = router.brains().get(0);
         for (int i = 0; i < 100; i++) {
-            router.recordOutcome(weak, request, embedding, i % 3 != 0);
+            router.recordOutcome(weak, request, embedding, AnswerVerdict.of(i % 3 != 0));
         }
-        // The outcome of a routed request is learned from that decision's features, as in use.
-        router.route(request, embedding);
+        // A verdict is learned from the features its ticket carries, as in use.
+        ticket = router.chat(request).ticket();
     }
 
-    /** @return the brain chosen for a prompt whose embedding is known */
+    /** @return the configured brain chosen for a prompt whose embedding is known */
     @Benchmark
     public Brain routeKnownEmbedding() {
         return router.route(request, embedding);
@@ -98,10 +108,10 @@ public class RoutingBenchmark {
         return router.route(request, vector);
     }
 
-    /** One online update of the weak brain's estimate, for a request the router routed. */
+    /** One online update of the answering brain's estimate, from the verdict on an answer the router gave. */
     @Benchmark
     public void onlineUpdate() {
         accepted = !accepted;
-        router.recordOutcome(weak, request, embedding, accepted);
+        router.recordOutcome(ticket, AnswerVerdict.of(accepted));
     }
 }

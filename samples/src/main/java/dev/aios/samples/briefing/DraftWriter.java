@@ -1,32 +1,33 @@
 package dev.aios.samples.briefing;
 
+import dev.aios.api.AnswerVerdict;
 import dev.aios.api.Brain;
+import dev.aios.api.BrainAnswer;
 import dev.aios.api.BrainRequest;
-import dev.aios.routing.BrainStats;
 import dev.aios.routing.LearnedBrainRouter;
 import dev.aios.routing.Resilience;
 import dev.aios.routing.RoutingThreshold;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes reply drafts with the configured brains, routed by a {@link LearnedBrainRouter}. Mail is
  * the user's data, so every request is private: only brains that run on this machine get it,
  * unless the user allowed cloud brains. Each answer is checked ({@link DraftCheck}); the verdict
- * teaches the router, and a rejected answer is tried once more on the next allowed brain before
- * the caller falls back to the adapted past reply. A brain that fails or times out never fails
+ * teaches the router, and when another brain could take it, a rejected answer is asked once more as
+ * an escalated request (the router then steps up to a stronger brain) before the caller falls back
+ * to the adapted past reply. A brain that fails or times out never fails
  * the briefing: the result says why.
  */
 final class DraftWriter {
@@ -46,7 +47,8 @@ final class DraftWriter {
     private final List<Brain> skipped;
     private final boolean allowCloud;
     private final @Nullable LearnedBrainRouter router;
-    private final Map<String, Long> callsAtStart = new LinkedHashMap<>();
+    /** Calls per allowed brain, in the order given, counted from the answers' usage. */
+    private final Map<String, Long> callsThisRun = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     /**
      * @param brains every configured brain
@@ -65,9 +67,7 @@ final class DraftWriter {
                         .withCallTimeout(CALL_TIMEOUT))
                 .stateFile(stateFile)
                 .build();
-        if (router != null) {
-            router.report().brains().forEach(s -> callsAtStart.put(s.brain(), s.calls()));
-        }
+        allowed.forEach(b -> callsThisRun.put(b.name(), 0L));
     }
 
     /** @return whether any brain may write drafts */
@@ -81,8 +81,8 @@ final class DraftWriter {
     }
 
     /**
-     * Asks the routed brain for a draft in the user's voice, checks it, and on a rejected answer
-     * tries the next allowed brain once.
+     * Asks the router for a draft in the user's voice, checks it, and on a rejected answer asks
+     * once more with the request escalated, so the router itself steps up to a stronger brain.
      *
      * @param mail the request to answer
      * @param adapted the past reply retrieved for it (its example is the voice to write in)
@@ -93,57 +93,39 @@ final class DraftWriter {
             return new Result(null, "", List.of());
         }
         List<String> problems = new ArrayList<>();
-        Set<String> tried = new HashSet<>();
-        for (int attempt = 0; attempt < 2; attempt++) {
-            BrainRequest request = new BrainRequest("draft-reply", chat(mail, adapted, userName), Set.of(), !allowCloud,
-                    attempt);
-            Brain brain;
+        BrainRequest request = new BrainRequest("draft-reply", chat(mail, adapted, userName), Set.of(), !allowCloud);
+        // One retry, and only when another brain could take it: the only brain again would be no cascade.
+        int attempts = Math.min(2, allowed.size());
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            // A retry says how many answers were just rejected: the router steps up to a stronger brain itself.
+            BrainAnswer answer;
             try {
-                brain = router.route(request);
+                answer = router.chat(request.withEscalation(attempt));
             } catch (RuntimeException e) {
-                problems.add("no brain could take the draft: " + e.getMessage());
+                // No brain could take it, or the router already retried and fell back over the allowed brains
+                // (its message names each one it tried and why it failed).
+                String why = oneLine(e.getMessage());
+                problems.add(why.startsWith("no brain can take") ? "no brain could take the draft: " + why
+                        : allowed.stream().map(Brain::name).collect(Collectors.joining(", ")) + " failed: " + why);
                 break;
             }
-            if (tried.contains(brain.name())) {
-                // The router chose the brain that was just rejected: take the next allowed one instead.
-                Brain next = allowed.stream().filter(b -> !tried.contains(b.name())).findFirst().orElse(null);
-                if (next == null) {
-                    break;
-                }
-                brain = router.brains().stream().filter(b -> b.name().equals(next.name())).findFirst().orElseThrow();
-            }
-            tried.add(brain.name());
-            String text;
-            try {
-                ChatResponse response = brain.model().chat(request.chat());
-                text = response.aiMessage() == null || response.aiMessage().text() == null ? ""
-                        : response.aiMessage().text().strip();
-            } catch (RuntimeException e) {
-                // The router already retried and fell back over every allowed brain.
-                problems.add(brain.name() + " failed: " + oneLine(e.getMessage()));
-                break;
-            }
-            // The router falls back to another brain when the chosen one fails: credit the one that answered
-            // (recordOutcome does so by itself).
-            String answeredBy = router.answeredBy(request).map(Brain::name).orElse(brain.name());
-            tried.add(answeredBy);
+            callsThisRun.merge(answer.brain(), answer.usage().modelCalls(), Long::sum);
+            String text = answer.text().strip();
             Optional<String> problem = DraftCheck.problem(text, mail.firstName(), adapted.example());
-            router.recordOutcome(brain, request, problem.isEmpty());
+            router.recordOutcome(answer.ticket(), AnswerVerdict.of(problem.isEmpty()));
             if (problem.isEmpty()) {
-                return new Result(text, answeredBy, problems);
+                return new Result(text, answer.brain(), problems);
             }
-            problems.add(answeredBy + "'s draft was rejected: " + problem.get());
+            problems.add(answer.brain() + "'s draft was rejected: " + problem.get());
         }
         return new Result(null, "", problems);
     }
 
-    /** @return calls per allowed brain during this briefing */
+    /** @return calls per allowed brain during this briefing, from the answers it got */
     Map<String, Long> callsThisRun() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        if (router != null) {
-            calls().forEach((name, n) -> out.put(name, n - callsAtStart.getOrDefault(name, 0L)));
+        synchronized (callsThisRun) {
+            return new LinkedHashMap<>(callsThisRun);
         }
-        return out;
     }
 
     /** Writes the router's state. */
@@ -151,14 +133,6 @@ final class DraftWriter {
         if (router != null) {
             router.save();
         }
-    }
-
-    private Map<String, Long> calls() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (BrainStats s : router.report().brains()) {
-            out.put(s.brain(), s.calls());
-        }
-        return out;
     }
 
     /** The prompt: the user's voice from a past reply, then the mail to answer. */

@@ -1,0 +1,175 @@
+package dev.aios.routing.internal;
+
+import dev.aios.routing.internal.ClassifierState.Exemplar;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How {@link dev.aios.routing.TextClassifier} scores a text: each label's logit is its bias, the
+ * text's similarity to the label's vector, what corrected texts close to it recall, and the cheap
+ * features' weights; and the reasons it gives, the evidence that most separates the winner from
+ * the other labels. Reads the classifier's state; the classifier guards it.
+ */
+public final class ClassifierScores {
+    /** Corrected texts count for texts whose cosine similarity to them is above this. */
+    private static final double LOCALITY = 0.6;
+    /** The logit a corrected text adds to its label for a text identical to it. */
+    private static final double CORRECTION_WEIGHT = 8;
+
+    private final List<String> labels;
+    private final double embeddingWeight;
+    private final ClassifierState state;
+
+    /**
+     * @param labels the classifier's labels, in order
+     * @param embeddingWeight how much the similarity to a label's vector counts
+     * @param state the learned state the scores read
+     */
+    public ClassifierScores(List<String> labels, double embeddingWeight, ClassifierState state) {
+        this.labels = labels;
+        this.embeddingWeight = embeddingWeight;
+        this.state = state;
+    }
+
+    /** A text's scores: the logits and, per label, the evidence behind them. */
+    public record Scores(double[] logits, double[] similarity, String[] nearest, double[] recalled,
+            double[] nearestSimilarity) {}
+
+    /** @return the scores of a normalised embedding with its cheap features */
+    public Scores score(float[] embedding, Map<String, Double> features) {
+        int n = labels.size();
+        double[] similarity = new double[n];
+        String[] nearest = new String[n];
+        double[] best = new double[n];
+        java.util.Arrays.fill(best, -2);
+        for (int i = 0; i < n; i++) {
+            similarity[i] = dot(embedding, state.vector(i));
+        }
+        for (Exemplar x : state.exemplars()) {
+            int i = labels.indexOf(x.label());
+            double sim = dot(embedding, x.vector());
+            if (i >= 0 && x.corrected() && sim > best[i]) {
+                best[i] = sim;
+                nearest[i] = x.note();
+            }
+        }
+        double[] logits = new double[n];
+        double[] recalled = new double[n];
+        for (int i = 0; i < n; i++) {
+            // A corrected text speaks only for texts close to it, so one correction cannot tilt the rest.
+            recalled[i] = CORRECTION_WEIGHT * Math.max(0, (best[i] - LOCALITY) / (1 - LOCALITY));
+            logits[i] = state.bias()[i] + embeddingWeight * similarity[i] + recalled[i];
+        }
+        for (Map.Entry<String, Double> f : features.entrySet()) {
+            double[] w = state.weightsOrNull(f.getKey());
+            if (w != null) {
+                for (int i = 0; i < n; i++) {
+                    logits[i] += w[i] * f.getValue();
+                }
+            }
+        }
+        return new Scores(logits, similarity, nearest, recalled, best);
+    }
+
+    /** @return up to three reasons: the evidence that most separates the winner from the average of the other labels */
+    public List<String> reasons(Scores s, int best, Map<String, Double> features) {
+        record Evidence(String text, double margin) {}
+        List<Evidence> evidence = new ArrayList<>();
+        int n = labels.size();
+        for (Map.Entry<String, Double> f : features.entrySet()) {
+            double[] w = state.weightsOrNull(f.getKey());
+            if (w == null || f.getValue() == 0) {
+                continue;
+            }
+            double others = 0;
+            for (int i = 0; i < n; i++) {
+                others += i == best ? 0 : w[i] * f.getValue();
+            }
+            double margin = w[best] * f.getValue() - others / Math.max(1, n - 1);
+            if (margin > 0.05) {
+                evidence.add(new Evidence(f.getKey() + (f.getValue() == 1 ? "" : "=" + round(f.getValue()))
+                        + " (+" + round(margin) + ")", margin));
+            }
+        }
+        double others = 0;
+        double othersRecalled = 0;
+        for (int i = 0; i < n; i++) {
+            others += i == best ? 0 : s.similarity()[i];
+            othersRecalled += i == best ? 0 : s.recalled()[i];
+        }
+        double margin = embeddingWeight * (s.similarity()[best] - others / Math.max(1, n - 1));
+        if (margin > 0.05) {
+            evidence.add(new Evidence("meaning (+" + round(margin) + ")", margin));
+        }
+        double recalledMargin = s.recalled()[best] - othersRecalled / Math.max(1, n - 1);
+        if (recalledMargin > 0.05 && s.nearest()[best] != null) {
+            evidence.add(new Evidence("like your correction '" + s.nearest()[best] + "' (similarity "
+                    + round(s.nearestSimilarity()[best]) + ", +" + round(recalledMargin) + ")", recalledMargin));
+        }
+        evidence.sort(Comparator.comparingDouble(Evidence::margin).reversed());
+        return evidence.stream().limit(3).map(Evidence::text).toList();
+    }
+
+    /** @return the index of the largest value */
+    public static int argmax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** @return the probabilities of {@code logits} */
+    public static double[] softmax(double[] logits) {
+        double max = java.util.Arrays.stream(logits).max().orElse(0);
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        int len = Math.min(a.length, b.length);
+        double s = 0;
+        for (int i = 0; i < len; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /** @return a unit-length copy of {@code v} (a zero vector stays zero) */
+    public static float[] normalise(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        float[] out = v.clone();
+        if (norm > 0) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] /= (float) norm;
+            }
+        }
+        return out;
+    }
+
+    /** @return a correction's note on one line, at most 48 characters */
+    public static String clip(String note) {
+        String one = note.strip().replaceAll("\\s+", " ");
+        return one.length() > 48 ? one.substring(0, 47) + "…" : one;
+    }
+
+    private static String round(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f", v);
+    }
+}
