@@ -73,14 +73,6 @@ public interface BrainRouter {
     default void recordOutcome(BrainTicket ticket, AnswerVerdict verdict) {}
 
     /**
-     * The old, matched-by-identity outcome report.
-     *
-     * @deprecated use {@link #chat} and {@link #recordOutcome(BrainTicket, AnswerVerdict)}; removed before 0.1.0
-     */
-    @Deprecated(forRemoval = true)
-    default void recordOutcome(Brain brain, BrainRequest request, boolean accepted) {}
-
-    /**
      * A router that, among the brains that meet the constraints, picks the one with the lowest
      * price (input plus output), the first given on a tie.
      *

@@ -137,20 +137,6 @@ public final class LearnedBrainRouter implements BrainRouter {
         routing.recordOutcome(brain.name(), request, checked(embedding), verdict);
     }
 
-    /**
-     * The old outcome report, kept only while callers of the deprecated
-     * {@link BrainRouter#recordOutcome(Brain, BrainRequest, boolean)} remain: learns the verdict on
-     * {@code brain} (the brain passed, since nothing links it to a call) from a fresh embedding.
-     *
-     * @deprecated use {@link #chat} and {@link #recordOutcome(BrainTicket, AnswerVerdict)}; deleted
-     *     together with the interface method
-     */
-    @Deprecated(forRemoval = true)
-    @SuppressWarnings("removal")
-    public void recordOutcome(Brain brain, BrainRequest request, boolean accepted) {
-        routing.recordOutcome(brain.name(), request, null, AnswerVerdict.of(accepted));
-    }
-
     /** @return the estimated chance that {@code brain}'s answer to {@code request} is accepted */
     public double acceptanceEstimate(Brain brain, BrainRequest request, float[] embedding) {
         return routing.acceptanceEstimate(brain.name(), request, checked(embedding));
