@@ -145,9 +145,9 @@ class ConstraintsTest {
 
         BrainAnswer answer = router.chat(request);
 
-        // Both the chosen brain and the fallback were asked for no more than the tokens left, not the default 1000.
+        // Both the chosen brain and the fallback were asked for no more than the tokens left.
         assertThat(answer.brain()).isEqualTo("strong");
-        assertThat(sentCaps).containsExactly(1000, 1000);
+        assertThat(sentCaps).containsExactly(1500 - in, 1500 - in);
         BrainRequest tight = request("Explain quicksort").withAllowance(new Allowance(400, new BigDecimal("10")));
         sentCaps.clear();
         BrainAnswer capped = router.chat(tight);

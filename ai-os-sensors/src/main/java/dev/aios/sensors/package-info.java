@@ -9,4 +9,7 @@
  * a polling fallback (watch services miss events on some file systems). A malformed file is logged
  * with its name and skipped; it never stops a sensor or the daemon.
  */
+@NullMarked
 package dev.aios.sensors;
+
+import org.jspecify.annotations.NullMarked;

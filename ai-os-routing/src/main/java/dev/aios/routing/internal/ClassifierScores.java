@@ -1,5 +1,6 @@
 package dev.aios.routing.internal;
 
+import dev.aios.api.text.Vectors;
 import dev.aios.routing.internal.ClassifierState.Exemplar;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,11 +46,11 @@ public final class ClassifierScores {
         double[] best = new double[n];
         java.util.Arrays.fill(best, -2);
         for (int i = 0; i < n; i++) {
-            similarity[i] = dot(embedding, state.vector(i));
+            similarity[i] = Vectors.dot(embedding, state.vector(i));
         }
         for (Exemplar x : state.exemplars()) {
             int i = labels.indexOf(x.label());
-            double sim = dot(embedding, x.vector());
+            double sim = Vectors.dot(embedding, x.vector());
             if (i >= 0 && x.corrected() && sim > best[i]) {
                 best[i] = sim;
                 nearest[i] = x.note();
@@ -138,29 +139,9 @@ public final class ClassifierScores {
         return p;
     }
 
-    private static double dot(float[] a, float[] b) {
-        int len = Math.min(a.length, b.length);
-        double s = 0;
-        for (int i = 0; i < len; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
     /** @return a unit-length copy of {@code v} (a zero vector stays zero) */
     public static float[] normalise(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        float[] out = v.clone();
-        if (norm > 0) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] /= (float) norm;
-            }
-        }
-        return out;
+        return Vectors.normalizeInPlace(v.clone());
     }
 
     /** @return a correction's note on one line, at most 48 characters */

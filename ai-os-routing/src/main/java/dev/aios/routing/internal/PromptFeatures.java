@@ -1,5 +1,6 @@
 package dev.aios.routing.internal;
 
+import dev.aios.api.text.Vectors;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -58,11 +59,8 @@ public final class PromptFeatures {
      */
     public static void fill(float[] embedding, CharSequence text, int turns, String purpose, float[] out) {
         int e = embedding.length;
-        double norm = 0;
-        for (float v : embedding) {
-            norm += v * v;
-        }
-        float scale = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
+        double norm = Vectors.norm(embedding);
+        float scale = norm > 0 ? (float) (1 / norm) : 0f;
         for (int i = 0; i < e; i++) {
             out[i] = embedding[i] * scale;
         }

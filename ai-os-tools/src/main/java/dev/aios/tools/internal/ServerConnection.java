@@ -28,6 +28,9 @@ import reactor.core.publisher.Mono;
  * transport fails, or it stops answering pings), fails the calls in flight at once, and starts
  * it again (stdio) or reconnects (HTTP) on the next use, no sooner than an exponential backoff
  * allows. Nothing here throws anything but {@link AiOsException} and {@link InterruptedException}.
+ *
+ * <p>(Slightly over the project's 400-line guide: the connect / supervise / fail-in-flight state
+ * machine shares one lock and one set of fields, and splitting it would spread that state.)
  */
 public final class ServerConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);

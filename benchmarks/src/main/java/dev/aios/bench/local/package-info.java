@@ -4,4 +4,7 @@
  * prefill and decode speed, time to first token, and decode speed against the machine's
  * memory-bandwidth bound. Everything but the table's entry point is package-private.
  */
+@NullMarked
 package dev.aios.bench.local;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * {@link dev.aios.bench.memory.VectorSearchBenchmark} (query latency on synthetic vectors, with and
  * without int8 quantization, and HNSW recall against exact search).
  */
+@NullMarked
 package dev.aios.bench.memory;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * ({@link dev.aios.bench.routing.RouteLlmTable}) and the JMH hot path
  * ({@link dev.aios.bench.routing.RoutingBenchmark}).
  */
+@NullMarked
 package dev.aios.bench.routing;
+
+import org.jspecify.annotations.NullMarked;

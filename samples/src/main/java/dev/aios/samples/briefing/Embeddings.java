@@ -1,5 +1,6 @@
 package dev.aios.samples.briefing;
 
+import dev.aios.api.text.Vectors;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
@@ -18,22 +19,11 @@ final class Embeddings {
     static float[] normalised(String text) {
         float[] v = shared().embed(text.isBlank() ? "(empty)" : text.length() > 1500 ? text.substring(0, 1500) : text)
                 .content().vector();
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= (float) Math.max(norm, 1e-9);
-        }
-        return v;
+        return Vectors.normalizeInPlace(v);
     }
 
+    /** Both vectors are unit length ({@link #normalised}), so their dot product is their cosine. */
     static double cosine(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            s += a[i] * b[i];
-        }
-        return s;
+        return Vectors.dot(a, b);
     }
 }
