@@ -61,6 +61,7 @@ public final class McpTable {
      */
     private record Row(String what, double[] ours, double[] sdk, double[] peer) {}
 
+    /** Prints the table; see the class javadoc for what each row measures. */
     public static void main(String[] args) throws Exception {
         List<Row> rows = new ArrayList<>();
         Path servers = Path.of(System.getProperty("aios.mcpServers", "ai-os-tools/target/mcp-servers"));
