@@ -28,7 +28,14 @@ public final class RuleBrain implements ChatModel {
     @Override
     public ChatResponse doChat(ChatRequest request) {
         String prompt = firstUserText(request);
-        String reply = plan(prompt);
+        return answer(prompt, plan(prompt));
+    }
+
+    /**
+     * @return {@code reply} as a finished model response, its token counts estimated the project's
+     *     way (the samples' rule-based brains report usage so budgets and reports stay meaningful)
+     */
+    public static ChatResponse answer(String prompt, String reply) {
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(reply))
                 .tokenUsage(new TokenUsage(Tokens.estimate(prompt), Tokens.estimate(reply)))

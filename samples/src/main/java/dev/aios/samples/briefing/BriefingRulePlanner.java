@@ -1,14 +1,11 @@
 package dev.aios.samples.briefing;
 
-import dev.aios.api.text.Tokens;
-import dev.langchain4j.data.message.AiMessage;
+import dev.aios.samples.RuleBrain;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.FinishReason;
-import dev.langchain4j.model.output.TokenUsage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,12 +38,7 @@ public final class BriefingRulePlanner implements ChatModel {
                 break;
             }
         }
-        String reply = plan(prompt);
-        return ChatResponse.builder()
-                .aiMessage(AiMessage.from(reply))
-                .tokenUsage(new TokenUsage(Tokens.estimate(prompt), Tokens.estimate(reply)))
-                .finishReason(FinishReason.STOP)
-                .build();
+        return RuleBrain.answer(prompt, plan(prompt));
     }
 
     private static String plan(String prompt) {
