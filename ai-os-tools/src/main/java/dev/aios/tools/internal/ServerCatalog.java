@@ -157,18 +157,8 @@ public final class ServerCatalog implements AutoCloseable {
 
     /** @return every tool the server offers, all pages */
     private static List<McpSchema.Tool> listAll(ServerConnection connection) throws InterruptedException {
-        List<McpSchema.Tool> tools = new ArrayList<>();
-        String cursor = null;
-        do {
-            String page = cursor;
-            McpSchema.ListToolsResult result = connection.request(
-                    client -> page == null ? client.listTools() : client.listTools(page), "tools/list");
-            if (result.tools() != null) {
-                tools.addAll(result.tools());
-            }
-            cursor = result.nextCursor();
-        } while (cursor != null && !cursor.isEmpty());
-        return tools;
+        return PagedListing.all(connection, (client, cursor) -> cursor == null ? client.listTools() : client.listTools(cursor),
+                McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor, "tools/list");
     }
 
     private static List<ToolEntry> convert(String server, List<McpSchema.Tool> tools) {

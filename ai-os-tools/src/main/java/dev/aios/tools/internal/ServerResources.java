@@ -110,18 +110,8 @@ public final class ServerResources {
         if (capabilities == null || capabilities.resources() == null) {
             return List.of();
         }
-        List<McpSchema.Resource> resources = new ArrayList<>();
-        String cursor = null;
-        do {
-            String page = cursor;
-            McpSchema.ListResourcesResult result = c.request(
-                    client -> page == null ? client.listResources() : client.listResources(page), "resources/list");
-            if (result.resources() != null) {
-                resources.addAll(result.resources());
-            }
-            cursor = result.nextCursor();
-        } while (cursor != null && !cursor.isEmpty());
-        return resources;
+        return PagedListing.all(c, (client, cursor) -> cursor == null ? client.listResources() : client.listResources(cursor),
+                McpSchema.ListResourcesResult::resources, McpSchema.ListResourcesResult::nextCursor, "resources/list");
     }
 
     private static List<McpSchema.Prompt> listPrompts(ServerConnection c) throws InterruptedException {
@@ -129,17 +119,7 @@ public final class ServerResources {
         if (capabilities == null || capabilities.prompts() == null) {
             return List.of();
         }
-        List<McpSchema.Prompt> prompts = new ArrayList<>();
-        String cursor = null;
-        do {
-            String page = cursor;
-            McpSchema.ListPromptsResult result = c.request(
-                    client -> page == null ? client.listPrompts() : client.listPrompts(page), "prompts/list");
-            if (result.prompts() != null) {
-                prompts.addAll(result.prompts());
-            }
-            cursor = result.nextCursor();
-        } while (cursor != null && !cursor.isEmpty());
-        return prompts;
+        return PagedListing.all(c, (client, cursor) -> cursor == null ? client.listPrompts() : client.listPrompts(cursor),
+                McpSchema.ListPromptsResult::prompts, McpSchema.ListPromptsResult::nextCursor, "prompts/list");
     }
 }
