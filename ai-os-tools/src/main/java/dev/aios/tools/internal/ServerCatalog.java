@@ -6,6 +6,7 @@ import dev.aios.api.AiOsException;
 import dev.aios.api.ToolDescriptor;
 import dev.aios.tools.McpServerConfig;
 import dev.aios.tools.McpServerStatus;
+import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,11 +107,7 @@ public final class ServerCatalog implements AutoCloseable {
      * @throws AiOsException if the server is unknown or cannot be reached
      */
     public List<ToolDescriptor> listTools(String server) throws InterruptedException {
-        List<ToolDescriptor> descriptors = new ArrayList<>();
-        for (McpSchema.Tool tool : listAll(connection(server))) {
-            descriptors.add(describe(server, tool));
-        }
-        return descriptors;
+        return convert(server, listAll(connection(server))).stream().map(ToolEntry::descriptor).toList();
     }
 
     /** @return the state of each server, in configuration order */
@@ -155,10 +152,10 @@ public final class ServerCatalog implements AutoCloseable {
         }
     }
 
-    /** @return every tool the server offers, all pages */
+    /** @return every tool the server offers (the SDK's no-argument list call follows every page's cursor) */
     private static List<McpSchema.Tool> listAll(ServerConnection connection) throws InterruptedException {
-        return PagedListing.all(connection, (client, cursor) -> cursor == null ? client.listTools() : client.listTools(cursor),
-                McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor, "tools/list");
+        List<McpSchema.Tool> tools = connection.request(McpAsyncClient::listTools, "tools/list").tools();
+        return tools == null ? List.of() : tools;
     }
 
     private static List<ToolEntry> convert(String server, List<McpSchema.Tool> tools) {
@@ -175,11 +172,6 @@ public final class ServerCatalog implements AutoCloseable {
             }
         }
         return entries;
-    }
-
-    private static ToolDescriptor describe(String server, McpSchema.Tool tool) {
-        return new ToolDescriptor(server + "." + tool.name(), descriptionOf(tool), JsonCodec.write(schemaOf(tool)),
-                RiskAnnotations.fromAnnotations(tool.annotations()));
     }
 
     private static Map<String, Object> schemaOf(McpSchema.Tool tool) {

@@ -3,6 +3,7 @@ package dev.aios.tools.internal;
 import dev.aios.api.AiOsException;
 import dev.aios.tools.McpPrompt;
 import dev.aios.tools.McpResource;
+import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,8 +111,9 @@ public final class ServerResources {
         if (capabilities == null || capabilities.resources() == null) {
             return List.of();
         }
-        return PagedListing.all(c, (client, cursor) -> cursor == null ? client.listResources() : client.listResources(cursor),
-                McpSchema.ListResourcesResult::resources, McpSchema.ListResourcesResult::nextCursor, "resources/list");
+        // The SDK's no-argument list calls follow every page's cursor themselves.
+        List<McpSchema.Resource> resources = c.request(McpAsyncClient::listResources, "resources/list").resources();
+        return resources == null ? List.of() : resources;
     }
 
     private static List<McpSchema.Prompt> listPrompts(ServerConnection c) throws InterruptedException {
@@ -119,7 +121,7 @@ public final class ServerResources {
         if (capabilities == null || capabilities.prompts() == null) {
             return List.of();
         }
-        return PagedListing.all(c, (client, cursor) -> cursor == null ? client.listPrompts() : client.listPrompts(cursor),
-                McpSchema.ListPromptsResult::prompts, McpSchema.ListPromptsResult::nextCursor, "prompts/list");
+        List<McpSchema.Prompt> prompts = c.request(McpAsyncClient::listPrompts, "prompts/list").prompts();
+        return prompts == null ? List.of() : prompts;
     }
 }
