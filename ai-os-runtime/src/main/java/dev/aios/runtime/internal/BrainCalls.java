@@ -64,7 +64,8 @@ final class BrainCalls {
             throw budget.wallTimeExhausted();
         } catch (InterruptedException e) {
             future.cancel(true);
-            budget.cancel();
+            // Only the host cancels (RunExecution.cancel marks the budget first); an interrupt also comes when the
+            // run stops its remaining steps after a budget ran out, which must stay BUDGET_EXHAUSTED.
             throw new RunCancelledException();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

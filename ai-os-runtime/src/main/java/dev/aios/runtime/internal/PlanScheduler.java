@@ -61,6 +61,7 @@ final class PlanScheduler {
         BlockingQueue<StepRecord> completed = new LinkedBlockingQueue<>();
         try {
             while (done.size() < plan.steps().size()) {
+                int doneBefore = done.size();
                 for (PlanStep step : plan.steps()) {
                     if (done.containsKey(step.id()) || running.containsKey(step.id())) {
                         continue;
@@ -88,6 +89,11 @@ final class PlanScheduler {
                 if (done.size() == plan.steps().size()) {
                     break;
                 }
+                if (running.isEmpty() && done.size() > doneBefore) {
+                    // A step skipped in this pass may be what a step listed before it depends on: look again
+                    // rather than wait for a completion that cannot come.
+                    continue;
+                }
                 long wait = budget.remainingNanos();
                 if (wait <= 0) {
                     throw budget.wallTimeExhausted();
@@ -111,7 +117,8 @@ final class PlanScheduler {
             plan.steps().forEach(s -> ordered.add(done.get(s.id())));
             return ordered;
         } catch (InterruptedException e) {
-            budget.cancel();
+            // Only the host cancels (RunExecution.cancel marks the budget first); an interrupt also comes when the
+            // run stops its remaining steps after a budget ran out, which must stay BUDGET_EXHAUSTED.
             throw new RunCancelledException();
         } finally {
             if (done.size() < plan.steps().size()) {

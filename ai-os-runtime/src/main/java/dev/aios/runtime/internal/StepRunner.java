@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -45,7 +46,7 @@ final class StepRunner {
     private final int depth;
     /** Results of calls that succeeded in this run, by tool and arguments: never fired twice. */
     private final Map<String, ToolResult> succeededCalls = new ConcurrentHashMap<>();
-    private volatile @Nullable BudgetExhaustedException exhausted;
+    private final AtomicReference<@Nullable BudgetExhaustedException> exhausted = new AtomicReference<>();
 
     StepRunner(AgentSettings settings, ParkedApprovals approvals, RunExecution run, RunBudget budget, int depth) {
         this.settings = settings;
@@ -57,7 +58,7 @@ final class StepRunner {
 
     /** @return the first budget exhaustion a step met, or null; the run must end with it */
     @Nullable BudgetExhaustedException exhausted() {
-        return exhausted;
+        return exhausted.get();
     }
 
     /**
@@ -73,9 +74,7 @@ final class StepRunner {
                 case PlanStep.SubGoal sub -> runSubGoal(step, sub, results);
             };
         } catch (BudgetExhaustedException e) {
-            if (exhausted == null) {
-                exhausted = e;
-            }
+            exhausted.compareAndSet(null, e); // the first one ends the run; steps run concurrently
             return new StepRecord(step, Status.CANCELLED, 0, null, null, null, e.getMessage());
         } catch (RunCancelledException | InterruptedException e) {
             return new StepRecord(step, Status.CANCELLED, 0, null, null, null, "the run was cancelled");
@@ -179,7 +178,6 @@ final class StepRunner {
             run.emit(AgentEvent.Type.STEP_DENIED, step.id(), denial.reason());
             return new StepRecord(step, Status.DENIED, 0, denial, null, null, denial.reason());
         } catch (TimeoutException e) {
-            approvals.expire(request.id());
             if (budget.remainingNanos() <= 0) {
                 throw budget.wallTimeExhausted();
             }
