@@ -80,11 +80,6 @@ public final class RecordWriter {
         }
         List<float[]> vectors = embedder.embed(allChunks);
         index.locked(() -> {
-            for (MemoryRecord r : records) {
-                if (r.layer() == MemoryLayer.WORKING) {
-                    working.put(r);
-                }
-            }
             List<Entry> entries = new ArrayList<>();
             int v = 0;
             for (int i = 0; i < persistent.size(); i++) {
@@ -96,6 +91,12 @@ public final class RecordWriter {
             }
             if (!entries.isEmpty()) {
                 index.durable(write(entries));
+            }
+            // After the durable write: a batch that failed leaves no working-layer record behind either.
+            for (MemoryRecord r : records) {
+                if (r.layer() == MemoryLayer.WORKING) {
+                    working.put(r);
+                }
             }
             return null;
         });

@@ -1,5 +1,6 @@
 package dev.aios.memory.internal;
 
+import dev.aios.api.AiOsException;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -35,6 +36,11 @@ public final class UnitEmbedder {
             return List.of();
         }
         List<Embedding> out = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+        if (out == null || out.size() != texts.size()) {
+            throw AiOsException.permanent("the embedding model returned " + (out == null ? "no" : out.size())
+                    + " embeddings for " + texts.size() + " texts; nothing was stored. Check the model given to"
+                    + " LuceneMemory.builder().embedder(...)");
+        }
         List<float[]> vectors = new ArrayList<>(out.size());
         for (int i = 0; i < out.size(); i++) {
             vectors.add(TextChecks.normalized(TextChecks.validVector(out.get(i).vector(), dimensions,
