@@ -90,9 +90,10 @@ public abstract class SensorContract {
     @Test
     void hasANonBlankNameThatStartingAndClosingDoNotChange() throws Exception {
         Sensor sensor = newSensor();
-        String name = sensor.name();
-        assertThat(name).as("sensor name").isNotBlank();
+        String name;
         try (sensor) {
+            name = sensor.name();
+            assertThat(name).as("sensor name").isNotBlank();
             sensor.start(new Sink());
             assertThat(sensor.name()).as("name after start").isEqualTo(name);
         }
@@ -129,8 +130,9 @@ public abstract class SensorContract {
     void reportsNothingAfterClose() throws Exception {
         Sink sink = new Sink();
         Sensor sensor = newSensor();
-        sensor.start(sink);
-        sensor.close();
+        try (sensor) { // closed even when start fails; closing again is part of the contract
+            sensor.start(sink);
+        }
         int before = sink.size();
 
         provokeObservation(sensor);
@@ -142,8 +144,9 @@ public abstract class SensorContract {
     @Test
     void closingTwiceIsHarmless() throws Exception {
         Sensor sensor = newSensor();
-        sensor.start(new Sink());
-        sensor.close();
+        try (sensor) {
+            sensor.start(new Sink());
+        }
 
         assertThatCode(sensor::close).as("a second close").doesNotThrowAnyException();
     }
