@@ -159,10 +159,10 @@ public record BrainRequest(
      * @throws BudgetExhaustedException if the allowance leaves no output token at all on this brain
      */
     public ChatRequest chatFor(BrainProfile brain) {
-        long affordable = affordableOutputTokens(brain);
         if (allowance == null) {
             return chat;
         }
+        long affordable = affordableOutputTokens(brain);
         if (affordable < 1) {
             throw new BudgetExhaustedException(allowance.tokens() <= estimatedInputTokens() ? Budget.Kind.TOKENS
                     : Budget.Kind.COST, "the '" + purpose + "' request needs ~" + estimatedInputTokens()

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -167,10 +168,12 @@ public final class BrainCatalog {
                 chatModel = ProviderModels.anthropic(baseUrl, key, model, timeout);
             }
             default -> {
-                ChatModelProvider found = Extensions.all(ChatModelProvider.class).stream()
-                        .filter(e -> e.name().equals(provider)).findFirst().orElseThrow(() -> bad("'" + prefix
-                                + "provider' is '" + provider + "'; known providers: openai, anthropic, ollama,"
-                                + " openai-compatible" + pluggedProviders()
+                // One class-path scan: the provider, or the names for the error.
+                List<ChatModelProvider> plugged = Extensions.all(ChatModelProvider.class);
+                ChatModelProvider found = plugged.stream().filter(e -> e.name().equals(provider)).findFirst()
+                        .orElseThrow(() -> bad("'" + prefix + "provider' is '" + provider + "'; known providers: openai,"
+                                + " anthropic, ollama, openai-compatible"
+                                + plugged.stream().map(e -> ", " + e.name()).collect(Collectors.joining())
                                 + (provider.equals("local") ? " (provider 'local' comes with ai-os-inference: add"
                                         + " dev.aios:ai-os-inference to the class path)" : "")));
                 chatModel = found.chatModel(model);
@@ -269,14 +272,6 @@ public final class BrainCatalog {
         } catch (DateTimeParseException e) {
             throw bad("'" + key + "' is not an ISO-8601 duration such as PT30S: " + value);
         }
-    }
-
-    private static String pluggedProviders() {
-        StringBuilder names = new StringBuilder();
-        for (ChatModelProvider provider : Extensions.all(ChatModelProvider.class)) {
-            names.append(", ").append(provider.name());
-        }
-        return names.toString();
     }
 
     private static AiOsException bad(String message) {

@@ -136,10 +136,6 @@ public final class LearnedRouting {
         state.save();
     }
 
-    /** @return the current exchange rate between acceptance probability and normalised price */
-    public double lambda() {
-        return policy.lambda();
-    }
 
     private float @Nullable [] embedIfChoice(BrainRequest request) {
         return Long.bitCount(allowed(request)) > 1 ? embeddings.embed(promptText(request)) : null;

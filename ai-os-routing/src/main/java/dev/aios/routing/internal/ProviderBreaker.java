@@ -69,13 +69,6 @@ final class ProviderBreaker {
         return opens;
     }
 
-    synchronized State state(long now) {
-        if (state == State.OPEN && now - openedAt >= cooldownNanos) {
-            return State.HALF_OPEN;
-        }
-        return state;
-    }
-
     /** @return nanoseconds until an open circuit lets a trial through, 0 if it already does */
     synchronized long nanosUntilTrial(long now) {
         return state == State.OPEN ? Math.max(0, cooldownNanos - (now - openedAt)) : 0;

@@ -324,12 +324,4 @@ final class RoutingPolicy {
         }
     }
 
-    double lambda() {
-        lock.lock();
-        try {
-            return lambda;
-        } finally {
-            lock.unlock();
-        }
-    }
 }
