@@ -67,11 +67,12 @@ final class BriefingWorldWriter {
             Files.writeString(world.mail().resolve("cur").resolve(name), rfc822(m), StandardCharsets.UTF_8);
             labels.put(m.id(), m.label());
         }
-        Files.createDirectories(world.labelsFile().getParent());
-        Files.writeString(world.labelsFile(), BriefingJson.PRETTY.writeValueAsString(labels));
         calendar();
         chat();
         tracker();
+        // Last: BriefingWorld takes an existing labels file to mean the world is complete.
+        Files.createDirectories(world.labelsFile().getParent());
+        Files.writeString(world.labelsFile(), BriefingJson.PRETTY.writeValueAsString(labels));
     }
 
     // ---------------------------------------------------------------- mail
