@@ -18,7 +18,14 @@ public interface Memory extends AutoCloseable {
     /** @return at most {@code query.k()} records, best first */
     List<MemoryHit> recall(MemoryQuery query);
 
-    /** Deletes the record with {@code id}; @return whether one existed */
+    /**
+     * Deletes the record with {@code id}, and every record derived from it: each record whose
+     * {@link MemoryRecord#provenance()} lists {@link Source#memory(String) memory:id} among its
+     * sources, and in turn the records derived from those. A skill learned from a preference goes
+     * when the preference goes.
+     *
+     * @return whether the record existed
+     */
     boolean forget(String id);
 
     /**

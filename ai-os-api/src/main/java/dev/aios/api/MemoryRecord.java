@@ -29,4 +29,19 @@ public record MemoryRecord(String id, MemoryLayer layer, String text, Instant at
         }
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull(metadata, "metadata")));
     }
+
+    /**
+     * @return the record's label, stored in its metadata ({@link Provenance#toMetadata()});
+     *     {@link Provenance#unknown()} for a record stored without one: nothing unlabelled is trusted
+     */
+    public Provenance provenance() {
+        return Provenance.fromMetadata(metadata);
+    }
+
+    /** @return a copy of this record labelled {@code label}, replacing any label it had */
+    public MemoryRecord withProvenance(Provenance label) {
+        Map<String, String> labelled = new LinkedHashMap<>(metadata);
+        labelled.putAll(label.toMetadata());
+        return new MemoryRecord(id, layer, text, at, importance, labelled);
+    }
 }

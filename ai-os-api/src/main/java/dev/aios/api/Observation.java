@@ -27,4 +27,12 @@ public record Observation(String id, String source, String kind, String text, In
         Checks.notNull(at, "observation time");
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull(attributes, "attributes")));
     }
+
+    /**
+     * @return the observation's label: from its sensor and its own id, untrusted (a stranger may
+     *     have written it) and private (it is the user's data)
+     */
+    public Provenance provenance() {
+        return Provenance.untrusted(Source.sensor(source), Source.sensor(source + "/" + id));
+    }
 }

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param usage model calls, tokens and cost
  * @param elapsed wall time of the run
  * @param lastPlan the last plan the run executed, or null if it never got a plan
+ * @param answerProvenance where the answer's text came from: untrusted when it quotes a mail, a
+ *     page or any other outside text; memory keeps this label with the episode
  */
 public record RunOutcome(
         String runId,
@@ -32,7 +34,8 @@ public record RunOutcome(
         int plans,
         Usage usage,
         Duration elapsed,
-        @Nullable Plan lastPlan) {
+        @Nullable Plan lastPlan,
+        Provenance answerProvenance) {
 
     /** Validates and copies. */
     public RunOutcome {
@@ -47,6 +50,15 @@ public record RunOutcome(
         steps = List.copyOf(Checks.notNull(steps, "steps"));
         Checks.notNull(usage, "usage");
         Checks.notNull(elapsed, "elapsed");
+        Checks.notNull(answerProvenance, "answer provenance");
+    }
+
+    /** An outcome whose answer nobody labelled ({@link Provenance#unknown()}), as built before labels existed. */
+    public RunOutcome(String runId, Goal goal, RunStatus status, String answer, String detail,
+            Budget.@Nullable Kind exhausted, List<StepRecord> steps, int plans, Usage usage, Duration elapsed,
+            @Nullable Plan lastPlan) {
+        this(runId, goal, status, answer, detail, exhausted, steps, plans, usage, elapsed, lastPlan,
+                Provenance.unknown());
     }
 
     /** @return whether the run succeeded */
