@@ -2,10 +2,10 @@ package dev.aios.runtime;
 
 import dev.aios.api.GateDecision;
 import dev.aios.api.GateDecision.Verdict;
-import dev.aios.api.ToolCall;
 import dev.aios.api.ToolDescriptor;
 import dev.aios.api.ToolRisk;
 import dev.aios.api.spi.GatePolicy;
+import dev.aios.api.spi.GateRequest;
 import dev.aios.api.spi.RunContext;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -66,7 +66,9 @@ public final class RiskPolicy implements GatePolicy {
     }
 
     @Override
-    public GateDecision decide(ToolCall call, ToolDescriptor tool, RunContext run) {
+    public GateDecision decide(GateRequest request) {
+        ToolDescriptor tool = request.tool();
+        RunContext run = request.run();
         Verdict named = byTool.get(tool.name());
         if (named != null) {
             return new GateDecision(named, "risk policy: rule for tool " + tool.name() + " says " + named);

@@ -81,8 +81,8 @@ class ExtensionsAndPolicyTest {
     }
 
     private static GateDecision decide(RiskPolicy policy, String tool, ToolRisk risk, RunContext run) {
-        return policy.decide(new ToolCall("c1", tool, Map.of()),
-                new ToolDescriptor(tool, "", ToolDescriptor.NO_ARGUMENTS, risk), run);
+        return policy.decide(new dev.aios.api.spi.GateRequest(new ToolCall("c1", tool, Map.of()),
+                new ToolDescriptor(tool, "", ToolDescriptor.NO_ARGUMENTS, risk), Map.of(), run));
     }
 
     private static RunContext context(Goal goal) {

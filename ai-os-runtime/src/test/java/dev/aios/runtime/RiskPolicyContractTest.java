@@ -44,8 +44,7 @@ class RiskPolicyContractTest extends GatePolicyContract {
                     }
 
                     @Override
-                    public GateDecision decide(dev.aios.api.ToolCall call, dev.aios.api.ToolDescriptor tool,
-                            dev.aios.api.spi.RunContext run) {
+                    public GateDecision decide(dev.aios.api.spi.GateRequest request) {
                         return calls.incrementAndGet() % 2 == 0 ? GateDecision.ask("even") : GateDecision.deny("odd");
                     }
                 };

@@ -10,6 +10,9 @@ import dev.aios.api.BrainAnswer;
 import dev.aios.api.BrainProfile;
 import dev.aios.api.BrainTicket;
 import dev.aios.api.GateDecision;
+import dev.aios.api.Provenance;
+import dev.aios.api.Source;
+import dev.aios.api.spi.GateRequest;
 import dev.aios.api.Goal;
 import dev.aios.api.Memory;
 import dev.aios.api.MemoryHit;
@@ -144,10 +147,10 @@ public abstract class GatePolicyContract {
             for (Goal goal : GOALS) {
                 ToolDescriptor tool = tool("mail.send", risk);
                 RunContext run = runOf(goal, tool);
-                GateDecision first = nonNull(policy.decide(call("mail.send", Map.of("to", "team")), tool, run));
-                GateDecision again = nonNull(policy.decide(call("mail.send", Map.of("to", "team")), tool, run));
-                GateDecision elsewhere = nonNull(policy.decide(call("mail.send", Map.of("to", "team")), tool,
-                        runOf(goal, tool)));
+                GateDecision first = nonNull(policy.decide(request(call("mail.send", Map.of("to", "team")), tool, run)));
+                GateDecision again = nonNull(policy.decide(request(call("mail.send", Map.of("to", "team")), tool, run)));
+                GateDecision elsewhere = nonNull(policy.decide(request(call("mail.send", Map.of("to", "team")), tool,
+                        runOf(goal, tool))));
                 assertThat(List.of(again.verdict(), elsewhere.verdict()))
                         .as("verdicts for the same call to a %s tool on goal '%s'", risk, goal.text())
                         .containsOnly(first.verdict());
@@ -178,7 +181,20 @@ public abstract class GatePolicyContract {
     }
 
     private GateDecision decide(GatePolicy policy, ToolCall call, ToolDescriptor tool, Goal goal) {
-        return nonNull(policy.decide(call, tool, runOf(goal, tool)));
+        RunContext run = runOf(goal, tool);
+        GateDecision fromUser = nonNull(policy.decide(request(call, tool, run)));
+        // the same call once more with every argument from a stranger: still a decision, never an exception
+        Map<String, Provenance> untrusted = new LinkedHashMap<>();
+        call.arguments().keySet().forEach(k -> untrusted.put(k, Provenance.untrusted(Source.tool("mail.read"))));
+        nonNull(policy.decide(new GateRequest(call, tool, untrusted, run)));
+        return fromUser;
+    }
+
+    /** @return a request whose every top-level argument came from the user */
+    private static GateRequest request(ToolCall call, ToolDescriptor tool, RunContext run) {
+        Map<String, Provenance> flows = new LinkedHashMap<>();
+        call.arguments().keySet().forEach(k -> flows.put(k, Provenance.user()));
+        return new GateRequest(call, tool, flows, run);
     }
 
     private static GateDecision nonNull(@Nullable GateDecision decision) {

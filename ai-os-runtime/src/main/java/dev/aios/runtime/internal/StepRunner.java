@@ -106,7 +106,7 @@ final class StepRunner {
         }
 
         budget.checkAlive();
-        GateDecision gate = settings.gate().decide(call, tool, run);
+        GateDecision gate = settings.gate().decide(new dev.aios.api.spi.GateRequest(call, tool, Map.of(), run));
         switch (gate.verdict()) {
             case DENY -> {
                 run.emit(AgentEvent.Type.STEP_DENIED, step.id(), gate.reason());
