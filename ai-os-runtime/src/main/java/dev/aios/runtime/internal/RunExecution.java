@@ -148,7 +148,8 @@ public final class RunExecution implements RunContext {
                 if (reflection.decision() == Reflection.Decision.GIVE_UP || replansLeft <= 0) {
                     status = RunStatus.FAILED;
                     detail = reflection.diagnosis()
-                            + (replansLeft <= 0 ? " (no replans left: the agent allows " + settings.maxReplans() + ")" : "");
+                            + (replansLeft <= 0 ? " (no replans left: the agent allows " + settings.maxReplans() + ")" : "")
+                            + asReported(failed);
                     answer = RunAnswers.partial(scheduler.history(), planLabel);
                     break;
                 }
@@ -228,6 +229,21 @@ public final class RunExecution implements RunContext {
                 + (withheld > 0 ? " (" + withheld + " from untrusted sources withheld from the planner)" : "") + ", "
                 + tools.size() + " of " + all.size() + " tools shown");
         return new Perception(goal, memories, tools);
+    }
+
+    /**
+     * The host reads the outcome, not the planner: it gets what the tools said, which the
+     * reflector's diagnosis had to leave out. The episode that quotes it is labelled by the same
+     * results, so memory keeps it away from later planners.
+     */
+    private static String asReported(List<StepRecord> failed) {
+        List<String> withheld = new ArrayList<>();
+        for (StepRecord r : failed) {
+            if (PlannerView.of(r) != r) {
+                withheld.add("step " + r.step().id() + ": " + Excerpt.of(r.detail(), 300));
+            }
+        }
+        return withheld.isEmpty() ? "" : "; as the tools reported it: " + String.join("; ", withheld);
     }
 
     /**
