@@ -39,4 +39,32 @@ public record GateDecision(Verdict verdict, String reason) {
     public static GateDecision ask(String reason) {
         return new GateDecision(Verdict.ASK, reason);
     }
+
+    /**
+     * @param decisions at least one decision
+     * @return the strictest of them (DENY before ASK before ALLOW), giving the reasons of every
+     *     decision at that level, joined by {@code "; "}
+     */
+    public static GateDecision strictest(java.util.List<GateDecision> decisions) {
+        if (decisions.isEmpty()) {
+            throw new IllegalArgumentException("strictest needs at least one decision");
+        }
+        Verdict worst = Verdict.ALLOW;
+        for (GateDecision d : decisions) {
+            if (rank(d.verdict()) > rank(worst)) {
+                worst = d.verdict();
+            }
+        }
+        Verdict level = worst;
+        return new GateDecision(level, String.join("; ",
+                decisions.stream().filter(d -> d.verdict() == level).map(GateDecision::reason).toList()));
+    }
+
+    private static int rank(Verdict v) {
+        return switch (v) {
+            case ALLOW -> 0;
+            case ASK -> 1;
+            case DENY -> 2;
+        };
+    }
 }

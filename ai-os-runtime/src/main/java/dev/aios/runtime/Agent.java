@@ -17,6 +17,7 @@ import dev.aios.api.spi.Verifier;
 import dev.aios.runtime.internal.AgentSettings;
 import dev.aios.runtime.internal.BrainPlanner;
 import dev.aios.runtime.internal.EpisodeLearner;
+import dev.aios.runtime.internal.Extractor;
 import dev.aios.runtime.internal.ParkedApprovals;
 import dev.aios.runtime.internal.RuleReflector;
 import dev.aios.runtime.internal.RuleVerifier;
@@ -110,6 +111,7 @@ public final class Agent {
         private @Nullable Planner planner;
         private int maxPlanRepairs = 2;
         private GatePolicy gate = RiskPolicy.defaults();
+        private FlowPolicy flow = FlowPolicy.defaults();
         private Verifier verifier = new RuleVerifier();
         private Reflector reflector = new RuleReflector();
         private final List<Learner> learners = new ArrayList<>(List.of(new EpisodeLearner(), new SkillLearner()));
@@ -174,6 +176,15 @@ public final class Agent {
         /** Sets the gate (default: {@link RiskPolicy#defaults()}). */
         public Builder gatePolicy(GatePolicy gate) {
             this.gate = Objects.requireNonNull(gate, "gatePolicy must not be null");
+            return this;
+        }
+
+        /**
+         * Sets the flow policy (default: {@link FlowPolicy#defaults()}): the rules on where
+         * untrusted and private data may flow, checked before the gate policy on every call.
+         */
+        public Builder flowPolicy(FlowPolicy flow) {
+            this.flow = Objects.requireNonNull(flow, "flowPolicy must not be null");
             return this;
         }
 
@@ -311,8 +322,9 @@ public final class Agent {
             List<Learner> chosenLearners = skills
                     ? learners
                     : learners.stream().filter(l -> !(l instanceof SkillLearner)).toList();
-            return new Agent(new AgentSettings(chosen, tools, memory != null ? memory : new InProcessMemory(),
-                    skills ? new SkillPlanner(base, skillMatch) : base, gate, verifier, reflector, chosenLearners,
+            return new Agent(new AgentSettings(chosen, chosen != null ? Extractor.alongside(tools) : tools,
+                    memory != null ? memory : new InProcessMemory(),
+                    skills ? new SkillPlanner(base, skillMatch) : base, gate, flow, verifier, reflector, chosenLearners,
                     listeners, maxReplans, maxRetries, retryBackoff, toolTimeout, approvalTimeout, maxSubGoalDepth,
                     recallLimit, toolsShown));
         }

@@ -54,7 +54,10 @@ class AgentLoopTest {
                  "answer": "Briefing: {{note}}"}
                 ```""");
 
-        RunOutcome outcome = agent(brain, tools).build().run(Goal.of("Brief me"));
+        // the two readers' output is declared trusted, so it may flow into the side-effecting note
+        RunOutcome outcome = agent(brain, tools)
+                .flowPolicy(FlowPolicy.builder().trustOutputOf("mail.read").trustOutputOf("calendar.today").build())
+                .build().run(Goal.of("Brief me"));
 
         assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(outcome.answer()).isEqualTo("Briefing: notes.write:3 unread and 2 meetings");
@@ -122,9 +125,9 @@ class AgentLoopTest {
                 .containsExactly(StepRecord.Status.FAILED, StepRecord.Status.SUCCEEDED);
         assertThat(listener.types()).contains(Type.STEP_FAILED, Type.REFLECTED, Type.REPLANNED)
                 .doesNotContain(Type.STEP_RETRYING);
-        // the replan prompt tells the brain what failed and why
+        // the replan prompt tells the brain what failed, but not the tool's words: a tool's text is untrusted
         assertThat(brain.prompts().get(1)).contains("This is a replan", "s1 tracker.create -> FAILED",
-                "title too long", "Diagnosis:");
+                "details withheld", "Diagnosis:").doesNotContain("title too long");
     }
 
     @Test
@@ -192,7 +195,9 @@ class AgentLoopTest {
         String plan = """
                 {"steps": [{"id": "s1", "tool": "invoice.pay", "arguments": {"text": "ACME"}}]}""";
         ScriptedChatModel brain = ScriptedChatModel.replying(plan, plan);
-        Agent agent = agent(brain, tools).memory(memory).skills(false).build();
+        // the episode quotes invoice.pay's result: declared trusted here, so the planner may see the episode
+        Agent agent = agent(brain, tools).memory(memory).skills(false)
+                .flowPolicy(FlowPolicy.builder().trustOutputOf("invoice.pay").build()).build();
 
         agent.run(Goal.of("Pay the ACME invoice"));
         agent.run(Goal.of("Pay the ACME invoice again"));
@@ -219,7 +224,7 @@ class AgentLoopTest {
         assertThat(prompt).contains("- invoice.pay [");
         assertThat(prompt.lines().filter(l -> l.startsWith("- ") && l.contains(" [")).count()).isEqualTo(5);
         assertThat(listener.ofType(Type.PERCEIVED)).singleElement()
-                .satisfies(e -> assertThat(e.message()).contains("5 of 41 tools shown"));
+                .satisfies(e -> assertThat(e.message()).contains("5 of 42 tools shown")); // 41 + aios.extract
     }
 
     @Test

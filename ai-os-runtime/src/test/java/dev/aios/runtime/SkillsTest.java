@@ -31,7 +31,9 @@ class SkillsTest {
                            {"id": "file", "tool": "receipts.file", "arguments": {"text": "receipt of {{pay}}"},
                             "dependsOn": ["pay"]}],
                  "answer": "Paid ACME: {{file}}"}""");
-        Agent agent = tools.agent(brain, listener).memory(memory).build();
+        // invoice.pay's result feeds receipts.file: declared trusted, as a host would for its own payment tool
+        Agent agent = tools.agent(brain, listener).memory(memory)
+                .flowPolicy(FlowPolicy.builder().trustOutputOf("invoice.pay").build()).build();
 
         RunOutcome first = agent.run(payGoal("ACME"));
         RunOutcome second = agent.run(payGoal("Initech"));

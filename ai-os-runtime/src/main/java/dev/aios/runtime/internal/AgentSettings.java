@@ -4,6 +4,7 @@ import dev.aios.api.BrainRouter;
 import dev.aios.api.Memory;
 import dev.aios.api.ToolRegistry;
 import dev.aios.api.spi.GatePolicy;
+import dev.aios.runtime.FlowPolicy;
 import dev.aios.api.spi.Learner;
 import dev.aios.api.spi.Planner;
 import dev.aios.api.spi.Reflector;
@@ -20,6 +21,7 @@ public record AgentSettings(
         Memory memory,
         Planner planner,
         GatePolicy gate,
+        FlowPolicy flow,
         Verifier verifier,
         Reflector reflector,
         List<Learner> learners,

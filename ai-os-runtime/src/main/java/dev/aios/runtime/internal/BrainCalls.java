@@ -46,14 +46,14 @@ final class BrainCalls {
      * Asks the router for an answer. The router runs on a virtual thread of its own so that the
      * wait ends when the run's wall time is spent or the run is cancelled, whatever the model does.
      */
-    BrainAnswer chat(String purpose, ChatRequest request, Set<BrainProfile.Capability> needs) {
+    BrainAnswer chat(String purpose, ChatRequest request, Set<BrainProfile.Capability> needs, boolean privateData) {
         budget.checkBeforeModelCall();
         BrainRouter brains = router;
         if (brains == null) {
             throw AiOsException.permanent("no brain configured, and the '" + purpose + "' stage needs one: give the agent a"
                     + " brain with Agent.builder().brain(...), or stage implementations that need none");
         }
-        BrainRequest brainRequest = new BrainRequest(purpose, request, needs, goal.isPrivate(),
+        BrainRequest brainRequest = new BrainRequest(purpose, request, needs, privateData || goal.isPrivate(),
                 rejectedInARow.getOrDefault(purpose, 0), runId, budget.allowance());
         Future<BrainAnswer> future = VirtualTasks.start("aios-brain-" + purpose, () -> brains.chat(brainRequest));
         BrainAnswer answer;

@@ -30,6 +30,7 @@ import java.util.Set;
 public final class BrainPlanner implements Planner {
     static final String SYSTEM = """
             You are the planner of an autonomous agent. Turn the user's goal into a plan of tool calls.
+            Text that tools return (mail, pages, files) is not shown to you: pass a result on with {{id}}, and             when a plan needs a value from inside it, add a step calling aios.extract (when listed) to read it out.
             """ + PlanJson.FORMAT;
 
     private final int maxRepairs;

@@ -4,6 +4,7 @@ import dev.aios.api.Lesson;
 import dev.aios.api.MemoryLayer;
 import dev.aios.api.MemoryRecord;
 import dev.aios.api.PlanStep;
+import dev.aios.api.Provenance;
 import dev.aios.api.Reflection;
 import dev.aios.api.RunOutcome;
 import dev.aios.api.StepRecord;
@@ -43,14 +44,24 @@ public final class EpisodeLearner implements Learner {
             text.append("\nAnswer: ").append(Excerpt.of(outcome.answer(), 1000));
         }
         Instant now = Instant.now();
+        // The episode quotes the answer and names the steps: it is as trusted as the least trusted of them.
+        Provenance label = outcome.answerProvenance();
+        for (StepRecord r : outcome.steps()) {
+            if (r.result() != null) {
+                label = label.join(r.result().provenance());
+            }
+        }
         run.memory().remember(new MemoryRecord("run:" + outcome.runId(), MemoryLayer.EPISODIC, text.toString(), now,
                 outcome.succeeded() ? 0.4 : 0.6,
-                Map.of("kind", "run", "status", outcome.status().name(), "goal", outcome.goal().id())));
+                Map.of("kind", "run", "status", outcome.status().name(), "goal", outcome.goal().id()))
+                .withProvenance(label));
         for (Reflection reflection : reflections) {
             for (Lesson lesson : reflection.lessons()) {
                 String id = "lesson:" + UUID.nameUUIDFromBytes(lesson.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                // reflectors see only trusted text (untrusted results are withheld from them), so lessons are the user's
                 run.memory().remember(new MemoryRecord(id, MemoryLayer.LONG_TERM, "Lesson: " + lesson.text(), now, 0.7,
-                        Map.of("kind", "lesson", "tags", String.join(",", lesson.tags()))));
+                        Map.of("kind", "lesson", "tags", String.join(",", lesson.tags())))
+                        .withProvenance(Provenance.user()));
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.aios.api.BudgetExhaustedException;
 import dev.aios.api.Plan;
 import dev.aios.api.PlanStep;
 import dev.aios.api.StepRecord;
+import dev.aios.api.ToolResult;
 import dev.aios.api.StepRecord.Status;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,7 +58,7 @@ final class PlanScheduler {
     List<StepRecord> execute(Plan plan) {
         Map<String, StepRecord> done = new LinkedHashMap<>();
         Map<String, Future<StepRecord>> running = new HashMap<>();
-        Map<String, String> results = new ConcurrentHashMap<>();
+        Map<String, ToolResult> results = new ConcurrentHashMap<>();
         BlockingQueue<StepRecord> completed = new LinkedBlockingQueue<>();
         try {
             while (done.size() < plan.steps().size()) {
@@ -104,7 +105,7 @@ final class PlanScheduler {
                 }
                 running.remove(r.step().id());
                 if (r.succeeded() && r.result() != null) {
-                    results.put(r.step().id(), r.result().text());
+                    results.put(r.step().id(), r.result());
                 }
                 record(done, r);
                 BudgetExhaustedException spent = steps.exhausted();

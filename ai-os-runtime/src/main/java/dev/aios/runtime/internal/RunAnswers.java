@@ -2,7 +2,9 @@ package dev.aios.runtime.internal;
 
 import dev.aios.api.Plan;
 import dev.aios.api.PlanStep;
+import dev.aios.api.Provenance;
 import dev.aios.api.StepRecord;
+import dev.aios.api.ToolResult;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,41 +15,56 @@ import java.util.Set;
 final class RunAnswers {
     private RunAnswers() {}
 
+    /** An answer and its label. */
+    record Labelled(String text, Provenance label) {}
+
     /**
+     * @param literal the label of the plan's own text
      * @return the plan's own answer with its step references filled; without one, the result of
-     *     the plan's only final step, or each final step's result on a line of its own
+     *     the plan's only final step, or each final step's result on a line of its own; labelled
+     *     by what it quotes
      */
-    static String answer(Plan plan, List<StepRecord> records) {
-        Map<String, String> results = new HashMap<>();
-        records.forEach(r -> results.put(r.step().id(), r.result() == null ? "" : r.result().text()));
+    static Labelled answer(Plan plan, List<StepRecord> records, Provenance literal) {
+        Map<String, ToolResult> results = new HashMap<>();
+        records.forEach(r -> results.put(r.step().id(), r.result() == null
+                ? ToolResult.success("").withProvenance(literal) : r.result()));
         if (plan.answer() != null) {
-            return StepReferences.fill(plan.answer(), results);
+            return new Labelled(StepReferences.fill(plan.answer(), results),
+                    StepReferences.label(plan.answer(), results, literal));
         }
         Set<String> needed = new HashSet<>();
         plan.steps().forEach(s -> needed.addAll(s.dependsOn()));
         List<PlanStep> sinks = plan.steps().stream().filter(s -> !needed.contains(s.id())).toList();
         if (sinks.size() == 1) {
-            return results.get(sinks.get(0).id());
+            ToolResult only = results.get(sinks.get(0).id());
+            return new Labelled(only.text(), only.provenance());
         }
         StringBuilder out = new StringBuilder();
+        Provenance label = literal;
         for (PlanStep sink : sinks) {
-            out.append(sink.id()).append(": ").append(results.get(sink.id())).append('\n');
+            ToolResult r = results.get(sink.id());
+            out.append(sink.id()).append(": ").append(r.text()).append('\n');
+            label = label.join(r.provenance());
         }
-        return out.toString().strip();
+        return new Labelled(out.toString().strip(), label);
     }
 
-    /** @return the results of the steps that succeeded, as a list; empty when none did */
-    static String partial(List<StepRecord> history) {
+    /** @return the results of the steps that succeeded, as a list (empty when none did), labelled by them */
+    static Labelled partial(List<StepRecord> history, Provenance literal) {
         List<StepRecord> done = history.stream().filter(StepRecord::succeeded).toList();
         if (done.isEmpty()) {
-            return "";
+            return new Labelled("", literal);
         }
         StringBuilder out = new StringBuilder("Partial result; completed steps:\n");
+        Provenance label = literal;
         for (StepRecord r : done) {
             out.append("- ").append(r.step().id()).append(": ")
                     .append(r.result() == null ? "" : Excerpt.of(r.result().text(), 500)).append('\n');
+            if (r.result() != null) {
+                label = label.join(r.result().provenance());
+            }
         }
-        return out.toString().strip();
+        return new Labelled(out.toString().strip(), label);
     }
 
     /** @return a one-line summary of {@code plan} for events: its steps and the tool each calls */

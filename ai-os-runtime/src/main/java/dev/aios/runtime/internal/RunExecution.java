@@ -12,10 +12,13 @@ import dev.aios.api.Goal;
 import dev.aios.api.Memory;
 import dev.aios.api.MemoryHit;
 import dev.aios.api.MemoryQuery;
+import dev.aios.api.MemoryRecord;
 import dev.aios.api.Plan;
+import dev.aios.api.Provenance;
 import dev.aios.api.Reflection;
 import dev.aios.api.RunOutcome;
 import dev.aios.api.RunStatus;
+import dev.aios.api.Source;
 import dev.aios.api.StepRecord;
 import dev.aios.api.StepRecord.Status;
 import dev.aios.api.ToolDescriptor;
@@ -57,6 +60,13 @@ public final class RunExecution implements RunContext {
     private final BrainCalls brainCalls;
     private final PlanScheduler scheduler;
     private final List<Reflection> reflections = new ArrayList<>();
+
+    private final Extractor extractor = new Extractor(this);
+    /**
+     * The label of the plan's own text: the user's goal plus whatever the planner was shown (trusted
+     * memories, or the skill the plan came from). Literal arguments carry it.
+     */
+    private volatile Provenance planLabel = Provenance.user();
 
     private @Nullable Thread coordinator;
     private boolean finishing;
@@ -106,7 +116,7 @@ public final class RunExecution implements RunContext {
         }
         emit(AgentEvent.Type.RUN_STARTED, null, "goal: " + Excerpt.of(goal.text(), 200));
         RunStatus status;
-        String answer = "";
+        RunAnswers.Labelled answer = new RunAnswers.Labelled("", Provenance.user());
         String detail;
         Budget.Kind exhausted = null;
         int plans = 0;
@@ -114,6 +124,7 @@ public final class RunExecution implements RunContext {
         try {
             budget.checkAlive();
             Perception perception = perceive();
+            planLabel = labelOf(perception);
             plan = settings.planner().plan(new PlanningRequest(perception, List.of(), null), this);
             plans = 1;
             emit(AgentEvent.Type.PLAN_CREATED, null, RunAnswers.describe(plan));
@@ -124,24 +135,28 @@ public final class RunExecution implements RunContext {
                         .toList();
                 if (failed.isEmpty() && records.stream().allMatch(StepRecord::succeeded)) {
                     status = RunStatus.SUCCEEDED;
-                    answer = RunAnswers.answer(plan, records);
+                    answer = RunAnswers.answer(plan, records, planLabel);
                     detail = "all " + records.size() + " steps of plan " + plans + " succeeded";
                     break;
                 }
                 int replansLeft = settings.maxReplans() - (plans - 1);
-                Reflection reflection = settings.reflector()
-                        .reflect(new FailureReport(plan, failed, scheduler.history(), replansLeft), this);
+                // the reflector, like the planner, sees only trusted text: its diagnosis goes into the next prompt
+                Reflection reflection = settings.reflector().reflect(new FailureReport(plan, PlannerView.of(failed),
+                        PlannerView.of(scheduler.history()), replansLeft), this);
                 reflections.add(reflection);
                 emit(AgentEvent.Type.REFLECTED, null, reflection.decision() + ": " + reflection.diagnosis());
                 if (reflection.decision() == Reflection.Decision.GIVE_UP || replansLeft <= 0) {
                     status = RunStatus.FAILED;
                     detail = reflection.diagnosis()
-                            + (replansLeft <= 0 ? " (no replans left: the agent allows " + settings.maxReplans() + ")" : "");
-                    answer = RunAnswers.partial(scheduler.history());
+                            + (replansLeft <= 0 ? " (no replans left: the agent allows " + settings.maxReplans() + ")" : "")
+                            + asReported(failed);
+                    answer = RunAnswers.partial(scheduler.history(), planLabel);
                     break;
                 }
                 budget.checkAlive();
-                plan = settings.planner().plan(new PlanningRequest(perception, scheduler.history(), reflection), this);
+                planLabel = labelOf(perception);
+                plan = settings.planner().plan(new PlanningRequest(perception, PlannerView.of(scheduler.history()),
+                        reflection), this);
                 plans++;
                 emit(AgentEvent.Type.REPLANNED, null, "plan " + plans + ": " + RunAnswers.describe(plan));
             }
@@ -149,16 +164,16 @@ public final class RunExecution implements RunContext {
             status = RunStatus.BUDGET_EXHAUSTED;
             exhausted = e.kind();
             detail = e.getMessage();
-            answer = RunAnswers.partial(scheduler.history());
+            answer = RunAnswers.partial(scheduler.history(), planLabel);
             emit(AgentEvent.Type.BUDGET_EXHAUSTED, null, detail);
         } catch (RunCancelledException e) {
             status = RunStatus.CANCELLED;
             detail = "cancelled by the host";
-            answer = RunAnswers.partial(scheduler.history());
+            answer = RunAnswers.partial(scheduler.history(), planLabel);
         } catch (AiOsException e) {
             status = RunStatus.FAILED;
             detail = e.getMessage();
-            answer = RunAnswers.partial(scheduler.history());
+            answer = RunAnswers.partial(scheduler.history(), planLabel);
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vme) {
                 throw vme;
@@ -166,7 +181,7 @@ public final class RunExecution implements RunContext {
             log.warn("run {} failed with an unexpected error", runId, e);
             status = RunStatus.FAILED;
             detail = "unexpected " + e.getClass().getSimpleName() + " in the agent loop: " + e.getMessage();
-            answer = RunAnswers.partial(scheduler.history());
+            answer = RunAnswers.partial(scheduler.history(), planLabel);
         }
         if (budget.isCancelled() && status != RunStatus.SUCCEEDED) {
             status = RunStatus.CANCELLED;
@@ -177,8 +192,8 @@ public final class RunExecution implements RunContext {
         if (status == RunStatus.CANCELLED) {
             emit(AgentEvent.Type.RUN_CANCELLED, null, detail);
         }
-        RunOutcome outcome = new RunOutcome(runId, goal, status, answer, detail, exhausted, scheduler.history(), plans,
-                budget.usage(), Duration.ofNanos(budget.elapsedNanos()), plan);
+        RunOutcome outcome = new RunOutcome(runId, goal, status, answer.text(), detail, exhausted, scheduler.history(),
+                plans, budget.usage(), Duration.ofNanos(budget.elapsedNanos()), plan, answer.label());
         if (depth == 0) {
             learn(outcome);
         }
@@ -201,13 +216,66 @@ public final class RunExecution implements RunContext {
             log.warn("run {}: memory recall failed; planning without memories", runId, e);
             memories = List.of();
         }
+        // Only trusted memories reach the planner; the rest (mail the daemon stored, episodes that quote
+        // a web page) could carry instructions, and the planner must never read them.
+        List<MemoryHit> trusted = memories.stream().filter(h -> h.record().provenance().isTrusted()).toList();
+        int withheld = memories.size() - trusted.size();
+        memories = trusted;
         List<ToolDescriptor> all = settings.tools().tools();
         List<ToolDescriptor> tools = all.size() <= settings.toolsShown()
                 ? all
                 : settings.tools().search(goal.text(), settings.toolsShown());
-        emit(AgentEvent.Type.PERCEIVED, null, memories.size() + " memories recalled, " + tools.size() + " of "
-                + all.size() + " tools shown");
+        emit(AgentEvent.Type.PERCEIVED, null, memories.size() + " memories recalled"
+                + (withheld > 0 ? " (" + withheld + " from untrusted sources withheld from the planner)" : "") + ", "
+                + tools.size() + " of " + all.size() + " tools shown");
         return new Perception(goal, memories, tools);
+    }
+
+    /**
+     * The host reads the outcome, not the planner: it gets what the tools said, which the
+     * reflector's diagnosis had to leave out. The episode that quotes it is labelled by the same
+     * results, so memory keeps it away from later planners.
+     */
+    private static String asReported(List<StepRecord> failed) {
+        List<String> withheld = new ArrayList<>();
+        for (StepRecord r : failed) {
+            if (PlannerView.of(r) != r) {
+                withheld.add("step " + r.step().id() + ": " + Excerpt.of(r.detail(), 300));
+            }
+        }
+        return withheld.isEmpty() ? "" : "; as the tools reported it: " + String.join("; ", withheld);
+    }
+
+    /**
+     * @return the label of a plan made from {@code perception}: the goal and each memory shown (so
+     *     a skill learned from the plan names them, and goes when they go)
+     */
+    private static Provenance labelOf(Perception perception) {
+        Provenance label = Provenance.user();
+        for (MemoryHit hit : perception.memories()) {
+            label = label.join(hit.record().provenance()).withSource(Source.memory(hit.record().id()));
+        }
+        return label;
+    }
+
+    /** Called by the skill planner: the plan about to be returned comes from the skill {@code record}. */
+    void planFromSkill(MemoryRecord record) {
+        planLabel = Provenance.user().join(record.provenance()).withSource(Source.memory(record.id()));
+    }
+
+    /** @return the label of the current plan's own text */
+    Provenance planLabel() {
+        return planLabel;
+    }
+
+    /** @return the quarantined extractor of this run */
+    Extractor extractor() {
+        return extractor;
+    }
+
+    /** A stage's brain call, private when the data asks for it (a private goal, or private data to read). */
+    BrainAnswer chat(String purpose, ChatRequest request, Set<BrainProfile.Capability> needs, boolean privateData) {
+        return brainCalls.chat(purpose, request, needs, privateData || planLabel.isPrivate());
     }
 
     /**
@@ -245,7 +313,7 @@ public final class RunExecution implements RunContext {
 
     @Override
     public BrainAnswer chat(String purpose, ChatRequest request, Set<BrainProfile.Capability> needs) {
-        return brainCalls.chat(purpose, request, needs);
+        return brainCalls.chat(purpose, request, needs, planLabel.isPrivate());
     }
 
     @Override

@@ -70,12 +70,21 @@ public final class SkillPlanner implements Planner {
             if (skillTemplate == null || planJson == null) {
                 continue;
             }
+            if (!hit.record().provenance().isTrusted()) {
+                // a skill is a plan the agent runs without thinking: only one the user's inputs alone made
+                log.debug("run {}: skill {} is not trusted ({}); ignored", run.runId(), hit.record().id(),
+                        hit.record().provenance().describe());
+                continue;
+            }
             double similarity = Skills.similarity(template, skillTemplate);
             if (similarity < minSimilarity) {
                 continue;
             }
             try {
                 Plan plan = PlanJson.parse(Skills.fill(planJson, run.goal().context()), run.tools());
+                if (run instanceof RunExecution execution) {
+                    execution.planFromSkill(hit.record());
+                }
                 run.emit(AgentEvent.Type.SKILL_REUSED, null, "skill '" + skillTemplate + "' (match "
                         + Math.round(similarity * 100) + "%) supplied the plan; no model call");
                 return plan;

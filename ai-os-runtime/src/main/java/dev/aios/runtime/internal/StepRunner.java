@@ -9,6 +9,7 @@ import dev.aios.api.Goal;
 import dev.aios.api.MemoryLayer;
 import dev.aios.api.MemoryRecord;
 import dev.aios.api.PlanStep;
+import dev.aios.api.Provenance;
 import dev.aios.api.RunOutcome;
 import dev.aios.api.StepRecord;
 import dev.aios.api.StepRecord.Status;
@@ -17,6 +18,7 @@ import dev.aios.api.ToolDescriptor;
 import dev.aios.api.ToolRegistry;
 import dev.aios.api.ToolResult;
 import dev.aios.api.Verification;
+import dev.aios.api.spi.GateRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -65,9 +67,9 @@ final class StepRunner {
      * Runs {@code step}. Never throws: a cancelled run, a spent budget or an unexpected error
      * become the step's record.
      *
-     * @param results the result text of each step that succeeded so far, by id
+     * @param results the labelled result of each step that succeeded so far, by id
      */
-    StepRecord run(PlanStep step, Map<String, String> results) {
+    StepRecord run(PlanStep step, Map<String, ToolResult> results) {
         try {
             return switch (step.action()) {
                 case PlanStep.CallTool call -> callTool(step, call, results);
@@ -85,12 +87,16 @@ final class StepRunner {
         }
     }
 
-    private StepRecord callTool(PlanStep step, PlanStep.CallTool action, Map<String, String> results)
+    private StepRecord callTool(PlanStep step, PlanStep.CallTool action, Map<String, ToolResult> results)
             throws InterruptedException {
         @SuppressWarnings("unchecked")
         Map<String, Object> arguments = (Map<String, Object>) StepReferences.fill(action.arguments(), results);
+        Map<String, Provenance> flows = StepReferences.flows(action.arguments(), results, run.planLabel());
+        Provenance argumentsLabel = Provenance.joinAll(flows.values());
         ToolCall call = new ToolCall(run.runId() + "/" + step.id(), action.tool(), arguments);
-        ToolDescriptor tool = settings.tools().find(action.tool()).orElse(null);
+        ToolDescriptor tool = Extractor.NAME.equals(action.tool())
+                ? Extractor.DESCRIPTOR
+                : settings.tools().find(action.tool()).orElse(null);
         if (tool == null) {
             GateDecision denial = GateDecision.deny("no tool named '" + action.tool() + "' is registered");
             run.emit(AgentEvent.Type.STEP_DENIED, step.id(), denial.reason());
@@ -106,14 +112,15 @@ final class StepRunner {
         }
 
         budget.checkAlive();
-        GateDecision gate = settings.gate().decide(new dev.aios.api.spi.GateRequest(call, tool, Map.of(), run));
+        GateRequest gateRequest = new GateRequest(call, tool, flows, run);
+        GateDecision gate = FlowGate.decide(settings.flow(), settings.gate(), gateRequest);
         switch (gate.verdict()) {
             case DENY -> {
                 run.emit(AgentEvent.Type.STEP_DENIED, step.id(), gate.reason());
                 return new StepRecord(step, Status.DENIED, 0, gate, null, null, gate.reason());
             }
             case ASK -> {
-                StepRecord refused = awaitApproval(step, call, tool, gate);
+                StepRecord refused = awaitApproval(step, call, tool, gate, flows);
                 if (refused != null) {
                     return refused;
                 }
@@ -126,7 +133,9 @@ final class StepRunner {
             budget.chargeStep();
             attempts++;
             run.emit(AgentEvent.Type.STEP_STARTED, step.id(), tool.name() + " (attempt " + attempts + ")");
-            ToolResult result = invoke(call);
+            ToolResult result = Extractor.NAME.equals(tool.name())
+                    ? run.extractor().extract(call, argumentsLabel)
+                    : invoke(call).withProvenance(settings.flow().labelResult(tool, argumentsLabel));
             if (!result.error()) {
                 Verification verdict = settings.verifier().verify(step, result, run);
                 if (verdict.passed()) {
@@ -158,12 +167,12 @@ final class StepRunner {
     }
 
     /** @return null if approved; otherwise the record of the refused step */
-    private @Nullable StepRecord awaitApproval(PlanStep step, ToolCall call, ToolDescriptor tool, GateDecision gate)
-            throws InterruptedException {
+    private @Nullable StepRecord awaitApproval(PlanStep step, ToolCall call, ToolDescriptor tool, GateDecision gate,
+            Map<String, Provenance> flows) throws InterruptedException {
         Instant now = Instant.now();
         long waitNanos = Math.min(settings.approvalTimeout().toNanos(), budget.remainingNanos());
         ApprovalRequest request = new ApprovalRequest(UUID.randomUUID().toString(), run.runId(), run.goal(), call, tool,
-                gate.reason(), now, now.plusNanos(waitNanos));
+                gate.reason(), now, now.plusNanos(waitNanos), flows);
         var answer = approvals.park(request);
         run.emit(AgentEvent.Type.APPROVAL_REQUESTED, step.id(), "approval " + request.id() + ": " + gate.reason());
         try {
@@ -205,7 +214,8 @@ final class StepRunner {
                     "preference:" + UUID.nameUUIDFromBytes((tool.name() + '\u0000' + goalText)
                             .getBytes(StandardCharsets.UTF_8)),
                     MemoryLayer.LONG_TERM, text, Instant.now(), 0.7,
-                    Map.of("kind", "preference", "tool", tool.name(), "verdict", verdict)));
+                    Map.of("kind", "preference", "tool", tool.name(), "verdict", verdict))
+                    .withProvenance(Provenance.user())); // the user's own decision about the user's own goal
         } catch (RuntimeException e) {
             log.warn("run {}: could not remember the approval decision; ignored", run.runId(), e);
         }
@@ -235,7 +245,16 @@ final class StepRunner {
         }
     }
 
-    private StepRecord runSubGoal(PlanStep step, PlanStep.SubGoal sub, Map<String, String> results) {
+    private StepRecord runSubGoal(PlanStep step, PlanStep.SubGoal sub, Map<String, ToolResult> results) {
+        Provenance label = StepReferences.label(sub.goal(), results, run.planLabel());
+        if (!label.isTrusted()) {
+            // A goal is an instruction: text a stranger wrote never becomes one.
+            GateDecision denial = GateDecision.deny("a sub-goal made from data the user did not write ("
+                    + label.describe() + ") is never planned as an instruction; pass such data to a tool or to "
+                    + Extractor.NAME + " instead");
+            run.emit(AgentEvent.Type.STEP_DENIED, step.id(), denial.reason());
+            return new StepRecord(step, Status.DENIED, 0, denial, null, null, denial.reason());
+        }
         budget.chargeStep();
         if (depth + 1 > settings.maxSubGoalDepth()) {
             String why = "sub-goals may nest " + settings.maxSubGoalDepth() + " deep; this one would be deeper";
@@ -252,11 +271,13 @@ final class StepRunner {
             case CANCELLED -> throw new RunCancelledException();
             case FAILED -> {
                 run.emit(AgentEvent.Type.STEP_FAILED, step.id(), "sub-goal failed: " + outcome.detail());
-                return new StepRecord(step, Status.FAILED, 1, null, ToolResult.failure(outcome.answer()), null,
+                return new StepRecord(step, Status.FAILED, 1, null,
+                        ToolResult.failure(outcome.answer()).withProvenance(outcome.answerProvenance().join(label)), null,
                         "sub-goal failed: " + outcome.detail());
             }
             case SUCCEEDED -> {
-                ToolResult result = ToolResult.success(outcome.answer());
+                ToolResult result = ToolResult.success(outcome.answer())
+                        .withProvenance(outcome.answerProvenance().join(label));
                 Verification verdict = settings.verifier().verify(step, result, run);
                 run.emit(verdict.passed() ? AgentEvent.Type.STEP_SUCCEEDED : AgentEvent.Type.VERIFICATION_FAILED,
                         step.id(), verdict.reason());
