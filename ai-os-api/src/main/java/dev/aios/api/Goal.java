@@ -26,8 +26,12 @@ import java.util.UUID;
  * @param context named facts the planner may use (copied, ordered as given)
  * @param budget limits on the run
  * @param tags constraints on the run, such as {@value #PRIVATE} (copied, sorted)
+ * @param contextLabels the label of each context value that did not come from the user, by key
+ *     (copied); a key without one is the user's own ({@link Provenance#user()}). The goal's text
+ *     is always the user's: never put a stranger's words in it, put them in labelled context
  */
-public record Goal(String id, String text, Map<String, String> context, Budget budget, Set<String> tags) {
+public record Goal(String id, String text, Map<String, String> context, Budget budget, Set<String> tags,
+        Map<String, Provenance> contextLabels) {
 
     /** Tag for goals whose data must stay on this machine. */
     public static final String PRIVATE = "private";
@@ -46,6 +50,25 @@ public record Goal(String id, String text, Map<String, String> context, Budget b
             Checks.notBlank(tag, "goal tag");
         }
         tags = Collections.unmodifiableSortedSet(new TreeSet<>(tags));
+        Map<String, String> keys = context;
+        Checks.notNull(contextLabels, "goal context labels").forEach((k, v) -> {
+            if (!keys.containsKey(k)) {
+                throw new IllegalArgumentException("goal context label for '" + k + "', which is not a context key "
+                        + keys.keySet());
+            }
+            Checks.notNull(v, "goal context label of " + k);
+        });
+        contextLabels = Collections.unmodifiableMap(new LinkedHashMap<>(contextLabels));
+    }
+
+    /** A goal whose context is all the user's own. */
+    public Goal(String id, String text, Map<String, String> context, Budget budget, Set<String> tags) {
+        this(id, text, context, budget, tags, Map.of());
+    }
+
+    /** @return the label of the context value under {@code key}: its own label, or the user's */
+    public Provenance contextLabel(String key) {
+        return contextLabels.getOrDefault(key, Provenance.user());
     }
 
     /** @return a goal with a fresh id, no context, default budget and no tags */
@@ -73,6 +96,7 @@ public record Goal(String id, String text, Map<String, String> context, Budget b
         private final String text;
         private String id = UUID.randomUUID().toString();
         private final Map<String, String> context = new LinkedHashMap<>();
+        private final Map<String, Provenance> contextLabels = new LinkedHashMap<>();
         private Budget budget = Budget.defaults();
         private final Set<String> tags = new TreeSet<>();
 
@@ -86,13 +110,25 @@ public record Goal(String id, String text, Map<String, String> context, Budget b
             return this;
         }
 
-        /** Adds one context entry. */
+        /** Adds one context entry, the user's own (it replaces any entry and label under {@code key}). */
         public Builder context(String key, String value) {
             context.put(Checks.notBlank(key, "context key"), Checks.notNull(value, "context value"));
+            contextLabels.remove(key);
             return this;
         }
 
         /** Adds all entries of {@code entries} to the context. */
+        /**
+         * Adds a context value that did not come from the user (a mail's sender, a chat message),
+         * with its label. The planner is shown only that it exists, and plans refer to it as
+         * {@code ${key}}; the runtime fills it in at the step, and the gate sees its label.
+         */
+        public Builder context(String key, String value, Provenance label) {
+            context(key, value);
+            contextLabels.put(key, Checks.notNull(label, "label of " + key));
+            return this;
+        }
+
         public Builder context(Map<String, String> entries) {
             entries.forEach(this::context);
             return this;
@@ -112,7 +148,7 @@ public record Goal(String id, String text, Map<String, String> context, Budget b
 
         /** @return the goal; throws if the text is blank */
         public Goal build() {
-            return new Goal(id, text, context, budget, tags);
+            return new Goal(id, text, context, budget, tags, contextLabels);
         }
     }
 }

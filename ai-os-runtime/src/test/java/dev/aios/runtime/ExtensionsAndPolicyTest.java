@@ -85,7 +85,7 @@ class ExtensionsAndPolicyTest {
                 new ToolDescriptor(tool, "", ToolDescriptor.NO_ARGUMENTS, risk), Map.of(), run));
     }
 
-    private static RunContext context(Goal goal) {
+    static RunContext context(Goal goal) {
         return (RunContext) java.lang.reflect.Proxy.newProxyInstance(RunContext.class.getClassLoader(),
                 new Class<?>[] {RunContext.class}, (proxy, method, args) -> {
                     if (method.getName().equals("goal")) {

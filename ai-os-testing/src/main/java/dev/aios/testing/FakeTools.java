@@ -28,7 +28,10 @@ import java.util.Objects;
  * Thread-safe.
  */
 public final class FakeTools {
-    /** The input schema of every fake tool: an object with an optional string {@code text}. */
+    /**
+     * The input schema of every fake tool but those {@link Builder#echoRequiring} adds: an object
+     * with an optional string {@code text}.
+     */
     public static final String SCHEMA = """
             {"type":"object","properties":{"text":{"type":"string"}}}""";
 
@@ -80,12 +83,14 @@ public final class FakeTools {
         private final ToolDescriptor descriptor;
         private final Behaviour behaviour;
         private final String message;
+        private final List<String> requiredArguments;
         private final List<Map<String, Object>> calls = Collections.synchronizedList(new ArrayList<>());
 
-        private FakeTool(ToolDescriptor descriptor, Behaviour behaviour, String message) {
+        private FakeTool(ToolDescriptor descriptor, Behaviour behaviour, String message, List<String> requiredArguments) {
             this.descriptor = descriptor;
             this.behaviour = behaviour;
             this.message = message;
+            this.requiredArguments = List.copyOf(requiredArguments);
         }
 
         /** @return the tool as a registry should show it */
@@ -101,6 +106,14 @@ public final class FakeTools {
         /** @return what the tool does when called */
         public Behaviour behaviour() {
             return behaviour;
+        }
+
+        /**
+         * @return the string arguments its input schema requires (a registry must refuse a call
+         *     without them); empty for most fakes, whose only argument {@code text} is optional
+         */
+        public List<String> requiredArguments() {
+            return requiredArguments;
         }
 
         /** @return the failure text of a {@link Behaviour#FAIL} or {@link Behaviour#THROW} tool; empty for an echo */
@@ -142,6 +155,24 @@ public final class FakeTools {
             return add(name, risk, Behaviour.ECHO, "");
         }
 
+        /**
+         * Adds a tool that succeeds with {@code name:text} and whose input schema requires the
+         * string argument {@code required} (besides the optional {@code text}): the tool on which
+         * a registry shows that it refuses a call missing a required argument.
+         *
+         * @param required the name of the required argument; not {@code text}
+         */
+        public Builder echoRequiring(String name, ToolRisk risk, String required) {
+            Objects.requireNonNull(required, "required argument of fake tool " + name);
+            if (!required.matches("[A-Za-z_][A-Za-z0-9_]*") || required.equals("text")) {
+                throw new IllegalArgumentException("the required argument of fake tool '" + name + "' must be a plain "
+                        + "name other than 'text', was '" + required + "'");
+            }
+            String schema = "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"" + required
+                    + "\":{\"type\":\"string\"}},\"required\":[\"" + required + "\"]}";
+            return add(name, risk, Behaviour.ECHO, "", schema, List.of(required));
+        }
+
         /** Adds a tool that returns a failed result with {@code message}. */
         public Builder failing(String name, ToolRisk risk, String message) {
             return add(name, risk, Behaviour.FAIL, message);
@@ -153,10 +184,16 @@ public final class FakeTools {
         }
 
         private Builder add(String name, ToolRisk risk, Behaviour behaviour, String message) {
+            return add(name, risk, behaviour, message, SCHEMA, List.of());
+        }
+
+        private Builder add(String name, ToolRisk risk, Behaviour behaviour, String message, String schema,
+                List<String> required) {
             Objects.requireNonNull(risk, "risk of fake tool " + name);
             ToolDescriptor descriptor = new ToolDescriptor(name, "fake tool " + name + " (" + behaviour.name()
-                    .toLowerCase(java.util.Locale.ROOT) + ")", SCHEMA, risk);
-            if (tools.putIfAbsent(name, new FakeTool(descriptor, behaviour, Objects.requireNonNull(message))) != null) {
+                    .toLowerCase(java.util.Locale.ROOT) + ")", schema, risk);
+            if (tools.putIfAbsent(name, new FakeTool(descriptor, behaviour, Objects.requireNonNull(message), required))
+                    != null) {
                 throw new IllegalArgumentException("a fake tool named '" + name + "' was already added");
             }
             return this;

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
  * What every {@link ToolRegistry} must do, as JUnit 5 tests to extend: the tools it lists are the
  * tools it finds, with their descriptions and risks as given; a call reaches the tool once, with
  * its arguments; a tool's failure comes back as a failed result (or, for a tool whose code throws,
- * at most an {@link AiOsException}), never as some other exception; and a call to a tool that does
- * not exist fails in words that name it and what there is.
+ * at most an {@link AiOsException}), never as some other exception; a call to a tool that does
+ * not exist fails in words that name it and what there is; and a call whose arguments do not fit
+ * the tool's input schema (a required argument missing) is a failed result that names the
+ * argument, and never reaches the tool.
  *
  * <p>To check a registry, extend this class in your tests and build the registry from the fake
  * tools you are given. Each test gets fresh fakes that record their calls; a registry that is
@@ -70,13 +72,18 @@ public abstract class ToolRegistryContract {
         return tool.name();
     }
 
-    /** @return the fake tools every test starts from; override to add your own */
+    /**
+     * @return the fake tools every test starts from; override to use your own, which must include
+     *     one of each {@link FakeTools.Behaviour} and one with a required argument
+     *     ({@link FakeTools.Builder#echoRequiring})
+     */
     protected FakeTools fakeTools() {
         return FakeTools.builder()
                 .echo("notes.search", ToolRisk.READ_ONLY)
                 .echo("mail.draft", ToolRisk.SIDE_EFFECTING)
                 .echo("files.delete", ToolRisk.DESTRUCTIVE)
                 .echo("web.fetch", ToolRisk.UNKNOWN)
+                .echoRequiring("calendar.add", ToolRisk.SIDE_EFFECTING, "title")
                 .failing("tracker.file", ToolRisk.SIDE_EFFECTING, "the tracker refused the task")
                 .throwing("calendar.sync", ToolRisk.READ_ONLY, "calendar offline")
                 .build();
@@ -185,10 +192,30 @@ public abstract class ToolRegistryContract {
     }
 
     @Test
+    void aCallMissingARequiredArgumentIsAFailedResultThatNamesItAndNeverReachesTheTool() {
+        FakeTool requiring = fakes.tools().stream().filter(t -> !t.requiredArguments().isEmpty()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("fakeTools() must include a tool with a required "
+                        + "argument (FakeTools.Builder.echoRequiring)"));
+        String missing = requiring.requiredArguments().getFirst();
+        ToolResult[] result = new ToolResult[1];
+
+        Throwable thrown = catchThrowable(() -> result[0] = registry().call(
+                new ToolCall("run-1/s1", nameOf(requiring), Map.of("text", "no " + missing))));
+
+        assertThat(thrown).as("a call with invalid arguments must be a failed result, not an exception").isNull();
+        assertThat(result[0].error()).as("a call missing required argument '%s' must fail", missing).isTrue();
+        assertThat(result[0].text()).as("the error must name the missing argument").contains(missing);
+        assertThat(requiring.calls()).as("calls that reached %s", requiring.name()).isEmpty();
+        assertThat(fakes.totalCalls()).isZero();
+    }
+
+    @Test
     void everyCallReachesItsToolExactlyOnceEvenWhenItFails() {
         for (FakeTool fake : fakes.tools()) {
-            catchThrowable(() -> registry().call(new ToolCall("run-1/" + fake.name(), nameOf(fake),
-                    Map.of("text", "once"))));
+            Map<String, Object> arguments = new LinkedHashMap<>();
+            arguments.put("text", "once");
+            fake.requiredArguments().forEach(required -> arguments.put(required, "given"));
+            catchThrowable(() -> registry().call(new ToolCall("run-1/" + fake.name(), nameOf(fake), arguments)));
         }
         for (FakeTool fake : fakes.tools()) {
             assertThat(fake.calls()).as("calls received by %s", fake.name()).hasSize(1);

@@ -51,6 +51,20 @@ public record McpServerConfig(
         @Nullable URI url,
         Map<String, String> headers) {
 
+    /**
+     * The longest {@code mcpServers} JSON that {@link #parse(String)} reads: 4 MiB (4,194,304
+     * characters of text, or bytes of a file). Real configs are a few kilobytes; the limit keeps
+     * a wrong or hostile file from costing memory and time.
+     */
+    public static final int MAX_JSON_CHARS = 4 * 1024 * 1024;
+
+    /**
+     * The deepest nesting of objects and arrays that {@link #parse(String)} accepts: 64. A config
+     * needs about four ({@code mcpServers} → server → {@code env} → value); the limit stops
+     * pathological nesting before it costs stack.
+     */
+    public static final int MAX_JSON_DEPTH = 64;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     /** How the registry talks to a server. */
@@ -130,25 +144,48 @@ public record McpServerConfig(
      * member maps names to {@code {command, args, env}} (stdio) or {@code {url, headers, type}}
      * (HTTP; {@code "type": "sse"} for legacy SSE). A bare map of names is accepted too.
      *
+     * <p>The text may be at most {@link #MAX_JSON_CHARS} long and nest at most
+     * {@link #MAX_JSON_DEPTH} deep. A key given twice in one object (two servers of the same
+     * name, or a field twice in one entry) is an error, not "the last one wins".
+     *
+     * @param json the config text
      * @return the servers, in the order written
-     * @throws AiOsException if the JSON is malformed or an entry is incomplete; the message names
-     *     the entry and the field
+     * @throws NullPointerException if {@code json} is null
+     * @throws AiOsException if the JSON is malformed, too long, too deep, has a duplicate key, or an
+     *     entry is incomplete; the message names the limit, the key, or the entry and the field
      */
     public static List<McpServerConfig> parse(String json) {
         return ServersJson.parse(json);
     }
 
     /**
-     * Reads servers from a JSON file in the {@code mcpServers} form ({@link #parse}).
+     * Reads servers from a JSON file in the {@code mcpServers} form ({@link #parse(String)}, with
+     * the same limits).
      *
-     * @throws AiOsException if the file cannot be read or is not valid
+     * @param file the config file
+     * @return the servers, in the order written
+     * @throws NullPointerException if {@code file} is null
+     * @throws AiOsException if the file cannot be read, is larger than {@link #MAX_JSON_CHARS}
+     *     bytes, or is not valid
      */
     public static List<McpServerConfig> parse(Path file) {
+        Objects.requireNonNull(file, "file (the MCP servers config file) must not be null");
+        String json;
         try {
-            return parse(Files.readString(file));
+            // Checked before reading, so a huge file is never loaded into memory.
+            long size = Files.size(file);
+            if (size > MAX_JSON_CHARS) {
+                throw AiOsException.permanent("the MCP servers file " + file + " is " + size + " bytes; the limit is "
+                        + MAX_JSON_CHARS + " (4 MiB); a list of servers is far smaller, so check that this is the "
+                        + "right file");
+            }
+            json = Files.readString(file);
         } catch (IOException e) {
             throw AiOsException.permanent("cannot read the MCP servers file " + file + ": " + e.getMessage()
                     + "; check that it exists and is readable", e);
+        }
+        try {
+            return parse(json);
         } catch (AiOsException e) {
             throw AiOsException.permanent(file + ": " + e.getMessage(), e);
         }

@@ -69,7 +69,7 @@ class InProcessToolsTest {
     void badArgumentsAreAFailedResultThatSaysWhy() {
         ToolResult result = call("tracker.file", Map.of("task", Map.of("title", "x", "priority", "URGENT")));
         assertThat(result.error()).isTrue();
-        assertThat(result.text()).contains("invalid arguments for tool tracker.file").contains("/task/priority", "enumeration");
+        assertThat(result.text()).contains("invalid arguments for tool tracker.file").contains("argument 'task.priority': does not have a value in the enumeration");
     }
 
     @Test

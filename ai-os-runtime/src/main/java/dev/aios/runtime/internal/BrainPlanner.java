@@ -85,7 +85,17 @@ public final class BrainPlanner implements Planner {
         out.append("Goal: ").append(p.goal().text()).append('\n');
         if (!p.goal().context().isEmpty()) {
             out.append("\nContext:\n");
-            p.goal().context().forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));
+            p.goal().context().forEach((k, v) -> {
+                dev.aios.api.Provenance label = p.goal().contextLabel(k);
+                out.append("- ").append(k).append(": ");
+                if (label.isTrusted()) {
+                    out.append(v);
+                } else { // a stranger's words: the planner learns that they exist, never what they say
+                    out.append("[withheld: ").append(v.length()).append(" characters ").append(label.describe())
+                            .append("; write ${").append(k).append("} where the value belongs]");
+                }
+                out.append('\n');
+            });
         }
         out.append("\nTools (name [risk]: description; arguments schema):\n");
         for (ToolDescriptor tool : p.tools()) {

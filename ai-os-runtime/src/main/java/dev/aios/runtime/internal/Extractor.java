@@ -171,6 +171,9 @@ public final class Extractor {
             try {
                 value = RuntimeJson.MAPPER.readTree(reply);
             } catch (JsonProcessingException e) {
+                if (schema instanceof java.util.Map<?, ?> m && "string".equals(m.get("type"))) {
+                    return null; // a bare string answers a string schema: models rarely quote it
+                }
                 return "it is not JSON";
             }
             if (value == null) {

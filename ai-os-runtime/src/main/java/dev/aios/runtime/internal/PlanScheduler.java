@@ -58,7 +58,7 @@ final class PlanScheduler {
     List<StepRecord> execute(Plan plan) {
         Map<String, StepRecord> done = new LinkedHashMap<>();
         Map<String, Future<StepRecord>> running = new HashMap<>();
-        Map<String, ToolResult> results = new ConcurrentHashMap<>();
+        Map<String, ToolResult> results = StepReferences.withContext(run.goal());
         BlockingQueue<StepRecord> completed = new LinkedBlockingQueue<>();
         try {
             while (done.size() < plan.steps().size()) {

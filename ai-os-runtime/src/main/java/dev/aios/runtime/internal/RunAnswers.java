@@ -24,8 +24,8 @@ final class RunAnswers {
      *     the plan's only final step, or each final step's result on a line of its own; labelled
      *     by what it quotes
      */
-    static Labelled answer(Plan plan, List<StepRecord> records, Provenance literal) {
-        Map<String, ToolResult> results = new HashMap<>();
+    static Labelled answer(Plan plan, List<StepRecord> records, Provenance literal, dev.aios.api.Goal goal) {
+        Map<String, ToolResult> results = StepReferences.withContext(goal);
         records.forEach(r -> results.put(r.step().id(), r.result() == null
                 ? ToolResult.success("").withProvenance(literal) : r.result()));
         if (plan.answer() != null) {

@@ -135,7 +135,7 @@ public final class RunExecution implements RunContext {
                         .toList();
                 if (failed.isEmpty() && records.stream().allMatch(StepRecord::succeeded)) {
                     status = RunStatus.SUCCEEDED;
-                    answer = RunAnswers.answer(plan, records, planLabel);
+                    answer = RunAnswers.answer(plan, records, planLabel, goal);
                     detail = "all " + records.size() + " steps of plan " + plans + " succeeded";
                     break;
                 }

@@ -81,7 +81,7 @@ public final class SkillPlanner implements Planner {
                 continue;
             }
             try {
-                Plan plan = PlanJson.parse(Skills.fill(planJson, run.goal().context()), run.tools());
+                Plan plan = PlanJson.parse(Skills.fill(planJson, run.goal()), run.tools());
                 if (run instanceof RunExecution execution) {
                     execution.planFromSkill(hit.record());
                 }

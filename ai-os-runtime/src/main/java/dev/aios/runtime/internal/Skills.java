@@ -51,19 +51,24 @@ final class Skills {
     }
 
     /**
-     * @return the plan JSON with {@code ${key}} filled from {@code context}
+     * @return the plan JSON with {@code ${key}} filled from the goal's trusted context values
      * @throws IllegalArgumentException if the plan needs a parameter the context lacks
      */
-    static String fill(String planJson, Map<String, String> context) {
+    static String fill(String planJson, Goal goal) {
         return mapStrings(planJson, s -> {
             String out = s;
-            for (Map.Entry<String, String> e : context.entrySet()) {
-                out = out.replace("${" + e.getKey() + "}", e.getValue());
+            for (Map.Entry<String, String> e : goal.context().entrySet()) {
+                if (goal.contextLabel(e.getKey()).isTrusted()) {
+                    out = out.replace("${" + e.getKey() + "}", e.getValue());
+                } // a stranger's value stays ${key}: the step fills it, and the gate sees its label
             }
-            int open = out.indexOf("${");
-            if (open >= 0 && out.indexOf('}', open) > open) {
-                throw new IllegalArgumentException("the skill needs the parameter "
-                        + out.substring(open, out.indexOf('}', open) + 1) + ", which the goal's context lacks");
+            Matcher left = PLACEHOLDER.matcher(out);
+            while (left.find()) {
+                String key = left.group().substring(2, left.group().length() - 1);
+                if (!goal.context().containsKey(key)) {
+                    throw new IllegalArgumentException("the skill needs the parameter " + left.group()
+                            + ", which the goal's context lacks");
+                }
             }
             return out;
         });

@@ -13,16 +13,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Fills {@code {{stepId}}} references (in tool arguments, sub-goal texts and a plan's answer) with
- * the result text of the step named, and works out the label of what was filled: the plan's own
+ * the result text of the step named, and {@code ${key}} references with the goal's context value
+ * under that key (found in the same map under {@code "${key}"}, see {@link #withContext}); and works out the label of what was filled: the plan's own
  * text carries the plan's label, each filled reference the label of the result it quotes. A
  * reference to a step without a result stays as written, so the mistake shows in the tool's input
  * instead of vanishing.
  */
 final class StepReferences {
     /** A {@code {{stepId}}} reference, as {@link Plan} validates them; compiled once, used per step. */
-    private static final Pattern REFERENCE = Pattern.compile("\\{\\{([^{}]+)}}");
+    private static final Pattern REFERENCE = Pattern.compile("\\{\\{([^{}]+)}}|\\$\\{([^{}]+)}");
 
     private StepReferences() {}
+
+    /**
+     * @return a new mutable map holding each context value of {@code goal} under {@code "${key}"},
+     *     labelled as the goal says; step results are added to it by id
+     */
+    static Map<String, ToolResult> withContext(dev.aios.api.Goal goal) {
+        Map<String, ToolResult> out = new java.util.concurrent.ConcurrentHashMap<>();
+        goal.context().forEach((k, v) -> out.put("${" + k + "}",
+                new ToolResult(v, false, goal.contextLabel(k))));
+        return out;
+    }
+
+    private static @Nullable ToolResult lookup(Matcher m, Map<String, ToolResult> results) {
+        return m.group(1) != null ? results.get(m.group(1).trim()) : results.get("${" + m.group(2).trim() + "}");
+    }
 
     /**
      * @param value a string, or a map or list holding strings at any depth; other values are kept
@@ -31,13 +47,13 @@ final class StepReferences {
      */
     static @Nullable Object fill(@Nullable Object value, Map<String, ToolResult> results) {
         if (value instanceof String s) {
-            if (!s.contains("{{")) {
+            if (!s.contains("{{") && !s.contains("${")) {
                 return s;
             }
             Matcher m = REFERENCE.matcher(s);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
-                ToolResult result = results.get(m.group(1).trim());
+                ToolResult result = lookup(m, results);
                 m.appendReplacement(out, Matcher.quoteReplacement(result != null ? result.text() : m.group()));
             }
             m.appendTail(out);
@@ -68,7 +84,7 @@ final class StepReferences {
      *     with {@code literal} unless the text is nothing but one reference
      */
     static Provenance label(String text, Map<String, ToolResult> results, Provenance literal) {
-        if (!text.contains("{{")) {
+        if (!text.contains("{{") && !text.contains("${")) {
             return literal;
         }
         Matcher m = REFERENCE.matcher(text);
@@ -76,7 +92,7 @@ final class StepReferences {
         int quoted = 0;
         boolean onlyReference = false;
         while (m.find()) {
-            ToolResult result = results.get(m.group(1).trim());
+            ToolResult result = lookup(m, results);
             if (result != null) {
                 out = out == null ? result.provenance() : out.join(result.provenance());
                 quoted++;

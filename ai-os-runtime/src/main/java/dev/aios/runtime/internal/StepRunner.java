@@ -264,7 +264,7 @@ final class StepRunner {
         run.emit(AgentEvent.Type.STEP_STARTED, step.id(), "sub-goal");
         Goal parent = run.goal();
         Goal child = new Goal(parent.id() + "/" + step.id(), StepReferences.fill(sub.goal(), results),
-                parent.context(), parent.budget(), parent.tags());
+                parent.context(), parent.budget(), parent.tags(), parent.contextLabels());
         RunOutcome outcome = run.runChild(child, run.runId() + "/" + step.id());
         switch (outcome.status()) {
             case BUDGET_EXHAUSTED -> throw new BudgetExhaustedException(outcome.exhausted(), outcome.detail());

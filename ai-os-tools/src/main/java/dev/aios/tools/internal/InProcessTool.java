@@ -4,7 +4,6 @@ import dev.aios.api.ToolCall;
 import dev.aios.api.ToolDescriptor;
 import dev.aios.api.ToolResult;
 import dev.aios.tools.ToolHandler;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,25 +14,27 @@ import java.util.Objects;
  */
 public final class InProcessTool {
     private final ToolDescriptor descriptor;
-    private final Map<String, Object> schema;
+    private final ArgumentSchema schema;
     private final ToolHandler handler;
 
-    private InProcessTool(ToolDescriptor descriptor, Map<String, Object> schema, ToolHandler handler) {
+    private InProcessTool(ToolDescriptor descriptor, ArgumentSchema schema, ToolHandler handler) {
         this.descriptor = descriptor;
         this.schema = schema;
         this.handler = handler;
     }
 
     /**
-     * @return the tool; its input schema is parsed now, so a malformed one fails at registration
-     * @throws dev.aios.api.AiOsException if the input schema is not a JSON object
+     * @return the tool; its input schema is parsed and compiled now, so a malformed one fails at
+     *     registration
+     * @throws dev.aios.api.AiOsException if the input schema is not a JSON object, or not a JSON
+     *     Schema that arguments can be checked against
      */
     public static InProcessTool of(ToolDescriptor descriptor, ToolHandler handler) {
         Objects.requireNonNull(descriptor, "descriptor");
         Objects.requireNonNull(handler, "handler of tool " + descriptor.name());
         Map<String, Object> schema = JsonCodec.readObject(descriptor.inputSchema(),
                 "input schema of tool " + descriptor.name());
-        return new InProcessTool(descriptor, Collections.unmodifiableMap(schema), handler);
+        return new InProcessTool(descriptor, ArgumentSchema.compile(descriptor.name(), schema), handler);
     }
 
     /** @return the tool as the registry shows it */
@@ -41,8 +42,8 @@ public final class InProcessTool {
         return descriptor;
     }
 
-    /** @return the input schema, parsed */
-    public Map<String, Object> schema() {
+    /** @return the input schema, compiled */
+    public ArgumentSchema schema() {
         return schema;
     }
 

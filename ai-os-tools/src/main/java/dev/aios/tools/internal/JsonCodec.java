@@ -1,6 +1,9 @@
 package dev.aios.tools.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,6 +24,22 @@ public final class JsonCodec {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     private JsonCodec() {}
+
+    /**
+     * A mapper for configuration that people paste or other programs write: a key given twice in
+     * one object is an error (a lenient reader silently keeps the last, so one of two entries
+     * would vanish unnoticed), and so is JSON nested deeper than {@code maxDepth}.
+     *
+     * @param maxDepth the deepest nesting of objects and arrays accepted
+     * @return a new, thread-safe mapper; keep it
+     */
+    public static ObjectMapper strictMapper(int maxDepth) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        return new ObjectMapper(factory);
+    }
 
     /** @return {@code value} as JSON text */
     public static String write(Object value) {

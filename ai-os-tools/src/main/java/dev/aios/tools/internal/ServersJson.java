@@ -1,7 +1,12 @@
 package dev.aios.tools.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aios.api.AiOsException;
 import dev.aios.tools.McpServerConfig;
 import dev.aios.tools.McpServerConfig.Transport;
@@ -11,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +30,40 @@ public final class ServersJson {
     private static final Set<String> FIELDS = Set.of("command", "args", "env", "url", "headers", "type", "transport",
             "disabled", "description", "cwd", "timeout", "alwaysAllow", "autoApprove");
 
+    /** Rejects keys given twice and deep nesting; limits in {@link McpServerConfig}. */
+    private static final ObjectMapper MAPPER = JsonCodec.strictMapper(McpServerConfig.MAX_JSON_DEPTH);
+
     private ServersJson() {}
 
-    /** @return the servers, in the order written; skips entries with {@code "disabled": true} */
+    /**
+     * @return the servers, in the order written; skips entries with {@code "disabled": true}
+     * @throws NullPointerException if {@code json} is null
+     * @throws AiOsException if the text is over {@link McpServerConfig#MAX_JSON_CHARS}, nests deeper
+     *     than {@link McpServerConfig#MAX_JSON_DEPTH}, has a key twice in one object, or is otherwise
+     *     not a valid config; the message says which
+     */
     public static List<McpServerConfig> parse(String json) {
+        Objects.requireNonNull(json, "json (the MCP servers config text) must not be null");
+        if (json.length() > McpServerConfig.MAX_JSON_CHARS) {
+            // Checked before parsing, so a huge document costs nothing but this comparison.
+            throw AiOsException.permanent("the MCP servers config is " + json.length() + " characters long; the limit "
+                    + "is " + McpServerConfig.MAX_JSON_CHARS + " (4 MiB); a list of servers is far smaller, so check "
+                    + "that this is the right file");
+        }
         JsonNode root;
         try {
-            root = JsonCodec.MAPPER.readTree(json);
+            root = MAPPER.readTree(json);
+        } catch (StreamConstraintsException e) {
+            // Jackson gives no location for a broken limit; the only limit set here is the depth.
+            throw AiOsException.permanent("the MCP servers config nests objects and arrays deeper than "
+                    + McpServerConfig.MAX_JSON_DEPTH + " levels (the limit); a list of servers needs only a few", e);
         } catch (JsonProcessingException e) {
+            String duplicate = duplicateKey(e);
+            if (duplicate != null) {
+                throw AiOsException.permanent(duplicate + where(e), e);
+            }
             throw AiOsException.permanent("the MCP servers config is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ")", e);
+                    + where(e), e);
         }
         if (root == null || !root.isObject()) {
             throw AiOsException.permanent("the MCP servers config must be a JSON object like {\"mcpServers\": {...}}");
@@ -65,6 +96,34 @@ public final class ServersJson {
             result.add(server(name, node));
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * @return what to say about a key given twice, naming the server when the key is a server
+     *     name; null if {@code e} is about something else
+     */
+    private static @Nullable String duplicateKey(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith("Duplicate field '")
+                || !(e.getProcessor() instanceof JsonParser parser)) {
+            return null;
+        }
+        JsonStreamContext object = parser.getParsingContext();
+        String key = object.getCurrentName();
+        JsonStreamContext parent = object.getParent();
+        String container = parent == null || parent.inRoot() ? null : parent.getCurrentName();
+        if ("mcpServers".equals(container) || "servers".equals(container)) {
+            return "MCP server '" + key + "' is defined twice in \"" + container + "\"; keep one (names must be unique)";
+        }
+        String at = object.inRoot() || object.getParent() == null || object.getParent().inRoot()
+                ? "at the top level" : "in " + parent.pathAsPointer();
+        return "the MCP servers config has the key '" + key + "' twice " + at + "; keep one (keys must be unique)";
+    }
+
+    /** @return " (line L, column C)", or nothing when Jackson knows no location (a broken limit, say) */
+    private static String where(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static McpServerConfig server(String name, JsonNode node) {
