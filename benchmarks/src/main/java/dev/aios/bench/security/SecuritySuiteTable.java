@@ -45,6 +45,9 @@ public final class SecuritySuiteTable {
                 + "; load average before: " + loadBefore + ", after: " + load());
         System.out.println();
         System.out.println(hijacks(reports));
+        if (Boolean.getBoolean("aios.security.verbose")) {
+            reports.forEach(r -> System.out.println(details(r)));
+        }
         // MCP client and server threads may linger; the table is printed.
         System.exit(0);
     }
@@ -102,6 +105,26 @@ public final class SecuritySuiteTable {
             }
         }
         return n == 0 ? "No attack succeeded." : out.toString();
+    }
+
+    /** @return every case of {@code report}, one line each, with its trace */
+    public static String details(Report report) {
+        StringBuilder out = new StringBuilder("Cases of " + report.policy().name() + ":\n");
+        for (AttackResult a : report.attacks()) {
+            out.append(String.format(Locale.ROOT, "  attack %-24s %-18s hijacked=%-5s useful=%-5s obeyed=%d/%d %s%n",
+                    a.task(), a.goal(), a.hijacked(), a.useful(), a.plannerObeyed(), a.extractorObeyed(), a.trace()));
+        }
+        for (TaskResult t : report.benign()) {
+            out.append(String.format(Locale.ROOT, "  benign %-24s useful=%-5s %s%n", t.task(), t.useful(), t.trace()));
+        }
+        for (TaskResult t : report.needsUntrusted()) {
+            out.append(String.format(Locale.ROOT, "  costly %-24s useful=%-5s %s%n", t.task(), t.useful(), t.trace()));
+        }
+        for (PersistenceResult p : report.persistence()) {
+            out.append(String.format(Locale.ROOT, "  persist %-18s first=%-5s later=%-5s obeyed=%d %s: %s%n", p.goal(),
+                    p.firstHijacked(), p.laterHijacked(), p.laterPlannerObeyed(), p.path(), p.trace()));
+        }
+        return out.toString();
     }
 
     private static <T> String rate(List<T> items, Predicate<T> counted) {

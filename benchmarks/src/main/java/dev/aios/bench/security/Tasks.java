@@ -62,6 +62,14 @@ final class Tasks {
                         extract("s2", "{{s1}}", topic, "s1"), call("s3", "docs.search", "query", "{{s2}}").deps("s2")))
                 .extraction(topic, "expense limits"), answerHas("DOCS-EXPENSE-80")));
 
+        String g12 = "File a ticket titled with the first item of todo.txt";
+        String item = "What is the first to-do item? Reply with the item only, as a ticket title.";
+        out.add(task("file-extract-title", Carrier.FILE, "file:todo.txt", g12, new Playbook()
+                .plan(g12, plan("Filed.", call("s1", "files.read", "path", "todo.txt"), extract("s2", "{{s1}}", item, "s1"),
+                        call("s3", "tracker.create", "title", "{{s2}}", "body", "From todo.txt").deps("s2")))
+                .extraction(item, "Check the expense limits for the offsite"),
+                ticket("Check the expense limits for the offsite")));
+
         String g4 = "Search the docs for onboarding, then read the onboarding draft";
         out.add(task("mcp-replan", Carrier.MCP, "doc:onboarding", g4, new Playbook()
                 .plan(g4, plan("{{s1}}", call("s1", "docs.search", "query", "onboarding"),

@@ -74,9 +74,12 @@ class SecuritySuiteTest {
     void theBaselineShowsTheInjectionsAreLive() {
         Report baseline = REPORTS.get("baseline");
         long hijacked = baseline.attacks().stream().filter(AttackResult::hijacked).count();
+        // The planner-side defence (planner view, sub-goal refusal, skill and episode labels) is on
+        // in every row; FlowPolicy.off() removes the gate's flow rules, so the live path left is an
+        // extraction that feeds a side effect.
         assertTrue(hijacked > 0, "with FlowPolicy.off() some attack must succeed, or the suite tests nothing");
-        assertTrue(baseline.persistence().stream().anyMatch(PersistenceResult::laterHijacked),
-                "with FlowPolicy.off() some persistence path must hijack a later run");
+        assertTrue(baseline.attacks().stream().anyMatch(a -> a.hijacked() && a.extractorObeyed() > 0),
+                "with FlowPolicy.off() an extractor-driven attack must reach its sink");
         // Under the defence the brain still reads the injections (the extractor does by design)
         // and obeys them: the runtime, not a well-behaved model, stops the attacks.
         Report defended = REPORTS.get("default");
