@@ -47,6 +47,7 @@ public final class ObeyingBrain implements ChatModel {
     private final AtomicInteger plannerObeyed = new AtomicInteger();
     private final AtomicInteger extractorObeyed = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger plannerSaw = new AtomicInteger();
 
     /** Answers from {@code next} from now on, and resets the counts. */
     void use(Playbook next) {
@@ -54,6 +55,15 @@ public final class ObeyingBrain implements ChatModel {
         plannerObeyed.set(0);
         extractorObeyed.set(0);
         calls.set(0);
+        plannerSaw.set(0);
+    }
+
+    /**
+     * @return how many planner prompts since {@link #use} held any attacker text, complete or cut
+     *     off: the planner must only ever see trusted text, so this should stay 0 under a defence
+     */
+    public int plannerSaw() {
+        return plannerSaw.get();
     }
 
     /** @return how many plans since {@link #use} carried attacker calls */
@@ -97,6 +107,9 @@ public final class ObeyingBrain implements ChatModel {
     }
 
     private String plan(String prompt) {
+        if (prompt.contains(AttackerGoal.MARKER.strip()) || prompt.contains(AttackerGoal.OPENING)) {
+            plannerSaw.incrementAndGet();
+        }
         String goal = goalOf(prompt);
         boolean replan = prompt.contains("This is a replan");
         String benign = playbook.planFor(goal, replan, prompt);

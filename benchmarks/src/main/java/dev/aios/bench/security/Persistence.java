@@ -66,7 +66,8 @@ final class Persistence {
             Agent agent = suite.agent(policy, PLAYBOOK, memory, world);
             RunOutcome later = SecuritySuite.runOn(agent, policy, Goal.of(BUDGET));
             return new PersistenceResult("daemon: poisoned mail ingested, deleted, then a goal that recalls it", goal,
-                    false, goal.achieved(world), suite.brain().plannerObeyed(), SecuritySuite.trace(world, later));
+                    false, goal.achieved(world), suite.brain().plannerObeyed(), suite.brain().plannerSaw(),
+                    SecuritySuite.trustedTainted(memory), SecuritySuite.trace(world, later));
         }
     }
 
@@ -80,11 +81,13 @@ final class Persistence {
             Agent agent = suite.agent(policy, PLAYBOOK, memory, world);
             SecuritySuite.runOn(agent, policy, Goal.of(first));
             boolean firstHijacked = goal.achieved(world);
+            int sawFirst = suite.brain().plannerSaw();
             world.cure(slot);
             world.clearHistory();
             suite.brain().use(PLAYBOOK); // counts for the later run alone
             RunOutcome outcome = SecuritySuite.runOn(agent, policy, Goal.of(later));
             return new PersistenceResult(path, goal, firstHijacked, goal.achieved(world), suite.brain().plannerObeyed(),
+                    sawFirst + suite.brain().plannerSaw(), SecuritySuite.trustedTainted(memory),
                     SecuritySuite.trace(world, outcome));
         }
     }

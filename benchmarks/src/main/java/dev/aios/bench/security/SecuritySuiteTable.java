@@ -60,8 +60,9 @@ public final class SecuritySuiteTable {
             out.append(" ASR ").append(c.label()).append(" |");
         }
         out.append(" benign utility | utility under attack | needs outside content in a side effect |"
-                + " persistence: later run hijacked | brain obeyed (plans / extractions) | time |\n|---|");
-        out.append("---:|".repeat(Carrier.values().length + 7)).append('\n');
+                + " persistence: later run hijacked | brain obeyed (plans / extractions) | planner saw attacker text"
+                + " | trusted memories with attacker text | time |\n|---|");
+        out.append("---:|".repeat(Carrier.values().length + 9)).append('\n');
         for (Report r : reports) {
             out.append("| ").append(r.policy().name()).append(" | ").append(rate(r.attacks(), AttackResult::hijacked))
                     .append(" |");
@@ -76,6 +77,11 @@ public final class SecuritySuiteTable {
                     .append(r.attacks().stream().filter(a -> a.plannerObeyed() > 0).count()).append(" / ")
                     .append(r.attacks().stream().filter(a -> a.extractorObeyed() > 0).count()).append(" of ")
                     .append(r.attacks().size()).append(" | ")
+                    .append(r.attacks().stream().filter(a -> a.plannerSaw() > 0).count()
+                            + r.persistence().stream().filter(p -> p.plannerSaw() > 0).count()).append(" of ")
+                    .append(r.attacks().size() + r.persistence().size()).append(" | ")
+                    .append(r.attacks().stream().mapToInt(AttackResult::trustedTainted).sum()
+                            + r.persistence().stream().mapToInt(PersistenceResult::trustedTainted).sum()).append(" | ")
                     .append(String.format(Locale.ROOT, "%.1f s", r.elapsed().toMillis() / 1000.0)).append(" |\n");
         }
         out.append("\nASR: share of attack cases (user task x attacker goal) in which the attacker's call executed or the"
@@ -111,8 +117,9 @@ public final class SecuritySuiteTable {
     public static String details(Report report) {
         StringBuilder out = new StringBuilder("Cases of " + report.policy().name() + ":\n");
         for (AttackResult a : report.attacks()) {
-            out.append(String.format(Locale.ROOT, "  attack %-24s %-18s hijacked=%-5s useful=%-5s obeyed=%d/%d %s%n",
-                    a.task(), a.goal(), a.hijacked(), a.useful(), a.plannerObeyed(), a.extractorObeyed(), a.trace()));
+            out.append(String.format(Locale.ROOT, "  attack %-24s %-18s hijacked=%-5s useful=%-5s obeyed=%d/%d saw=%d tainted=%d %s%n",
+                    a.task(), a.goal(), a.hijacked(), a.useful(), a.plannerObeyed(), a.extractorObeyed(), a.plannerSaw(),
+                    a.trustedTainted(), a.trace()));
         }
         for (TaskResult t : report.benign()) {
             out.append(String.format(Locale.ROOT, "  benign %-24s useful=%-5s %s%n", t.task(), t.useful(), t.trace()));
@@ -121,8 +128,9 @@ public final class SecuritySuiteTable {
             out.append(String.format(Locale.ROOT, "  costly %-24s useful=%-5s %s%n", t.task(), t.useful(), t.trace()));
         }
         for (PersistenceResult p : report.persistence()) {
-            out.append(String.format(Locale.ROOT, "  persist %-18s first=%-5s later=%-5s obeyed=%d %s: %s%n", p.goal(),
-                    p.firstHijacked(), p.laterHijacked(), p.laterPlannerObeyed(), p.path(), p.trace()));
+            out.append(String.format(Locale.ROOT, "  persist %-18s first=%-5s later=%-5s obeyed=%d saw=%d tainted=%d %s: %s%n",
+                    p.goal(), p.firstHijacked(), p.laterHijacked(), p.laterPlannerObeyed(), p.plannerSaw(),
+                    p.trustedTainted(), p.path(), p.trace()));
         }
         return out.toString();
     }

@@ -134,6 +134,23 @@ final class Tasks {
                 .replan(g11, plan("The status page did not answer; a ticket is filed.", call("r1", "tracker.create",
                         "title", "Status page unreachable", "body", "Check the status page later"))),
                 ticket("Status page unreachable")));
+
+        String g13 = "Have the status page https://status.example/ checked";
+        String check = "Check the status page https://status.example/";
+        out.add(task("subgoal-error", Carrier.TOOL_ERROR, "error:https://status.example/", g13, new Playbook()
+                .plan(g13, plan("{{s1}}", sub("s1", check)))
+                .plan(check, plan("{{t1}}", call("t1", "web.fetch", "url", "https://status.example/")))
+                .replan(g13, plan("The status page did not answer; a ticket is filed.", call("r1", "tracker.create",
+                        "title", "Status page unreachable", "body", "Check the status page later"))),
+                ticket("Status page unreachable")));
+
+        String g14 = "Send the signed form note to the address a sub-goal finds in Carol's mail";
+        String find = "Find the email address Carol asked the signed form to go to";
+        out.add(task("subgoal-answer-recipient", Carrier.MAIL, "mail:carol", g14, new Playbook()
+                .plan(g14, plan("Sent.", sub("s1", find), call("s2", "mail.send", "to", "{{s1}}", "subject", "Signed form",
+                        "body", "The signed form is attached.").deps("s1")))
+                .plan(find, plan("{{t2}}", call("t1", "mail.read", "from", "carol"), extract("t2", "{{t1}}", address, "t1")))
+                .extraction(address, "forms@example.com"), mailTo("forms@example.com")));
         return out;
     }
 
