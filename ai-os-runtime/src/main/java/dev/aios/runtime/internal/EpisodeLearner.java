@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * The default learner ({@code episodes}): writes each finished run to episodic memory (goal,
  * steps, outcome, answer) and each lesson of its reflections to long-term memory, so later runs
- * recall them when perceiving.
+ * recall them when perceiving. What it writes is scrubbed of secrets ({@link dev.aios.api.Secrets}).
  */
 public final class EpisodeLearner implements Learner {
 
@@ -43,14 +43,17 @@ public final class EpisodeLearner implements Learner {
             text.append("\nAnswer: ").append(Excerpt.of(outcome.answer(), 1000));
         }
         Instant now = Instant.now();
-        run.memory().remember(new MemoryRecord("run:" + outcome.runId(), MemoryLayer.EPISODIC, text.toString(), now,
-                outcome.succeeded() ? 0.4 : 0.6,
-                Map.of("kind", "run", "status", outcome.status().name(), "goal", outcome.goal().id())));
+        // The outcome's detail may quote a provider's error, and memory is recalled into later prompts: scrub it
+        // here too, for a run context whose memory does not (ScrubbingMemory).
+        run.memory().remember(ScrubbingMemory.scrub(new MemoryRecord("run:" + outcome.runId(), MemoryLayer.EPISODIC,
+                text.toString(), now, outcome.succeeded() ? 0.4 : 0.6,
+                Map.of("kind", "run", "status", outcome.status().name(), "goal", outcome.goal().id()))));
         for (Reflection reflection : reflections) {
             for (Lesson lesson : reflection.lessons()) {
                 String id = "lesson:" + UUID.nameUUIDFromBytes(lesson.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                run.memory().remember(new MemoryRecord(id, MemoryLayer.LONG_TERM, "Lesson: " + lesson.text(), now, 0.7,
-                        Map.of("kind", "lesson", "tags", String.join(",", lesson.tags()))));
+                run.memory().remember(ScrubbingMemory.scrub(new MemoryRecord(id, MemoryLayer.LONG_TERM,
+                        "Lesson: " + lesson.text(), now, 0.7,
+                        Map.of("kind", "lesson", "tags", String.join(",", lesson.tags())))));
             }
         }
     }
