@@ -6,6 +6,7 @@ import dev.aios.api.MemoryRecord;
 import dev.aios.api.PlanStep;
 import dev.aios.api.Reflection;
 import dev.aios.api.RunOutcome;
+import dev.aios.api.Secrets;
 import dev.aios.api.StepRecord;
 import dev.aios.api.spi.Learner;
 import dev.aios.api.spi.RunContext;
@@ -40,7 +41,8 @@ public final class EpisodeLearner implements Learner {
                     .append(": ").append(r.status());
         }
         if (!outcome.answer().isBlank()) {
-            text.append("\nAnswer: ").append(Excerpt.of(outcome.answer(), 1000));
+            // Scrubbed before it is cut: half a registered key no longer matches it.
+            text.append("\nAnswer: ").append(Excerpt.of(Secrets.scrub(outcome.answer()), 1000));
         }
         Instant now = Instant.now();
         // The outcome's detail may quote a provider's error, and memory is recalled into later prompts: scrub it
