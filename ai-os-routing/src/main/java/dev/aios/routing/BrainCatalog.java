@@ -3,7 +3,7 @@ package dev.aios.routing;
 import dev.aios.api.AiOsException;
 import dev.aios.api.Brain;
 import dev.aios.api.BrainProfile;
-import dev.aios.routing.internal.Secrets;
+import dev.aios.api.Secrets;
 import dev.aios.api.spi.ChatModelProvider;
 import dev.aios.api.spi.Extensions;
 import dev.aios.routing.internal.ProviderModels;

@@ -7,6 +7,7 @@ import dev.aios.api.BrainAnswer;
 import dev.aios.api.BrainRequest;
 import dev.aios.api.BrainRouter;
 import dev.aios.api.BrainTicket;
+import dev.aios.api.Secrets;
 import dev.aios.routing.internal.LearnedRouting;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
@@ -103,7 +104,12 @@ public final class LearnedBrainRouter implements BrainRouter {
      */
     @Override
     public BrainAnswer chat(BrainRequest request) {
-        return routing.chat(request, null);
+        try {
+            return routing.chat(request, null);
+        } catch (RuntimeException e) {
+            // A provider's error may echo the key it was sent: nothing leaves the router unscrubbed.
+            throw Secrets.scrub(e);
+        }
     }
 
     /**
@@ -117,7 +123,11 @@ public final class LearnedBrainRouter implements BrainRouter {
         if (partialText == null) {
             throw AiOsException.permanent("partialText must not be null; pass a consumer of the answer's pieces");
         }
-        return routing.chat(request, partialText);
+        try {
+            return routing.chat(request, partialText);
+        } catch (RuntimeException e) {
+            throw Secrets.scrub(e);
+        }
     }
 
     /** Learns the verdict on an answer of {@link #chat}; tickets of other routers are ignored. */

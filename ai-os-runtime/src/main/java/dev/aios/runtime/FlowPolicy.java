@@ -40,6 +40,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>rules the host adds ({@link Builder#rule}).
  * </ol>
  *
+ * <p>A host can name two narrow exceptions, each for one tool: arguments that are content, not
+ * control ({@link Builder#allowUntrustedContent}: a ticket's description may quote the chat it
+ * came from), and tools whose effects wait for a person ({@link Builder#reviewedByUser}: a draft
+ * the user reviews before sending). Neither reopens the open-world rule.
+ *
  * <p>It also labels what tools return ({@link #labelResult}): untrusted, from the tool, and
  * private unless the tool is open-world (a public web page); joined with the labels of the call's
  * arguments. A host may declare a tool's output trusted ({@link Builder#trustOutputOf}), for
@@ -76,6 +81,8 @@ public final class FlowPolicy {
     private final Set<String> extraAddressing;
     private final Map<String, Set<String>> addressingByTool;
     private final Map<String, Rule> rules;
+    private final Map<String, Set<String>> untrustedContent;
+    private final Set<String> reviewedByUser;
     /** Addressing properties found in each tool's schema, by tool name and schema. */
     private final Map<String, Set<String>> schemaAddressing = new ConcurrentHashMap<>();
 
@@ -88,6 +95,10 @@ public final class FlowPolicy {
         b.addressingByTool.forEach((k, v) -> byTool.put(k, Set.copyOf(v)));
         this.addressingByTool = Map.copyOf(byTool);
         this.rules = Map.copyOf(b.rules);
+        Map<String, Set<String>> content = new LinkedHashMap<>();
+        b.untrustedContent.forEach((k, v) -> content.put(k, Set.copyOf(v)));
+        this.untrustedContent = Map.copyOf(content);
+        this.reviewedByUser = Set.copyOf(b.reviewedByUser);
     }
 
     /** @return the default rules, as described on this class */
@@ -126,10 +137,11 @@ public final class FlowPolicy {
         List<GateDecision> decisions = new ArrayList<>();
         ToolDescriptor tool = request.tool();
         String name = tool.name();
+        boolean reviewed = reviewedByUser.contains(name) && !tool.risk().openWorld();
         // 1. addressing arguments come from the user
         List<String> badAddresses = new ArrayList<>();
         request.flows().forEach((path, p) -> {
-            if (!p.isTrusted() && isAddressing(tool, path)) {
+            if (!p.isTrusted() && !reviewed && isAddressing(tool, path)) {
                 badAddresses.add("'" + path + "' " + p.describe());
             }
         });
@@ -152,8 +164,10 @@ public final class FlowPolicy {
             }
         }
         // 3. untrusted data into side effects
-        if (!tool.risk().readOnly()) {
-            Map<String, Provenance> untrusted = request.untrusted();
+        if (!tool.risk().readOnly() && !reviewed) {
+            Map<String, Provenance> untrusted = new LinkedHashMap<>(request.untrusted());
+            Set<String> content = untrustedContent.getOrDefault(name, Set.of());
+            untrusted.keySet().removeIf(path -> content.contains(path) && !isAddressing(tool, path));
             if (!untrusted.isEmpty()) {
                 List<String> parts = new ArrayList<>();
                 untrusted.forEach((path, p) -> parts.add("'" + path + "' " + p.describe()));
@@ -264,7 +278,8 @@ public final class FlowPolicy {
     @Override
     public String toString() {
         return enabled ? "FlowPolicy[untrustedIntoSideEffects=" + untrustedIntoSideEffects + ", trustedOutput="
-                + trustedOutput + ", rules=" + rules.keySet() + "]" : "FlowPolicy[off]";
+                + trustedOutput + ", untrustedContent=" + untrustedContent + ", reviewedByUser=" + reviewedByUser
+                + ", rules=" + rules.keySet() + "]" : "FlowPolicy[off]";
     }
 
     /** Options of a {@link FlowPolicy}; starts from the defaults. */
@@ -274,8 +289,38 @@ public final class FlowPolicy {
         private final Set<String> extraAddressing = new HashSet<>();
         private final Map<String, Set<String>> addressingByTool = new LinkedHashMap<>();
         private final Map<String, Rule> rules = new LinkedHashMap<>();
+        private final Map<String, Set<String>> untrustedContent = new LinkedHashMap<>();
+        private final Set<String> reviewedByUser = new HashSet<>();
 
         private Builder() {}
+
+        /**
+         * Lets untrusted data flow into the named arguments of one side-effecting tool: they are
+         * content, not control (a ticket's description may quote the chat it was filed from). An
+         * argument that addresses something stays checked, and so does the open-world rule.
+         *
+         * @param paths argument paths as in {@link GateRequest#flows()}, e.g. {@code description}
+         */
+        public Builder allowUntrustedContent(String toolName, String... paths) {
+            Set<String> set = untrustedContent.computeIfAbsent(notBlank(toolName, "tool name"), k -> new HashSet<>());
+            if (paths.length == 0) {
+                throw new IllegalArgumentException("allowUntrustedContent needs at least one argument of " + toolName);
+            }
+            for (String p : paths) {
+                set.add(notBlank(p, "argument path"));
+            }
+            return this;
+        }
+
+        /**
+         * Declares that {@code toolName}'s effects wait for a person before anything happens (it
+         * writes a draft or a proposal the user reviews): untrusted data may flow into any of its
+         * arguments. Ignored for an open-world tool, whose call itself reaches out.
+         */
+        public Builder reviewedByUser(String toolName) {
+            reviewedByUser.add(notBlank(toolName, "tool name"));
+            return this;
+        }
 
         /**
          * What untrusted data flowing into a side-effecting or destructive tool gets (default

@@ -133,6 +133,22 @@ class FlowPolicyTest {
                 .isFalse();
     }
 
+    @Test
+    void hostsMayNameContentArgumentsAndReviewedToolsButNeverReopenAddressingOrTheOpenWorld() {
+        FlowPolicy p = FlowPolicy.builder().allowUntrustedContent("tracker.create", "description", "to")
+                .reviewedByUser("mail.draft").reviewedByUser("mail.send").build();
+        assertThat(p.decide(request("tracker.create", ToolRisk.SIDE_EFFECTING,
+                Map.of("title", USER, "description", MAIL))).verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(p.decide(request("tracker.create", ToolRisk.SIDE_EFFECTING,
+                Map.of("title", MAIL, "description", MAIL))).reason()).contains("'title'").doesNotContain("'description'");
+        assertThat(p.decide(request("tracker.create", ToolRisk.SIDE_EFFECTING, Map.of("to", MAIL))).verdict())
+                .as("an addressing argument is never content").isEqualTo(Verdict.DENY);
+        assertThat(p.decide(request("mail.draft", ToolRisk.SIDE_EFFECTING, Map.of("to", MAIL, "text", MAIL))).verdict())
+                .isEqualTo(Verdict.ALLOW);
+        assertThat(p.decide(request("mail.send", ToolRisk.DESTRUCTIVE.withOpenWorld(), Map.of("to", MAIL))).verdict())
+                .as("a tool that reaches out is never 'reviewed'").isEqualTo(Verdict.DENY);
+    }
+
     private GateRequest request(String name, ToolRisk risk, Map<String, Provenance> flows) {
         Map<String, Object> args = new LinkedHashMap<>();
         flows.keySet().forEach(k -> args.put(k, "v"));

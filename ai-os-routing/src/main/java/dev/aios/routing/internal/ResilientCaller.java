@@ -1,6 +1,7 @@
 package dev.aios.routing.internal;
 
 import dev.aios.api.AiOsException;
+import dev.aios.api.Secrets;
 import dev.aios.api.BrainRequest;
 import dev.aios.routing.Resilience;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -196,7 +197,7 @@ final class ResilientCaller {
     }
 
     private static String describe(Throwable e) {
-        String message = Secrets.redact(e.getMessage());
+        String message = Secrets.scrub(e.getMessage());
         String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }

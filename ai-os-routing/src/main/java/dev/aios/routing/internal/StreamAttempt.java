@@ -1,6 +1,7 @@
 package dev.aios.routing.internal;
 
 import dev.aios.api.AiOsException;
+import dev.aios.api.Secrets;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.time.Duration;
@@ -60,7 +61,7 @@ final class StreamAttempt implements StreamingChatResponseHandler {
     }
 
     static RuntimeException unchecked(Throwable cause) {
-        return cause instanceof RuntimeException r ? r : AiOsException.permanent(Secrets.redact(String.valueOf(cause)));
+        return cause instanceof RuntimeException r ? r : AiOsException.permanent(Secrets.scrub(String.valueOf(cause)));
     }
 
     @Override

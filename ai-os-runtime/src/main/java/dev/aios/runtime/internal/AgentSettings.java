@@ -35,8 +35,9 @@ public record AgentSettings(
         int recallLimit,
         int toolsShown) {
 
-    /** Copies. */
+    /** Copies, and wraps the memory so that nothing written to it keeps a secret ({@link ScrubbingMemory}). */
     public AgentSettings {
+        memory = ScrubbingMemory.wrap(memory);
         learners = List.copyOf(learners);
         listeners = List.copyOf(listeners);
     }

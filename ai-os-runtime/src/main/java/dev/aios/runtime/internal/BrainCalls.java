@@ -8,6 +8,7 @@ import dev.aios.api.BrainRequest;
 import dev.aios.api.BrainRouter;
 import dev.aios.api.BrainTicket;
 import dev.aios.api.Goal;
+import dev.aios.api.Secrets;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * A run's brain calls: each is one round trip through the router ({@link BrainRouter#chat}) with
  * the run's remaining allowance, charged to the run's budget once with the usage the answer
  * reports. The only state kept between calls is what escalation needs: per purpose, how many
- * answers were rejected in a row.
+ * answers were rejected in a row. A failed call's exception is {@link Secrets#scrub scrubbed} before
+ * it is thrown, whichever router (or none) made the call.
  */
 final class BrainCalls {
     private static final Logger log = LoggerFactory.getLogger(BrainCalls.class);
@@ -68,12 +70,15 @@ final class BrainCalls {
             // run stops its remaining steps after a budget ran out, which must stay BUDGET_EXHAUSTED.
             throw new RunCancelledException();
         } catch (ExecutionException e) {
+            // A provider's error may echo the key it was sent (a 401 body, an Authorization header), and what is
+            // thrown here becomes the outcome's detail, events, the episode in memory and log lines: scrub it here.
             Throwable cause = e.getCause();
             if (cause instanceof AiOsException aios) {
-                throw aios;
+                throw Secrets.scrub(aios);
             }
-            throw AiOsException.retriable("the brain for the '" + purpose + "' request failed: " + cause
-                    + "; the run's reflector decides whether to try again", cause);
+            RuntimeException safe = Secrets.scrub(cause);
+            throw AiOsException.retriable("the brain for the '" + purpose + "' request failed: "
+                    + Secrets.scrub(String.valueOf(cause)) + "; the run's reflector decides whether to try again", safe);
         }
         budget.charge(answer.usage());
         return answer;

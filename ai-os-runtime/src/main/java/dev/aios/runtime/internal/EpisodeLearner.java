@@ -7,6 +7,7 @@ import dev.aios.api.PlanStep;
 import dev.aios.api.Provenance;
 import dev.aios.api.Reflection;
 import dev.aios.api.RunOutcome;
+import dev.aios.api.Secrets;
 import dev.aios.api.StepRecord;
 import dev.aios.api.spi.Learner;
 import dev.aios.api.spi.RunContext;
@@ -18,7 +19,7 @@ import java.util.UUID;
 /**
  * The default learner ({@code episodes}): writes each finished run to episodic memory (goal,
  * steps, outcome, answer) and each lesson of its reflections to long-term memory, so later runs
- * recall them when perceiving.
+ * recall them when perceiving. What it writes is scrubbed of secrets ({@link dev.aios.api.Secrets}).
  */
 public final class EpisodeLearner implements Learner {
 
@@ -41,7 +42,8 @@ public final class EpisodeLearner implements Learner {
                     .append(": ").append(r.status());
         }
         if (!outcome.answer().isBlank()) {
-            text.append("\nAnswer: ").append(Excerpt.of(outcome.answer(), 1000));
+            // Scrubbed before it is cut: half a registered key no longer matches it.
+            text.append("\nAnswer: ").append(Excerpt.of(Secrets.scrub(outcome.answer()), 1000));
         }
         Instant now = Instant.now();
         // The episode quotes the answer and names the steps: it is as trusted as the least trusted of them.
@@ -51,17 +53,20 @@ public final class EpisodeLearner implements Learner {
                 label = label.join(r.result().provenance());
             }
         }
-        run.memory().remember(new MemoryRecord("run:" + outcome.runId(), MemoryLayer.EPISODIC, text.toString(), now,
-                outcome.succeeded() ? 0.4 : 0.6,
+        // The outcome's detail may quote a provider's error, and memory is recalled into later prompts: scrub it
+        // here too, for a run context whose memory does not (ScrubbingMemory).
+        run.memory().remember(ScrubbingMemory.scrub(new MemoryRecord("run:" + outcome.runId(), MemoryLayer.EPISODIC,
+                text.toString(), now, outcome.succeeded() ? 0.4 : 0.6,
                 Map.of("kind", "run", "status", outcome.status().name(), "goal", outcome.goal().id()))
-                .withProvenance(label));
+                .withProvenance(label)));
         for (Reflection reflection : reflections) {
             for (Lesson lesson : reflection.lessons()) {
                 String id = "lesson:" + UUID.nameUUIDFromBytes(lesson.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 // reflectors see only trusted text (untrusted results are withheld from them), so lessons are the user's
-                run.memory().remember(new MemoryRecord(id, MemoryLayer.LONG_TERM, "Lesson: " + lesson.text(), now, 0.7,
+                run.memory().remember(ScrubbingMemory.scrub(new MemoryRecord(id, MemoryLayer.LONG_TERM,
+                        "Lesson: " + lesson.text(), now, 0.7,
                         Map.of("kind", "lesson", "tags", String.join(",", lesson.tags())))
-                        .withProvenance(Provenance.user()));
+                        .withProvenance(Provenance.user())));
             }
         }
     }

@@ -18,6 +18,7 @@ import dev.aios.api.Provenance;
 import dev.aios.api.Reflection;
 import dev.aios.api.RunOutcome;
 import dev.aios.api.RunStatus;
+import dev.aios.api.Secrets;
 import dev.aios.api.Source;
 import dev.aios.api.StepRecord;
 import dev.aios.api.StepRecord.Status;
@@ -114,7 +115,7 @@ public final class RunExecution implements RunContext {
         synchronized (this) {
             coordinator = Thread.currentThread();
         }
-        emit(AgentEvent.Type.RUN_STARTED, null, "goal: " + Excerpt.of(goal.text(), 200));
+        emit(AgentEvent.Type.RUN_STARTED, null, "goal: " + Excerpt.of(Secrets.scrub(goal.text()), 200));
         RunStatus status;
         RunAnswers.Labelled answer = new RunAnswers.Labelled("", Provenance.user());
         String detail;
@@ -178,9 +179,9 @@ public final class RunExecution implements RunContext {
             if (e instanceof VirtualMachineError vme) {
                 throw vme;
             }
-            log.warn("run {} failed with an unexpected error", runId, e);
+            log.warn("run {} failed with an unexpected error", runId, Secrets.scrub(e));
             status = RunStatus.FAILED;
-            detail = "unexpected " + e.getClass().getSimpleName() + " in the agent loop: " + e.getMessage();
+            detail = "unexpected " + e.getClass().getSimpleName() + " in the agent loop: " + Secrets.scrub(e.getMessage());
             answer = RunAnswers.partial(scheduler.history(), planLabel);
         }
         if (budget.isCancelled() && status != RunStatus.SUCCEEDED) {
@@ -192,7 +193,9 @@ public final class RunExecution implements RunContext {
         if (status == RunStatus.CANCELLED) {
             emit(AgentEvent.Type.RUN_CANCELLED, null, detail);
         }
-        RunOutcome outcome = new RunOutcome(runId, goal, status, answer.text(), detail, exhausted, scheduler.history(),
+        // Whatever path the text took (a tool's error, a reflector's diagnosis), no configured secret leaves.
+        detail = Secrets.scrub(detail);
+        RunOutcome outcome = new RunOutcome(runId, goal, status, Secrets.scrub(answer.text()), detail, exhausted, scheduler.history(),
                 plans, budget.usage(), Duration.ofNanos(budget.elapsedNanos()), plan, answer.label());
         if (depth == 0) {
             learn(outcome);
@@ -200,7 +203,7 @@ public final class RunExecution implements RunContext {
         try {
             settings.memory().endRun(runId);
         } catch (RuntimeException e) {
-            log.warn("run {}: dropping its working memory failed; ignored", runId, e);
+            log.warn("run {}: dropping its working memory failed; ignored", runId, Secrets.scrub(e));
         }
         emit(AgentEvent.Type.RUN_FINISHED, null, status + ": " + detail);
         return outcome;
@@ -213,7 +216,7 @@ public final class RunExecution implements RunContext {
         try {
             memories = settings.memory().recall(MemoryQuery.of(goal.text(), settings.recallLimit()));
         } catch (RuntimeException e) {
-            log.warn("run {}: memory recall failed; planning without memories", runId, e);
+            log.warn("run {}: memory recall failed; planning without memories", runId, Secrets.scrub(e));
             memories = List.of();
         }
         // Only trusted memories reach the planner; the rest (mail the daemon stored, episodes that quote
@@ -294,7 +297,7 @@ public final class RunExecution implements RunContext {
                 learner.learn(outcome, List.copyOf(reflections), this);
                 emit(AgentEvent.Type.LEARNED, null, "learner " + learner.name() + " recorded the run");
             } catch (RuntimeException e) {
-                log.warn("run {}: learner {} failed; the outcome stands", runId, learner.name(), e);
+                log.warn("run {}: learner {} failed; the outcome stands", runId, learner.name(), Secrets.scrub(e));
             }
         }
     }

@@ -11,6 +11,7 @@ import dev.aios.api.MemoryRecord;
 import dev.aios.api.PlanStep;
 import dev.aios.api.Provenance;
 import dev.aios.api.RunOutcome;
+import dev.aios.api.Secrets;
 import dev.aios.api.StepRecord;
 import dev.aios.api.StepRecord.Status;
 import dev.aios.api.ToolCall;
@@ -81,9 +82,10 @@ final class StepRunner {
         } catch (RunCancelledException | InterruptedException e) {
             return new StepRecord(step, Status.CANCELLED, 0, null, null, null, "the run was cancelled");
         } catch (RuntimeException e) {
-            log.warn("run {}: step {} failed with an unexpected error", run.runId(), step.id(), e);
-            run.emit(AgentEvent.Type.STEP_FAILED, step.id(), "unexpected error: " + e);
-            return new StepRecord(step, Status.FAILED, 0, null, null, null, "unexpected error: " + e);
+            RuntimeException safe = Secrets.scrub(e);
+            log.warn("run {}: step {} failed with an unexpected error", run.runId(), step.id(), safe);
+            run.emit(AgentEvent.Type.STEP_FAILED, step.id(), "unexpected error: " + safe);
+            return new StepRecord(step, Status.FAILED, 0, null, null, null, "unexpected error: " + safe);
         }
     }
 
@@ -152,12 +154,12 @@ final class StepRunner {
                 String why = tool.risk().idempotent()
                         ? "failed " + attempts + " times; the agent retries at most " + settings.maxRetries()
                         : "failed, and " + tool.name() + " is not idempotent, so it is not retried";
-                run.emit(AgentEvent.Type.STEP_FAILED, step.id(), why + ": " + Excerpt.of(result.text(), 200));
+                run.emit(AgentEvent.Type.STEP_FAILED, step.id(), why + ": " + Excerpt.of(Secrets.scrub(result.text()), 200));
                 return new StepRecord(step, Status.FAILED, attempts, gate, result, null,
-                        why + ": " + Excerpt.of(result.text(), 500));
+                        why + ": " + Excerpt.of(Secrets.scrub(result.text()), 500));
             }
             run.emit(AgentEvent.Type.STEP_RETRYING, step.id(), "attempt " + attempts + " failed: "
-                    + Excerpt.of(result.text(), 200));
+                    + Excerpt.of(Secrets.scrub(result.text()), 200));
             long backoff = settings.retryBackoff().toNanos() << Math.min(attempts - 1, 10);
             if (backoff >= budget.remainingNanos()) {
                 throw budget.wallTimeExhausted();
@@ -238,7 +240,7 @@ final class StepRunner {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             return ToolResult.failure("tool " + call.tool() + " failed: "
-                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : Secrets.scrub(cause.getMessage())));
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;

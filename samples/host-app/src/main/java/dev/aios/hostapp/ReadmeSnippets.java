@@ -5,6 +5,7 @@ import dev.aios.hostapp.readme.LocalModelFromFolder;
 import dev.aios.hostapp.readme.McpTools;
 import dev.aios.hostapp.readme.PersistentMemory;
 import dev.aios.hostapp.readme.QuickStart;
+import dev.aios.hostapp.readme.UntrustedData;
 import dev.aios.hostapp.readme.TwoBrains;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ public final class ReadmeSnippets {
      */
     public static void main(String[] args) throws Exception {
         run("QuickStart", new QuickStart());
+        run("UntrustedData", new UntrustedData());
         run("PersistentMemory", new PersistentMemory());
         run("TwoBrains", new TwoBrains());
         run("Awareness", new Awareness());

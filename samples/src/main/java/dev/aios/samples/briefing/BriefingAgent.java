@@ -8,6 +8,7 @@ import dev.aios.api.MemoryQuery;
 import dev.aios.api.MemoryRecord;
 import dev.aios.routing.Classification;
 import dev.aios.runtime.Agent;
+import dev.aios.runtime.FlowPolicy;
 import dev.aios.sensors.AwarenessDaemon;
 import dev.aios.sensors.CalendarSensor;
 import dev.aios.sensors.ChatExportSensor;
@@ -114,6 +115,10 @@ public final class BriefingAgent {
                 .brain(Brain.local("briefing-rules", planner))
                 .tools(tools)
                 .memory(memory)
+                // A draft waits in out/drafts for the user; a bug's title and description quote the chat it came
+                // from by design. Both are named here, narrowly: every other flow rule stays.
+                .flowPolicy(FlowPolicy.builder().reviewedByUser("mail.draft")
+                        .allowUntrustedContent("tracker.create", "title", "description").build())
                 .listener(events::add)
                 .listener(e -> {
                     if (e.type() == AgentEvent.Type.SKILL_REUSED) {

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * JSON plans from the goal and its context, with no neural network, so the sample runs with no
  * model and no network; it counts its calls, so a run can say how many the learned skills saved.
  * It knows two goals: drafting a reply ({@code mail.draft}) and filing a bug ({@code tracker.create}).
+ * Like any planner it never sees the words of a mail or a chat: the goal's context holds them
+ * labelled untrusted, the prompt shows only that they exist, and its plans write {@code ${key}}
+ * where the runtime fills them in.
  */
 public final class BriefingRulePlanner implements ChatModel {
     private static final Pattern CONTEXT_KEY = Pattern.compile("\n- ([A-Za-z]+): ");
@@ -50,7 +53,7 @@ public final class BriefingRulePlanner implements ChatModel {
                                 "expect": {"contains": "wrote"}}],
                      "answer": "{{draft}}",
                      "rationale": "a routine request: the user's usual reply, saved as a draft; sending is the user's call"}"""
-                    .formatted(json(context(prompt, "to")), json("Re: " + context(prompt, "topic")), json(context(prompt, "text")));
+                    .formatted(json("${to}"), json("Re: ${topic}"), json("${text}"));
         }
         if (goal.contains("file the bug")) {
             return """
@@ -59,8 +62,7 @@ public final class BriefingRulePlanner implements ChatModel {
                                 "labels": ["bug", "from-chat"]}, "expect": {"contains": "\\"id\\""}}],
                      "answer": "Filed: {{file}}",
                      "rationale": "a bug reported in chat belongs in its project's tracker"}"""
-                    .formatted(json(context(prompt, "title")), json(context(prompt, "description")),
-                            json(context(prompt, "project")));
+                    .formatted(json("${title}"), json("${description}"), json(context(prompt, "project")));
         }
         return """
                 {"steps": [], "answer": "The briefing brain only drafts replies and files bugs.",

@@ -3,6 +3,8 @@ package dev.aios.samples.briefing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aios.api.AgentEvent;
 import dev.aios.api.Goal;
+import dev.aios.api.Provenance;
+import dev.aios.api.Source;
 import dev.aios.api.MemoryRecord;
 import dev.aios.api.RunOutcome;
 import dev.aios.api.ToolCall;
@@ -86,10 +88,12 @@ final class BugSection {
                 return new BugOutcome("", existing, "");
             }
             events.clear();
-            RunOutcome outcome = agent.run(Goal.builder("File the bug from chat thread " + threadId + " in tracker project "
-                            + project)
-                    .context("thread", threadId).context("project", project).context("title", title)
-                    .context("description", description.toString().strip()).build());
+            // The project is one of the user's own tracker projects; the thread's words are a stranger's.
+            Provenance fromChat = Provenance.untrusted(Source.sensor("chat"), Source.memory(messages.get(0).id()));
+            RunOutcome outcome = agent.run(Goal.builder("File the bug from a chat thread in tracker project " + project)
+                    .context("thread", threadId, fromChat).context("project", project)
+                    .context("title", title, fromChat)
+                    .context("description", description.toString().strip(), fromChat).build());
             String gate = events.stream().filter(e -> e.type() == AgentEvent.Type.STEP_ALLOWED
                             || e.type() == AgentEvent.Type.STEP_DENIED || e.type() == AgentEvent.Type.APPROVAL_REQUESTED)
                     .map(e -> e.type().name() + ": " + e.message()).findFirst().orElse("");

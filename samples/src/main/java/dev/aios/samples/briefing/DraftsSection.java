@@ -1,6 +1,8 @@
 package dev.aios.samples.briefing;
 
 import dev.aios.api.Goal;
+import dev.aios.api.Provenance;
+import dev.aios.api.Source;
 import dev.aios.api.RunOutcome;
 import dev.aios.routing.Classification;
 import dev.aios.runtime.Agent;
@@ -75,9 +77,12 @@ final class DraftsSection {
                     source = "Written by " + writtenBy + " in the voice of " + d.basedOn();
                 }
             }
-            Goal goal = Goal.builder("Draft a reply to " + m.fromName() + " about " + m.subject())
-                    .context("to", d.to()).context("name", m.fromName()).context("topic", m.subject())
-                    .context("text", text).build();
+            // Everything here came from the mail (or was written from it): the goal's text stays the user's own,
+            // and the mail's words travel as labelled context that the planner never reads.
+            Provenance fromMail = Provenance.untrusted(Source.sensor("mail"), Source.memory(m.memoryId()));
+            Goal goal = Goal.builder("Draft a reply to a routine request")
+                    .context("to", d.to(), fromMail).context("name", m.fromName(), fromMail)
+                    .context("topic", m.subject(), fromMail).context("text", text, fromMail).build();
             RunOutcome outcome = agent.run(goal);
             if (outcome.succeeded()) {
                 written.add(outcome.answer());
