@@ -96,7 +96,8 @@ public final class SecuritySuite implements AutoCloseable {
     /**
      * @return the rows of the table: the baseline without flow rules, the defaults, the README's
      *     ask-for-every-write policy with an approving host, the flow policy's ASK opt-in with an
-     *     approving host, and (for comparison) approvals alone without flow rules
+     *     approving host, the narrow exception for a ticket's body, and (for comparison) approvals
+     *     alone without flow rules
      */
     public static List<Policy> policies() {
         GatePolicy askWrites = RiskPolicy.builder().onSideEffecting(GateDecision.Verdict.ASK).build();
@@ -110,6 +111,9 @@ public final class SecuritySuite implements AutoCloseable {
                 new Policy("ASK opt-in: FlowPolicy untrustedIntoSideEffects ASK, host approves all",
                         FlowPolicy.builder().untrustedIntoSideEffects(GateDecision.Verdict.ASK).build(),
                         RiskPolicy.defaults(), true),
+                new Policy("content exception: defaults + allowUntrustedContent(tracker.create, body)",
+                        FlowPolicy.builder().allowUntrustedContent("tracker.create", "body").build(),
+                        RiskPolicy.defaults(), false),
                 new Policy("approvals alone: FlowPolicy.off() + onSideEffecting ASK, host approves all",
                         FlowPolicy.off(), askWrites, true));
     }
