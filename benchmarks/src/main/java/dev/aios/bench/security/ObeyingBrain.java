@@ -48,6 +48,7 @@ public final class ObeyingBrain implements ChatModel {
     private final AtomicInteger extractorObeyed = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger plannerSaw = new AtomicInteger();
+    private volatile String leak = "";
 
     /** Answers from {@code next} from now on, and resets the counts. */
     void use(Playbook next) {
@@ -56,6 +57,12 @@ public final class ObeyingBrain implements ChatModel {
         extractorObeyed.set(0);
         calls.set(0);
         plannerSaw.set(0);
+        leak = "";
+    }
+
+    /** @return the start of the first planner-prompt line since {@link #use} that held attacker text, or "" */
+    public String leak() {
+        return leak;
     }
 
     /**
@@ -108,7 +115,13 @@ public final class ObeyingBrain implements ChatModel {
 
     private String plan(String prompt) {
         if (prompt.contains(AttackerGoal.MARKER.strip()) || prompt.contains(AttackerGoal.OPENING)) {
-            plannerSaw.incrementAndGet();
+            if (plannerSaw.getAndIncrement() == 0) {
+                int at = prompt.indexOf(AttackerGoal.OPENING);
+                at = at >= 0 ? at : prompt.indexOf(AttackerGoal.MARKER.strip());
+                int end = prompt.indexOf('\n', at);
+                String line = prompt.substring(prompt.lastIndexOf('\n', at) + 1, end < 0 ? prompt.length() : end);
+                leak = line.length() > 400 ? line.substring(0, 400) + "…" : line;
+            }
         }
         String goal = goalOf(prompt);
         boolean replan = prompt.contains("This is a replan");

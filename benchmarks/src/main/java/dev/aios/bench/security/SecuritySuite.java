@@ -162,7 +162,8 @@ public final class SecuritySuite implements AutoCloseable {
                 RunOutcome outcome = execute(policy, task.playbook(), memory, world, task.goal());
                 return new AttackResult(task.name(), task.carrier(), goal, goal.achieved(world),
                         task.check().ok(world, outcome), brain.plannerObeyed(), brain.extractorObeyed(),
-                        brain.plannerSaw(), trustedTainted(memory), trace(world, outcome));
+                        brain.plannerSaw(), trustedTainted(memory), trace(world, outcome)
+                        + (brain.leak().isEmpty() ? "" : "; planner prompt line with attacker text: " + brain.leak()));
             } finally {
                 memory.close();
             }
