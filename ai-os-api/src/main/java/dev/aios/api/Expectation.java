@@ -16,12 +16,26 @@ import org.jspecify.annotations.Nullable;
  */
 public record Expectation(String description, @Nullable String contains, @Nullable String matches) {
 
+    /**
+     * The longest {@code matches} pattern accepted, in characters. A brain writes the pattern, so
+     * it is untrusted input; real checks are a few dozen characters, and a short cap keeps
+     * compiling it cheap. (Matching time is bounded where the pattern runs, by the verifier.)
+     */
+    public static final int MAX_PATTERN_LENGTH = 1_000;
+
     private static final Expectation NONE = new Expectation("", null, null);
 
-    /** Validates; an invalid regular expression is rejected here, not at verification. */
+    /**
+     * Validates; an invalid regular expression, or one longer than {@link #MAX_PATTERN_LENGTH},
+     * is rejected here, not at verification.
+     */
     public Expectation {
         Checks.notNull(description, "expectation description");
         if (matches != null) {
+            if (matches.length() > MAX_PATTERN_LENGTH) {
+                throw new IllegalArgumentException("expectation 'matches' is " + matches.length()
+                        + " characters long, more than the " + MAX_PATTERN_LENGTH + " allowed: use a shorter pattern");
+            }
             try {
                 Pattern.compile(matches);
             } catch (PatternSyntaxException e) {

@@ -138,6 +138,44 @@ public record Provenance(SortedSet<Source> sources, Trust trust, Readers readers
                 + (isPrivate() ? ", private)" : ")");
     }
 
+    /**
+     * @return a short description safe to put in a prompt that steers the agent (a planner's):
+     *     trust and readers, the names of tools, sensors and brain purposes (reduced to plain
+     *     characters, at most 48 each), and memory records counted, not named. Ids such as a mail's
+     *     message id are chosen by whoever wrote the data, so they never appear here.
+     */
+    public String summary() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        int memories = 0;
+        for (Source s : sources) {
+            switch (s.kind()) {
+                case MEMORY -> memories++;
+                case USER -> names.add("the user");
+                case SENSOR -> names.add("sensor " + plain(s.id().contains("/") ? s.id().substring(0, s.id().indexOf('/'))
+                        : s.id()));
+                case TOOL -> names.add("tool " + plain(s.id()));
+                case BRAIN -> names.add("brain " + plain(s.id()));
+            }
+        }
+        if (memories > 0) {
+            names.add(memories == 1 ? "1 memory" : memories + " memories");
+        }
+        return (names.isEmpty() ? "from an unknown source" : "from " + String.join(", ", names)) + " ("
+                + (isTrusted() ? "trusted" : "untrusted") + (isPrivate() ? ", private)" : ")");
+    }
+
+    private static String plain(String name) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < name.length() && out.length() < 48; i++) {
+            char c = name.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                    || c == '-') {
+                out.append(c);
+            }
+        }
+        return out.isEmpty() ? "?" : out.toString();
+    }
+
     /** @return the metadata entries that store this label with a memory record */
     public Map<String, String> toMetadata() {
         Map<String, String> out = new LinkedHashMap<>();

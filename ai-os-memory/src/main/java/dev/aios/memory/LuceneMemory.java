@@ -150,7 +150,12 @@ public final class LuceneMemory implements Memory {
 
     // ---------------------------------------------------------------- recall
 
-    /** Recalls with the defaults of {@link RecallRequest#of(MemoryQuery)}: hybrid, time phrases read. */
+    /**
+     * Recalls with the defaults of {@link RecallRequest#of(MemoryQuery)}: hybrid, time phrases read.
+     * A query text of any length is answered: beyond 128 words, its words are searched by the 128
+     * most informative ones the store holds (count in the text times inverse document frequency),
+     * which keeps the query within Lucene's clause limit.
+     */
     @Override
     public List<MemoryHit> recall(MemoryQuery query) {
         return recall(RecallRequest.of(query));
@@ -171,28 +176,54 @@ public final class LuceneMemory implements Memory {
 
     // ---------------------------------------------------------------- forgetting
 
-    /** Deletes record {@code id} from every layer; gone from disk after the next commit. */
+    /**
+     * Deletes record {@code id} from every layer, with every record derived from it: those whose
+     * {@link MemoryRecord#provenance() provenance} cites {@code memory:id}, and those derived from
+     * them in turn (each once, so a cycle ends). All go in one index operation, durable when this
+     * returns, so a crash never leaves a derived record whose source is gone; all are gone from disk
+     * after the next commit.
+     *
+     * @return whether record {@code id} existed
+     */
     @Override
     public boolean forget(String id) {
         return forgetting.byId(id);
     }
 
-    /** Deletes every record of session {@code session}, in every layer; @return how many */
+    /**
+     * Deletes every record of session {@code session}, in every layer, and the records derived from
+     * them as {@link #forget} does.
+     *
+     * @return how many records were deleted, derived ones included
+     */
     public int forgetSession(String session) {
         return forgetting.bySession(session);
     }
 
-    /** Deletes every record whose time is in [from, to); @return how many */
+    /**
+     * Deletes every record whose time is in [from, to), and the records derived from them.
+     *
+     * @return how many records were deleted, derived ones included
+     */
     public int forgetBetween(Instant from, Instant to) {
         return forgetting.between(from, to);
     }
 
-    /** Deletes every record carrying all of these metadata values; @return how many */
+    /**
+     * Deletes every record carrying all of these metadata values, and the records derived from them.
+     *
+     * @return how many records were deleted, derived ones included
+     */
     public int forgetWhere(Map<String, String> filters) {
         return forgetting.where(filters);
     }
 
-    /** Deletes every record whose text holds all the words of {@code words} (after stemming); @return how many */
+    /**
+     * Deletes every record whose text holds all the words of {@code words} (after stemming), and
+     * the records derived from them.
+     *
+     * @return how many records were deleted, derived ones included
+     */
     public int forgetMatching(String words) {
         return forgetting.matching(words);
     }

@@ -40,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>rules the host adds ({@link Builder#rule}).
  * </ol>
  *
+ * <p>Reasons describe provenance with {@link Provenance#summary()}: they reach the planner when it
+ * replans, so they name tools and sensors but never an id a stranger chose.
+ *
  * <p>A host can name two narrow exceptions, each for one tool: arguments that are content, not
  * control ({@link Builder#allowUntrustedContent}: a ticket's description may quote the chat it
  * came from), and tools whose effects wait for a person ({@link Builder#reviewedByUser}: a draft
@@ -142,7 +145,7 @@ public final class FlowPolicy {
         List<String> badAddresses = new ArrayList<>();
         request.flows().forEach((path, p) -> {
             if (!p.isTrusted() && !reviewed && isAddressing(tool, path)) {
-                badAddresses.add("'" + path + "' " + p.describe());
+                badAddresses.add("'" + path + "' " + p.summary());
             }
         });
         if (!badAddresses.isEmpty()) {
@@ -155,7 +158,7 @@ public final class FlowPolicy {
             List<String> leaks = new ArrayList<>();
             request.flows().forEach((path, p) -> {
                 if (!p.isTrusted() || p.isPrivate()) {
-                    leaks.add("'" + path + "' " + p.describe());
+                    leaks.add("'" + path + "' " + p.summary());
                 }
             });
             if (!leaks.isEmpty()) {
@@ -170,7 +173,7 @@ public final class FlowPolicy {
             untrusted.keySet().removeIf(path -> content.contains(path) && !isAddressing(tool, path));
             if (!untrusted.isEmpty()) {
                 List<String> parts = new ArrayList<>();
-                untrusted.forEach((path, p) -> parts.add("'" + path + "' " + p.describe()));
+                untrusted.forEach((path, p) -> parts.add("'" + path + "' " + p.summary()));
                 decisions.add(new GateDecision(untrustedIntoSideEffects, "flow policy: " + name + " is "
                         + tool.risk().level().name().toLowerCase(Locale.ROOT).replace('_', '-')
                         + ", and untrusted data would flow into it: " + String.join("; ", parts)));

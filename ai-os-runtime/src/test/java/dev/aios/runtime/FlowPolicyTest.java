@@ -30,7 +30,7 @@ class FlowPolicyTest {
         GateDecision d = FlowPolicy.defaults().decide(request("contacts.lookup", ToolRisk.READ_ONLY,
                 Map.of("email", MAIL)));
         assertThat(d.verdict()).isEqualTo(Verdict.DENY);
-        assertThat(d.reason()).contains("'email'", "tool:mail.read (untrusted", "must come from the user");
+        assertThat(d.reason()).contains("'email'", "tool mail.read (untrusted", "must come from the user");
     }
 
     @Test

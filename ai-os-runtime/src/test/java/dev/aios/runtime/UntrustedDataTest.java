@@ -86,7 +86,7 @@ class UntrustedDataTest {
         assertThat(brain.requests()).as("the sub-goal was never planned").hasSize(1);
         StepRecord sub = outcome.steps().get(1);
         assertThat(sub.status()).isEqualTo(StepRecord.Status.DENIED);
-        assertThat(sub.detail()).contains("never planned as an instruction", "tool:mail.read");
+        assertThat(sub.detail()).contains("never planned as an instruction", "tool mail.read");
     }
 
     @Test
@@ -139,7 +139,7 @@ class UntrustedDataTest {
         assertThat(tools.callsTo("mail.send")).as("the extracted recipient never addressed a mail").isZero();
         StepRecord reply = outcome.steps().stream().filter(s -> s.step().id().equals("reply")).findFirst().orElseThrow();
         assertThat(reply.status()).isEqualTo(StepRecord.Status.DENIED);
-        assertThat(reply.detail()).contains("'to'", "brain:extract", "must come from the user");
+        assertThat(reply.detail()).contains("'to'", "brain extract", "must come from the user");
         StepRecord who = outcome.steps().stream().filter(s -> s.step().id().equals("who")).findFirst().orElseThrow();
         assertThat(who.result().text()).contains("mallory"); // the extractor obeyed, and its answer stayed untrusted
         assertThat(who.result().provenance().isTrusted()).isFalse();

@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * Runs sensors in the background and turns what they see into episodic memory: each
  * {@link Observation} becomes a {@link MemoryRecord} in {@link MemoryLayer#EPISODIC} with the
  * observation's id, text and time, and metadata holding its attributes plus {@code source} and
- * {@code kind}. Listeners hear of each new or changed observation after it is stored, so they can
+ * {@code kind}. Every record is labelled with {@link Observation#provenance()}: untrusted, since
+ * anyone can send a mail or post in a channel, and private. An attribute whose name starts with
+ * {@code aios.} (the runtime's label keys, such as {@code aios.trust}) is dropped and logged, so no
+ * observed text can relabel itself. Listeners hear of each new or changed observation after it is stored, so they can
  * wake agents.
  *
  * <p>With a {@link Builder#checkpoint checkpoint} file, the daemon saves each
@@ -65,6 +68,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AwarenessDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AwarenessDaemon.class);
+    /** Metadata keys the runtime reserves for its own labels ({@code aios.trust} and the like), in any case. */
+    private static final String RESERVED_PREFIX = "aios.";
 
     private final Memory memory;
     private final List<Sensor> sensors;
@@ -231,15 +236,26 @@ public final class AwarenessDaemon implements AutoCloseable {
 
     private MemoryRecord toRecord(Observation o) {
         Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, String> attributes = new LinkedHashMap<>();
         o.attributes().forEach((k, v) -> {
-            if (k != null && v != null) {
-                metadata.put(k, v);
+            if (k == null || v == null) {
+                return;
             }
+            if (k.regionMatches(true, 0, RESERVED_PREFIX, 0, RESERVED_PREFIX.length())) {
+                // a mail header or chat field named aios.trust must not relabel what it came in
+                LOG.warn("observation {} from '{}' carries attribute '{}', a name reserved for the runtime's labels;"
+                        + " it was dropped", o.id(), o.source(), k);
+                return;
+            }
+            metadata.put(k, v);
+            attributes.put(k, v);
         });
         metadata.put("source", o.source());
         metadata.put("kind", o.kind());
-        String text = o.text().isBlank() ? o.source() + " " + o.kind() + " " + o.attributes() : o.text();
-        return new MemoryRecord(o.id(), MemoryLayer.EPISODIC, text, o.at(), importance, metadata);
+        String text = o.text().isBlank() ? o.source() + " " + o.kind() + " " + attributes : o.text();
+        // last, so the label replaces anything under its keys: what a sensor saw never steers the agent
+        return new MemoryRecord(o.id(), MemoryLayer.EPISODIC, text, o.at(), importance, metadata)
+                .withProvenance(o.provenance());
     }
 
     private static String hash(Observation o) {

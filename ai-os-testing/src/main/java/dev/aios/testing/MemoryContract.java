@@ -10,6 +10,8 @@ import dev.aios.api.MemoryHit;
 import dev.aios.api.MemoryLayer;
 import dev.aios.api.MemoryQuery;
 import dev.aios.api.MemoryRecord;
+import dev.aios.api.Provenance;
+import dev.aios.api.Source;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,9 +19,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -31,10 +36,13 @@ import org.opentest4j.TestAbortedException;
 /**
  * The promises of {@link Memory}, as a JUnit 5 test kit that an implementation's own test
  * extends: remember then recall finds a record; at most {@code k} hits, best first; a record with
- * an existing id replaces it; layers and metadata filters are respected; forget removes a record;
- * {@link Memory#endRun} drops a run's working records; bad input (a NUL character, null) is
- * rejected and leaves the store as it was; concurrent writers lose nothing; and, for persistent
- * stores, what was written or forgotten survives a reopen.
+ * an existing id replaces it; layers and metadata filters are respected; a record's
+ * {@link Provenance} label, and metadata keys and values with dots, commas and percent signs, come
+ * back as stored; forget removes a record and, transitively, every record derived from it (cycles
+ * included); a query of thousands of words is answered; {@link Memory#endRun} drops a run's
+ * working records; bad input (a NUL character, null) is rejected and leaves the store as it was;
+ * concurrent writers lose nothing; and, for persistent stores, what was written or forgotten
+ * survives a reopen.
  *
  * <p>To run it against your implementation, extend it in your test sources and open a fresh,
  * empty store in {@link #open(Path)}:
@@ -339,5 +347,107 @@ public abstract class MemoryContract<M extends Memory> {
         assertThat(hits).filteredOn(h -> h.record().id().equals("l")).singleElement()
                 .satisfies(h -> assertThat(h.record()).isEqualTo(
                         record("l", MemoryLayer.LONG_TERM, "The user owns a red kayak", Map.of())));
+    }
+    @Test
+    void provenanceAndAwkwardMetadataComeBackAsStored() {
+        // ids with the characters the label's encoding must escape: ',' separates sources, '%' escapes
+        Provenance label = new Provenance(new TreeSet<>(Set.of(Source.tool("mail.read"),
+                Source.sensor("mail/<a,b%41@example.com>"), Source.memory("pref:tea 100%"))),
+                Provenance.Trust.UNTRUSTED, Provenance.Readers.LOCAL_ONLY);
+        MemoryRecord r = record("labelled", MemoryLayer.LONG_TERM, "The oboe reed order came from a newsletter",
+                Map.of("x.y.z", "one,two%2Cthree", "note", "50% off, today only")).withProvenance(label);
+        memory.remember(r);
+
+        assertThat(recalled("oboe reed", "labelled")).satisfies(got -> {
+            assertThat(got.provenance()).isEqualTo(label);
+            assertThat(got).isEqualTo(r);
+        });
+        assertThat(memory.recall(new MemoryQuery("oboe reed", 5, Set.of(), Map.of(Provenance.META_TRUST, "UNTRUSTED"))))
+                .as("a label's entries filter like any metadata").extracting(h -> h.record().id()).contains("labelled");
+
+        closeStores();
+        M again = reopen(storage);
+        Assumptions.assumeTrue(again != null, "this store keeps nothing across a close");
+        memory = track(again);
+        assertThat(recalled("oboe reed", "labelled")).satisfies(got -> {
+            assertThat(got.provenance()).isEqualTo(label);
+            assertThat(got).isEqualTo(r);
+        });
+    }
+
+    @Test
+    void forgettingARecordForgetsWhatWasDerivedFromItTransitively() {
+        memory.remember(record("preference", MemoryLayer.LONG_TERM, "The user likes the bassoon concerts on Sundays",
+                Map.of()).withProvenance(Provenance.user()));
+        memory.remember(record("skill", MemoryLayer.LONG_TERM, "Book bassoon concert tickets for Sundays", Map.of())
+                .withProvenance(Provenance.trusted(Source.memory("preference"))));
+        memory.remember(record("skill-2", MemoryLayer.LONG_TERM, "Book bassoon concert tickets and a taxi", Map.of())
+                .withProvenance(Provenance.trusted(Source.memory("skill"), Source.tool("taxi.search"))));
+        memory.remember(record("note", MemoryLayer.WORKING, "Drafting the bassoon concert booking now",
+                Map.of("run", "r1")).withProvenance(Provenance.trusted(Source.memory("skill-2"))));
+        memory.remember(record("unrelated", MemoryLayer.LONG_TERM, "The bassoon needs new pads", Map.of())
+                .withProvenance(Provenance.trusted(Source.memory("another-preference"))));
+        memory.remember(record("unlabelled", MemoryLayer.LONG_TERM, "A bassoon concert poster", Map.of()));
+
+        assertThat(memory.forget("preference")).isTrue();
+
+        assertThat(recallIds("bassoon concert Sundays tickets taxi booking pads poster", 10))
+                .doesNotContain("preference", "skill", "skill-2", "note").contains("unrelated", "unlabelled");
+        assertThat(memory.forget("skill")).as("already forgotten with its source").isFalse();
+        assertThat(memory.forget("skill-2")).isFalse();
+
+        closeStores();
+        M again = reopen(storage);
+        Assumptions.assumeTrue(again != null, "this store keeps nothing across a close");
+        memory = track(again);
+        assertThat(recallIds("bassoon concert Sundays tickets taxi pads poster", 10))
+                .doesNotContain("preference", "skill", "skill-2").contains("unrelated", "unlabelled");
+    }
+
+    @Test
+    void forgettingFollowsACycleOfDerivedRecordsOnce() {
+        memory.remember(record("loop-a", MemoryLayer.LONG_TERM, "The tuba lesson moved to Monday", Map.of())
+                .withProvenance(Provenance.trusted(Source.memory("loop-b"))));
+        memory.remember(record("loop-b", MemoryLayer.EPISODIC, "The tuba teacher called about Monday", Map.of())
+                .withProvenance(Provenance.trusted(Source.memory("loop-a"))));
+        memory.remember(record("loop-self", MemoryLayer.LONG_TERM, "The tuba case cites itself", Map.of())
+                .withProvenance(Provenance.trusted(Source.memory("loop-self"))));
+
+        assertThat(memory.forget("loop-b")).isTrue();
+        assertThat(memory.forget("loop-self")).isTrue();
+
+        assertThat(recallIds("tuba lesson teacher Monday case", 10)).isEmpty();
+    }
+
+    @Test
+    void aQueryOfThousandsOfWordsIsAnsweredAndStillFindsSharedWords() {
+        memory.remember(record("trip", MemoryLayer.LONG_TERM, "The user prefers window seats on overnight trains",
+                Map.of()));
+        memory.remember(record("other", MemoryLayer.LONG_TERM, "The garden hose leaks near the tap", Map.of()));
+        // 5,000 distinct made-up words, with the record's own words among them
+        String distinct = IntStream.range(0, 5_000).mapToObj(MemoryContract::madeUpWord)
+                .collect(Collectors.joining(" ", "", " window seats overnight trains"));
+        // over 200,000 characters: a pasted page repeated
+        String huge = (distinct + " ").repeat(200_000 / distinct.length() + 1);
+        assertThat(huge.length()).isGreaterThan(200_000);
+
+        for (String text : List.of(distinct, huge)) {
+            List<String> found = recallIds(text, 5);
+            assertThat(found).as("recall of %d characters", text.length()).contains("trip");
+        }
+    }
+
+    /** @return a distinct word of letters no language uses, such as {@code qvbaad} */
+    private static String madeUpWord(int i) {
+        StringBuilder w = new StringBuilder("qv");
+        for (int n = i, d = 0; d < 4; d++, n /= 26) {
+            w.append((char) ('a' + n % 26));
+        }
+        return w.toString();
+    }
+
+    private MemoryRecord recalled(String text, String id) {
+        return memory.recall(MemoryQuery.of(text, 10)).stream().map(MemoryHit::record).filter(r -> r.id().equals(id))
+                .findFirst().orElseThrow(() -> new AssertionError("recall of '" + text + "' did not return " + id));
     }
 }

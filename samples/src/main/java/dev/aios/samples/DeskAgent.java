@@ -7,6 +7,7 @@ import dev.aios.api.Brain;
 import dev.aios.api.Goal;
 import dev.aios.api.RunOutcome;
 import dev.aios.runtime.Agent;
+import dev.aios.runtime.FlowPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,6 +44,10 @@ public final class DeskAgent {
         agent[0] = Agent.builder()
                 .brain(Brain.local("rule-brain", new RuleBrain()))
                 .tools(DeskTools.over(world))
+                // Notes and tasks are the user's own files; meetings come from invites, which strangers send. The
+                // briefing and drafts are files the user reads before anything happens.
+                .flowPolicy(FlowPolicy.builder().trustOutputOf("notes.search").trustOutputOf("tasks.open")
+                        .reviewedByUser("briefing.write").reviewedByUser("mail.draft").build())
                 .approvalTimeout(Duration.ofMinutes(interactive ? 5 : 1))
                 .listener(this::print)
                 .listener(approver(() -> agent[0]))

@@ -2,6 +2,7 @@ package dev.aios.memory.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,22 @@ public final class Analysis {
         CharArraySet stop = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
         stop.addAll(QUESTION_WORDS);
         return new EnglishAnalyzer(stop);
+    }
+
+    /** @return each distinct term {@code analyzer} makes of {@code text} for {@code field}, in order, with its count */
+    public static Map<String, Integer> termCounts(Analyzer analyzer, String field, String text) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        try (TokenStream ts = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.merge(term.toString(), 1, Integer::sum);
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory analysis does not do I/O
+        }
+        return out;
     }
 
     /** @return the distinct terms {@code analyzer} makes of {@code text} for {@code field}, in order */

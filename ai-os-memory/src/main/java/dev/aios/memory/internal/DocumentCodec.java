@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aios.api.AiOsException;
 import dev.aios.api.MemoryLayer;
+import dev.aios.api.Provenance;
+import dev.aios.api.Source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -103,6 +105,10 @@ public final class DocumentCodec {
                 d.add(new StoredField(IndexSchema.METADATA_JSON, toJson(e.metadata())));
                 d.add(new StoredField(IndexSchema.CONTEXT_BEFORE, e.before()));
                 d.add(new StoredField(IndexSchema.CONTEXT_AFTER, e.after()));
+                // read as the record's provenance() reads it, so a half-written label cites nothing
+                for (Source source : Provenance.fromMetadata(e.metadata()).sources()) {
+                    d.add(new StringField(IndexSchema.SOURCE, source.toString(), Field.Store.NO));
+                }
             }
             docs.add(d);
         }

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -24,6 +26,7 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
@@ -50,8 +53,46 @@ final class HybridSearch {
 
     private static final Set<String> SCORE_FIELDS = Set.of(IndexSchema.RECORD_ID, IndexSchema.AT, IndexSchema.IMPORTANCE, IndexSchema.KEY);
 
-    /** @return the lexical query for {@code text}, or null when no word of it is searchable */
-    static @Nullable Query lexicalQuery(Analyzer queryAnalyzer, String text, RetrievalSettings s) {
+    /**
+     * The most distinct query terms a lexical query keeps. Three fields are searched per term, and
+     * {@link IndexSearcher#getMaxClauseCount()} (1,024 by default) bounds the clauses of a whole
+     * query, filters included: 3 x 128 leaves room for the filters and the hybrid completion query.
+     */
+    static final int MAX_QUERY_TERMS = 128;
+
+    /**
+     * The lexical query for {@code text}. A text of at most {@link #MAX_QUERY_TERMS} words is
+     * searched word for word. A longer one (a pasted page, a long goal) is searched by its
+     * {@link #MAX_QUERY_TERMS} most informative terms, as Lucene's MoreLikeThis picks them: terms no
+     * record holds are dropped (they score nothing), the rest ranked by count in the text times
+     * BM25's inverse document frequency, each searched once, boosted by its count.
+     *
+     * @param reader the index, for the document frequencies of a long text's terms
+     * @return the query, or null when no word of it is searchable
+     */
+    static @Nullable Query lexicalQuery(IndexReader reader, Analyzer queryAnalyzer, String text, RetrievalSettings s)
+            throws IOException {
+        Map<String, Integer> counts = Analysis.termCounts(queryAnalyzer, IndexSchema.TEXT, text);
+        int tokens = counts.values().stream().mapToInt(Integer::intValue).sum();
+        if (tokens <= MAX_QUERY_TERMS) {
+            return wordForWord(queryAnalyzer, text, s);
+        }
+        Map<String, Integer> kept = mostInformative(reader, counts);
+        if (kept.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(termsQuery(IndexSchema.TEXT, kept), BooleanClause.Occur.SHOULD);
+        if (s.contextBoost() > 0) {
+            b.add(new BoostQuery(termsQuery(IndexSchema.CONTEXT, kept), (float) s.contextBoost()), BooleanClause.Occur.SHOULD);
+        }
+        if (s.metadataBoost() > 0) {
+            b.add(new BoostQuery(termsQuery(IndexSchema.META_TEXT, kept), (float) s.metadataBoost()),
+                    BooleanClause.Occur.SHOULD);
+        }
+        return b.build();
+    }
+
+    private static @Nullable Query wordForWord(Analyzer queryAnalyzer, String text, RetrievalSettings s) {
         QueryBuilder qb = new QueryBuilder(queryAnalyzer);
         Query own = qb.createBooleanQuery(IndexSchema.TEXT, text);
         if (own == null) {
@@ -70,6 +111,41 @@ final class HybridSearch {
                 b.add(new BoostQuery(meta, (float) s.metadataBoost()), BooleanClause.Occur.SHOULD);
             }
         }
+        return b.build();
+    }
+
+    /** @return at most {@link #MAX_QUERY_TERMS} of {@code counts}' terms that some record holds, by count x idf */
+    private static Map<String, Integer> mostInformative(IndexReader reader, Map<String, Integer> counts)
+            throws IOException {
+        int docs = Math.max(1, reader.numDocs());
+        record Weighted(String term, int count, double weight) {}
+        List<Weighted> present = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            // the rarest field counts: a word only in metadata or a neighbouring turn is still a match
+            int df = 0;
+            for (String field : List.of(IndexSchema.TEXT, IndexSchema.CONTEXT, IndexSchema.META_TEXT)) {
+                int f = reader.docFreq(new Term(field, e.getKey()));
+                df = f == 0 ? df : df == 0 ? f : Math.min(df, f);
+            }
+            if (df > 0) {
+                double idf = Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+                present.add(new Weighted(e.getKey(), e.getValue(), e.getValue() * idf));
+            }
+        }
+        present.sort(Comparator.comparingDouble(Weighted::weight).reversed().thenComparing(Weighted::term));
+        Map<String, Integer> kept = new LinkedHashMap<>();
+        for (Weighted w : present.subList(0, Math.min(MAX_QUERY_TERMS, present.size()))) {
+            kept.put(w.term(), w.count());
+        }
+        return kept;
+    }
+
+    private static Query termsQuery(String field, Map<String, Integer> terms) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        terms.forEach((term, count) -> {
+            Query q = new TermQuery(new Term(field, term));
+            b.add(count > 1 ? new BoostQuery(q, count) : q, BooleanClause.Occur.SHOULD);
+        });
         return b.build();
     }
 

@@ -52,6 +52,12 @@ public final class IndexSchema {
     public static final String VECTOR = "vec";
     /** The chunk's exact vector, stored, for rescoring candidates the graph did not score. */
     public static final String VECTOR_BYTES = "vec_bytes";
+    /**
+     * One untokenized term per source of the record's {@link dev.aios.api.Provenance} ({@code kind:id},
+     * as {@link dev.aios.api.Source#toString()} writes it), on chunk 0: the records derived from record
+     * {@code x} are those holding {@code memory:x}, found by a term query when {@code x} is forgotten.
+     */
+    public static final String SOURCE = "src";
     /** Present ("true") on a long-term fact that a newer version replaced. */
     public static final String SUPERSEDED = "superseded";
     /** Metadata key naming the session a record belongs to. */

@@ -122,8 +122,8 @@ public final class MemoryRecall {
             throws IOException {
         Query filter = filter(layers, request.filters(), window, request.includeSuperseded());
         RetrievalSettings rs = retrieval.withCandidates(Math.max(retrieval.candidates(), request.k()));
-        Query lexical = text.isBlank() ? null : HybridSearch.lexicalQuery(queryAnalyzer, text, rs);
         return index.search(s -> {
+            Query lexical = text.isBlank() ? null : HybridSearch.lexicalQuery(s.getIndexReader(), queryAnalyzer, text, rs);
             List<HybridSearch.Scored> ranked;
             if (lexical == null && queryVector == null) {
                 ranked = newest(s, filter, request.k(), now, rs);

@@ -6,9 +6,12 @@ import dev.aios.api.MemoryHit;
 import dev.aios.api.MemoryRecord;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.lucene.analysis.Analyzer;
 
 /**
@@ -56,7 +59,7 @@ public final class WorkingMemory {
     }
 
     /** @return how many records matching {@code match} were dropped */
-    public int removeIf(java.util.function.Predicate<MemoryRecord> match) {
+    public int removeIf(Predicate<MemoryRecord> match) {
         int[] n = {0};
         items.asMap().values().removeIf(i -> {
             boolean m = match.test(i.record());
@@ -64,6 +67,22 @@ public final class WorkingMemory {
             return m;
         });
         return n[0];
+    }
+
+    /** @return the ids of the records matching {@code match}, which stay held */
+    public Set<String> idsWhere(Predicate<MemoryRecord> match) {
+        Set<String> out = new HashSet<>();
+        for (Item item : items.asMap().values()) {
+            if (match.test(item.record())) {
+                out.add(item.record().id());
+            }
+        }
+        return out;
+    }
+
+    /** Drops the records with these ids, those held. */
+    public void removeAll(Collection<String> ids) {
+        items.invalidateAll(ids);
     }
 
     /** @return about how many records are held now */

@@ -91,7 +91,7 @@ public final class BrainPlanner implements Planner {
                 if (label.isTrusted()) {
                     out.append(v);
                 } else { // a stranger's words: the planner learns that they exist, never what they say
-                    out.append("[withheld: ").append(v.length()).append(" characters ").append(label.describe())
+                    out.append("[withheld: ").append(v.length()).append(" characters ").append(label.summary())
                             .append("; write ${").append(k).append("} where the value belongs]");
                 }
                 out.append('\n');

@@ -25,13 +25,13 @@ final class PlannerView {
         if (result == null || result.provenance().isTrusted()) {
             return r;
         }
-        String handle = "[withheld: " + result.text().length() + " characters " + result.provenance().describe()
+        String handle = "[withheld: " + result.text().length() + " characters " + result.provenance().summary()
                 + (r.succeeded() ? "; a later step may pass it on as {{" + r.step().id() + "}}]" : "]");
         Verification verification = r.verification() == null ? null
                 : new Verification(r.verification().passed(), r.verification().passed()
                         ? "passed its expectation" : "did not pass its expectation (the reason quotes untrusted text)");
         String detail = r.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                + " (details withheld: they quote text " + result.provenance().describe() + ")";
+                + " (details withheld: they quote text " + result.provenance().summary() + ")";
         return new StepRecord(r.step(), r.status(), r.attempts(), r.gate(),
                 new ToolResult(handle, result.error(), result.provenance()), verification, detail);
     }

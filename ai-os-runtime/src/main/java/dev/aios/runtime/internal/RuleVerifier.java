@@ -6,6 +6,7 @@ import dev.aios.api.ToolResult;
 import dev.aios.api.Verification;
 import dev.aios.api.spi.RunContext;
 import dev.aios.api.spi.Verifier;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,12 @@ import java.util.regex.Pattern;
  * rules without a model. A description-only expectation passes on any result without error.
  */
 public final class RuleVerifier implements Verifier {
+
+    /**
+     * How long one {@code matches} check may run. The pattern comes from a brain: a backtracking
+     * one such as {@code (.*a){12}$} would otherwise keep a core busy long after the run ended.
+     */
+    static final Duration MATCH_TIME_LIMIT = Duration.ofSeconds(1);
 
     /** Creates the verifier. */
     public RuleVerifier() {}
@@ -33,8 +40,16 @@ public final class RuleVerifier implements Verifier {
                 && !result.text().toLowerCase(Locale.ROOT).contains(expect.contains().toLowerCase(Locale.ROOT))) {
             return Verification.fail("the result does not contain '" + expect.contains() + "'");
         }
-        if (expect.matches() != null && !Pattern.compile(expect.matches()).matcher(result.text()).find()) {
-            return Verification.fail("the result does not match /" + expect.matches() + "/");
+        if (expect.matches() != null) {
+            try {
+                if (!DeadlineCharSequence.find(Pattern.compile(expect.matches()), result.text(), MATCH_TIME_LIMIT)) {
+                    return Verification.fail("the result does not match /" + expect.matches() + "/");
+                }
+            } catch (DeadlineCharSequence.MatchAbandoned e) {
+                return Verification.fail("the pattern /" + expect.matches() + "/ " + e.getMessage()
+                        + " against the result's " + result.text().length() + " characters, so the check was"
+                        + " abandoned: use a simpler pattern (no nested repetition such as (.*a){12})");
+            }
         }
         if (!expect.hasRules()) {
             return Verification.pass("no error");

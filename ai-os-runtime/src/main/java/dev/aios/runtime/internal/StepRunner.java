@@ -252,7 +252,7 @@ final class StepRunner {
         if (!label.isTrusted()) {
             // A goal is an instruction: text a stranger wrote never becomes one.
             GateDecision denial = GateDecision.deny("a sub-goal made from data the user did not write ("
-                    + label.describe() + ") is never planned as an instruction; pass such data to a tool or to "
+                    + label.summary() + ") is never planned as an instruction; pass such data to a tool or to "
                     + Extractor.NAME + " instead");
             run.emit(AgentEvent.Type.STEP_DENIED, step.id(), denial.reason());
             return new StepRecord(step, Status.DENIED, 0, denial, null, null, denial.reason());
@@ -273,8 +273,15 @@ final class StepRunner {
             case CANCELLED -> throw new RunCancelledException();
             case FAILED -> {
                 run.emit(AgentEvent.Type.STEP_FAILED, step.id(), "sub-goal failed: " + outcome.detail());
+                // the child's detail may quote what its tools said: the record is as trusted as all of its steps
+                Provenance everything = outcome.answerProvenance().join(label);
+                for (StepRecord r : outcome.steps()) {
+                    if (r.result() != null) {
+                        everything = everything.join(r.result().provenance());
+                    }
+                }
                 return new StepRecord(step, Status.FAILED, 1, null,
-                        ToolResult.failure(outcome.answer()).withProvenance(outcome.answerProvenance().join(label)), null,
+                        ToolResult.failure(outcome.answer()).withProvenance(everything), null,
                         "sub-goal failed: " + outcome.detail());
             }
             case SUCCEEDED -> {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,10 +30,14 @@ import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Period;
 import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.parameter.Cn;
 import net.fortuna.ical4j.model.property.DateProperty;
+import net.fortuna.ical4j.model.property.RRule;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ICS files (iCalendar), read with ical4j: one observation per occurrence of each event. A
@@ -42,6 +47,13 @@ import org.jspecify.annotations.Nullable;
  * expanded again once a day and occurrences entering the window are reported.
  */
 public final class IcsFormat implements FileFormat {
+    /**
+     * The most occurrences of one recurring event reported per read; an event whose rule yields
+     * more in the window (a meeting every second, say) is skipped with a warning.
+     */
+    static final int MAX_OCCURRENCES = 5_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(IcsFormat.class);
     private final Clock clock;
     private final Duration past;
     private final Duration future;
@@ -108,7 +120,21 @@ public final class IcsFormat implements FileFormat {
                 sink.accept(observation(event, uid, begin, endOf(event, begin, zone), false, file));
                 continue;
             }
-            for (Period<Temporal> occurrence : occurrences(event, start.get().getDate(), from, to)) {
+            Period<? extends Temporal> window = window(start.get().getDate(), from, to);
+            Set<Period<Temporal>> occurrences;
+            try {
+                if (tooManyOccurrences(event, start.get().getDate(), window)) {
+                    LOG.warn("skipping event '{}' of ICS file {}: its RRULE yields more than {} occurrences between {}"
+                            + " and {}", uid, file, MAX_OCCURRENCES, from, to);
+                    continue;
+                }
+                occurrences = event.calculateRecurrenceSet(window);
+            } catch (IllegalArgumentException | DateTimeException e) {
+                // ical4j refuses some rules only when expanding them, such as BYHOUR on a DATE start.
+                throw new MalformedInputException("event '" + uid + "' has a recurrence that cannot be expanded: "
+                        + e.getMessage());
+            }
+            for (Period<Temporal> occurrence : occurrences) {
                 Instant begin = toInstant(occurrence.getStart(), zone);
                 VEvent override = overrides.get(uid + "@" + begin);
                 if (override != null) {
@@ -124,22 +150,35 @@ public final class IcsFormat implements FileFormat {
         return "";
     }
 
-    /** Expands with a window of the same temporal type as the event's start, as ical4j needs. */
-    private static Set<Period<Temporal>> occurrences(VEvent event, Temporal seed, ZonedDateTime from, ZonedDateTime to) {
-        Period<? extends Temporal> window;
+    /** The window, in the same temporal type as the event's start, as ical4j needs. */
+    private static Period<? extends Temporal> window(Temporal seed, ZonedDateTime from, ZonedDateTime to) {
         if (seed instanceof LocalDate) {
-            window = new Period<>(from.toLocalDate(), to.toLocalDate());
+            return new Period<>(from.toLocalDate(), to.toLocalDate());
         } else if (seed instanceof LocalDateTime) {
-            window = new Period<>(from.toLocalDateTime(), to.toLocalDateTime());
+            return new Period<>(from.toLocalDateTime(), to.toLocalDateTime());
         } else if (seed instanceof Instant) {
-            window = new Period<>(from.toInstant(), to.toInstant());
+            return new Period<>(from.toInstant(), to.toInstant());
         } else if (seed instanceof OffsetDateTime) {
-            window = new Period<>(from.toOffsetDateTime(), to.toOffsetDateTime());
-        } else {
-            window = new Period<>(from.withZoneSameInstant(((ZonedDateTime) seed).getZone()),
-                    to.withZoneSameInstant(((ZonedDateTime) seed).getZone()));
+            return new Period<>(from.toOffsetDateTime(), to.toOffsetDateTime());
         }
-        return event.calculateRecurrenceSet(window);
+        return new Period<>(from.withZoneSameInstant(((ZonedDateTime) seed).getZone()),
+                to.withZoneSameInstant(((ZonedDateTime) seed).getZone()));
+    }
+
+    /**
+     * Whether a rule of the event yields more than {@link #MAX_OCCURRENCES} in the window,
+     * counted with a limit so that the count itself stays bounded: ical4j's own expansion has
+     * none, and {@code FREQ=SECONDLY} over months would fill the heap.
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean tooManyOccurrences(VEvent event, Temporal seed, Period<? extends Temporal> window) {
+        for (Property property : event.getProperties(Property.RRULE)) {
+            Recur<Temporal> recur = ((RRule<Temporal>) property).getRecur();
+            if (recur.getDates(seed, window.getStart(), window.getEnd(), MAX_OCCURRENCES + 1).size() > MAX_OCCURRENCES) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Observation observation(VEvent event, String uid, Instant start, Instant end, boolean recurring, Path file) {

@@ -36,6 +36,9 @@ public final class SlackExportFormat implements FileFormat {
     /** Membership noise: it tells nothing about the work. */
     private static final Set<String> SKIPPED_SUBTYPES = Set.of("channel_join", "channel_leave", "bot_add", "bot_remove");
 
+    /** Slack's ts: seconds since the epoch, with (in practice six) decimals, such as 1717318800.000100. */
+    private static final Pattern TS = Pattern.compile("\\d{1,15}(\\.\\d{1,12})?");
+
     private final Path root;
     private volatile Users users = new Users("", Map.of());
 
@@ -164,7 +167,13 @@ public final class SlackExportFormat implements FileFormat {
         return linked.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
+    /** @throws NumberFormatException if {@code ts} is not a Slack timestamp ({@link #TS}) */
     private static Instant toInstant(String ts) {
+        // Only the plain form: BigDecimal would also take "1e999999999", whose conversions
+        // overflow or run for minutes, and seconds beyond Instant's range.
+        if (!TS.matcher(ts).matches()) {
+            throw new NumberFormatException("not a Slack timestamp");
+        }
         BigDecimal seconds = new BigDecimal(ts);
         long whole = seconds.longValue();
         long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
