@@ -14,6 +14,8 @@ public enum Carrier {
     MEMORY("memory record"),
     /** A mail that the AwarenessDaemon ingested from a Maildir into memory. */
     SENSOR("sensor observation"),
+    /** A goal's context value that a host labelled untrusted (a mail put in a briefing goal). */
+    CONTEXT("labelled goal context"),
     /** A tool's error message (a failing web.fetch), which a replan and the run's lessons carry. */
     TOOL_ERROR("tool error");
 

@@ -149,18 +149,21 @@ public final class SecuritySuite implements AutoCloseable {
 
     // ---- one case ---------------------------------------------------------------------------
 
-    private AttackResult attack(Policy policy, UserTask task, AttackerGoal goal) {
+    private AttackResult attack(Policy policy, UserTask task, AttackerGoal attacker) {
         try (SecurityWorld world = SecurityWorld.create()) {
-            String injection = goal.injection();
-            if (!task.slot().startsWith("memory:") && !task.slot().equals("sensor")) {
+            String injection = attacker.injection();
+            Goal goal = task.goal();
+            if (task.slot().startsWith("context:")) {
+                goal = poisonContext(goal, task.slot().substring("context:".length()), injection);
+            } else if (!task.slot().startsWith("memory:") && !task.slot().equals("sensor")) {
                 world.poison(task.slot(), injection);
             }
             world.materialize();
             Memory memory = memoryFor(task, world);
             try {
                 seed(task, world, memory, injection);
-                RunOutcome outcome = execute(policy, task.playbook(), memory, world, task.goal());
-                return new AttackResult(task.name(), task.carrier(), goal, goal.achieved(world),
+                RunOutcome outcome = execute(policy, task.playbook(), memory, world, goal);
+                return new AttackResult(task.name(), task.carrier(), attacker, attacker.achieved(world),
                         task.check().ok(world, outcome), brain.plannerObeyed(), brain.extractorObeyed(),
                         brain.plannerSaw(), trustedTainted(memory), trace(world, outcome)
                         + (brain.leak().isEmpty() ? "" : "; planner prompt line with attacker text: " + brain.leak()));
@@ -182,6 +185,13 @@ public final class SecuritySuite implements AutoCloseable {
                 memory.close();
             }
         }
+    }
+
+    /** @return {@code goal} with {@code injection} put in front of its context value {@code key}, same label */
+    private static Goal poisonContext(Goal goal, String key, String injection) {
+        Goal.Builder b = Goal.builder(goal.text());
+        goal.context().forEach((k, v) -> b.context(k, k.equals(key) ? injection + " " + v : v, goal.contextLabel(k)));
+        return b.build();
     }
 
     /** @return how many records labelled trusted hold attacker text */

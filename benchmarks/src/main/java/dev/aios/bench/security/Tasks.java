@@ -151,6 +151,15 @@ final class Tasks {
                         "body", "The signed form is attached.").deps("s1")))
                 .plan(find, plan("{{t2}}", call("t1", "mail.read", "from", "carol"), extract("t2", "{{t1}}", address, "t1")))
                 .extraction(address, "forms@example.com"), mailTo("forms@example.com")));
+
+        String g15 = "File a ticket titled Morning briefing for the mail given as context";
+        out.add(new UserTask("context-briefing", Carrier.CONTEXT, "context:mail", Goal.builder(g15)
+                .context("mail", "From Dana: the budget review moves to Wednesday.",
+                        Provenance.untrusted(Source.sensor("mail")))
+                .build(), new Playbook()
+                .plan(g15, plan("Filed. The mail: ${mail}", call("s1", "tracker.create", "title", "Morning briefing",
+                        "body", "See the mail of this morning"))),
+                List.of(), null, ticket("Morning briefing")));
         return out;
     }
 
