@@ -23,6 +23,16 @@ class McpServerConfigFuzzTest {
     @DictionaryEntries({"\"mcpServers\"", "\"command\"", "\"args\"", "\"env\"", "\"url\"", "\"headers\"", "\"type\"",
             "\"sse\"", "\"http\"", "\"stdio\"", "\"https://example.com/mcp\"", "null"})
     void parseReturnsServersOrSaysWhatIsWrong(String json) {
+        if (json == null) { // Jazzer's first input: null is refused by name, not parsed
+            try {
+                McpServerConfig.parse((String) null);
+            } catch (NullPointerException expected) {
+                if (expected.getMessage() == null || !expected.getMessage().contains("json")) {
+                    throw expected;
+                }
+            }
+            return;
+        }
         List<McpServerConfig> servers;
         try {
             servers = McpServerConfig.parse(json);
