@@ -33,6 +33,9 @@ import java.util.UUID;
 public record Goal(String id, String text, Map<String, String> context, Budget budget, Set<String> tags,
         Map<String, Provenance> contextLabels) {
 
+    private static final java.util.regex.Pattern LABELLED_KEY =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+
     /** Tag for goals whose data must stay on this machine. */
     public static final String PRIVATE = "private";
 
@@ -57,6 +60,11 @@ public record Goal(String id, String text, Map<String, String> context, Budget b
                         + keys.keySet());
             }
             Checks.notNull(v, "goal context label of " + k);
+            if (!v.isTrusted() && !LABELLED_KEY.matcher(k).matches()) {
+                // the planner is shown the key of a withheld value, so the key itself must be the host's plain name
+                throw new IllegalArgumentException("the key of an untrusted context value must be a plain name (a letter,"
+                        + " then letters, digits, '_', '-' or '.', at most 64), was '" + Excerpt64.of(k) + "'");
+            }
         });
         contextLabels = Collections.unmodifiableMap(new LinkedHashMap<>(contextLabels));
     }
@@ -149,6 +157,13 @@ public record Goal(String id, String text, Map<String, String> context, Budget b
         /** @return the goal; throws if the text is blank */
         public Goal build() {
             return new Goal(id, text, context, budget, tags, contextLabels);
+        }
+    }
+
+    /** Cuts a bad key for an error message. */
+    private static final class Excerpt64 {
+        static String of(String s) {
+            return s.length() <= 64 ? s : s.substring(0, 64) + "...";
         }
     }
 }

@@ -66,9 +66,24 @@ public final class FlowPolicy {
 
     /** Argument names that address something, compared without case, {@code _} or {@code -}. */
     static final Set<String> ADDRESSING_NAMES = Set.of("to", "cc", "bcc", "recipient", "recipients", "replyto",
+            "location", "callback", "redirect", "sendto",
             "url", "urls", "uri", "href", "link", "endpoint", "webhook", "host", "hostname", "domain", "server", "path",
             "paths", "file", "files", "filename", "filepath", "dir", "directory", "folder", "destination", "dest",
             "target", "email", "emails", "address", "addresses", "channel", "phone");
+
+    /**
+     * Words that make a compound name addressing when it ends with one ({@code webhook_url},
+     * {@code source_file}, {@code recipientEmail}); {@code to}, {@code cc} and {@code bcc} count
+     * when a name starts or ends with them ({@code to_address}, {@code sendTo}), not inside
+     * ({@code text_to_translate}).
+     */
+    static final Set<String> ADDRESSING_LAST_WORDS = Set.of("to", "cc", "bcc", "recipient", "recipients", "url", "urls",
+            "uri", "uris", "href", "link", "links", "endpoint", "webhook", "callback", "host", "hostname", "domain",
+            "server", "path", "paths", "file", "files", "filename", "filepath", "dir", "directory", "folder",
+            "destination", "dest", "target", "email", "emails", "address", "addresses", "channel", "phone", "location",
+            "repo", "repository", "account", "bucket");
+
+    private static final Set<String> ADDRESSING_FIRST_WORDS = Set.of("to", "cc", "bcc");
 
     private static final Set<String> ADDRESSING_FORMATS = Set.of("email", "idn-email", "uri", "uri-reference", "iri",
             "iri-reference", "hostname", "idn-hostname", "uri-template");
@@ -189,7 +204,11 @@ public final class FlowPolicy {
                         + "), so the call is denied");
             }
             if (d != null) {
-                decisions.add(new GateDecision(d.verdict(), "flow rule " + ruleName + ": " + d.reason()));
+                // a host rule's reason may quote the values it judged; with untrusted data among them, it would
+                // carry a stranger's words into the replan prompt, so only the rule's name and verdict are kept
+                decisions.add(new GateDecision(d.verdict(), "flow rule " + ruleName + ": " + (request.joined().isTrusted()
+                        ? d.reason() : d.verdict() + " (the rule's reason is not repeated: the call carried data "
+                        + request.joined().summary() + ")")));
             }
         });
         if (decisions.isEmpty()) {
@@ -221,7 +240,7 @@ public final class FlowPolicy {
     public boolean isAddressing(ToolDescriptor tool, String path) {
         String last = lastSegment(path);
         String key = normalise(last);
-        if (ADDRESSING_NAMES.contains(key) || extraAddressing.contains(key)) {
+        if (ADDRESSING_NAMES.contains(key) || extraAddressing.contains(key) || addressingByWords(last)) {
             return true;
         }
         Set<String> named = addressingByTool.get(tool.name());
@@ -241,6 +260,35 @@ public final class FlowPolicy {
         }
         int dot = p.lastIndexOf('.');
         return dot >= 0 ? p.substring(dot + 1) : p;
+    }
+
+    /** @return whether the name's last word (or first, for to/cc/bcc) addresses something */
+    static boolean addressingByWords(String name) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean boundary = c == '_' || c == '-' || c == '.' || c == ' ';
+            if (boundary || (Character.isUpperCase(c) && !word.isEmpty()
+                    && !Character.isUpperCase(word.charAt(word.length() - 1)))) {
+                if (!word.isEmpty()) {
+                    words.add(word.toString().toLowerCase(Locale.ROOT));
+                    word.setLength(0);
+                }
+                if (boundary) {
+                    continue;
+                }
+            }
+            word.append(c);
+        }
+        if (!word.isEmpty()) {
+            words.add(word.toString().toLowerCase(Locale.ROOT));
+        }
+        if (words.isEmpty()) {
+            return false;
+        }
+        return ADDRESSING_LAST_WORDS.contains(words.get(words.size() - 1))
+                || ADDRESSING_FIRST_WORDS.contains(words.get(0));
     }
 
     private static String normalise(String name) {

@@ -14,6 +14,7 @@ import dev.aios.api.ToolRisk;
 import dev.aios.api.spi.GateRequest;
 import dev.aios.api.spi.RunContext;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,13 @@ class FlowPolicyTest {
         assertThat(p.isAddressing(plain, "Reply_To")).isTrue();
         assertThat(p.isAddressing(plain, "filePath")).isTrue();
         assertThat(p.isAddressing(plain, "body")).isFalse();
+        for (String compound : List.of("webhook_url", "callback_url", "redirect_uri", "recipient_email", "to_address",
+                "sendTo", "source_file", "location", "headers.Location", "message.recipientEmail", "targetPath")) {
+            assertThat(p.isAddressing(plain, compound)).as(compound).isTrue();
+        }
+        for (String content : List.of("text_to_translate", "file_content", "subject", "title", "description", "query")) {
+            assertThat(p.isAddressing(plain, content)).as(content).isFalse();
+        }
         ToolDescriptor withFormat = tool("y", ToolRisk.READ_ONLY,
                 "{\"type\":\"object\",\"properties\":{\"where\":{\"type\":\"string\",\"format\":\"uri\"}}}");
         assertThat(p.isAddressing(withFormat, "where")).isTrue();

@@ -48,6 +48,9 @@ public final class EpisodeLearner implements Learner {
         Instant now = Instant.now();
         // The episode quotes the answer and names the steps: it is as trusted as the least trusted of them.
         Provenance label = outcome.answerProvenance();
+        if (outcome.goal().isPrivate()) {
+            label = label.asPrivate(); // the episode quotes the goal
+        }
         for (StepRecord r : outcome.steps()) {
             if (r.result() != null) {
                 label = label.join(r.result().provenance());
@@ -66,7 +69,7 @@ public final class EpisodeLearner implements Learner {
                 run.memory().remember(ScrubbingMemory.scrub(new MemoryRecord(id, MemoryLayer.LONG_TERM,
                         "Lesson: " + lesson.text(), now, 0.7,
                         Map.of("kind", "lesson", "tags", String.join(",", lesson.tags())))
-                        .withProvenance(Provenance.user())));
+                        .withProvenance(outcome.goal().isPrivate() ? Provenance.user().asPrivate() : Provenance.user())));
             }
         }
     }

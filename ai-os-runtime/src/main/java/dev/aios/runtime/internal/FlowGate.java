@@ -18,7 +18,30 @@ final class FlowGate {
 
     private FlowGate() {}
 
-    static GateDecision decide(FlowPolicy flow, GatePolicy gate, GateRequest request) {
+    /**
+     * The gate's verdict, and the reason a planner may be shown: a host policy's reason can quote
+     * the arguments it judged, so when any argument is untrusted only the flow policy's own reasons
+     * (which name paths and sources, never values) and the host policy's name go to the planner.
+     *
+     * @param decision what the gate decided, with every reason (for events, logs and approvals)
+     * @param plannerReason the reason as the step's record keeps it
+     */
+    record Verdict(GateDecision decision, String plannerReason) {}
+
+    static Verdict decide(FlowPolicy flow, GatePolicy gate, GateRequest request) {
+        GateDecision decision = combined(flow, gate, request);
+        if (request.joined().isTrusted() || decision.verdict() == GateDecision.Verdict.ALLOW) {
+            return new Verdict(decision, decision.reason());
+        }
+        GateDecision byFlow = flow.decide(request);
+        String safe = byFlow.verdict() == decision.verdict()
+                ? byFlow.reason()
+                : "gate policy " + gate.name() + " said " + decision.verdict() + " (its reason is not shown to the planner:"
+                        + " the call carried data " + request.joined().summary() + ")";
+        return new Verdict(decision, safe);
+    }
+
+    private static GateDecision combined(FlowPolicy flow, GatePolicy gate, GateRequest request) {
         GateDecision byFlow = flow.decide(request);
         GateDecision byGate;
         try {

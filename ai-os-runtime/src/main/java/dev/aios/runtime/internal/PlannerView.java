@@ -32,7 +32,8 @@ final class PlannerView {
                         ? "passed its expectation" : "did not pass its expectation (the reason quotes untrusted text)");
         String detail = r.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + " (details withheld: they quote text " + result.provenance().summary() + ")";
-        return new StepRecord(r.step(), r.status(), r.attempts(), r.gate(),
+        return new StepRecord(r.step(), r.status(), r.attempts(),
+                r.gate() == null ? null : new dev.aios.api.GateDecision(r.gate().verdict(), "withheld with the result"),
                 new ToolResult(handle, result.error(), result.provenance()), verification, detail);
     }
 }

@@ -67,7 +67,7 @@ public final class RunExecution implements RunContext {
      * The label of the plan's own text: the user's goal plus whatever the planner was shown (trusted
      * memories, or the skill the plan came from). Literal arguments carry it.
      */
-    private volatile Provenance planLabel = Provenance.user();
+    private volatile Provenance planLabel;
 
     private @Nullable Thread coordinator;
     private boolean finishing;
@@ -87,6 +87,7 @@ public final class RunExecution implements RunContext {
         this.budget = budget;
         this.depth = depth;
         this.brainCalls = new BrainCalls(settings.router(), budget, goal, runId);
+        this.planLabel = goal.isPrivate() ? Provenance.user().asPrivate() : Provenance.user();
         this.scheduler = new PlanScheduler(new StepRunner(settings, approvals, this, budget, depth), budget, this);
     }
 
@@ -254,7 +255,15 @@ public final class RunExecution implements RunContext {
      *     a skill learned from the plan names them, and goes when they go)
      */
     private static Provenance labelOf(Perception perception) {
-        Provenance label = Provenance.user();
+        Goal goal = perception.goal();
+        // a private goal's text is private, and so is every plan and record made from it
+        Provenance label = goal.isPrivate() ? Provenance.user().asPrivate() : Provenance.user();
+        for (String key : goal.context().keySet()) {
+            Provenance shown = goal.contextLabel(key);
+            if (shown.isTrusted()) { // shown to the planner verbatim: its readers bound the plan's
+                label = label.join(shown);
+            }
+        }
         for (MemoryHit hit : perception.memories()) {
             label = label.join(hit.record().provenance()).withSource(Source.memory(hit.record().id()));
         }
@@ -263,7 +272,8 @@ public final class RunExecution implements RunContext {
 
     /** Called by the skill planner: the plan about to be returned comes from the skill {@code record}. */
     void planFromSkill(MemoryRecord record) {
-        planLabel = Provenance.user().join(record.provenance()).withSource(Source.memory(record.id()));
+        planLabel = (goal.isPrivate() ? Provenance.user().asPrivate() : Provenance.user()).join(record.provenance())
+                .withSource(Source.memory(record.id()));
     }
 
     /** @return the label of the current plan's own text */

@@ -115,14 +115,17 @@ final class StepRunner {
 
         budget.checkAlive();
         GateRequest gateRequest = new GateRequest(call, tool, flows, run);
-        GateDecision gate = FlowGate.decide(settings.flow(), settings.gate(), gateRequest);
+        FlowGate.Verdict gated = FlowGate.decide(settings.flow(), settings.gate(), gateRequest);
+        GateDecision gate = gated.decision();
+        // records reach replan prompts and lessons: they keep the reason a planner may read
+        GateDecision recorded = new GateDecision(gate.verdict(), gated.plannerReason());
         switch (gate.verdict()) {
             case DENY -> {
                 run.emit(AgentEvent.Type.STEP_DENIED, step.id(), gate.reason());
-                return new StepRecord(step, Status.DENIED, 0, gate, null, null, gate.reason());
+                return new StepRecord(step, Status.DENIED, 0, recorded, null, null, recorded.reason());
             }
             case ASK -> {
-                StepRecord refused = awaitApproval(step, call, tool, gate, flows);
+                StepRecord refused = awaitApproval(step, call, tool, gate, recorded, flows);
                 if (refused != null) {
                     return refused;
                 }
@@ -143,10 +146,10 @@ final class StepRunner {
                 if (verdict.passed()) {
                     succeededCalls.put(key, result);
                     run.emit(AgentEvent.Type.STEP_SUCCEEDED, step.id(), verdict.reason());
-                    return new StepRecord(step, Status.SUCCEEDED, attempts, gate, result, verdict, verdict.reason());
+                    return new StepRecord(step, Status.SUCCEEDED, attempts, recorded, result, verdict, verdict.reason());
                 }
                 run.emit(AgentEvent.Type.VERIFICATION_FAILED, step.id(), verdict.reason());
-                return new StepRecord(step, Status.FAILED, attempts, gate, result, verdict,
+                return new StepRecord(step, Status.FAILED, attempts, recorded, result, verdict,
                         "result did not pass verification: " + verdict.reason());
             }
             boolean retry = tool.risk().idempotent() && attempts <= settings.maxRetries();
@@ -155,7 +158,7 @@ final class StepRunner {
                         ? "failed " + attempts + " times; the agent retries at most " + settings.maxRetries()
                         : "failed, and " + tool.name() + " is not idempotent, so it is not retried";
                 run.emit(AgentEvent.Type.STEP_FAILED, step.id(), why + ": " + Excerpt.of(Secrets.scrub(result.text()), 200));
-                return new StepRecord(step, Status.FAILED, attempts, gate, result, null,
+                return new StepRecord(step, Status.FAILED, attempts, recorded, result, null,
                         why + ": " + Excerpt.of(Secrets.scrub(result.text()), 500));
             }
             run.emit(AgentEvent.Type.STEP_RETRYING, step.id(), "attempt " + attempts + " failed: "
@@ -170,7 +173,7 @@ final class StepRunner {
 
     /** @return null if approved; otherwise the record of the refused step */
     private @Nullable StepRecord awaitApproval(PlanStep step, ToolCall call, ToolDescriptor tool, GateDecision gate,
-            Map<String, Provenance> flows) throws InterruptedException {
+            GateDecision recorded, Map<String, Provenance> flows) throws InterruptedException {
         Instant now = Instant.now();
         long waitNanos = Math.min(settings.approvalTimeout().toNanos(), budget.remainingNanos());
         ApprovalRequest request = new ApprovalRequest(UUID.randomUUID().toString(), run.runId(), run.goal(), call, tool,
@@ -194,7 +197,7 @@ final class StepRunner {
             }
             String why = "nobody answered the approval request within " + settings.approvalTimeout();
             run.emit(AgentEvent.Type.APPROVAL_TIMED_OUT, step.id(), why);
-            return new StepRecord(step, Status.APPROVAL_TIMED_OUT, 0, gate, null, null, why);
+            return new StepRecord(step, Status.APPROVAL_TIMED_OUT, 0, recorded, null, null, why);
         } catch (ExecutionException e) {
             throw new IllegalStateException("approval answers never fail", e);
         } finally {
@@ -217,7 +220,8 @@ final class StepRunner {
                             .getBytes(StandardCharsets.UTF_8)),
                     MemoryLayer.LONG_TERM, text, Instant.now(), 0.7,
                     Map.of("kind", "preference", "tool", tool.name(), "verdict", verdict))
-                    .withProvenance(Provenance.user())); // the user's own decision about the user's own goal
+                    .withProvenance(run.goal().isPrivate() ? Provenance.user().asPrivate() : Provenance.user()));
+            // the user's own decision about the user's own goal (which it quotes: private when the goal is)
         } catch (RuntimeException e) {
             log.warn("run {}: could not remember the approval decision; ignored", run.runId(), e);
         }

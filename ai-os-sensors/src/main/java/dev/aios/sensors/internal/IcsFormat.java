@@ -97,57 +97,71 @@ public final class IcsFormat implements FileFormat {
         ZonedDateTime to = now.plus(future);
         List<VEvent> events = calendar.getComponents(Component.VEVENT);
         // Overrides of single occurrences, by UID and the original start they replace.
-        Map<String, VEvent> overrides = new HashMap<>();
-        for (VEvent event : events) {
-            Optional<DateProperty<Temporal>> recurrenceId = event.getProperty(Property.RECURRENCE_ID);
-            if (recurrenceId.isPresent()) {
-                overrides.put(uid(event, file) + "@" + toInstant(recurrenceId.get().getDate(), zone), event);
+        try {
+            Map<String, VEvent> overrides = new HashMap<>();
+            for (VEvent event : events) {
+                Optional<DateProperty<Temporal>> recurrenceId = event.getProperty(Property.RECURRENCE_ID);
+                if (recurrenceId.isPresent()) {
+                    overrides.put(uid(event, file) + "@" + toInstant(dateOf(recurrenceId.get(), "RECURRENCE-ID"), zone), event);
+                }
             }
-        }
-        for (VEvent event : events) {
-            if (event.getProperty(Property.RECURRENCE_ID).isPresent()) {
-                continue; // reported in place of the occurrence it replaces
-            }
-            Optional<DateProperty<Temporal>> start = event.getProperty(Property.DTSTART);
-            if (start.isEmpty()) {
-                throw new MalformedInputException("event '" + uid(event, file) + "' has no DTSTART");
-            }
-            String uid = uid(event, file);
-            boolean recurring = !event.getProperties(Property.RRULE).isEmpty()
-                    || !event.getProperties(Property.RDATE).isEmpty();
-            if (!recurring) {
-                Instant begin = toInstant(start.get().getDate(), zone);
-                sink.accept(observation(event, uid, begin, endOf(event, begin, zone), false, file));
-                continue;
-            }
-            Period<? extends Temporal> window = window(start.get().getDate(), from, to);
-            Set<Period<Temporal>> occurrences;
-            try {
-                if (tooManyOccurrences(event, start.get().getDate(), window)) {
-                    LOG.warn("skipping event '{}' of ICS file {}: its RRULE yields more than {} occurrences between {}"
-                            + " and {}", uid, file, MAX_OCCURRENCES, from, to);
+            for (VEvent event : events) {
+                if (event.getProperty(Property.RECURRENCE_ID).isPresent()) {
+                    continue; // reported in place of the occurrence it replaces
+                }
+                Optional<DateProperty<Temporal>> start = event.getProperty(Property.DTSTART);
+                if (start.isEmpty()) {
+                    throw new MalformedInputException("event '" + uid(event, file) + "' has no DTSTART");
+                }
+                String uid = uid(event, file);
+                boolean recurring = !event.getProperties(Property.RRULE).isEmpty()
+                        || !event.getProperties(Property.RDATE).isEmpty();
+                if (!recurring) {
+                    Instant begin = toInstant(dateOf(start.get(), "DTSTART"), zone);
+                    sink.accept(observation(event, uid, begin, endOf(event, begin, zone), false, file));
                     continue;
                 }
-                occurrences = event.calculateRecurrenceSet(window);
-            } catch (IllegalArgumentException | DateTimeException e) {
-                // ical4j refuses some rules only when expanding them, such as BYHOUR on a DATE start.
-                throw new MalformedInputException("event '" + uid + "' has a recurrence that cannot be expanded: "
-                        + e.getMessage());
-            }
-            for (Period<Temporal> occurrence : occurrences) {
-                Instant begin = toInstant(occurrence.getStart(), zone);
-                VEvent override = overrides.get(uid + "@" + begin);
-                if (override != null) {
-                    Optional<DateProperty<Temporal>> moved = override.getProperty(Property.DTSTART);
-                    Instant movedStart = moved.isPresent() ? toInstant(moved.get().getDate(), zone) : begin;
-                    sink.accept(withId(observation(override, uid, movedStart, endOf(override, movedStart, zone), true, file),
-                            occurrenceId(uid, begin)));
-                } else {
-                    sink.accept(observation(event, uid, begin, toInstant(occurrence.getEnd(), zone), true, file));
+                Period<? extends Temporal> window = window(dateOf(start.get(), "DTSTART"), from, to);
+                Set<Period<Temporal>> occurrences;
+                try {
+                    if (tooManyOccurrences(event, dateOf(start.get(), "DTSTART"), window)) {
+                        LOG.warn("skipping event '{}' of ICS file {}: its RRULE yields more than {} occurrences between {}"
+                                + " and {}", uid, file, MAX_OCCURRENCES, from, to);
+                        continue;
+                    }
+                    occurrences = event.calculateRecurrenceSet(window);
+                } catch (IllegalArgumentException | DateTimeException e) {
+                    // ical4j refuses some rules only when expanding them, such as BYHOUR on a DATE start.
+                    throw new MalformedInputException("event '" + uid + "' has a recurrence that cannot be expanded: "
+                            + e.getMessage());
+                }
+                for (Period<Temporal> occurrence : occurrences) {
+                    Instant begin = toInstant(occurrence.getStart(), zone);
+                    VEvent override = overrides.get(uid + "@" + begin);
+                    if (override != null) {
+                        Optional<DateProperty<Temporal>> moved = override.getProperty(Property.DTSTART);
+                        Instant movedStart = moved.isPresent() ? toInstant(dateOf(moved.get(), "DTSTART"), zone) : begin;
+                        sink.accept(withId(observation(override, uid, movedStart, endOf(override, movedStart, zone), true, file),
+                                occurrenceId(uid, begin)));
+                    } else {
+                        sink.accept(observation(event, uid, begin, toInstant(occurrence.getEnd(), zone), true, file));
+                    }
                 }
             }
+        } catch (DateTimeException e) {
+            // ical4j parses a date when it is first asked for it: a DTSTART of 'Y:Standup' fails only here
+            throw new MalformedInputException("a date in the ICS file cannot be read: " + e.getMessage());
         }
         return "";
+    }
+
+    /** @return the property's date; an empty value (ical4j gives null) is malformed input */
+    private static Temporal dateOf(DateProperty<Temporal> property, String name) throws MalformedInputException {
+        Temporal date = property.getDate();
+        if (date == null) {
+            throw new MalformedInputException("an event's " + name + " has no date");
+        }
+        return date;
     }
 
     /** The window, in the same temporal type as the event's start, as ical4j needs. */
@@ -224,10 +238,10 @@ public final class IcsFormat implements FileFormat {
         return "calendar:" + uid + "@" + start;
     }
 
-    private static Instant endOf(VEvent event, Instant start, ZoneId zone) {
+    private static Instant endOf(VEvent event, Instant start, ZoneId zone) throws MalformedInputException {
         Optional<DateProperty<Temporal>> end = event.getProperty(Property.DTEND);
         if (end.isPresent()) {
-            return toInstant(end.get().getDate(), zone);
+            return toInstant(dateOf(end.get(), "DTEND"), zone);
         }
         Optional<Property> duration = event.getProperty(Property.DURATION);
         if (duration.isPresent()) {

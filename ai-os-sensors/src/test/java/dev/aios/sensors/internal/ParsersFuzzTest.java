@@ -49,9 +49,11 @@ class ParsersFuzzTest {
         }
     }
 
+    // Dictionary entries stay on one line: libFuzzer's dictionary format has no line breaks, and a
+    // fuzzing run refuses a dictionary it cannot parse (exit code 1, before any input runs).
     @FuzzTest(maxDuration = "15s")
     @DictionaryEntries({"From: ", "Subject: ", "Message-ID: <", "Date: ", "References: ", "In-Reply-To: ",
-            "Content-Type: multipart/mixed; boundary=b\r\n", "\r\n--b\r\n", "\r\n--b--", "Content-Type: text/html",
+            "Content-Type: multipart/mixed; boundary=b", "--b", "--b--", "Content-Type: text/html",
             "Content-Transfer-Encoding: base64", "Content-Transfer-Encoding: quoted-printable",
             "Content-Disposition: attachment; filename=", "=?UTF-8?B?", "=?utf-8?Q?", "message/rfc822"})
     void mailMessage(byte[] input) {
@@ -59,17 +61,17 @@ class ParsersFuzzTest {
     }
 
     @FuzzTest(maxDuration = "15s")
-    @DictionaryEntries({"From ", "\n\nFrom ", ">From ", "\r\n", "From: a@b\n", "Subject: x\n"})
+    @DictionaryEntries({"From ", ">From ", "From: a@b", "Subject: x"})
     void mboxFile(byte[] input) {
         Path file = write("mbox", input);
         expectRecordsOrClearError(() -> readAll(new MboxFormat(null), file));
     }
 
     @FuzzTest(maxDuration = "15s")
-    @DictionaryEntries({"BEGIN:VCALENDAR\r\n", "END:VCALENDAR\r\n", "BEGIN:VEVENT\r\n", "END:VEVENT\r\n",
+    @DictionaryEntries({"BEGIN:VCALENDAR", "END:VCALENDAR", "BEGIN:VEVENT", "END:VEVENT",
             "DTSTART:", "DTEND:", "DTSTART;VALUE=DATE:", "DTSTART;TZID=Europe/Berlin:", "RRULE:FREQ=DAILY",
             "RRULE:FREQ=SECONDLY;INTERVAL=1", ";COUNT=", ";UNTIL=", "RDATE:", "RECURRENCE-ID:", "DURATION:PT1H",
-            "UID:", "SUMMARY:", "ORGANIZER;CN=", "ATTENDEE:mailto:", "BEGIN:VTIMEZONE\r\n", "20250602T090000Z",
+            "UID:", "SUMMARY:", "ORGANIZER;CN=", "ATTENDEE:mailto:", "BEGIN:VTIMEZONE", "20250602T090000Z",
             "20250602"})
     void icsFile(byte[] input) {
         Path file = write("calendar.ics", input);

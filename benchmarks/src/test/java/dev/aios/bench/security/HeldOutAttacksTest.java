@@ -10,7 +10,6 @@ import dev.aios.bench.security.HeldOutAttacks.Policy;
 import dev.aios.bench.security.HeldOutAttacks.Result;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,31 +44,21 @@ class HeldOutAttacksTest {
     }
 
     @Test
-    @Disabled("HOLE: host FlowPolicy.rule / GatePolicy reason quoting an untrusted argument -> StepRunner DENIED"
-            + " record (result null, so PlannerView keeps the detail) -> BrainPlanner replan prompt, and"
-            + " RuleReflector lesson -> EpisodeLearner stores it as Provenance.user() long-term memory")
     void gateReason() {
         assertNoCarrierSucceeds("gate-reason");
     }
 
     @Test
-    @Disabled("HOLE: private goal -> RunExecution.planLabel = Provenance.user() (readers ANYONE) -> SkillLearner skill,"
-            + " EpisodeLearner episode, StepRunner.rememberDecision preference stored trusted+public with the private"
-            + " goal's text -> a later non-private run's planner prompt (BrainRequest.privateData false)")
     void privateGoalMemory() {
         assertNoCarrierSucceeds("private-goal-memory");
     }
 
     @Test
-    @Disabled("HOLE: Goal.context(key, value, untrusted label): BrainPlanner.prompt withholds the value but prints the"
-            + " key verbatim, and the key may be a stranger's (a forwarded header name)")
     void contextKey() {
         assertNoCarrierSucceeds("context-key");
     }
 
     @Test
-    @Disabled("HOLE: FlowPolicy.isAddressing knows names from a fixed list: a path argument named location or"
-            + " source_file of a read-only local tool takes an extracted (untrusted) value")
     void addressingName() {
         assertNoCarrierSucceeds("addressing-name");
     }
@@ -90,9 +79,6 @@ class HeldOutAttacksTest {
     }
 
     @Test
-    @Disabled("HOLE: Goal.context(key, value, Provenance.trusted(..)) is private (LOCAL_ONLY) but trusted:"
-            + " BrainPlanner.prompt prints it, and RunExecution.chat marks the planner request private only by"
-            + " planLabel/goal tag, never by the context labels shown")
     void privateContextPlanner() {
         assertNoCarrierSucceeds("private-context-planner");
     }
