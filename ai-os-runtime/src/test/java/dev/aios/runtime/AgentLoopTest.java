@@ -75,6 +75,27 @@ class AgentLoopTest {
     }
 
     @Test
+    void identicalCallsInParallelStepsFireOnce() {
+        AtomicInteger fired = new AtomicInteger();
+        RecordingTools tools = new RecordingTools().tool("tracker.create", ToolRisk.SIDE_EFFECTING, args -> {
+            fired.incrementAndGet();
+            Thread.sleep(300); // long enough that the other step asks for the same call meanwhile
+            return ToolResult.success("T-1");
+        });
+        ScriptedChatModel brain = ScriptedChatModel.replying("""
+                {"steps": [{"id": "a", "tool": "tracker.create", "arguments": {"title": "Login bug"}},
+                           {"id": "b", "tool": "tracker.create", "arguments": {"title": "Login bug"}}]}""");
+
+        RunOutcome outcome = agent(brain, tools).build().run(Goal.of("File the login bug"));
+
+        assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(fired).as("the side effect ran once").hasValue(1);
+        assertThat(outcome.steps()).extracting(StepRecord::status)
+                .containsExactlyInAnyOrder(StepRecord.Status.SUCCEEDED, StepRecord.Status.REUSED);
+        assertThat(outcome.steps()).allSatisfy(r -> assertThat(r.result().text()).isEqualTo("T-1"));
+    }
+
+    @Test
     void retriesIdempotentToolUntilItSucceeds() {
         AtomicInteger attempts = new AtomicInteger();
         RecordingTools tools = new RecordingTools().tool("weather.get", ToolRisk.READ_ONLY, args ->

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -47,8 +48,11 @@ final class StepRunner {
     private final RunExecution run;
     private final RunBudget budget;
     private final int depth;
-    /** Results of calls that succeeded in this run, by tool and arguments: never fired twice. */
-    private final Map<String, ToolResult> succeededCalls = new ConcurrentHashMap<>();
+    /**
+     * Calls of this run by tool and arguments: the claim of the step running one (completed with
+     * its result when it succeeds, and kept), so an identical call is never fired twice.
+     */
+    private final Map<String, CompletableFuture<@Nullable ToolResult>> calls = new ConcurrentHashMap<>();
     private final AtomicReference<@Nullable BudgetExhaustedException> exhausted = new AtomicReference<>();
 
     StepRunner(AgentSettings settings, ParkedApprovals approvals, RunExecution run, RunBudget budget, int depth) {
@@ -105,14 +109,46 @@ final class StepRunner {
             return new StepRecord(step, Status.DENIED, 0, denial, null, null, denial.reason());
         }
         String key = callKey(call);
-        ToolResult earlier = succeededCalls.get(key);
-        if (earlier != null) {
-            run.emit(AgentEvent.Type.STEP_REUSED, step.id(),
-                    "identical call to " + tool.name() + " already succeeded in this run");
-            return new StepRecord(step, Status.REUSED, 0, null, earlier, null,
-                    "identical call already succeeded in this run; not repeated");
+        while (true) {
+            // One step at a time owns an identical call: a second one, even in a parallel step, waits for it
+            // and reuses its result, so a call that succeeded is never fired twice in a run.
+            CompletableFuture<@Nullable ToolResult> mine = new CompletableFuture<>();
+            CompletableFuture<@Nullable ToolResult> owner = calls.putIfAbsent(key, mine);
+            if (owner == null) {
+                try {
+                    StepRecord record = gateAndAct(step, call, tool, flows, argumentsLabel);
+                    if (record.status() == Status.SUCCEEDED) {
+                        mine.complete(record.result()); // stays: later identical calls reuse it
+                    }
+                    return record;
+                } finally {
+                    if (!mine.isDone()) { // it did not succeed: release the call for a step that tries it again
+                        calls.remove(key, mine);
+                        mine.complete(null);
+                    }
+                }
+            }
+            ToolResult earlier;
+            try {
+                earlier = owner.get(Math.max(0, budget.remainingNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw budget.wallTimeExhausted();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("call claims are never completed exceptionally", e);
+            }
+            if (earlier != null) {
+                run.emit(AgentEvent.Type.STEP_REUSED, step.id(),
+                        "identical call to " + tool.name() + " already succeeded in this run");
+                return new StepRecord(step, Status.REUSED, 0, null, earlier, null,
+                        "identical call already succeeded in this run; not repeated");
+            }
+            // the owner's attempt did not succeed and released the call: this step tries it in its own right
         }
+    }
 
+    /** Gates the call and, if it may run, runs it with retries for idempotent tools, and verifies the result. */
+    private StepRecord gateAndAct(PlanStep step, ToolCall call, ToolDescriptor tool, Map<String, Provenance> flows,
+            Provenance argumentsLabel) throws InterruptedException {
         budget.checkAlive();
         GateRequest gateRequest = new GateRequest(call, tool, flows, run);
         FlowGate.Verdict gated = FlowGate.decide(settings.flow(), settings.gate(), gateRequest);
@@ -144,7 +180,6 @@ final class StepRunner {
             if (!result.error()) {
                 Verification verdict = settings.verifier().verify(step, result, run);
                 if (verdict.passed()) {
-                    succeededCalls.put(key, result);
                     run.emit(AgentEvent.Type.STEP_SUCCEEDED, step.id(), verdict.reason());
                     return new StepRecord(step, Status.SUCCEEDED, attempts, recorded, result, verdict, verdict.reason());
                 }
