@@ -121,12 +121,17 @@ public final class IcsFormat implements FileFormat {
                     sink.accept(observation(event, uid, begin, endOf(event, begin, zone), false, file));
                     continue;
                 }
+                Optional<DateProperty<Temporal>> declaredEnd = event.getProperty(Property.DTEND);
+                if (declaredEnd.isPresent()) {
+                    dateOf(declaredEnd.get(), "DTEND"); // an empty DTEND makes ical4j's expansion throw an NPE
+                }
                 Period<? extends Temporal> window = window(dateOf(start.get(), "DTSTART"), from, to);
                 Set<Period<Temporal>> occurrences;
                 try {
                     if (tooManyOccurrences(event, dateOf(start.get(), "DTSTART"), window)) {
                         LOG.warn("skipping event '{}' of ICS file {}: its RRULE yields more than {} occurrences between {}"
-                                + " and {}", uid, file, MAX_OCCURRENCES, from, to);
+                                + " and {}, or more than {} periods from its start to them", uid, file, MAX_OCCURRENCES,
+                                from, to, MAX_RECURRENCE_STEPS);
                         continue;
                     }
                     occurrences = event.calculateRecurrenceSet(window);
@@ -188,11 +193,54 @@ public final class IcsFormat implements FileFormat {
     private static boolean tooManyOccurrences(VEvent event, Temporal seed, Period<? extends Temporal> window) {
         for (Property property : event.getProperties(Property.RRULE)) {
             Recur<Temporal> recur = ((RRule<Temporal>) property).getRecur();
+            if (tooManyStepsToWindow(recur, seed, window)) {
+                return true;
+            }
             if (recur.getDates(seed, window.getStart(), window.getEnd(), MAX_OCCURRENCES + 1).size() > MAX_OCCURRENCES) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** How many periods ical4j may step through from an event's start to the window's end. */
+    static final long MAX_RECURRENCE_STEPS = 1_000_000;
+
+    /**
+     * ical4j steps from the event's start, not from the window: a SECONDLY rule that started 20
+     * years ago walks 600 million seconds before the first occurrence it returns (fuzzing found
+     * one taking 56 s). A rule whose period count to the window's end passes
+     * {@link #MAX_RECURRENCE_STEPS} is refused, unless a small COUNT ends it first.
+     */
+    private static boolean tooManyStepsToWindow(Recur<Temporal> recur, Temporal seed, Period<? extends Temporal> window) {
+        long unit = switch (recur.getFrequency()) {
+            case SECONDLY -> 1;
+            case MINUTELY -> 60;
+            case HOURLY -> 3_600;
+            default -> 0; // daily and longer: at most a few thousand periods a decade
+        };
+        if (unit == 0 || (recur.getCount() > 0 && recur.getCount() <= MAX_OCCURRENCES)) {
+            return false;
+        }
+        Instant from = roughly(seed);
+        Instant to = roughly(window.getEnd());
+        if (from == null || to == null) {
+            return false;
+        }
+        long interval = Math.max(1, recur.getInterval());
+        return (to.getEpochSecond() - from.getEpochSecond()) / (unit * interval) > MAX_RECURRENCE_STEPS;
+    }
+
+    /** @return the instant of {@code t}, UTC for a local date or time (an hour off does not matter here) */
+    private static @org.jspecify.annotations.Nullable Instant roughly(Temporal t) {
+        return switch (t) {
+            case Instant i -> i;
+            case ZonedDateTime z -> z.toInstant();
+            case java.time.OffsetDateTime o -> o.toInstant();
+            case LocalDateTime l -> l.toInstant(java.time.ZoneOffset.UTC);
+            case LocalDate d -> d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            default -> null;
+        };
     }
 
     private static Observation observation(VEvent event, String uid, Instant start, Instant end, boolean recurring, Path file) {
