@@ -74,6 +74,14 @@ public record Goal(String id, String text, Map<String, String> context, Budget b
         this(id, text, context, budget, tags, Map.of());
     }
 
+    /**
+     * @return the label of the goal's own text, and of whatever is made from it alone: the
+     *     user's, private when the goal is {@link #isPrivate()}
+     */
+    public Provenance textLabel() {
+        return isPrivate() ? Provenance.user().asPrivate() : Provenance.user();
+    }
+
     /** @return the label of the context value under {@code key}: its own label, or the user's */
     public Provenance contextLabel(String key) {
         return contextLabels.getOrDefault(key, Provenance.user());

@@ -70,4 +70,18 @@ public record RunOutcome(
     public int stepsTaken() {
         return steps.stream().mapToInt(StepRecord::attempts).sum();
     }
+
+    /**
+     * @return the label of everything the run handed back: its answer, every step's result (which
+     *     its detail may quote) and the goal's text
+     */
+    public Provenance provenanceOfAll() {
+        Provenance label = answerProvenance.join(goal.textLabel());
+        for (StepRecord r : steps) {
+            if (r.result() != null) {
+                label = label.join(r.result().provenance());
+            }
+        }
+        return label;
+    }
 }

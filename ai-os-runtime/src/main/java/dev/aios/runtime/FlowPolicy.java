@@ -64,12 +64,12 @@ public final class FlowPolicy {
         @Nullable GateDecision check(GateRequest request);
     }
 
-    /** Argument names that address something, compared without case, {@code _} or {@code -}. */
-    static final Set<String> ADDRESSING_NAMES = Set.of("to", "cc", "bcc", "recipient", "recipients", "replyto",
-            "location", "callback", "redirect", "sendto",
-            "url", "urls", "uri", "href", "link", "endpoint", "webhook", "host", "hostname", "domain", "server", "path",
-            "paths", "file", "files", "filename", "filepath", "dir", "directory", "folder", "destination", "dest",
-            "target", "email", "emails", "address", "addresses", "channel", "phone");
+    /**
+     * Whole names that address something but that splitting into words misses (written in one
+     * lower-case word), compared without case, {@code _} or {@code -}; any other name is judged by
+     * its words ({@link #ADDRESSING_LAST_WORDS}).
+     */
+    static final Set<String> ADDRESSING_NAMES = Set.of("replyto", "sendto", "redirect");
 
     /**
      * Words that make a compound name addressing when it ends with one ({@code webhook_url},

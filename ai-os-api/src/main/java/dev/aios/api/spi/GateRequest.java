@@ -31,15 +31,11 @@ public record GateRequest(ToolCall call, ToolDescriptor tool, Map<String, Proven
 
     /**
      * @param path an argument path as in {@link #flows()}
-     * @return its provenance; a path with no entry is {@link Provenance#user()} only if the call
-     *     has no flows at all (a call built by the host), else {@link Provenance#unknown()}
+     * @return its provenance; {@link Provenance#unknown()} for a path with no entry (nothing
+     *     unlabelled is trusted)
      */
     public Provenance provenance(String path) {
-        Provenance p = flows.get(path);
-        if (p != null) {
-            return p;
-        }
-        return flows.isEmpty() ? Provenance.user() : Provenance.unknown();
+        return flows.getOrDefault(path, Provenance.unknown());
     }
 
     /** @return the provenance of all the arguments together */

@@ -47,15 +47,7 @@ public final class EpisodeLearner implements Learner {
         }
         Instant now = Instant.now();
         // The episode quotes the answer and names the steps: it is as trusted as the least trusted of them.
-        Provenance label = outcome.answerProvenance();
-        if (outcome.goal().isPrivate()) {
-            label = label.asPrivate(); // the episode quotes the goal
-        }
-        for (StepRecord r : outcome.steps()) {
-            if (r.result() != null) {
-                label = label.join(r.result().provenance());
-            }
-        }
+        Provenance label = outcome.provenanceOfAll();
         // The outcome's detail may quote a provider's error, and memory is recalled into later prompts: scrub it
         // here too, for a run context whose memory does not (ScrubbingMemory).
         run.memory().remember(ScrubbingMemory.scrub(new MemoryRecord("run:" + outcome.runId(), MemoryLayer.EPISODIC,
@@ -69,7 +61,7 @@ public final class EpisodeLearner implements Learner {
                 run.memory().remember(ScrubbingMemory.scrub(new MemoryRecord(id, MemoryLayer.LONG_TERM,
                         "Lesson: " + lesson.text(), now, 0.7,
                         Map.of("kind", "lesson", "tags", String.join(",", lesson.tags())))
-                        .withProvenance(outcome.goal().isPrivate() ? Provenance.user().asPrivate() : Provenance.user())));
+                        .withProvenance(outcome.goal().textLabel())));
             }
         }
     }

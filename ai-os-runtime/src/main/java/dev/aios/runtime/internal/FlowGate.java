@@ -1,6 +1,7 @@
 package dev.aios.runtime.internal;
 
 import dev.aios.api.GateDecision;
+import dev.aios.api.Provenance;
 import dev.aios.api.spi.GatePolicy;
 import dev.aios.api.spi.GateRequest;
 import dev.aios.runtime.FlowPolicy;
@@ -29,35 +30,37 @@ final class FlowGate {
     record Verdict(GateDecision decision, String plannerReason) {}
 
     static Verdict decide(FlowPolicy flow, GatePolicy gate, GateRequest request) {
-        GateDecision decision = combined(flow, gate, request);
-        if (request.joined().isTrusted() || decision.verdict() == GateDecision.Verdict.ALLOW) {
+        GateDecision byFlow = flow.decide(request);
+        GateDecision byGate = hostDecision(gate, request);
+        GateDecision decision = byFlow.verdict() == GateDecision.Verdict.ALLOW
+                ? byGate // nothing to add: the host's reason says why the call may run
+                : GateDecision.strictest(List.of(byFlow, byGate));
+        if (decision.verdict() == GateDecision.Verdict.ALLOW) {
             return new Verdict(decision, decision.reason());
         }
-        GateDecision byFlow = flow.decide(request);
+        Provenance data = request.joined();
+        if (data.isTrusted()) {
+            return new Verdict(decision, decision.reason());
+        }
         String safe = byFlow.verdict() == decision.verdict()
                 ? byFlow.reason()
                 : "gate policy " + gate.name() + " said " + decision.verdict() + " (its reason is not shown to the planner:"
-                        + " the call carried data " + request.joined().summary() + ")";
+                        + " the call carried data " + data.summary() + ")";
         return new Verdict(decision, safe);
     }
 
-    private static GateDecision combined(FlowPolicy flow, GatePolicy gate, GateRequest request) {
-        GateDecision byFlow = flow.decide(request);
+    /** The host's decision; a policy that throws or answers null denies the call. */
+    private static GateDecision hostDecision(GatePolicy gate, GateRequest request) {
         GateDecision byGate;
         try {
             byGate = gate.decide(request);
         } catch (RuntimeException e) {
             log.warn("run {}: gate policy {} failed on {}; the call is denied", request.run().runId(), gate.name(),
                     request.tool().name(), e);
-            byGate = GateDecision.deny("gate policy " + gate.name() + " failed (" + e.getClass().getSimpleName()
+            return GateDecision.deny("gate policy " + gate.name() + " failed (" + e.getClass().getSimpleName()
                     + "), so the call is denied");
         }
-        if (byGate == null) {
-            byGate = GateDecision.deny("gate policy " + gate.name() + " gave no decision, so the call is denied");
-        }
-        if (byFlow.verdict() == GateDecision.Verdict.ALLOW) {
-            return byGate; // nothing to add: the host's reason says why the call may run
-        }
-        return GateDecision.strictest(List.of(byFlow, byGate));
+        return byGate != null ? byGate
+                : GateDecision.deny("gate policy " + gate.name() + " gave no decision, so the call is denied");
     }
 }

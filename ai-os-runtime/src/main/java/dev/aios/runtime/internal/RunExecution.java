@@ -87,7 +87,7 @@ public final class RunExecution implements RunContext {
         this.budget = budget;
         this.depth = depth;
         this.brainCalls = new BrainCalls(settings.router(), budget, goal, runId);
-        this.planLabel = goal.isPrivate() ? Provenance.user().asPrivate() : Provenance.user();
+        this.planLabel = goal.textLabel();
         this.scheduler = new PlanScheduler(new StepRunner(settings, approvals, this, budget, depth), budget, this);
     }
 
@@ -257,7 +257,7 @@ public final class RunExecution implements RunContext {
     private static Provenance labelOf(Perception perception) {
         Goal goal = perception.goal();
         // a private goal's text is private, and so is every plan and record made from it
-        Provenance label = goal.isPrivate() ? Provenance.user().asPrivate() : Provenance.user();
+        Provenance label = goal.textLabel();
         for (String key : goal.context().keySet()) {
             Provenance shown = goal.contextLabel(key);
             if (shown.isTrusted()) { // shown to the planner verbatim: its readers bound the plan's
@@ -272,7 +272,7 @@ public final class RunExecution implements RunContext {
 
     /** Called by the skill planner: the plan about to be returned comes from the skill {@code record}. */
     void planFromSkill(MemoryRecord record) {
-        planLabel = (goal.isPrivate() ? Provenance.user().asPrivate() : Provenance.user()).join(record.provenance())
+        planLabel = goal.textLabel().join(record.provenance())
                 .withSource(Source.memory(record.id()));
     }
 

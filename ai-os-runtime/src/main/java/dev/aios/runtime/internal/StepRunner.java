@@ -255,7 +255,7 @@ final class StepRunner {
                             .getBytes(StandardCharsets.UTF_8)),
                     MemoryLayer.LONG_TERM, text, Instant.now(), 0.7,
                     Map.of("kind", "preference", "tool", tool.name(), "verdict", verdict))
-                    .withProvenance(run.goal().isPrivate() ? Provenance.user().asPrivate() : Provenance.user()));
+                    .withProvenance(run.goal().textLabel()));
             // the user's own decision about the user's own goal (which it quotes: private when the goal is)
         } catch (RuntimeException e) {
             log.warn("run {}: could not remember the approval decision; ignored", run.runId(), e);
@@ -313,12 +313,7 @@ final class StepRunner {
             case FAILED -> {
                 run.emit(AgentEvent.Type.STEP_FAILED, step.id(), "sub-goal failed: " + outcome.detail());
                 // the child's detail may quote what its tools said: the record is as trusted as all of its steps
-                Provenance everything = outcome.answerProvenance().join(label);
-                for (StepRecord r : outcome.steps()) {
-                    if (r.result() != null) {
-                        everything = everything.join(r.result().provenance());
-                    }
-                }
+                Provenance everything = outcome.provenanceOfAll().join(label);
                 return new StepRecord(step, Status.FAILED, 1, null,
                         ToolResult.failure(outcome.answer()).withProvenance(everything), null,
                         "sub-goal failed: " + outcome.detail());
