@@ -162,7 +162,12 @@ public final class Extractor {
         };
     }
 
-    /** A small check of a JSON answer against the schema's type, required properties and property types. */
+    /**
+     * A small check of a JSON answer against the schema's type, required properties and property
+     * types. Not the full validator ai-os-tools uses for arguments (networknt): that one brings
+     * Jackson 3 and YAML into the runtime, which every host loads, for the three keywords an
+     * extraction schema needs.
+     */
     static final class SchemaCheck {
         private SchemaCheck() {}
 

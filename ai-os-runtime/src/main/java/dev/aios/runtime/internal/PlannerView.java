@@ -20,11 +20,16 @@ final class PlannerView {
         return records.stream().map(PlannerView::of).toList();
     }
 
+    /** @return whether the planner's view of {@code r} leaves out its result and what quotes it */
+    static boolean withholds(StepRecord r) {
+        return r.result() != null && !r.result().provenance().isTrusted();
+    }
+
     static StepRecord of(StepRecord r) {
-        ToolResult result = r.result();
-        if (result == null || result.provenance().isTrusted()) {
+        if (!withholds(r)) {
             return r;
         }
+        ToolResult result = r.result();
         String handle = "[withheld: " + result.text().length() + " characters " + result.provenance().summary()
                 + (r.succeeded() ? "; a later step may pass it on as {{" + r.step().id() + "}}]" : "]");
         Verification verification = r.verification() == null ? null

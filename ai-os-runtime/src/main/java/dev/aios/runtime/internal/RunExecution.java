@@ -243,7 +243,7 @@ public final class RunExecution implements RunContext {
     private static String asReported(List<StepRecord> failed) {
         List<String> withheld = new ArrayList<>();
         for (StepRecord r : failed) {
-            if (PlannerView.of(r) != r) {
+            if (PlannerView.withholds(r)) {
                 withheld.add("step " + r.step().id() + ": " + Excerpt.of(r.detail(), 300));
             }
         }
