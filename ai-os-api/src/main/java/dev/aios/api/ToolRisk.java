@@ -11,8 +11,12 @@ package dev.aios.api;
  *     cloud API), so data passed to it leaves the user's control
  * @param idempotent whether calling it twice with the same arguments has the same effect as
  *     once; only idempotent calls are retried
+ * @param acceptsIdempotencyKey whether the tool honours {@link ToolCall#idempotencyKey()}: a
+ *     second call with the key of an earlier one does nothing new and answers as the first did.
+ *     A durable run re-sends such a call, with the same key, when a crash left it unclear
+ *     whether the call happened; any other call that is not idempotent waits for a person.
  */
-public record ToolRisk(Level level, boolean openWorld, boolean idempotent) {
+public record ToolRisk(Level level, boolean openWorld, boolean idempotent, boolean acceptsIdempotencyKey) {
 
     /** How much a call may change, from least to most. */
     public enum Level {
@@ -41,14 +45,24 @@ public record ToolRisk(Level level, boolean openWorld, boolean idempotent) {
         Checks.notNull(level, "risk level");
     }
 
+    /** A risk whose tool takes no idempotency key. */
+    public ToolRisk(Level level, boolean openWorld, boolean idempotent) {
+        this(level, openWorld, idempotent, false);
+    }
+
     /** @return a copy that reaches beyond this machine */
     public ToolRisk withOpenWorld() {
-        return new ToolRisk(level, true, idempotent);
+        return new ToolRisk(level, true, idempotent, acceptsIdempotencyKey);
     }
 
     /** @return a copy that is safe to retry */
     public ToolRisk withIdempotent() {
-        return new ToolRisk(level, openWorld, true);
+        return new ToolRisk(level, openWorld, true, acceptsIdempotencyKey);
+    }
+
+    /** @return a copy whose tool honours {@link ToolCall#idempotencyKey()} */
+    public ToolRisk withIdempotencyKey() {
+        return new ToolRisk(level, openWorld, idempotent, true);
     }
 
     /** @return whether the call only reads */

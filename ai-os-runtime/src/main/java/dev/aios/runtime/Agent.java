@@ -12,6 +12,7 @@ import dev.aios.api.spi.Extensions;
 import dev.aios.api.spi.GatePolicy;
 import dev.aios.api.spi.Learner;
 import dev.aios.api.spi.Planner;
+import dev.aios.api.spi.RunJournal;
 import dev.aios.api.spi.Reflector;
 import dev.aios.api.spi.Verifier;
 import dev.aios.runtime.internal.AgentSettings;
@@ -84,6 +85,41 @@ public final class Agent {
         return new RunHandle(runId, goal, outcome, execution::cancel);
     }
 
+    /**
+     * Lists the runs in the agent's journal (see {@link Builder#journal}): running here, waiting
+     * for approval, interrupted by a crash, or finished. Without a journal, an empty list.
+     *
+     * @throws dev.aios.api.spi.JournalException if the journal cannot be read
+     */
+    public List<RunSummary> runs() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /**
+     * Goes on with a run from its journal, in this process: completed steps are not run again
+     * (their recorded results are reused), plans and reflections are not asked for again, a step
+     * that was calling an idempotent tool when the run stopped is called again (with the same
+     * idempotency key, for a tool that accepts one), and any other interrupted call waits for a
+     * person's approval, since it may or may not have happened. A finished run is not run again:
+     * its handle completes with the recorded outcome.
+     *
+     * @throws IllegalStateException if the agent has no journal, or the run is owned by another
+     *     live process (or already running here)
+     * @throws dev.aios.api.spi.JournalException if no run has that id, or its log cannot be read
+     */
+    public RunHandle resume(String runId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /**
+     * Resumes every unfinished run in the journal that no live process owns (see {@link #resume}).
+     *
+     * @return a handle per resumed run
+     */
+    public List<RunHandle> resumeUnfinished() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
     /** @return the queue where steps wait for a human's approval */
     public ApprovalQueue approvals() {
         return approvals;
@@ -126,8 +162,19 @@ public final class Agent {
         private int maxSubGoalDepth = 3;
         private int recallLimit = 5;
         private int toolsShown = 30;
+        private @Nullable RunJournal journal;
 
         private Builder() {}
+
+        /**
+         * Records every run in {@code journal}, so that a run survives a crash of this process:
+         * see {@link Agent#resume}. Default: none (a run lives in memory only). The agent does not
+         * close the journal; the host does, after the agent's runs end.
+         */
+        public Builder journal(RunJournal journal) {
+            this.journal = Objects.requireNonNull(journal, "journal must not be null");
+            return this;
+        }
 
         /**
          * Adds a brain; the agent routes each model call to the cheapest brain that fits
