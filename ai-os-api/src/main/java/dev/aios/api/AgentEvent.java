@@ -38,6 +38,8 @@ public record AgentEvent(String runId, Type type, Instant at, @Nullable String s
     public enum Type {
         /** The run started. */
         RUN_STARTED(Stage.RUN),
+        /** A run recorded in a journal goes on in this process after a crash or a restart. */
+        RUN_RESUMED(Stage.RUN),
         /** Context was gathered. */
         PERCEIVED(Stage.PERCEIVE),
         /** The planner produced a valid plan. */

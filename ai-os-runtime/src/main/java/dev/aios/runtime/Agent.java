@@ -12,14 +12,18 @@ import dev.aios.api.spi.Extensions;
 import dev.aios.api.spi.GatePolicy;
 import dev.aios.api.spi.Learner;
 import dev.aios.api.spi.Planner;
+import dev.aios.api.spi.JournalEntry;
 import dev.aios.api.spi.RunJournal;
+import dev.aios.api.spi.RunLog;
 import dev.aios.api.spi.Reflector;
 import dev.aios.api.spi.Verifier;
 import dev.aios.runtime.internal.AgentSettings;
 import dev.aios.runtime.internal.BrainPlanner;
 import dev.aios.runtime.internal.EpisodeLearner;
 import dev.aios.runtime.internal.Extractor;
+import dev.aios.runtime.internal.JournalApprovals;
 import dev.aios.runtime.internal.ParkedApprovals;
+import dev.aios.runtime.internal.RunSummaries;
 import dev.aios.runtime.internal.RuleReflector;
 import dev.aios.runtime.internal.RuleVerifier;
 import dev.aios.runtime.internal.RunExecution;
@@ -28,10 +32,15 @@ import dev.aios.runtime.internal.SkillPlanner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An agent: runs goals to completion through perceive, plan, gate, act, verify, reflect and
@@ -50,11 +59,19 @@ import org.jspecify.annotations.Nullable;
  * malformed plan, a spent budget, a cancellation all end in a {@link RunOutcome} that says so.
  */
 public final class Agent {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
     private final AgentSettings settings;
-    private final ParkedApprovals approvals = new ParkedApprovals();
+    private final ParkedApprovals parked = new ParkedApprovals();
+    private final ApprovalQueue approvals;
+    /** The runs running in this process, by id. */
+    private final Map<String, RunHandle> running = new ConcurrentHashMap<>();
 
     private Agent(AgentSettings settings) {
         this.settings = settings;
+        RunJournal journal = settings.journal();
+        this.approvals = journal == null ? parked
+                : new JournalApprovals(parked, journal, settings.tools(), running::containsKey, this::resumeWithAnswer);
     }
 
     /** @return a builder with every option at its default */
@@ -79,10 +96,21 @@ public final class Agent {
     public RunHandle start(Goal goal) {
         Objects.requireNonNull(goal, "goal must not be null");
         String runId = UUID.randomUUID().toString();
-        RunExecution execution = new RunExecution(settings, approvals, goal, runId);
+        return launch(runId, goal, new RunExecution(settings, parked, goal, runId, settings.journal()));
+    }
+
+    private RunHandle launch(String runId, Goal goal, RunExecution execution) {
         CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
-        Thread.ofVirtual().name("aios-run-" + runId).start(() -> outcome.complete(execution.execute()));
-        return new RunHandle(runId, goal, outcome, execution::cancel);
+        RunHandle handle = new RunHandle(runId, goal, outcome, execution::cancel);
+        running.put(runId, handle);
+        Thread.ofVirtual().name("aios-run-" + runId).start(() -> {
+            try {
+                outcome.complete(execution.execute());
+            } finally {
+                running.remove(runId, handle);
+            }
+        });
+        return handle;
     }
 
     /**
@@ -92,7 +120,18 @@ public final class Agent {
      * @throws dev.aios.api.spi.JournalException if the journal cannot be read
      */
     public List<RunSummary> runs() {
-        throw new UnsupportedOperationException("not yet");
+        RunJournal journal = settings.journal();
+        if (journal == null) {
+            return List.of();
+        }
+        List<RunSummary> runs = new ArrayList<>();
+        for (String runId : journal.runIds()) {
+            List<JournalEntry> entries = journal.read(runId);
+            if (!entries.isEmpty()) {
+                runs.add(RunSummaries.of(runId, entries, running.containsKey(runId)));
+            }
+        }
+        return List.copyOf(runs);
     }
 
     /**
@@ -108,7 +147,48 @@ public final class Agent {
      * @throws dev.aios.api.spi.JournalException if no run has that id, or its log cannot be read
      */
     public RunHandle resume(String runId) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(runId, "runId must not be null");
+        RunJournal journal = settings.journal();
+        if (journal == null) {
+            throw new IllegalStateException("this agent has no journal, so it has no run to resume: build it with"
+                    + " Agent.builder().journal(...)");
+        }
+        if (running.containsKey(runId)) {
+            throw new IllegalStateException("run " + runId + " is already running in this process");
+        }
+        RunLog log = journal.claim(runId).orElseThrow(() -> new IllegalStateException("run " + runId
+                + " is owned by another live process; it can be resumed once that process ends (or its lease expires)"));
+        return resumeClaimed(log, null);
+    }
+
+    private RunHandle resumeClaimed(RunLog log, @Nullable Answer answer) {
+        RunExecution execution;
+        try {
+            execution = RunExecution.resumed(settings, parked, log);
+            if (answer != null) {
+                execution.answerBeforeResuming(answer.requestId(), answer.approved(), answer.note());
+            }
+        } catch (RuntimeException e) {
+            log.close(); // give the run back: nothing of it started here
+            throw e;
+        }
+        return launch(log.runId(), execution.goal(), execution);
+    }
+
+    private record Answer(String requestId, boolean approved, String note) {}
+
+    private boolean resumeWithAnswer(String runId, String requestId, boolean approved, String note) {
+        RunJournal journal = Objects.requireNonNull(settings.journal());
+        if (running.containsKey(runId)) {
+            return false;
+        }
+        Optional<RunLog> claimed = journal.claim(runId);
+        if (claimed.isEmpty()) {
+            log.warn("run {} is owned by another live process: answer its approval {} there", runId, requestId);
+            return false;
+        }
+        resumeClaimed(claimed.get(), new Answer(requestId, approved, note));
+        return true;
     }
 
     /**
@@ -117,7 +197,28 @@ public final class Agent {
      * @return a handle per resumed run
      */
     public List<RunHandle> resumeUnfinished() {
-        throw new UnsupportedOperationException("not yet");
+        RunJournal journal = settings.journal();
+        if (journal == null) {
+            return List.of();
+        }
+        List<RunHandle> resumed = new ArrayList<>();
+        for (String runId : journal.runIds()) {
+            if (running.containsKey(runId)) {
+                continue;
+            }
+            try {
+                if (RunSummaries.finished(journal.read(runId))) {
+                    continue;
+                }
+                Optional<RunLog> claimed = journal.claim(runId);
+                if (claimed.isPresent()) {
+                    resumed.add(resumeClaimed(claimed.get(), null));
+                }
+            } catch (RuntimeException e) { // one unreadable run must not keep the others from resuming
+                log.warn("run {} could not be resumed: {}", runId, e.getMessage());
+            }
+        }
+        return List.copyOf(resumed);
     }
 
     /** @return the queue where steps wait for a human's approval */
@@ -373,7 +474,7 @@ public final class Agent {
                     memory != null ? memory : new InProcessMemory(),
                     skills ? new SkillPlanner(base, skillMatch) : base, gate, flow, verifier, reflector, chosenLearners,
                     listeners, maxReplans, maxRetries, retryBackoff, toolTimeout, approvalTimeout, maxSubGoalDepth,
-                    recallLimit, toolsShown));
+                    recallLimit, toolsShown, journal));
         }
 
         private static int atLeast(int min, int value, String name) {

@@ -7,6 +7,7 @@ import dev.aios.api.spi.GatePolicy;
 import dev.aios.runtime.FlowPolicy;
 import dev.aios.api.spi.Learner;
 import dev.aios.api.spi.Planner;
+import dev.aios.api.spi.RunJournal;
 import dev.aios.api.spi.Reflector;
 import dev.aios.api.spi.Verifier;
 import dev.aios.api.AgentListener;
@@ -33,7 +34,8 @@ public record AgentSettings(
         Duration approvalTimeout,
         int maxSubGoalDepth,
         int recallLimit,
-        int toolsShown) {
+        int toolsShown,
+        @Nullable RunJournal journal) {
 
     /** Copies, and wraps the memory so that nothing written to it keeps a secret ({@link ScrubbingMemory}). */
     public AgentSettings {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** The agent's {@link ApprovalQueue}: parked requests, each with a future the waiting step blocks on. */
 public final class ParkedApprovals implements ApprovalQueue {
@@ -14,17 +15,28 @@ public final class ParkedApprovals implements ApprovalQueue {
     /** A human's answer. */
     record Answer(boolean approved, String note) {}
 
-    private record Parked(ApprovalRequest request, CompletableFuture<Answer> answer) {}
+    private record Parked(ApprovalRequest request, CompletableFuture<Answer> answer, Consumer<Answer> recorder) {}
 
     private final Map<String, Parked> parked = new ConcurrentHashMap<>();
 
     /** Creates an empty queue. */
     public ParkedApprovals() {}
 
-    CompletableFuture<Answer> park(ApprovalRequest request) {
+    /**
+     * Parks {@code request}.
+     *
+     * @param recorder called with the answer before the waiting step sees it (it journals the
+     *     answer); if it throws, the request stays pending and the answering caller gets the error
+     */
+    CompletableFuture<Answer> park(ApprovalRequest request, Consumer<Answer> recorder) {
         CompletableFuture<Answer> answer = new CompletableFuture<>();
-        parked.put(request.id(), new Parked(request, answer));
+        parked.put(request.id(), new Parked(request, answer, recorder));
         return answer;
+    }
+
+    /** @return whether {@code requestId} is parked in this process */
+    boolean isParked(String requestId) {
+        return parked.containsKey(requestId);
     }
 
     /** Removes a request nobody answered in time; a late answer then finds nothing pending. */
@@ -52,6 +64,15 @@ public final class ParkedApprovals implements ApprovalQueue {
 
     private boolean answer(String requestId, Answer answer) {
         Parked p = parked.remove(requestId);
-        return p != null && p.answer().complete(answer);
+        if (p == null) {
+            return false;
+        }
+        try {
+            p.recorder().accept(answer);
+        } catch (RuntimeException e) {
+            parked.putIfAbsent(requestId, p); // not recorded: still pending
+            throw e;
+        }
+        return p.answer().complete(answer);
     }
 }

@@ -56,6 +56,21 @@ final class PlanJson {
      * @throws IllegalArgumentException naming what is wrong, for the repair prompt
      */
     static Plan parse(String reply, ToolRegistry tools) {
+        return read(reply, tools);
+    }
+
+    /**
+     * Reads a plan this runtime wrote ({@link #write}) back from a run's journal. The tools are
+     * not checked: a tool gone since the plan was made is a step failure when it runs, not a
+     * reason to refuse the record of what was planned.
+     *
+     * @throws IllegalArgumentException if the text is not such a plan
+     */
+    static Plan restore(String written) {
+        return read(written, null);
+    }
+
+    private static Plan read(String reply, @Nullable ToolRegistry tools) {
         JsonNode root = readObject(reply);
         rejectUnknownFields(root, PLAN_FIELDS, "the plan");
         JsonNode stepsNode = root.get("steps");
@@ -137,7 +152,7 @@ final class PlanJson {
         }
     }
 
-    private static PlanStep step(JsonNode node, int index, ToolRegistry tools) {
+    private static PlanStep step(JsonNode node, int index, @Nullable ToolRegistry tools) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("step #" + index + " is not an object");
         }
@@ -168,7 +183,9 @@ final class PlanJson {
         }
         Expectation expectation = expectation(node.get("expect"), where);
         PlanStep.Action action;
-        if (tool != null) {
+        if (tool != null && tools == null) {
+            action = new PlanStep.CallTool(tool, arguments(node.get("arguments"), where));
+        } else if (tool != null) {
             Optional<ToolDescriptor> descriptor = tools.find(tool);
             if (descriptor.isEmpty()) {
                 List<String> names = tools.tools().stream().map(ToolDescriptor::name).limit(30).toList();

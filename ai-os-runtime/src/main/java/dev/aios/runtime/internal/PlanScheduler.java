@@ -33,7 +33,10 @@ final class PlanScheduler {
     private final StepRunner steps;
     private final RunBudget budget;
     private final RunExecution run;
-    private final List<StepRecord> history = Collections.synchronizedList(new ArrayList<>());
+    private final List<Numbered> history = Collections.synchronizedList(new ArrayList<>());
+
+    /** A step record and the number of the plan (1, 2, ...) it belongs to. */
+    record Numbered(int plan, StepRecord record) {}
 
     PlanScheduler(StepRunner steps, RunBudget budget, RunExecution run) {
         this.steps = steps;
@@ -44,18 +47,26 @@ final class PlanScheduler {
     /** @return every step record of the run so far, across plans, in the order the steps ended */
     List<StepRecord> history() {
         synchronized (history) {
+            return history.stream().map(Numbered::record).toList();
+        }
+    }
+
+    /** @return {@link #history()} with the plan number of each record */
+    List<Numbered> numberedHistory() {
+        synchronized (history) {
             return List.copyOf(history);
         }
     }
 
     /**
-     * Runs {@code plan} to its end.
+     * Runs {@code plan}, the run's plan number {@code number}, to its end.
      *
      * @return one record per step, in the plan's order
      * @throws BudgetExhaustedException when a budget is spent, by a step or while waiting
+     * @throws dev.aios.api.spi.JournalException when the run's journal failed: the run cannot go on durably
      * @throws RunCancelledException when the run is cancelled
      */
-    List<StepRecord> execute(Plan plan) {
+    List<StepRecord> execute(Plan plan, int number) {
         Map<String, StepRecord> done = new LinkedHashMap<>();
         Map<String, Future<StepRecord>> running = new HashMap<>();
         Map<String, ToolResult> results = StepReferences.withContext(run.goal());
@@ -78,10 +89,10 @@ final class PlanScheduler {
                         }
                     }
                     if (failedDependency != null) {
-                        record(done, skipped(step, "step " + failedDependency + " it depends on did not succeed"));
+                        record(done, skipped(step, "step " + failedDependency + " it depends on did not succeed"), number);
                     } else if (ready) {
                         running.put(step.id(), VirtualTasks.start("aios-step-" + step.id(), () -> {
-                            StepRecord r = steps.run(step, results);
+                            StepRecord r = steps.run(step, results, number);
                             completed.add(r);
                             return r;
                         }));
@@ -107,10 +118,10 @@ final class PlanScheduler {
                 if (r.succeeded() && r.result() != null) {
                     results.put(r.step().id(), r.result());
                 }
-                record(done, r);
-                BudgetExhaustedException spent = steps.exhausted();
-                if (spent != null) {
-                    throw spent;
+                record(done, r, number);
+                RuntimeException fatal = steps.fatal();
+                if (fatal != null) {
+                    throw fatal;
                 }
                 budget.checkAlive();
             }
@@ -123,13 +134,13 @@ final class PlanScheduler {
             throw new RunCancelledException();
         } finally {
             if (done.size() < plan.steps().size()) {
-                stopRemaining(plan, done, running, completed);
+                stopRemaining(plan, number, done, running, completed);
             }
         }
     }
 
     /** The run is ending mid-plan: interrupt running steps, collect how they ended, skip the rest. */
-    private void stopRemaining(Plan plan, Map<String, StepRecord> done, Map<String, Future<StepRecord>> running,
+    private void stopRemaining(Plan plan, int number, Map<String, StepRecord> done, Map<String, Future<StepRecord>> running,
             BlockingQueue<StepRecord> completed) {
         boolean interrupted = Thread.interrupted();
         running.values().forEach(f -> f.cancel(true));
@@ -146,12 +157,12 @@ final class PlanScheduler {
                 break;
             }
             running.remove(r.step().id());
-            record(done, r);
+            record(done, r, number);
         }
         for (PlanStep step : plan.steps()) {
             if (!done.containsKey(step.id())) {
                 Status status = running.containsKey(step.id()) ? Status.CANCELLED : Status.SKIPPED;
-                record(done, new StepRecord(step, status, 0, null, null, null, "the run ended before it finished"));
+                record(done, new StepRecord(step, status, 0, null, null, null, "the run ended before it finished"), number);
             }
         }
         if (interrupted) {
@@ -159,9 +170,9 @@ final class PlanScheduler {
         }
     }
 
-    private void record(Map<String, StepRecord> done, StepRecord r) {
+    private void record(Map<String, StepRecord> done, StepRecord r, int number) {
         done.put(r.step().id(), r);
-        history.add(r);
+        history.add(new Numbered(number, r));
         if (r.status() == Status.SKIPPED) {
             run.emit(AgentEvent.Type.STEP_SKIPPED, r.step().id(), r.detail());
         }

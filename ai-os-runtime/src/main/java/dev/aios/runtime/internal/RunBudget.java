@@ -7,6 +7,7 @@ import dev.aios.api.Usage;
 import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a run (and its sub-goal runs, which share it) has spent against its {@link Budget}, and
@@ -22,10 +23,24 @@ final class RunBudget {
     private volatile boolean cancelled;
 
     RunBudget(Budget limits) {
+        this(limits, null);
+    }
+
+    /**
+     * A budget that goes on from what an earlier life of the run spent: its usage and steps, and
+     * the wall time it ran (the time the run was not running, between a crash and its resume,
+     * does not count).
+     */
+    RunBudget(Budget limits, RunJournaling.@Nullable Spent earlier) {
         this.limits = limits;
-        this.startNanos = System.nanoTime();
+        long ran = earlier == null ? 0 : Math.max(0, earlier.elapsedNanos());
+        this.startNanos = System.nanoTime() - ran;
         long wall = limits.maxWallTime().toNanos();
         this.deadlineNanos = startNanos + Math.max(1, wall);
+        if (earlier != null) {
+            usage.set(earlier.usage());
+            steps.set(earlier.steps());
+        }
     }
 
     Budget limits() {

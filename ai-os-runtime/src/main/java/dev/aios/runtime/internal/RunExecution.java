@@ -29,7 +29,10 @@ import dev.aios.api.spi.FailureReport;
 import dev.aios.api.spi.Learner;
 import dev.aios.api.spi.Perception;
 import dev.aios.api.spi.PlanningRequest;
+import dev.aios.api.spi.JournalException;
 import dev.aios.api.spi.RunContext;
+import dev.aios.api.spi.RunJournal;
+import dev.aios.api.spi.RunLog;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,14 +74,36 @@ public final class RunExecution implements RunContext {
 
     private @Nullable Thread coordinator;
     private boolean finishing;
+    /** The run's journal; a new top-level run opens it in {@link #execute()} (so that a failure is its outcome). */
+    private volatile RunJournaling journal;
+    private final @Nullable RunJournal opener;
 
-    /** Creates the top-level run of {@code goal}. */
-    public RunExecution(AgentSettings settings, ParkedApprovals approvals, Goal goal, String runId) {
-        this(settings, new Events(settings.listeners()), approvals, goal, runId, new RunBudget(goal.budget()), 0);
+    /**
+     * Creates the top-level run of {@code goal}, recorded in {@code journal} (null: recorded nowhere).
+     */
+    public RunExecution(AgentSettings settings, ParkedApprovals approvals, Goal goal, String runId,
+            @Nullable RunJournal journal) {
+        this(settings, new Events(settings.listeners()), approvals, goal, runId, new RunBudget(goal.budget()), 0,
+                RunJournaling.NONE, journal);
+    }
+
+    /**
+     * Creates a top-level run that goes on from its journal: {@code claimed}, which this process
+     * owns, holds what the run recorded before.
+     *
+     * @throws dev.aios.api.spi.JournalException if the log cannot be read as a run's
+     */
+    public static RunExecution resumed(AgentSettings settings, ParkedApprovals approvals, RunLog claimed) {
+        RunJournaling journaling = RunJournaling.resume(claimed);
+        Goal goal = RunJournaling.goalOf(claimed.entries());
+        return new RunExecution(settings, new Events(settings.listeners()), approvals, goal, claimed.runId(),
+                new RunBudget(goal.budget(), journaling.recordedSpend()), 0, journaling, null);
     }
 
     private RunExecution(AgentSettings settings, Events events, ParkedApprovals approvals, Goal goal, String runId,
-            RunBudget budget, int depth) {
+            RunBudget budget, int depth, RunJournaling journal, @Nullable RunJournal opener) {
+        this.journal = journal;
+        this.opener = opener;
         this.settings = settings;
         this.events = events;
         this.approvals = approvals;
@@ -111,12 +136,30 @@ public final class RunExecution implements RunContext {
         Thread.interrupted(); // a cancel's interrupt must not reach learners or listeners
     }
 
+    /**
+     * Records an answer to one of this run's approval requests before the run goes on (the answer
+     * a person gave while the run was not running in any process).
+     */
+    public void answerBeforeResuming(String requestId, boolean approved, String note) {
+        journal.approvalDecided(requestId, new RunJournaling.Decision(approved, note, false));
+    }
+
     /** Runs the goal to its end. Never throws. */
     public RunOutcome execute() {
         synchronized (this) {
             coordinator = Thread.currentThread();
         }
-        emit(AgentEvent.Type.RUN_STARTED, null, "goal: " + Excerpt.of(Secrets.scrub(goal.text()), 200));
+        if (depth == 0 && journal.resumed()) {
+            RunOutcome recorded = journal.recordedOutcome(runId, goal);
+            if (recorded != null) { // it finished before: nothing to do again
+                journal.close();
+                emit(AgentEvent.Type.RUN_FINISHED, null, recorded.status() + ": " + recorded.detail() + " (recorded)");
+                return recorded;
+            }
+            emit(AgentEvent.Type.RUN_RESUMED, null, "goal: " + Excerpt.of(Secrets.scrub(goal.text()), 200));
+        } else {
+            emit(AgentEvent.Type.RUN_STARTED, null, "goal: " + Excerpt.of(Secrets.scrub(goal.text()), 200));
+        }
         RunStatus status;
         RunAnswers.Labelled answer = new RunAnswers.Labelled("", Provenance.user());
         String detail;
@@ -124,14 +167,17 @@ public final class RunExecution implements RunContext {
         int plans = 0;
         Plan plan = null;
         try {
+            if (opener != null) {
+                journal = RunJournaling.start(opener, runId, goal);
+            }
             budget.checkAlive();
             Perception perception = perceive();
             planLabel = labelOf(perception);
-            plan = settings.planner().plan(new PlanningRequest(perception, List.of(), null), this);
+            plan = plan(new PlanningRequest(perception, List.of(), null), 1);
             plans = 1;
             emit(AgentEvent.Type.PLAN_CREATED, null, RunAnswers.describe(plan));
             while (true) {
-                List<StepRecord> records = scheduler.execute(plan);
+                List<StepRecord> records = scheduler.execute(plan, plans);
                 List<StepRecord> failed = records.stream()
                         .filter(r -> !r.succeeded() && r.status() != Status.SKIPPED)
                         .toList();
@@ -143,8 +189,13 @@ public final class RunExecution implements RunContext {
                 }
                 int replansLeft = settings.maxReplans() - (plans - 1);
                 // the reflector, like the planner, sees only trusted text: its diagnosis goes into the next prompt
-                Reflection reflection = settings.reflector().reflect(new FailureReport(plan, PlannerView.of(failed),
-                        PlannerView.of(scheduler.history()), replansLeft), this);
+                Reflection reflection = journal.recordedReflection(runId, plans);
+                if (reflection == null) {
+                    reflection = settings.reflector().reflect(new FailureReport(plan, PlannerView.of(failed),
+                            PlannerView.of(scheduler.history()), replansLeft), this);
+                    journal.reflected(runId, plans, reflection);
+                    recordSpend();
+                }
                 reflections.add(reflection);
                 emit(AgentEvent.Type.REFLECTED, null, reflection.decision() + ": " + reflection.diagnosis());
                 if (reflection.decision() == Reflection.Decision.GIVE_UP || replansLeft <= 0) {
@@ -157,8 +208,7 @@ public final class RunExecution implements RunContext {
                 }
                 budget.checkAlive();
                 planLabel = labelOf(perception);
-                plan = settings.planner().plan(new PlanningRequest(perception, PlannerView.of(scheduler.history()),
-                        reflection), this);
+                plan = plan(new PlanningRequest(perception, PlannerView.of(scheduler.history()), reflection), plans + 1);
                 plans++;
                 emit(AgentEvent.Type.REPLANNED, null, "plan " + plans + ": " + RunAnswers.describe(plan));
             }
@@ -171,6 +221,11 @@ public final class RunExecution implements RunContext {
         } catch (RunCancelledException e) {
             status = RunStatus.CANCELLED;
             detail = "cancelled by the host";
+            answer = RunAnswers.partial(scheduler.history(), planLabel);
+        } catch (JournalException e) {
+            status = RunStatus.FAILED;
+            detail = "the run's journal failed, so the run stopped (no call was made that the journal did not record"
+                    + " first): " + e.getMessage();
             answer = RunAnswers.partial(scheduler.history(), planLabel);
         } catch (AiOsException e) {
             status = RunStatus.FAILED;
@@ -199,7 +254,18 @@ public final class RunExecution implements RunContext {
         RunOutcome outcome = new RunOutcome(runId, goal, status, Secrets.scrub(answer.text()), detail, exhausted, scheduler.history(),
                 plans, budget.usage(), Duration.ofNanos(budget.elapsedNanos()), plan, answer.label());
         if (depth == 0) {
-            learn(outcome);
+            // Learners write by the run's id, so a crash before LEARNED is durable only makes them write the same again.
+            if (!journal.hasLearned()) {
+                learn(outcome);
+            }
+            try {
+                journal.learned();
+                journal.finished(outcome, scheduler.numberedHistory());
+            } catch (JournalException e) {
+                log.warn("run {}: its end could not be journaled ({}); a restart will resume it, reusing every step"
+                        + " recorded", runId, e.getMessage());
+            }
+            journal.close();
         }
         try {
             settings.memory().endRun(runId);
@@ -208,6 +274,32 @@ public final class RunExecution implements RunContext {
         }
         emit(AgentEvent.Type.RUN_FINISHED, null, status + ": " + detail);
         return outcome;
+    }
+
+    /**
+     * Plan number {@code n}: the one an earlier life of the run recorded, or a new one from the
+     * planner, recorded.
+     */
+    private Plan plan(PlanningRequest request, int n) {
+        RunJournaling.RecordedPlan recorded = journal.recordedPlan(runId, n);
+        if (recorded != null) {
+            planLabel = recorded.label();
+            return recorded.plan();
+        }
+        Plan made = settings.planner().plan(request, this);
+        journal.planned(runId, n, made, planLabel);
+        recordSpend();
+        return made;
+    }
+
+    /** Journals what the run has spent so far (not durable on its own: a lost record is counted again). */
+    void recordSpend() {
+        journal.spent(budget.usage(), budget.stepsStarted(), budget.elapsedNanos());
+    }
+
+    /** @return the run's journal (shared by its sub-goal runs) */
+    RunJournaling journal() {
+        return journal;
     }
 
     // ---- perceive -------------------------------------------------------------------------
@@ -296,7 +388,8 @@ public final class RunExecution implements RunContext {
      * spends its parent's budget), one level deeper.
      */
     RunOutcome runChild(Goal child, String childRunId) {
-        return new RunExecution(settings, events, approvals, child, childRunId, budget, depth + 1).execute();
+        return new RunExecution(settings, events, approvals, child, childRunId, budget, depth + 1, journal, null)
+                .execute();
     }
 
     // ---- learn -----------------------------------------------------------------------------

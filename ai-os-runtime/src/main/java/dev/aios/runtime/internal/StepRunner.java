@@ -20,9 +20,12 @@ import dev.aios.api.ToolRegistry;
 import dev.aios.api.ToolResult;
 import dev.aios.api.Verification;
 import dev.aios.api.spi.GateRequest;
+import dev.aios.api.spi.JournalException;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,7 +56,9 @@ final class StepRunner {
      * its result when it succeeds, and kept), so an identical call is never fired twice.
      */
     private final Map<String, CompletableFuture<@Nullable ToolResult>> calls = new ConcurrentHashMap<>();
-    private final AtomicReference<@Nullable BudgetExhaustedException> exhausted = new AtomicReference<>();
+    private final AtomicReference<@Nullable RuntimeException> fatal = new AtomicReference<>();
+    /** Calls a crash interrupted and nobody approved repeating: no step of this run makes them. */
+    private final Set<String> doubtful = ConcurrentHashMap.newKeySet();
 
     StepRunner(AgentSettings settings, ParkedApprovals approvals, RunExecution run, RunBudget budget, int depth) {
         this.settings = settings;
@@ -63,9 +68,12 @@ final class StepRunner {
         this.depth = depth;
     }
 
-    /** @return the first budget exhaustion a step met, or null; the run must end with it */
-    @Nullable BudgetExhaustedException exhausted() {
-        return exhausted.get();
+    /**
+     * @return the first budget exhaustion or journal failure a step met, or null; the run must
+     *     end with it
+     */
+    @Nullable RuntimeException fatal() {
+        return fatal.get();
     }
 
     /**
@@ -73,15 +81,26 @@ final class StepRunner {
      * become the step's record.
      *
      * @param results the labelled result of each step that succeeded so far, by id
+     * @param plan the number of the plan the step belongs to (1 for the first plan)
      */
-    StepRecord run(PlanStep step, Map<String, ToolResult> results) {
+    StepRecord run(PlanStep step, Map<String, ToolResult> results, int plan) {
+        String scope = RunJournaling.scope(run.runId(), plan, step.id());
         try {
-            return switch (step.action()) {
-                case PlanStep.CallTool call -> callTool(step, call, results);
-                case PlanStep.SubGoal sub -> runSubGoal(step, sub, results);
+            StepRecord restored = run.journal().recordedOutcome(scope, step);
+            if (restored != null) {
+                return restore(step, restored, results);
+            }
+            StepRecord record = switch (step.action()) {
+                case PlanStep.CallTool call -> callTool(step, call, results, scope);
+                case PlanStep.SubGoal sub -> runSubGoal(step, sub, results, plan);
             };
-        } catch (BudgetExhaustedException e) {
-            exhausted.compareAndSet(null, e); // the first one ends the run; steps run concurrently
+            if (record.status() != Status.CANCELLED) { // a cancelled step is run again by a resumed run
+                run.journal().outcome(scope, record);
+                run.recordSpend();
+            }
+            return record;
+        } catch (BudgetExhaustedException | JournalException e) {
+            fatal.compareAndSet(null, e); // the first one ends the run; steps run concurrently
             return new StepRecord(step, Status.CANCELLED, 0, null, null, null, e.getMessage());
         } catch (RunCancelledException | InterruptedException e) {
             return new StepRecord(step, Status.CANCELLED, 0, null, null, null, "the run was cancelled");
@@ -93,7 +112,22 @@ final class StepRunner {
         }
     }
 
-    private StepRecord callTool(PlanStep step, PlanStep.CallTool action, Map<String, ToolResult> results)
+    /**
+     * A step an earlier life of the run finished: its record is reused, never run again, and a
+     * call it made successfully counts as made, so an identical call later is not repeated either.
+     */
+    private StepRecord restore(PlanStep step, StepRecord restored, Map<String, ToolResult> results) {
+        if (restored.succeeded() && restored.result() != null && step.action() instanceof PlanStep.CallTool action) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> arguments = (Map<String, Object>) StepReferences.fill(action.arguments(), results);
+            calls.putIfAbsent(callKey(new ToolCall("restored", action.tool(), arguments)),
+                    CompletableFuture.completedFuture(restored.result()));
+        }
+        run.emit(AgentEvent.Type.STEP_REUSED, step.id(), "restored from the run's journal: " + restored.status());
+        return restored;
+    }
+
+    private StepRecord callTool(PlanStep step, PlanStep.CallTool action, Map<String, ToolResult> results, String scope)
             throws InterruptedException {
         @SuppressWarnings("unchecked")
         Map<String, Object> arguments = (Map<String, Object>) StepReferences.fill(action.arguments(), results);
@@ -109,6 +143,12 @@ final class StepRunner {
             return new StepRecord(step, Status.DENIED, 0, denial, null, null, denial.reason());
         }
         String key = callKey(call);
+        if (doubtful.contains(key)) {
+            GateDecision denial = GateDecision.deny("the same call to " + tool.name() + " may have happened before the"
+                    + " run stopped, and nobody approved making it again");
+            run.emit(AgentEvent.Type.STEP_DENIED, step.id(), denial.reason());
+            return new StepRecord(step, Status.DENIED, 0, denial, null, null, denial.reason());
+        }
         while (true) {
             // One step at a time owns an identical call: a second one, even in a parallel step, waits for it
             // and reuses its result, so a call that succeeded is never fired twice in a run.
@@ -116,7 +156,7 @@ final class StepRunner {
             CompletableFuture<@Nullable ToolResult> owner = calls.putIfAbsent(key, mine);
             if (owner == null) {
                 try {
-                    StepRecord record = gateAndAct(step, call, tool, flows, argumentsLabel);
+                    StepRecord record = gateAndAct(step, call, tool, flows, argumentsLabel, scope);
                     if (record.status() == Status.SUCCEEDED) {
                         mine.complete(record.result()); // stays: later identical calls reuse it
                     }
@@ -148,8 +188,9 @@ final class StepRunner {
 
     /** Gates the call and, if it may run, runs it with retries for idempotent tools, and verifies the result. */
     private StepRecord gateAndAct(PlanStep step, ToolCall call, ToolDescriptor tool, Map<String, Provenance> flows,
-            Provenance argumentsLabel) throws InterruptedException {
+            Provenance argumentsLabel, String scope) throws InterruptedException {
         budget.checkAlive();
+        RunJournaling.Intent interrupted = run.journal().interruptedCall(scope);
         GateRequest gateRequest = new GateRequest(call, tool, flows, run);
         FlowGate.Verdict gated = FlowGate.decide(settings.flow(), settings.gate(), gateRequest);
         GateDecision gate = gated.decision();
@@ -161,7 +202,7 @@ final class StepRunner {
                 return new StepRecord(step, Status.DENIED, 0, recorded, null, null, recorded.reason());
             }
             case ASK -> {
-                StepRecord refused = awaitApproval(step, call, tool, gate, recorded, flows);
+                StepRecord refused = awaitApproval(step, call, tool, gate, recorded, flows, scope, false);
                 if (refused != null) {
                     return refused;
                 }
@@ -169,14 +210,37 @@ final class StepRunner {
             case ALLOW -> run.emit(AgentEvent.Type.STEP_ALLOWED, step.id(), gate.reason());
         }
 
+        boolean extract = Extractor.NAME.equals(tool.name());
+        boolean repeatable = extract || tool.risk().idempotent();
         int attempts = 0;
+        if (interrupted != null) {
+            // An earlier life of the run began this call and never recorded how it ended.
+            if (!repeatable && !tool.risk().acceptsIdempotencyKey()) {
+                GateDecision doubt = GateDecision.ask("the run stopped while calling " + tool.name()
+                        + ", so the call may or may not have happened; approve to make it again, or deny if it"
+                        + " happened (the run then goes on as if it had, without calling it again)");
+                StepRecord refused = awaitApproval(step, new ToolCall(call.id(), call.tool(), call.arguments(),
+                        interrupted.key()), tool, doubt, doubt, flows, scope + "\u0000in-doubt", true);
+                if (refused != null) {
+                    return notRepeated(step, refused, interrupted.attempt(), callKey(call));
+                }
+            }
+            attempts = interrupted.attempt() - 1; // the same attempt again: the same idempotency key
+        }
         while (true) {
             budget.chargeStep();
             attempts++;
             run.emit(AgentEvent.Type.STEP_STARTED, step.id(), tool.name() + " (attempt " + attempts + ")");
-            ToolResult result = Extractor.NAME.equals(tool.name())
-                    ? run.extractor().extract(call, argumentsLabel)
-                    : invoke(call).withProvenance(settings.flow().labelResult(tool, argumentsLabel));
+            String key = RunJournaling.idempotencyKey(scope, attempts, callKey(call));
+            ToolCall attempt = new ToolCall(call.id(), call.tool(), call.arguments(), key);
+            if (!repeatable) {
+                // Durable before the call when nothing else would tell a resumed run that it may have happened;
+                // a tool that takes the key is simply called again with it.
+                run.journal().intent(scope, attempts, key, tool.name(), !tool.risk().acceptsIdempotencyKey());
+            }
+            ToolResult result = extract
+                    ? run.extractor().extract(attempt, argumentsLabel)
+                    : invoke(attempt).withProvenance(settings.flow().labelResult(tool, argumentsLabel));
             if (!result.error()) {
                 Verification verdict = settings.verifier().verify(step, result, run);
                 if (verdict.passed()) {
@@ -206,31 +270,65 @@ final class StepRunner {
         }
     }
 
-    /** @return null if approved; otherwise the record of the refused step */
+    /**
+     * Parks the step until a person answers, or the request expires. The request and its answer
+     * are journaled: a run resumed after a crash waits on the same request (same id, same
+     * expiry: the timeout counts wall time across restarts), and an answer given before the crash
+     * is not asked again.
+     *
+     * @param approvalScope names the request in the journal: the step's scope, or a derived one
+     * @param inDoubt whether the request asks about a call a crash interrupted
+     * @return null if approved; otherwise the record of the refused step
+     */
     private @Nullable StepRecord awaitApproval(PlanStep step, ToolCall call, ToolDescriptor tool, GateDecision gate,
-            GateDecision recorded, Map<String, Provenance> flows) throws InterruptedException {
-        Instant now = Instant.now();
-        long waitNanos = Math.min(settings.approvalTimeout().toNanos(), budget.remainingNanos());
-        ApprovalRequest request = new ApprovalRequest(UUID.randomUUID().toString(), run.runId(), run.goal(), call, tool,
-                gate.reason(), now, now.plusNanos(waitNanos), flows);
-        var answer = approvals.park(request);
-        run.emit(AgentEvent.Type.APPROVAL_REQUESTED, step.id(), "approval " + request.id() + ": " + gate.reason());
-        try {
-            ParkedApprovals.Answer a = answer.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
-            rememberDecision(tool, a);
-            if (a.approved()) {
-                run.emit(AgentEvent.Type.APPROVAL_GRANTED, step.id(),
-                        "approved" + (a.note().isEmpty() ? "" : ": " + a.note()));
-                return null;
+            GateDecision recorded, Map<String, Provenance> flows, String approvalScope, boolean inDoubt)
+            throws InterruptedException {
+        RunJournaling.RecordedApproval prior = run.journal().recordedApproval(approvalScope);
+        if (prior != null && prior.decision() != null) {
+            RunJournaling.Decision d = prior.decision();
+            if (d.timedOut()) {
+                run.emit(AgentEvent.Type.APPROVAL_TIMED_OUT, step.id(), d.note() + " (recorded before the restart)");
+                return new StepRecord(step, Status.APPROVAL_TIMED_OUT, 0, recorded, null, null, d.note());
             }
-            GateDecision denial = GateDecision.deny("denied by a human: " + a.note());
-            run.emit(AgentEvent.Type.STEP_DENIED, step.id(), denial.reason());
-            return new StepRecord(step, Status.DENIED, 0, denial, null, null, denial.reason());
+            return answered(step, new ParkedApprovals.Answer(d.approved(), d.note()), " (answered before the restart)");
+        }
+        Instant now = Instant.now();
+        ApprovalRequest request;
+        if (prior != null) {
+            request = RunJournaling.request(prior.request(), run.goal(), settings.tools());
+        } else {
+            long waitNanos = Math.min(settings.approvalTimeout().toNanos(), budget.remainingNanos());
+            request = new ApprovalRequest(UUID.randomUUID().toString(), run.runId(), run.goal(), call, tool,
+                    gate.reason(), now, now.plusNanos(Math.max(0, waitNanos)), flows);
+            run.journal().approvalRequested(approvalScope, request, inDoubt);
+        }
+        long waitNanos = Math.min(Math.max(0, Duration.between(now, request.expiresAt()).toNanos()),
+                budget.remainingNanos());
+        var answer = approvals.park(request, a -> run.journal().approvalDecided(request.id(),
+                new RunJournaling.Decision(a.approved(), a.note(), false)));
+        run.emit(AgentEvent.Type.APPROVAL_REQUESTED, step.id(), "approval " + request.id() + ": " + request.reason()
+                + (prior != null ? " (asked before the restart; still waiting)" : ""));
+        try {
+            ParkedApprovals.Answer a;
+            try {
+                a = answer.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                approvals.expire(request.id());
+                a = answer.getNow(null); // answered (and journaled) as the clock ran out
+                if (a == null) {
+                    throw e;
+                }
+            }
+            if (!inDoubt) {
+                rememberDecision(tool, a);
+            }
+            return answered(step, a, "");
         } catch (TimeoutException e) {
             if (budget.remainingNanos() <= 0) {
                 throw budget.wallTimeExhausted();
             }
             String why = "nobody answered the approval request within " + settings.approvalTimeout();
+            run.journal().approvalDecided(request.id(), new RunJournaling.Decision(false, why, true));
             run.emit(AgentEvent.Type.APPROVAL_TIMED_OUT, step.id(), why);
             return new StepRecord(step, Status.APPROVAL_TIMED_OUT, 0, recorded, null, null, why);
         } catch (ExecutionException e) {
@@ -238,6 +336,36 @@ final class StepRunner {
         } finally {
             approvals.expire(request.id());
         }
+    }
+
+    /**
+     * A person did not approve repeating a call a crash interrupted. Denied: it happened, says the
+     * person, and the run goes on as if it had. Unanswered: nobody knows, so no step of this run
+     * makes the same call again.
+     */
+    private StepRecord notRepeated(PlanStep step, StepRecord refused, int attempt, String key) {
+        if (refused.status() == Status.DENIED) {
+            String note = refused.detail().replaceFirst("^denied by a human: ", "");
+            String text = "not called again after the run stopped: a person said it had happened"
+                    + (note.isBlank() ? "" : " (" + note + ")");
+            run.emit(AgentEvent.Type.STEP_SUCCEEDED, step.id(), text);
+            return new StepRecord(step, Status.SUCCEEDED, attempt, GateDecision.allow("a person vouched for the call"),
+                    ToolResult.success(text).withProvenance(run.goal().textLabel()),
+                    new Verification(true, "a person vouched for it"), text);
+        }
+        doubtful.add(key);
+        return refused;
+    }
+
+    private @Nullable StepRecord answered(PlanStep step, ParkedApprovals.Answer a, String when) {
+        if (a.approved()) {
+            run.emit(AgentEvent.Type.APPROVAL_GRANTED, step.id(),
+                    "approved" + (a.note().isEmpty() ? "" : ": " + a.note()) + when);
+            return null;
+        }
+        GateDecision denial = GateDecision.deny("denied by a human: " + a.note());
+        run.emit(AgentEvent.Type.STEP_DENIED, step.id(), denial.reason() + when);
+        return new StepRecord(step, Status.DENIED, 0, denial, null, null, denial.reason());
     }
 
     /**
@@ -286,7 +414,7 @@ final class StepRunner {
         }
     }
 
-    private StepRecord runSubGoal(PlanStep step, PlanStep.SubGoal sub, Map<String, ToolResult> results) {
+    private StepRecord runSubGoal(PlanStep step, PlanStep.SubGoal sub, Map<String, ToolResult> results, int plan) {
         Provenance label = StepReferences.label(sub.goal(), results, run.planLabel());
         if (!label.isTrusted()) {
             // A goal is an instruction: text a stranger wrote never becomes one.
@@ -306,7 +434,8 @@ final class StepRunner {
         Goal parent = run.goal();
         Goal child = new Goal(parent.id() + "/" + step.id(), StepReferences.fill(sub.goal(), results),
                 parent.context(), parent.budget(), parent.tags(), parent.contextLabels());
-        RunOutcome outcome = run.runChild(child, run.runId() + "/" + step.id());
+        // a later plan's step of the same id is another child run: its journal entries must not be taken for these
+        RunOutcome outcome = run.runChild(child, run.runId() + "/" + step.id() + (plan > 1 ? "@" + plan : ""));
         switch (outcome.status()) {
             case BUDGET_EXHAUSTED -> throw new BudgetExhaustedException(outcome.exhausted(), outcome.detail());
             case CANCELLED -> throw new RunCancelledException();
