@@ -31,6 +31,9 @@ final class PgRunLog implements RunLog {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition committed = lock.newCondition();
     private List<JournalEntry> queue = new ArrayList<>();
+    /** Entries queued by appendLater that a failed commit lost without anyone being told. */
+    private long lostLater;
+    private long laterQueued;
     /** Entries queued since the log was opened, and how many of them are committed. */
     private long queued;
     private long durable;
@@ -76,6 +79,7 @@ final class PgRunLog implements RunLog {
             check();
             queue.add(entry);
             queued++;
+            laterQueued++;
         } finally {
             lock.unlock();
         }
@@ -92,13 +96,12 @@ final class PgRunLog implements RunLog {
             if (failure == null) {
                 awaitDurable(queued, true); // commits what is queued and gives the run up, in one transaction
             } else {
-                boolean lost = durable < queued;
                 queue = new ArrayList<>();
                 release();
-                if (lost) {
-                    throw new JournalException("run " + runId + "'s log failed before " + (queued - durable)
-                            + " queued entries were committed: " + failure.getMessage(), failure.isRetriable(),
-                            failure);
+                if (lostLater > 0) {
+                    throw new JournalException("run " + runId + "'s log failed before " + lostLater
+                            + " entries appended with appendLater were committed: " + failure.getMessage(),
+                            failure.isRetriable(), failure);
                 }
             }
         } finally {
@@ -170,6 +173,8 @@ final class PgRunLog implements RunLog {
             }
             List<JournalEntry> batch = queue;
             queue = new ArrayList<>();
+            long laterInBatch = laterQueued;
+            laterQueued = 0;
             long firstSeqIndex = durable;
             flushing = true;
             boolean releasing = release && queued == durable + batch.size();
@@ -187,6 +192,8 @@ final class PgRunLog implements RunLog {
                 if (failure == null) {
                     failure = failed;
                 }
+                lostLater += laterInBatch + laterQueued;
+                laterQueued = 0;
                 queue = new ArrayList<>();
                 committed.signalAll();
                 if (release) {

@@ -47,13 +47,17 @@ final class Sql {
         return name;
     }
 
-    /** @return a JDBC URL without its password or user (in the query or before the host) */
+    /**
+     * @return a JDBC URL without its parameters (which may hold the password) and without a user and
+     *     password before the host: what messages and logs may show
+     */
     static String scrub(@Nullable String url) {
         if (url == null || url.isBlank()) {
             return "a PostgreSQL data source";
         }
-        String s = url.replaceAll("(?i)(password|user)=[^&;]*", "$1=***");
-        return s.replaceAll("//[^/@?]*@", "//***@");
+        int query = url.indexOf('?');
+        String s = query < 0 ? url : url.substring(0, query);
+        return s.replaceAll("//[^/@]*@", "//***@");
     }
 
     /** @return an open connection, idle or new, not in auto-commit */
