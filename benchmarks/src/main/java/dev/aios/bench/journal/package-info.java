@@ -1,0 +1,2 @@
+/** Throughput of the durable-run journals: {@link dev.aios.bench.journal.PostgresJournalTable}. */
+package dev.aios.bench.journal;
