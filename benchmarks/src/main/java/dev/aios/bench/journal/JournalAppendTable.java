@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Latency of {@link dev.aios.runtime.FileRunJournal}, printed as a Markdown table: p50 and p90 of
@@ -52,7 +53,7 @@ public final class JournalAppendTable {
 
     /** Measures and prints the table; see the class javadoc for the arguments. */
     public static void main(String[] args) throws Exception {
-        Path folder = args.length > 0 ? Path.of(args[0]) : null;
+        @Nullable Path folder = args.length > 0 ? Path.of(args[0]) : null;
         int appends = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int bursts = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         Path dir = folder != null ? folder : Files.createTempDirectory("aios-journal-bench");
