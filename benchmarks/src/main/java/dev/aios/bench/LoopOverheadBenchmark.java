@@ -5,7 +5,17 @@ import dev.aios.api.Goal;
 import dev.aios.api.RunOutcome;
 import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
+import dev.aios.api.GateDecision;
 import dev.aios.runtime.Agent;
+import dev.aios.runtime.FileRunJournal;
+import dev.aios.runtime.RiskPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.TearDown;
 import dev.aios.testing.ScriptedChatModel;
 import dev.aios.tools.InProcessToolRegistry;
 import java.util.List;
@@ -45,6 +55,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * number of steps of the shape for the per-step figure; {@link LoopOverheadTable} does that and
  * prints a table.
  *
+ * <p>Two journals, chosen with {@link #journal}: {@code none} (runs live in memory) and
+ * {@code file}, the embedded {@link FileRunJournal} in a temporary folder, durability included:
+ * {@code noop} is then declared side-effecting and not idempotent, the worst case, so every step
+ * writes a durable intent (an fsync, shared by steps that run at once) before its call.
+ *
  * <p>Before measuring, each iteration's setup runs the goal once and throws
  * {@link IllegalStateException} if the run did not succeed or took another number of steps than
  * the plan has, so the benchmark cannot silently measure a failing run.
@@ -57,7 +72,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * }
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
@@ -68,8 +83,16 @@ public class LoopOverheadBenchmark {
     @Param({"1-step", "20-sequential", "20-parallel"})
     public String shape;
 
+    /** Journal: {@code none} or {@code file}. */
+    @Param({"none", "file"})
+    public String journal;
+
     private Agent agent;
     private Goal goal;
+    private @Nullable Path folder;
+    private @Nullable FileRunJournal files;
+    /** Flushes one run of the shape made, measured in the setup (file journal only; else 0). */
+    long flushesPerRun;
 
     /**
      * Builds the agent and checks that one run succeeds with every step of the plan. Done per
@@ -80,17 +103,32 @@ public class LoopOverheadBenchmark {
     public void setUp() {
         int steps = steps(shape);
         String plan = plan(steps, shape.endsWith("-sequential"));
+        boolean journaled = journal.equals("file");
         InProcessToolRegistry tools = InProcessToolRegistry.builder()
-                .tool("noop", "does nothing", ToolRisk.READ_ONLY, args -> ToolResult.success("ok"))
+                .tool("noop", "does nothing", journaled ? ToolRisk.SIDE_EFFECTING : ToolRisk.READ_ONLY,
+                        args -> ToolResult.success("ok"))
                 .build();
-        agent = Agent.builder()
+        Agent.Builder builder = Agent.builder()
                 .brain(Brain.local("scripted", ScriptedChatModel.answering(request -> plan)))
                 .tools(tools)
-                .learners(List.of())
-                .build();
+                .gatePolicy(RiskPolicy.builder().onSideEffecting(GateDecision.Verdict.ALLOW).build())
+                .learners(List.of());
+        if (journaled) {
+            closeJournal();
+            try {
+                folder = Files.createTempDirectory("aios-bench-journal");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            files = FileRunJournal.open(folder);
+            builder.journal(files);
+        }
+        agent = builder.build();
         goal = Goal.of("Call noop as the plan says (" + shape + ")");
 
+        long flushesBefore = files == null ? 0 : files.flushCount();
         RunOutcome outcome = agent.run(goal);
+        flushesPerRun = files == null ? 0 : files.flushCount() - flushesBefore;
         if (!outcome.succeeded() || outcome.stepsTaken() != steps) {
             throw new IllegalStateException("the " + shape + " run must succeed with " + steps
                     + " steps, but ended " + outcome.status() + " after " + outcome.stepsTaken()
@@ -98,10 +136,42 @@ public class LoopOverheadBenchmark {
         }
     }
 
+    /** Closes and deletes the iteration's journal. */
+    @TearDown(Level.Iteration)
+    public void closeJournal() {
+        if (files != null) {
+            files.close();
+            files = null;
+        }
+        if (folder != null) {
+            try (var paths = Files.walk(folder)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            folder = null;
+        }
+    }
+
     /** @return the outcome of one run of the goal (consumed by JMH, so the run is not optimised away) */
     @Benchmark
     public RunOutcome run() {
         return agent.run(goal);
+    }
+
+    /**
+     * Runs {@code shape} once with a fresh file journal and counts its flushes (fsyncs): the
+     * group-commit figure of the table.
+     *
+     * @return the flushes of one run: its start, its end, and those its steps' intents shared
+     */
+    static long flushesOfOneRun(String shape) {
+        LoopOverheadBenchmark b = new LoopOverheadBenchmark();
+        b.shape = shape;
+        b.journal = "file";
+        b.setUp();
+        b.closeJournal();
+        return b.flushesPerRun;
     }
 
     /** @return how many steps the plan of {@code shape} has */

@@ -1,6 +1,7 @@
 package dev.aios.samples;
 
 import dev.aios.api.Memory;
+import dev.aios.runtime.FileRunJournal;
 import dev.aios.api.RunOutcome;
 import dev.aios.samples.briefing.BriefingAgent;
 import dev.aios.samples.briefing.BriefingMemory;
@@ -214,12 +215,14 @@ public final class Main {
             return 2;
         }
         BriefingReport report;
-        try (brains; Memory memory = BriefingMemory.open(world.state())) {
+        // The journal makes the briefing survive being killed: run it again and it goes on where it stopped.
+        try (brains; Memory memory = BriefingMemory.open(world.state());
+                FileRunJournal journal = FileRunJournal.open(world.state().resolve("journal"))) {
             out.println("AI-OS morning briefing: awareness daemon, MiniLM triage, " + brains.describe()
                     + (brains.brains().isEmpty() || options.allowCloud() ? "" : "; mail stays on local brains"));
             out.println("world:   " + world.root());
             out.println();
-            BriefingAgent agent = new BriefingAgent(world, memory, out, brains.brains(), options.allowCloud());
+            BriefingAgent agent = new BriefingAgent(world, memory, out, brains.brains(), options.allowCloud(), journal);
             if (!options.corrections().isEmpty() || !edited.isEmpty()) {
                 agent.ingest();
                 try {

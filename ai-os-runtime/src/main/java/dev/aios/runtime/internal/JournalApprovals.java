@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,8 @@ public final class JournalApprovals implements ApprovalQueue {
     private final ToolRegistry tools;
     private final Predicate<String> runningHere;
     private final Resumer resumer;
+    /** Runs seen finished: their logs never change again, so they are not read again. */
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
 
     /**
      * @param runningHere whether a run is running in this process (its requests are in {@code local})
@@ -86,7 +90,7 @@ public final class JournalApprovals implements ApprovalQueue {
         List<Waiting> waiting = new ArrayList<>();
         Instant now = Instant.now();
         for (String runId : journal.runIds()) {
-            if (runningHere.test(runId)) {
+            if (finished.contains(runId) || runningHere.test(runId)) {
                 continue;
             }
             List<JournalEntry> entries;
@@ -94,6 +98,10 @@ public final class JournalApprovals implements ApprovalQueue {
                 entries = journal.read(runId);
             } catch (RuntimeException e) {
                 log.warn("run {}: its journal cannot be read, so its approvals are not listed: {}", runId, e.getMessage());
+                continue;
+            }
+            if (RunSummaries.finished(entries)) {
+                finished.add(runId);
                 continue;
             }
             List<JsonNode> open = RunJournaling.unanswered(entries);

@@ -6,9 +6,12 @@ import dev.aios.api.Memory;
 import dev.aios.api.MemoryLayer;
 import dev.aios.api.MemoryQuery;
 import dev.aios.api.MemoryRecord;
+import dev.aios.api.RunOutcome;
+import dev.aios.api.spi.RunJournal;
 import dev.aios.routing.Classification;
 import dev.aios.runtime.Agent;
 import dev.aios.runtime.FlowPolicy;
+import dev.aios.runtime.RunHandle;
 import dev.aios.sensors.AwarenessDaemon;
 import dev.aios.sensors.CalendarSensor;
 import dev.aios.sensors.ChatExportSensor;
@@ -34,6 +37,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The morning briefing agent. Over a {@link BriefingWorld} it:
@@ -105,13 +109,23 @@ public final class BriefingAgent {
      *     brains whose profile says {@code LOCAL} do)
      */
     public BriefingAgent(BriefingWorld world, Memory memory, PrintStream log, List<Brain> brains, boolean allowCloud) {
+        this(world, memory, log, brains, allowCloud, null);
+    }
+
+    /**
+     * A briefing agent whose runs are recorded in {@code journal} (null: in memory only), so that
+     * a briefing killed at any moment goes on where it stopped when it runs again: the bug is
+     * filed once, each draft written once. The caller closes the journal.
+     */
+    public BriefingAgent(BriefingWorld world, Memory memory, PrintStream log, List<Brain> brains, boolean allowCloud,
+            @Nullable RunJournal journal) {
         this.world = world;
         this.writer = new DraftWriter(brains, allowCloud, world.state().resolve("draft-router.state"));
         this.memory = memory;
         this.log = log;
         this.tracker = TaskTracker.open(world.tracker());
         this.tools = BriefingTools.over(world, tracker, toolCalls);
-        this.agent = Agent.builder()
+        Agent.Builder builder = Agent.builder()
                 .brain(Brain.local("briefing-rules", planner))
                 .tools(tools)
                 .memory(memory)
@@ -125,8 +139,11 @@ public final class BriefingAgent {
                         skillsReused.incrementAndGet();
                     }
                 })
-                .approvalTimeout(Duration.ofSeconds(30))
-                .build();
+                .approvalTimeout(Duration.ofSeconds(30));
+        if (journal != null) {
+            builder.journal(journal);
+        }
+        this.agent = builder.build();
     }
 
     /** @return the name of every tool this agent called, in order (tracker.search included) */
@@ -265,6 +282,7 @@ public final class BriefingAgent {
         int brainBefore = planner.calls();
         int reusedBefore = skillsReused.get();
         draftProblems.clear();
+        resumeInterrupted();
         ingest();
         BriefingDocument doc = new BriefingDocument("Your morning briefing, " + world.today().format(DAY));
 
@@ -322,6 +340,20 @@ public final class BriefingAgent {
         }
         return new BriefingReport(labelById, reasons, drafts, meetings, bug.filed(), bug.existing(), bug.gate(), brainCalls, reused,
                 limitations, markdown, html, replyDrafts, draftCalls);
+    }
+
+    /**
+     * Finishes the runs an earlier briefing left unfinished (killed, crashed): their completed
+     * steps are reused, an interrupted call to a keyed tool is made again with the same key, so
+     * nothing is filed or drafted twice. The sections then find what those runs did.
+     */
+    private void resumeInterrupted() {
+        List<RunHandle> resumed = agent.resumeUnfinished();
+        for (RunHandle handle : resumed) {
+            RunOutcome outcome = handle.await();
+            log.printf("[journal] resumed an interrupted run (%s): %s%n", outcome.goal().text().length() > 64 ? outcome.goal().text().substring(0, 64) + "..." : outcome.goal().text(),
+                    outcome.status());
+        }
     }
 
     private List<String> limitations(Map<String, Classification> labels) {
