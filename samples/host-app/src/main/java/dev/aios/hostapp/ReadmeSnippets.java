@@ -1,6 +1,7 @@
 package dev.aios.hostapp;
 
 import dev.aios.hostapp.readme.Awareness;
+import dev.aios.hostapp.readme.DurableRuns;
 import dev.aios.hostapp.readme.LocalModelFromFolder;
 import dev.aios.hostapp.readme.McpTools;
 import dev.aios.hostapp.readme.PersistentMemory;
@@ -29,6 +30,7 @@ public final class ReadmeSnippets {
     public static void main(String[] args) throws Exception {
         run("QuickStart", new QuickStart());
         run("UntrustedData", new UntrustedData());
+        run("DurableRuns", new DurableRuns());
         run("PersistentMemory", new PersistentMemory());
         run("TwoBrains", new TwoBrains());
         run("Awareness", new Awareness());
