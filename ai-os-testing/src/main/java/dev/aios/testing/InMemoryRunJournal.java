@@ -6,10 +6,12 @@ import dev.aios.api.spi.RunJournal;
 import dev.aios.api.spi.RunLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,6 +29,7 @@ public final class InMemoryRunJournal implements RunJournal {
     }
 
     private final Map<String, Run> runs = new LinkedHashMap<>();
+    private final Set<RunLog> open = new LinkedHashSet<>();
     private final AtomicLong owners = new AtomicLong();
     private long flushes;
 
@@ -39,6 +42,7 @@ public final class InMemoryRunJournal implements RunJournal {
             r.owner = 0;
             r.pending.clear();
         }
+        open.clear();
         owners.incrementAndGet(); // logs handed out before the crash are dead
     }
 
@@ -81,7 +85,7 @@ public final class InMemoryRunJournal implements RunJournal {
         long me = owners.incrementAndGet();
         run.owner = me;
         List<JournalEntry> snapshot = List.copyOf(run.durable);
-        return new RunLog() {
+        RunLog log = new RunLog() {
             private boolean closed;
 
             @Override
@@ -120,6 +124,7 @@ public final class InMemoryRunJournal implements RunJournal {
                         return;
                     }
                     closed = true;
+                    open.remove(this);
                     if (run.owner == me) {
                         run.durable.addAll(run.pending);
                         run.pending.clear();
@@ -135,6 +140,8 @@ public final class InMemoryRunJournal implements RunJournal {
                 }
             }
         };
+        open.add(log);
+        return log;
     }
 
     @Override
@@ -158,6 +165,15 @@ public final class InMemoryRunJournal implements RunJournal {
         return true;
     }
 
+    /**
+     * Closes every log this journal handed out and that is still open (their entries become
+     * durable and their runs unowned, as {@link RunJournal#close()} promises). The journal itself
+     * stays usable: it plays a process that closed its journal and opened it again.
+     */
     @Override
-    public void close() {}
+    public synchronized void close() {
+        for (RunLog log : List.copyOf(open)) {
+            log.close();
+        }
+    }
 }
