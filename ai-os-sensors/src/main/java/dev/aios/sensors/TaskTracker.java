@@ -17,15 +17,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A small task tracker kept in one JSON file, offered to agents as tools:
@@ -41,6 +42,12 @@ import java.util.TreeSet;
  * atomically on every change, so a {@link TrackerSensor} watching it reports each change. A file
  * that cannot be parsed is never overwritten: calls fail with a message naming it.
  *
+ * <p>{@code tracker.create} and {@code tracker.update} honour {@linkplain ToolCall#idempotencyKey()
+ * idempotency keys}: the key of a call is written into the tracker file in the same atomic
+ * replacement as its change, with the answer the call got, so a call with a key already there
+ * (in this process or an earlier one) changes nothing and gets that answer again. The file keeps
+ * the last {@value #KEPT_KEYS} keys.
+ *
  * <pre>{@code
  * TaskTracker tracker = TaskTracker.open(Path.of("tracker.json"));
  * TrackerItem bug = tracker.create("Crash on empty inbox", "seen in #dev", "mailer", List.of("bug"));
@@ -49,6 +56,9 @@ import java.util.TreeSet;
 public final class TaskTracker implements ToolRegistry {
     /** The statuses an item may have; new items are {@code open}. */
     public static final Set<String> STATUSES = Set.of("open", "in-progress", "blocked", "done", "cancelled");
+
+    /** How many idempotency keys the file keeps, newest last; older ones are dropped. */
+    public static final int KEPT_KEYS = 1000;
 
     private static final ObjectMapper JSON = SensorJson.MAPPER;
     private static final String ITEM_ID_PREFIX = "T-";
@@ -65,14 +75,14 @@ public final class TaskTracker implements ToolRegistry {
                     schema("{\"title\":{\"type\":\"string\"},\"description\":{\"type\":\"string\"},"
                             + "\"project\":{\"type\":\"string\"},\"labels\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}",
                             "\"title\""),
-                    ToolRisk.SIDE_EFFECTING),
+                    ToolRisk.SIDE_EFFECTING.withIdempotencyKey()),
             new ToolDescriptor("tracker.update", "Change the status, title, description, project or labels of a task "
                     + "in the local tracker.",
                     schema("{\"id\":{\"type\":\"string\"},\"status\":{\"type\":\"string\",\"enum\":[\"open\",\"in-progress\","
                             + "\"blocked\",\"done\",\"cancelled\"]},\"title\":{\"type\":\"string\"},"
                             + "\"description\":{\"type\":\"string\"},\"project\":{\"type\":\"string\"},"
                             + "\"labels\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}", "\"id\""),
-                    ToolRisk.SIDE_EFFECTING));
+                    ToolRisk.SIDE_EFFECTING.withIdempotencyKey()));
 
     private final Path file;
     private final Clock clock;
@@ -106,8 +116,12 @@ public final class TaskTracker implements ToolRegistry {
 
     /** @return every item, in filing order */
     public synchronized List<TrackerItem> items() {
+        return List.copyOf(contents().items());
+    }
+
+    private TrackerFile.Contents contents() {
         try {
-            return TrackerFile.read(file);
+            return TrackerFile.readContents(file);
         } catch (IOException e) {
             throw AiOsException.retriable("cannot read the tracker file " + file + ": " + e.getMessage(), e);
         } catch (TrackerFile.MalformedTrackerException e) {
@@ -146,16 +160,23 @@ public final class TaskTracker implements ToolRegistry {
      * @return the item as stored
      */
     public synchronized TrackerItem create(String title, String description, String project, List<String> labels) {
+        TrackerFile.Contents contents = contents();
+        TrackerItem item = create(contents.items(), title, description, project, labels);
+        TrackerFile.write(file, contents);
+        return item;
+    }
+
+    /** Adds the item to {@code items}; writes nothing. */
+    private TrackerItem create(List<TrackerItem> items, String title, String description, String project,
+            List<String> labels) {
         if (title == null || title.isBlank()) {
             throw AiOsException.permanent("a tracker item needs a non-blank title");
         }
-        List<TrackerItem> items = new ArrayList<>(items());
         int next = items.stream().mapToInt(i -> number(i.id())).max().orElse(0) + 1;
         Instant now = clock.instant();
         TrackerItem item = new TrackerItem(ITEM_ID_PREFIX + next, title.strip(), nullToEmpty(description).strip(),
                 "open", nullToEmpty(project).strip(), labels == null ? List.of() : labels, now, now, 1);
         items.add(item);
-        TrackerFile.write(file, items);
         return item;
     }
 
@@ -167,13 +188,20 @@ public final class TaskTracker implements ToolRegistry {
      * @throws AiOsException if there is no such item, or a key or value is invalid
      */
     public synchronized TrackerItem update(String id, Map<String, ?> changes) {
+        TrackerFile.Contents contents = contents();
+        TrackerItem changed = update(contents.items(), id, changes);
+        TrackerFile.write(file, contents);
+        return changed;
+    }
+
+    /** Changes the item in {@code items}; writes nothing. */
+    private TrackerItem update(List<TrackerItem> items, String id, Map<String, ?> changes) {
         Set<String> unknown = new TreeSet<>(changes.keySet());
         unknown.removeAll(Set.of("status", "title", "description", "project", "labels"));
         if (!unknown.isEmpty()) {
             throw AiOsException.permanent("cannot change " + unknown + " of a tracker item; changeable: "
                     + "status, title, description, project, labels");
         }
-        List<TrackerItem> items = new ArrayList<>(items());
         for (int i = 0; i < items.size(); i++) {
             TrackerItem old = items.get(i);
             if (!old.id().equals(id)) {
@@ -191,7 +219,6 @@ public final class TaskTracker implements ToolRegistry {
                     text(changes, "project", old.project()), labels(changes, old.labels()), old.created(),
                     clock.instant(), old.version() + 1);
             items.set(i, changed);
-            TrackerFile.write(file, items);
             return changed;
         }
         throw AiOsException.permanent("no tracker item '" + id + "' in " + file + "; tracker.list shows the ids");
@@ -234,8 +261,10 @@ public final class TaskTracker implements ToolRegistry {
                     if (title == null || title.isBlank()) {
                         yield ToolResult.failure("tracker.create needs a non-blank 'title'");
                     }
-                    yield ToolResult.success(toJson(List.of(create(title, text(args, "description", ""),
-                            text(args, "project", ""), labels(args, List.of())))));
+                    String description = text(args, "description", "");
+                    String project = text(args, "project", "");
+                    List<String> labels = labels(args, List.of());
+                    yield once(call, items -> toJson(List.of(create(items, title, description, project, labels))));
                 }
                 case "tracker.update" -> {
                     allowOnly(args, "id", "status", "title", "description", "project", "labels");
@@ -243,9 +272,9 @@ public final class TaskTracker implements ToolRegistry {
                     if (id == null || id.isBlank()) {
                         yield ToolResult.failure("tracker.update needs the 'id' of the item to change");
                     }
-                    Map<String, Object> changes = new java.util.LinkedHashMap<>(args);
+                    Map<String, Object> changes = new LinkedHashMap<>(args);
                     changes.remove("id");
-                    yield ToolResult.success(toJson(List.of(update(id, changes))));
+                    yield once(call, items -> toJson(List.of(update(items, id, changes))));
                 }
                 default -> throw AiOsException.permanent("no tool '" + call.tool() + "' in the tracker; available: "
                         + TOOLS.stream().map(ToolDescriptor::name).toList());
@@ -257,6 +286,31 @@ public final class TaskTracker implements ToolRegistry {
             // A bad argument or a missing item is the tool's answer, for the agent to read and fix.
             return ToolResult.failure(e.getMessage());
         }
+    }
+
+    /**
+     * Applies a change and writes it, with the call's idempotency key and answer, in one atomic
+     * replacement of the file; a call whose key is there already changes nothing and gets the
+     * answer recorded with it.
+     *
+     * @param change changes the items in place and returns the answer
+     */
+    private synchronized ToolResult once(ToolCall call, Function<List<TrackerItem>, String> change) {
+        TrackerFile.Contents contents = contents();
+        String key = call.idempotencyKey();
+        if (key != null && contents.appliedKeys().containsKey(key)) {
+            return ToolResult.success(contents.appliedKeys().get(key));
+        }
+        String answer = change.apply(contents.items());
+        if (key != null) {
+            LinkedHashMap<String, String> keys = contents.appliedKeys();
+            keys.put(key, answer);
+            while (keys.size() > KEPT_KEYS) {
+                keys.remove(keys.keySet().iterator().next());
+            }
+        }
+        TrackerFile.write(file, contents);
+        return ToolResult.success(answer);
     }
 
     private static void allowOnly(Map<String, Object> args, String... known) {

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +34,15 @@ import org.jspecify.annotations.Nullable;
  * {@code LOGNAME}, {@code SHELL}, {@code TERM}; on Windows {@code PATH}, {@code SYSTEMROOT},
  * {@code TEMP} and the like), never the rest of the host's environment.
  *
+ * <p>The server's tools named in {@link #idempotencyKeys()} honour idempotency keys: their
+ * descriptors' risk {@linkplain dev.aios.api.ToolRisk#acceptsIdempotencyKey() says so}, so a
+ * durable run sends a call whose outcome a crash left unknown again, with the same key, instead
+ * of asking a person. Every call that has a key sends it in the request's {@code _meta} under
+ * {@value dev.aios.api.ToolCall#IDEMPOTENCY_KEY_META}, to any tool; the list only says which
+ * tools do the effect once per key. Declare only tools that really do. In the JSON:
+ * {@code "idempotencyKeys": ["create_issue", "add_comment"]}, or {@code true} for every tool of
+ * the server.
+ *
  * @param name the server's name; its tools are registered as {@code name.tool}, so it may hold
  *     only letters, digits, {@code _} and {@code -}
  * @param transport how to talk to it
@@ -41,6 +52,10 @@ import org.jspecify.annotations.Nullable;
  * @param url the endpoint (HTTP and SSE only), such as {@code http://localhost:3001/mcp}
  * @param headers HTTP headers sent with every request, such as {@code Authorization} (copied;
  *     their values are never logged)
+ * @param idempotencyKeys the names of the server's tools (as the server names them, without the
+ *     {@code name.} prefix) that honour idempotency keys, or just {@link #ALL_TOOLS}; empty for
+ *     none (copied). A name the server does not offer is logged as a warning when its tools are
+ *     listed.
  */
 public record McpServerConfig(
         String name,
@@ -49,7 +64,14 @@ public record McpServerConfig(
         List<String> args,
         Map<String, String> env,
         @Nullable URI url,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        Set<String> idempotencyKeys) {
+
+    /**
+     * In {@link #idempotencyKeys()}, alone: every tool of the server honours idempotency keys
+     * ({@code "idempotencyKeys": true} in the JSON). No MCP tool can have this name.
+     */
+    public static final String ALL_TOOLS = "*";
 
     /**
      * The longest {@code mcpServers} JSON that {@link #parse(String)} reads: 4 MiB (4,194,304
@@ -89,6 +111,7 @@ public record McpServerConfig(
         env = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(env, "env of MCP server " + name)));
         headers = Collections.unmodifiableMap(
                 new LinkedHashMap<>(Objects.requireNonNull(headers, "headers of MCP server " + name)));
+        idempotencyKeys = toolNames(name, Objects.requireNonNull(idempotencyKeys, "idempotencyKeys of MCP server " + name));
         if (transport == Transport.STDIO) {
             if (command == null || command.isBlank()) {
                 throw AiOsException.permanent("MCP server '" + name + "' uses stdio but has no command; give the program "
@@ -105,6 +128,15 @@ public record McpServerConfig(
                         + "are supported");
             }
         }
+    }
+
+    /**
+     * A server none of whose tools is declared to honour idempotency keys; the form of the fields
+     * before {@link #idempotencyKeys()}.
+     */
+    public McpServerConfig(String name, Transport transport, @Nullable String command, List<String> args,
+            Map<String, String> env, @Nullable URI url, Map<String, String> headers) {
+        this(name, transport, command, args, env, url, headers, Set.of());
     }
 
     /**
@@ -129,20 +161,44 @@ public record McpServerConfig(
     public McpServerConfig withEnv(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(env);
         copy.put(Objects.requireNonNull(key, "env key"), Objects.requireNonNull(value, "env value of " + key));
-        return new McpServerConfig(name, transport, command, args, copy, url, headers);
+        return new McpServerConfig(name, transport, command, args, copy, url, headers, idempotencyKeys);
     }
 
     /** @return a copy that sends the HTTP header {@code key} with every request */
     public McpServerConfig withHeader(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(Objects.requireNonNull(key, "header name"), Objects.requireNonNull(value, "value of header " + key));
-        return new McpServerConfig(name, transport, command, args, env, url, copy);
+        return new McpServerConfig(name, transport, command, args, env, url, copy, idempotencyKeys);
+    }
+
+    /**
+     * @param tools names of the server's tools, as the server names them, that do their effect
+     *     once per idempotency key; {@link #ALL_TOOLS} for every tool
+     * @return a copy that declares those tools, too, as honouring idempotency keys
+     * @throws AiOsException if a name is blank, or {@link #ALL_TOOLS} would stand beside names
+     */
+    public McpServerConfig withIdempotencyKeys(String... tools) {
+        Set<String> copy = new LinkedHashSet<>(idempotencyKeys);
+        for (String tool : Objects.requireNonNull(tools, "tools")) {
+            copy.add(Objects.requireNonNull(tool, "tool name"));
+        }
+        return new McpServerConfig(name, transport, command, args, env, url, headers, copy);
+    }
+
+    /**
+     * @param tool the tool's name on the server (without the {@code name.} prefix)
+     * @return whether {@link #idempotencyKeys()} declares that it honours idempotency keys
+     */
+    public boolean acceptsIdempotencyKey(String tool) {
+        return idempotencyKeys.contains(ALL_TOOLS) || idempotencyKeys.contains(tool);
     }
 
     /**
      * Reads servers from JSON in the {@code mcpServers} form: an object whose {@code mcpServers}
      * member maps names to {@code {command, args, env}} (stdio) or {@code {url, headers, type}}
-     * (HTTP; {@code "type": "sse"} for legacy SSE). A bare map of names is accepted too.
+     * (HTTP; {@code "type": "sse"} for legacy SSE). A bare map of names is accepted too. Any
+     * entry may add {@code "idempotencyKeys"}: a list of its tool names, or {@code true} for all
+     * ({@link #idempotencyKeys()}).
      *
      * <p>The text may be at most {@link #MAX_JSON_CHARS} long and nest at most
      * {@link #MAX_JSON_DEPTH} deep. A key given twice in one object (two servers of the same
@@ -191,6 +247,27 @@ public record McpServerConfig(
         }
     }
 
+    private static Set<String> toolNames(String server, Set<String> names) {
+        Set<String> copy = new LinkedHashSet<>();
+        for (String tool : names) {
+            if (tool == null || tool.isBlank()) {
+                throw AiOsException.permanent("\"idempotencyKeys\" of MCP server '" + server + "' holds a blank or null "
+                        + "tool name; give the names of its tools, as the server names them");
+            }
+            if (!tool.equals(tool.strip())) {
+                throw AiOsException.permanent("\"idempotencyKeys\" of MCP server '" + server + "' holds the tool name '"
+                        + tool + "' with spaces around it; no tool is named so");
+            }
+            copy.add(tool);
+        }
+        if (copy.contains(ALL_TOOLS) && copy.size() > 1) {
+            copy.remove(ALL_TOOLS);
+            throw AiOsException.permanent("\"idempotencyKeys\" of MCP server '" + server + "' says both every tool ("
+                    + ALL_TOOLS + ", true) and " + copy + "; keep one");
+        }
+        return Collections.unmodifiableSet(copy);
+    }
+
     private static URI parseUrl(String name, String url) {
         try {
             return URI.create(Objects.requireNonNull(url, "url of MCP server " + name));
@@ -216,6 +293,9 @@ public record McpServerConfig(
         }
         if (!headers.isEmpty()) {
             parts.add("headers=" + headers.keySet());
+        }
+        if (!idempotencyKeys.isEmpty()) {
+            parts.add("idempotencyKeys=" + idempotencyKeys);
         }
         return "McpServerConfig[" + String.join(", ", parts) + "]";
     }

@@ -110,7 +110,11 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
      * says what is wrong, and nothing is sent), then calls the tool. MCP calls time out after
      * {@link Builder#callTimeout}, send {@code notifications/cancelled} when the calling thread is
      * interrupted or the time is up, report progress to the {@link Builder#listener listener},
-     * and are retried with backoff after a server failure, for idempotent tools only.
+     * carry the call's {@linkplain ToolCall#idempotencyKey() idempotency key}, if any, in the
+     * request's {@code _meta} under {@value ToolCall#IDEMPOTENCY_KEY_META}, and are retried with
+     * backoff after a server failure, for idempotent tools only and for calls with a key their
+     * tool honours ({@link McpServerConfig#idempotencyKeys()}). In-process tools get the whole
+     * call ({@link ToolHandler#call(ToolCall)}).
      *
      * @throws AiOsException if no tool has that name, or its server could not be reached
      *     ({@link AiOsException#isRetriable() retriable})

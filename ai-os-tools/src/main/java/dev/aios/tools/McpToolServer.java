@@ -37,6 +37,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * Desktop, an IDE, another agent), over stdio or Streamable HTTP. Each tool keeps its risk as
  * MCP annotations ({@code readOnlyHint}, {@code destructiveHint}, {@code idempotentHint},
  * {@code openWorldHint}). Calls go through {@link ToolRegistry#call}, so the registry's argument
- * validation applies.
+ * validation applies. A host's idempotency key, sent in a request's {@code _meta} under
+ * {@value ToolCall#IDEMPOTENCY_KEY_META}, reaches the tool as {@link ToolCall#idempotencyKey()}.
  * {@snippet :
  * McpToolServer server = McpToolServer.builder()
  *         .tools(registry)                                   // e.g. an McpToolRegistry of Java tools
@@ -199,7 +201,8 @@ public final class McpToolServer {
                     .build();
             specs.add(McpServerFeatures.SyncToolSpecification.builder()
                     .tool(mcpTool)
-                    .callHandler((exchange, request) -> toMcp(call(tool.name(), request.arguments())))
+                    .callHandler((exchange, request) -> toMcp(call(tool.name(), request.arguments(),
+                            idempotencyKey(request.meta()))))
                     .build());
         }
         return spec.serverInfo(name, version)
@@ -214,12 +217,19 @@ public final class McpToolServer {
                 .build();
     }
 
-    private ToolResult call(String tool, Map<String, Object> arguments) {
-        ToolCall call = new ToolCall("mcp-" + UUID.randomUUID(), tool, arguments == null ? Map.of() : arguments);
+    /** @return the host's idempotency key from a request's {@code _meta}; null if none, or not a non-blank string */
+    private static @Nullable String idempotencyKey(@Nullable Map<String, Object> meta) {
+        Object key = meta == null ? null : meta.get(ToolCall.IDEMPOTENCY_KEY_META);
+        return key instanceof String text && !text.isBlank() ? text : null;
+    }
+
+    private ToolResult call(String tool, Map<String, Object> arguments, @Nullable String idempotencyKey) {
+        ToolCall call = new ToolCall("mcp-" + UUID.randomUUID(), tool, arguments == null ? Map.of() : arguments,
+                idempotencyKey);
         try {
             InProcessTool agent = agents.get(tool);
             if (agent != null) {
-                return agent.handler().call(call.arguments());
+                return agent.handler().call(call);
             }
             return registry.call(call);
         } catch (AiOsException e) {

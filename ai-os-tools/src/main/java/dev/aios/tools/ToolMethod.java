@@ -1,5 +1,6 @@
 package dev.aios.tools;
 
+import dev.aios.api.ToolCall;
 import dev.aios.api.ToolRisk;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -22,6 +23,17 @@ import java.lang.annotation.Target;
  * }
  * The risk defaults to {@link ToolRisk#UNKNOWN} (side-effecting, open-world, not idempotent):
  * declare less only when it is true. Read-only tools count as idempotent.
+ *
+ * <p>A parameter of type {@link ToolCall} (without {@link ToolParam}) is not an argument: it
+ * receives the call itself, with its id and {@linkplain ToolCall#idempotencyKey() idempotency
+ * key}. A tool that declares {@link #acceptsIdempotencyKey()} must take one:
+ * {@snippet :
+ * @ToolMethod(value = "Files a ticket", openWorld = false, acceptsIdempotencyKey = true)
+ * public String file(@ToolParam(name = "title") String title, ToolCall call) {
+ *     // call.idempotencyKey() is null outside a durable run
+ *     return tickets.fileOnce(call.idempotencyKey(), title);
+ * }
+ * }
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -42,4 +54,12 @@ public @interface ToolMethod {
 
     /** @return whether calling twice equals calling once (default: false); read-only implies true */
     boolean idempotent() default false;
+
+    /**
+     * @return whether the tool honours {@link ToolCall#idempotencyKey()} (default: false): a call
+     *     with the key of one it already applied does nothing new and answers as the first did,
+     *     also after the process restarted. The method must then take a {@link ToolCall}
+     *     parameter to read the key from. See {@link ToolRisk#acceptsIdempotencyKey()}.
+     */
+    boolean acceptsIdempotencyKey() default false;
 }

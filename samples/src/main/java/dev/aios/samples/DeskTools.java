@@ -5,6 +5,7 @@ import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
 import dev.aios.api.text.Words;
 import dev.aios.tools.InProcessToolRegistry;
+import dev.aios.tools.ToolHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The desk agent's in-process tools over a {@link SampleWorld}. Every path is fixed inside the
- * world's folder, so no argument can reach a file outside it.
+ * world's folder, so no argument can reach a file outside it. The two that write
+ * ({@code briefing.write}, {@code mail.draft}) honour idempotency keys: the key is kept in the
+ * file they write, in the same atomic step ({@link KeyedFiles}).
  */
 public final class DeskTools {
     private DeskTools() {}
@@ -38,12 +42,18 @@ public final class DeskTools {
                 .tool(new ToolDescriptor("tasks.open", "List open tasks", ToolDescriptor.NO_ARGUMENTS,
                         ToolRisk.READ_ONLY), args -> openTasks(world))
                 .tool(new ToolDescriptor("briefing.write", "Write the day's briefing to out/briefing.md",
-                        TEXT_SCHEMA, ToolRisk.SIDE_EFFECTING.withIdempotent()),
-                        args -> write(world.out().resolve("briefing.md"), text(args, "text")))
+                        TEXT_SCHEMA, ToolRisk.SIDE_EFFECTING.withIdempotent().withIdempotencyKey()),
+                        ToolHandler.ofCall(call -> write(world.out().resolve("briefing.md"), text(call.arguments(), "text"),
+                                text(call.arguments(), "text"), call.idempotencyKey(), KeyedFiles.Style.MARKDOWN)))
                 .tool(new ToolDescriptor("mail.draft", "Save a mail draft to out/drafts/ for the user to send",
-                        MAIL_SCHEMA, ToolRisk.SIDE_EFFECTING.withIdempotent()),
-                        args -> write(world.out().resolve("drafts").resolve(slug(text(args, "to")) + ".txt"),
-                                "To: " + text(args, "to") + "\n\n" + text(args, "text")))
+                        MAIL_SCHEMA, ToolRisk.SIDE_EFFECTING.withIdempotent().withIdempotencyKey()),
+                        ToolHandler.ofCall(call -> {
+                            Map<String, Object> args = call.arguments();
+                            return write(world.out().resolve("drafts").resolve(slug(text(args, "to")) + ".txt"),
+                                    "To: " + oneLine(text(args, "to")) + "\n\n" + text(args, "text"), text(args, "text"),
+                                    call.idempotencyKey(), KeyedFiles.Style.HEADERS);
+                        }))
+                // Not declared to accept keys: it sends nothing. A real one would dedupe at the mail server.
                 .tool(new ToolDescriptor("mail.send", "Send a mail now (cannot be undone)", MAIL_SCHEMA,
                         ToolRisk.DESTRUCTIVE.withOpenWorld()),
                         args -> ToolResult.failure("the sample has no mail server; nothing was sent"))
@@ -86,10 +96,26 @@ public final class DeskTools {
         return ToolResult.success(open.isEmpty() ? "No open tasks." : String.join("\n", open));
     }
 
-    private static ToolResult write(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text + "\n");
-        return ToolResult.success("wrote " + file.getFileName() + " (" + text.length() + " characters)");
+    /**
+     * Writes the file once per idempotency key ({@link KeyedFiles}): a call whose key the file
+     * records already writes nothing and gets the same answer, which depends only on the file's
+     * name and the text, as the call's arguments are the same.
+     *
+     * @param text the argument the answer counts the characters of
+     */
+    private static ToolResult write(Path file, String content, String text, @Nullable String key,
+            KeyedFiles.Style style) throws IOException {
+        ToolResult answer = ToolResult.success("wrote " + file.getFileName() + " (" + text.length() + " characters)");
+        if (key != null && KeyedFiles.applied(file, key, style)) {
+            return answer;
+        }
+        KeyedFiles.write(file, content + "\n", key, style);
+        return answer;
+    }
+
+    /** A header value on one line, so no argument can add headers (or pose as a key line). */
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n]+", " ").strip();
     }
 
     private static String text(Map<String, Object> args, String name) {

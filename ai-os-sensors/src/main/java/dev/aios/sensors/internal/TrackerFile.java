@@ -16,30 +16,51 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
  * The tracker's file: {@code {"items": [{"id", "title", "description", "status", "project",
- * "labels", "created", "updated", "version"}]}}. Written to a temporary file and moved over the
- * old one, so a reader (the tracker sensor, another process) never sees half a file.
+ * "labels", "created", "updated", "version"}], "appliedKeys": [{"key", "answer"}]}}. Written to a
+ * temporary file and moved over the old one, so a reader (the tracker sensor, another process)
+ * never sees half a file, and a change and the idempotency key that made it land together or not
+ * at all.
  */
 public final class TrackerFile {
     private static final ObjectMapper JSON = SensorJson.MAPPER;
 
     private TrackerFile() {}
 
+    /**
+     * What the file holds.
+     *
+     * @param items the items, in filing order (a mutable copy)
+     * @param appliedKeys the idempotency keys of the changes applied, oldest first, each with the
+     *     answer its call got (a mutable copy)
+     */
+    public record Contents(List<TrackerItem> items, LinkedHashMap<String, String> appliedKeys) {}
+
     /** @return the items, or none when the file does not exist */
     public static List<TrackerItem> read(Path file) throws IOException, MalformedTrackerException {
+        return readContents(file).items();
+    }
+
+    /** @return the items and applied keys, or none when the file does not exist */
+    public static Contents readContents(Path file) throws IOException, MalformedTrackerException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return List.of();
+            return new Contents(new ArrayList<>(), new LinkedHashMap<>());
         }
-        return parse(bytes);
+        return parseContents(bytes);
     }
 
     static List<TrackerItem> parse(byte[] bytes) throws MalformedTrackerException {
+        return parseContents(bytes).items();
+    }
+
+    private static Contents parseContents(byte[] bytes) throws MalformedTrackerException {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
@@ -49,7 +70,7 @@ public final class TrackerFile {
             throw new MalformedTrackerException(e.toString());
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return List.of();
+            return new Contents(new ArrayList<>(), new LinkedHashMap<>());
         }
         JsonNode items = root.path("items");
         if (!items.isArray()) {
@@ -72,11 +93,26 @@ public final class TrackerFile {
                 throw new MalformedTrackerException("item " + index + " is invalid: " + e.getMessage());
             }
         }
-        return out;
+        LinkedHashMap<String, String> applied = new LinkedHashMap<>();
+        JsonNode keys = root.path("appliedKeys");
+        if (!keys.isMissingNode() && !keys.isArray()) {
+            throw new MalformedTrackerException("\"appliedKeys\" must be an array");
+        }
+        for (JsonNode key : keys) {
+            if (!key.path("key").isTextual() || !key.path("answer").isTextual()) {
+                throw new MalformedTrackerException("each of \"appliedKeys\" needs a \"key\" and an \"answer\" (strings)");
+            }
+            applied.put(key.path("key").asText(), key.path("answer").asText());
+        }
+        return new Contents(out, applied);
     }
 
-    /** Replaces the file's content with {@code items}, atomically where the file system allows. */
-    public static void write(Path file, List<TrackerItem> items) {
+    /**
+     * Replaces the file's content with {@code contents} in one atomic move (where the file system
+     * allows), so the items and the keys of the changes in them are never seen apart.
+     */
+    public static void write(Path file, Contents contents) {
+        List<TrackerItem> items = contents.items();
         ObjectNode root = JSON.createObjectNode();
         ArrayNode array = root.putArray("items");
         for (TrackerItem item : items) {
@@ -91,6 +127,10 @@ public final class TrackerFile {
             node.put("created", item.created().toString());
             node.put("updated", item.updated().toString());
             node.put("version", item.version());
+        }
+        if (!contents.appliedKeys().isEmpty()) {
+            ArrayNode keys = root.putArray("appliedKeys");
+            contents.appliedKeys().forEach((key, answer) -> keys.addObject().put("key", key).put("answer", answer));
         }
         Path absolute = file.toAbsolutePath();
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");

@@ -2,9 +2,11 @@ package dev.aios.tools.internal;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.aios.api.AiOsException;
+import dev.aios.api.ToolCall;
 import dev.aios.api.ToolDescriptor;
 import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
+import dev.aios.tools.ToolHandler;
 import dev.aios.tools.ToolMethod;
 import dev.aios.tools.ToolParam;
 import java.lang.reflect.InvocationTargetException;
@@ -22,7 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns the {@link ToolMethod} methods of an object into {@link InProcessTool}s. */
+/**
+ * Turns the {@link ToolMethod} methods of an object into {@link InProcessTool}s. A parameter of
+ * type {@link ToolCall} receives the call itself and is left out of the input schema.
+ */
 public final class AnnotatedTools {
     private AnnotatedTools() {}
 
@@ -58,8 +63,20 @@ public final class AnnotatedTools {
         List<String> required = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<JavaType> types = new ArrayList<>();
+        boolean takesCall = false;
         for (Parameter parameter : method.getParameters()) {
             ToolParam param = parameter.getAnnotation(ToolParam.class);
+            if (parameter.getType() == ToolCall.class) {
+                if (param != null || takesCall) {
+                    throw AiOsException.permanent("tool method " + where + " takes a ToolCall " + (takesCall
+                            ? "twice; take it once" : "annotated @ToolParam; the call is not an argument, so drop "
+                            + "the annotation"));
+                }
+                takesCall = true;
+                names.add(null);
+                types.add(null);
+                continue;
+            }
             String paramName = param != null && !param.name().isBlank() ? param.name()
                     : parameter.isNamePresent() ? parameter.getName() : null;
             if (paramName == null) {
@@ -83,17 +100,28 @@ public final class AnnotatedTools {
         if (!required.isEmpty()) {
             inputSchema.put("required", required);
         }
+        if (annotation.acceptsIdempotencyKey() && !takesCall) {
+            throw AiOsException.permanent("tool method " + where + " declares acceptsIdempotencyKey but cannot "
+                    + "receive the key: add a parameter of type ToolCall and read its idempotencyKey()");
+        }
         ToolRisk risk = new ToolRisk(annotation.level(), annotation.openWorld(),
-                annotation.idempotent() || annotation.level() == ToolRisk.Level.READ_ONLY);
+                annotation.idempotent() || annotation.level() == ToolRisk.Level.READ_ONLY,
+                annotation.acceptsIdempotencyKey());
         ToolDescriptor descriptor = new ToolDescriptor(name, annotation.value(), JsonCodec.write(inputSchema), risk);
         method.setAccessible(true);
-        return InProcessTool.of(descriptor, arguments -> invoke(target, method, names, types, arguments));
+        return InProcessTool.of(descriptor, ToolHandler.ofCall(call -> invoke(target, method, names, types, call)));
     }
 
+    /** @param names the argument name of each parameter; null for the {@link ToolCall} parameter */
     private static ToolResult invoke(Object target, Method method, List<String> names, List<JavaType> types,
-            Map<String, Object> arguments) throws Exception {
+            ToolCall call) throws Exception {
+        Map<String, Object> arguments = call.arguments();
         Object[] values = new Object[names.size()];
         for (int i = 0; i < values.length; i++) {
+            if (names.get(i) == null) {
+                values[i] = call;
+                continue;
+            }
             Object raw = arguments.get(names.get(i));
             try {
                 values[i] = raw == null && types.get(i).isPrimitive()

@@ -53,14 +53,15 @@ public final class InProcessTool {
     }
 
     /**
-     * Runs the handler. Arguments are expected to be validated already ({@link CallCheck}).
+     * Runs the handler with the whole call ({@link ToolHandler#call(ToolCall)}), idempotency key
+     * included. Arguments are expected to be validated already ({@link CallCheck}).
      *
      * @return the handler's result; what it throws, or a null result, as a failed result that names the
      *     tool, so a broken tool never throws into the agent loop
      */
     public ToolResult run(ToolCall call) {
         try {
-            ToolResult result = handler.call(call.arguments());
+            ToolResult result = handler.call(call);
             return result != null ? result : ToolResult.failure("tool " + call.tool() + " returned no result");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

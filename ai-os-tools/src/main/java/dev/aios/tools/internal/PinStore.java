@@ -3,6 +3,7 @@ package dev.aios.tools.internal;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.aios.api.AiOsException;
 import dev.aios.api.ToolDescriptor;
+import dev.aios.api.ToolRisk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -65,13 +66,19 @@ public final class PinStore {
 
     /**
      * The fingerprint covers the risk too: a tool that turns from destructive to "read-only" must
-     * be approved again, or the gate would wave it through.
+     * be approved again, or the gate would wave it through. It leaves out
+     * {@link ToolRisk#acceptsIdempotencyKey()}: that comes from the host's own server config, not
+     * from the server, and pins written before it existed stay valid.
      *
      * @return the SHA-256 of the tool's name, description, canonical schema and risk, in hex
      */
     public static String fingerprint(ToolDescriptor tool) {
         String canonicalSchema = JsonCodec.write(JsonCodec.readObject(tool.inputSchema(), "input schema of " + tool.name()));
-        String text = tool.name() + "\n" + tool.description() + "\n" + canonicalSchema + "\n" + tool.risk();
+        ToolRisk risk = tool.risk();
+        // The text ToolRisk.toString() gave when it had these three components: kept, so old pins still match.
+        String riskText = "ToolRisk[level=" + risk.level() + ", openWorld=" + risk.openWorld() + ", idempotent="
+                + risk.idempotent() + "]";
+        String text = tool.name() + "\n" + tool.description() + "\n" + canonicalSchema + "\n" + riskText;
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);

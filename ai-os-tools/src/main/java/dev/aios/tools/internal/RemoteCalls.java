@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls tools on their MCP servers: each call under a timeout (cancelled when it runs out or the
- * caller is interrupted), retried with backoff after a server failure for idempotent tools only,
+ * caller is interrupted), its idempotency key (if any) in the request's {@code _meta}, retried
+ * with backoff after a server failure for idempotent tools only, and for calls with a key their
+ * tool honours (sent again with the same key),
  * its progress notifications passed to the listener as {@link AgentEvent}s, and its MCP result
  * turned into {@link ToolResult} text.
  */
@@ -53,14 +55,17 @@ public final class RemoteCalls {
      *     idempotent tool gets
      */
     public ToolResult call(ServerConnection connection, ToolEntry entry, ToolCall call) {
-        boolean retry = entry.descriptor().risk().idempotent();
+        // A call with a key its tool honours is as safe to send again as an idempotent one.
+        boolean retry = entry.descriptor().risk().idempotent()
+                || (call.idempotencyKey() != null && entry.descriptor().risk().acceptsIdempotencyKey());
         int attempt = 0;
         while (true) {
             attempt++;
             String token = call.id() + "#" + tokens.incrementAndGet();
             callsByToken.put(token, call);
             try {
-                return fromMcp(connection.callTool(entry.remoteName(), call.arguments(), token, callTimeout));
+                return fromMcp(connection.callTool(entry.remoteName(), call.arguments(), token,
+                        call.idempotencyKey(), callTimeout));
             } catch (TimeoutException e) {
                 return ToolResult.failure("tool " + call.tool() + " did not answer within " + callTimeout
                         + "; the call was cancelled");
@@ -73,9 +78,11 @@ public final class RemoteCalls {
                 }
                 if (!retry || attempt > maxRetries) {
                     throw AiOsException.retriable(e.getMessage() + (retry ? " (tried " + attempt + " times)"
-                            : " (" + call.tool() + " is not idempotent, so it was not retried)"), e);
+                            : " (" + call.tool() + " is not idempotent and takes no idempotency key, so it was not "
+                                    + "retried)"), e);
                 }
-                log.info("retrying idempotent tool {} after: {}", call.tool(), e.getMessage());
+                log.info("retrying tool {} ({}) after: {}", call.tool(), entry.descriptor().risk().idempotent()
+                        ? "idempotent" : "same idempotency key", e.getMessage());
                 try {
                     Thread.sleep(retryBackoff.multipliedBy(1L << Math.min(attempt - 1, 8)));
                 } catch (InterruptedException interrupted) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.aios.api.AiOsException;
 import dev.aios.api.ToolDescriptor;
+import dev.aios.api.ToolRisk;
 import dev.aios.tools.McpServerConfig;
 import dev.aios.tools.McpServerStatus;
 import io.modelcontextprotocol.client.McpAsyncClient;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -48,6 +50,7 @@ public final class ServerCatalog implements AutoCloseable {
     private final Map<String, ServerConnection> servers;
     private final Map<String, ServerTools> unavailable = new ConcurrentHashMap<>();
     private final LoadingCache<String, ServerTools> toolLists;
+    private final Set<String> warnedKeyTools = ConcurrentHashMap.newKeySet();
 
     /**
      * Starts nothing: each server starts on first use.
@@ -158,20 +161,50 @@ public final class ServerCatalog implements AutoCloseable {
         return tools == null ? List.of() : tools;
     }
 
-    private static List<ToolEntry> convert(String server, List<McpSchema.Tool> tools) {
+    /**
+     * @return the server's tools as registry entries; those its config names in
+     *     {@link McpServerConfig#idempotencyKeys()} get {@link ToolRisk#withIdempotencyKey()}
+     */
+    private List<ToolEntry> convert(String server, List<McpSchema.Tool> tools) {
+        McpServerConfig config = connection(server).config();
         List<ToolEntry> entries = new ArrayList<>();
         for (McpSchema.Tool tool : tools) {
             try {
                 Map<String, Object> schema = schemaOf(tool);
+                ToolRisk risk = RiskAnnotations.fromAnnotations(tool.annotations());
+                if (config.acceptsIdempotencyKey(tool.name())) {
+                    risk = risk.withIdempotencyKey();
+                }
                 ToolDescriptor descriptor = new ToolDescriptor(server + "." + tool.name(), descriptionOf(tool),
-                        JsonCodec.write(schema), RiskAnnotations.fromAnnotations(tool.annotations()));
+                        JsonCodec.write(schema), risk);
                 entries.add(ToolEntry.remote(descriptor, schema, server, tool.name()));
             } catch (RuntimeException e) {
                 log.warn("MCP server '{}' describes tool '{}' in a way that cannot be used ({}); skipped", server,
                         tool.name(), e.getMessage());
             }
         }
+        warnUnknownKeyTools(config, tools);
         return entries;
+    }
+
+    /**
+     * Names in {@code idempotencyKeys} that the server does not offer are most likely typos (or a
+     * tool the server dropped): said once per name, since the list may change with the server.
+     */
+    private void warnUnknownKeyTools(McpServerConfig config, List<McpSchema.Tool> tools) {
+        Set<String> offered = new TreeSet<>();
+        tools.forEach(t -> offered.add(t.name()));
+        List<String> unknown = new ArrayList<>();
+        for (String name : config.idempotencyKeys()) {
+            if (!name.equals(McpServerConfig.ALL_TOOLS) && !offered.contains(name)
+                    && warnedKeyTools.add(config.name() + "\u0000" + name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            log.warn("MCP server '{}': \"idempotencyKeys\" names {}, which it does not offer; its tools: {}",
+                    config.name(), unknown, offered);
+        }
     }
 
     private static Map<String, Object> schemaOf(McpSchema.Tool tool) {

@@ -1,12 +1,14 @@
 package dev.aios.tools.internal;
 
 import dev.aios.api.AiOsException;
+import dev.aios.api.ToolCall;
 import dev.aios.tools.McpServerConfig;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -160,15 +162,22 @@ public final class ServerConnection implements AutoCloseable {
      * timeout it pings the server and restarts it if the ping goes unanswered too.
      *
      * @param token the progress token of this call, unique among calls in flight
+     * @param idempotencyKey sent in the request's {@code _meta} under
+     *     {@value ToolCall#IDEMPOTENCY_KEY_META}, beside the progress token; null sends none
      * @throws TimeoutException if the server did not answer within {@code timeout}
      * @throws InterruptedException if the calling thread was interrupted (the call is cancelled)
      * @throws AiOsException if the server is down, died during the call, or refused the request
      */
     public McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, String token,
-            Duration timeout) throws InterruptedException, TimeoutException {
+            @Nullable String idempotencyKey, Duration timeout) throws InterruptedException, TimeoutException {
         Session s = connected();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        if (idempotencyKey != null) {
+            meta.put(ToolCall.IDEMPOTENCY_KEY_META, idempotencyKey);
+        }
         McpSchema.CallToolRequest request = McpSchema.CallToolRequest.builder(tool)
                 .arguments(arguments)
+                .meta(meta)
                 .progressToken(token)
                 .build();
         CompletableFuture<McpSchema.CallToolResult> future = s.client.callTool(request).toFuture();

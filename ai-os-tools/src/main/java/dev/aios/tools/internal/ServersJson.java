@@ -13,6 +13,7 @@ import dev.aios.tools.McpServerConfig.Transport;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class ServersJson {
     /** Fields other hosts write that this registry reads past: said once, not an error, so pasted configs load. */
     private static final Set<String> IGNORED = Set.of("description", "cwd", "timeout", "alwaysAllow", "autoApprove");
     private static final Set<String> FIELDS = Set.of("command", "args", "env", "url", "headers", "type", "transport",
-            "disabled", "description", "cwd", "timeout", "alwaysAllow", "autoApprove");
+            "disabled", "idempotencyKeys", "description", "cwd", "timeout", "alwaysAllow", "autoApprove");
 
     /** Rejects keys given twice and deep nesting; limits in {@link McpServerConfig}. */
     private static final ObjectMapper MAPPER = JsonCodec.strictMapper(McpServerConfig.MAX_JSON_DEPTH);
@@ -82,7 +83,7 @@ public final class ServersJson {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (!FIELDS.contains(field.getKey())) {
                     throw AiOsException.permanent("MCP server '" + name + "' has an unknown field '" + field.getKey()
-                            + "'; known fields: command, args, env, url, headers, type");
+                            + "'; known fields: command, args, env, url, headers, type, idempotencyKeys");
                 }
             }
             if (node.path("disabled").asBoolean(false)) {
@@ -165,7 +166,34 @@ public final class ServersJson {
             }
         }
         return new McpServerConfig(name, transport, command, args, stringMap(node, "env", name),
-                url == null ? null : uri(name, url), stringMap(node, "headers", name));
+                url == null ? null : uri(name, url), stringMap(node, "headers", name), idempotencyKeys(node, name));
+    }
+
+    /** @return {@code "idempotencyKeys"}: {@code true} as {@link McpServerConfig#ALL_TOOLS}, or a list of tool names */
+    private static Set<String> idempotencyKeys(JsonNode node, String name) {
+        JsonNode value = node.get("idempotencyKeys");
+        if (value == null || value.isNull() || (value.isBoolean() && !value.asBoolean())) {
+            return Set.of();
+        }
+        if (value.isBoolean()) {
+            return Set.of(McpServerConfig.ALL_TOOLS);
+        }
+        if (!value.isArray()) {
+            throw AiOsException.permanent("\"idempotencyKeys\" of MCP server '" + name + "' must be true (every tool) "
+                    + "or an array of the names of its tools that honour idempotency keys");
+        }
+        Set<String> tools = new LinkedHashSet<>();
+        for (JsonNode tool : value) {
+            if (!tool.isTextual()) {
+                throw AiOsException.permanent("\"idempotencyKeys\" of MCP server '" + name + "' must hold tool names "
+                        + "(strings) only, found " + tool);
+            }
+            if (!tools.add(tool.asText())) {
+                throw AiOsException.permanent("\"idempotencyKeys\" of MCP server '" + name + "' names the tool '"
+                        + tool.asText() + "' twice; keep one");
+            }
+        }
+        return tools;
     }
 
     private static URI uri(String name, String url) {
