@@ -57,8 +57,14 @@ final class RunJournaling {
     /** A recorded plan and the label of its text. */
     record RecordedPlan(Plan plan, Provenance label) {}
 
-    /** A call a step began and (as far as the journal knows) never finished. */
-    record Intent(int attempt, String key) {}
+    /**
+     * A call a step began and (as far as the journal knows) never finished.
+     *
+     * @param serial how many intents the step's scope has recorded, this one included: names the call
+     *     among the step's calls, so that a question about it is not answered by the answer about an
+     *     earlier one
+     */
+    record Intent(int attempt, String key, int serial) {}
 
     /** An approval request of a step and, if it was answered, the answer. */
     record RecordedApproval(JsonNode request, @Nullable Decision decision) {
@@ -81,6 +87,7 @@ final class RunJournaling {
     private final Map<String, JsonNode> plans = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> reflections = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> intents = new ConcurrentHashMap<>();
+    private final Map<String, Integer> intentCounts = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> outcomes = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> approvals = new ConcurrentHashMap<>();
     private final Map<String, Decision> decisions = new ConcurrentHashMap<>();
@@ -138,7 +145,10 @@ final class RunJournaling {
         switch (kind) {
             case PLAN -> plans.put(planKey(body.path("run").asText(), body.path("n").asInt()), body);
             case REFLECTION -> reflections.put(planKey(body.path("run").asText(), body.path("n").asInt()), body);
-            case STEP_INTENT -> intents.put(body.path("scope").asText(), body);
+            case STEP_INTENT -> {
+                intents.put(body.path("scope").asText(), body);
+                intentCounts.merge(body.path("scope").asText(), 1, Integer::sum);
+            }
             case STEP_OUTCOME -> outcomes.put(body.path("scope").asText(), body);
             case APPROVAL_REQUESTED -> approvals.put(body.path("scope").asText(), body);
             case APPROVAL_DECIDED -> decisions.put(body.path("id").asText(), decision(body));
@@ -275,7 +285,7 @@ final class RunJournaling {
         if (body == null || outcomes.containsKey(scope)) {
             return null;
         }
-        return new Intent(body.path("attempt").asInt(), body.path("key").asText());
+        return new Intent(body.path("attempt").asInt(), body.path("key").asText(), intentCounts.getOrDefault(scope, 1));
     }
 
     void outcome(String scope, StepRecord record) {

@@ -220,7 +220,11 @@ final class StepRunner {
                         + ", so the call may or may not have happened; approve to make it again, or deny if it"
                         + " happened (the run then goes on as if it had, without calling it again)");
                 StepRecord refused = awaitApproval(step, new ToolCall(call.id(), call.tool(), call.arguments(),
-                        interrupted.key()), tool, doubt, doubt, flows, scope + "\u0000in-doubt", true);
+                        interrupted.key()), tool, doubt, doubt, flows,
+                        // One question per interrupted call: once approved, the call is made again under a new
+                        // durable intent, and if that one is interrupted too, it is a new question. (Named by the
+                        // step alone, the old approval was found again and the call repeated without asking.)
+                        scope + "\u0000in-doubt\u0000" + interrupted.serial(), true);
                 if (refused != null) {
                     return notRepeated(step, refused, interrupted.attempt(), callKey(call));
                 }
