@@ -249,6 +249,67 @@ class DurableRunTest {
         assertThat(events).extracting(AgentEvent::type).contains(AgentEvent.Type.RUN_RESUMED);
     }
 
+    /** A planner that plans by the goal's text: a sub-goal, or a plan that fails first and a second that works. */
+    static Planner scripted(World world, AtomicInteger reflections) {
+        return new Planner() {
+            @Override
+            public String name() {
+                return "scripted";
+            }
+
+            @Override
+            public Plan plan(dev.aios.api.spi.PlanningRequest request, dev.aios.api.spi.RunContext run) {
+                world.planned.incrementAndGet();
+                String goal = request.perception().goal().text();
+                if (goal.startsWith("Delegate")) {
+                    return new Plan(List.of(new PlanStep("sub", "", new PlanStep.SubGoal("File and mail"), List.of(),
+                            dev.aios.api.Expectation.none())), null, "");
+                }
+                if (request.reflection() != null) {
+                    reflections.incrementAndGet();
+                }
+                if (goal.startsWith("Replan") && request.reflection() == null) {
+                    return new Plan(List.of(PlanStep.call("bad", "no.such.tool", Map.of())), null, "");
+                }
+                return new Plan(List.of(
+                        PlanStep.call("file", "ticket.file", Map.of("text", "t")),
+                        PlanStep.call("mail", "mail.send", Map.of("text", "m")).after("file")), "done", "");
+            }
+        };
+    }
+
+    @Test
+    void aResumedRunReplaysItsPlansAndReflectionsAndSubGoalRunsFromTheJournal() throws Exception {
+        for (String goal : List.of("Replan after the first plan fails", "Delegate the filing")) {
+            World world = new World();
+            InMemoryRunJournal journal = new InMemoryRunJournal();
+            AtomicInteger replans = new AtomicInteger();
+            AtomicInteger mails = new AtomicInteger();
+            world.beforeAnswer = call -> {
+                if (call.tool().equals("mail.send") && mails.incrementAndGet() == 1) {
+                    journal.crash();
+                }
+            };
+            java.util.function.Supplier<Agent> agent = () -> Agent.builder().tools(world).skills(false)
+                    .planner(scripted(world, replans)).journal(journal).flowPolicy(NOTES_TRUSTED)
+                    .gatePolicy(RiskPolicy.builder().onSideEffecting(Verdict.ALLOW).build()).build();
+            assertThat(agent.get().run(Goal.of(goal)).status()).isEqualTo(RunStatus.FAILED);
+            int plannedBefore = world.planned.get();
+            int replansBefore = replans.get();
+
+            Agent restarted = agent.get();
+            RunHandle handle = restarted.resumeUnfinished().get(0);
+            ApprovalRequest doubt = awaitPending(restarted);
+            restarted.approvals().approve(doubt.id(), "not in Sent: send it");
+            RunOutcome outcome = handle.await();
+
+            assertThat(outcome.status()).as(goal + ": " + outcome.detail()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(world.planned).as(goal + ": no plan asked for again").hasValue(plannedBefore);
+            assertThat(replans).as(goal + ": the reflection came from the journal").hasValue(replansBefore);
+            assertThat(world.effects).as(goal).containsExactly("ticket:t", "mail:m", "mail:m"); // a person chose to
+        }
+    }
+
     @Test
     void resumeRefusesARunOwnedElsewhereAndAnAgentWithoutAJournal() {
         World world = new World();
