@@ -117,6 +117,7 @@ public final class CrashWorkerMain {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
             approver.interrupt();
+            approver.join(5_000); // it reads the journal: stop it before the journal closes
             journal.close();
             System.out.println("DONE");
             System.out.flush();

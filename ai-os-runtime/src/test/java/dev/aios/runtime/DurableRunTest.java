@@ -311,6 +311,17 @@ class DurableRunTest {
     }
 
     @Test
+    void noConfiguredSecretIsWrittenToTheJournal() {
+        String key = dev.aios.api.Secrets.register("sk-journal-" + java.util.UUID.randomUUID());
+        World world = new World();
+        InMemoryRunJournal journal = new InMemoryRunJournal();
+        RunOutcome outcome = agent(world, journal).run(Goal.builder("File the note with key " + key).build());
+
+        assertThat(journal.read(outcome.runId())).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.body()).doesNotContain(key));
+    }
+
+    @Test
     void resumeRefusesARunOwnedElsewhereAndAnAgentWithoutAJournal() {
         World world = new World();
         InMemoryRunJournal journal = new InMemoryRunJournal();

@@ -11,6 +11,7 @@ import dev.aios.api.Provenance;
 import dev.aios.api.Reflection;
 import dev.aios.api.RunOutcome;
 import dev.aios.api.RunStatus;
+import dev.aios.api.Secrets;
 import dev.aios.api.StepRecord;
 import dev.aios.api.ToolCall;
 import dev.aios.api.ToolDescriptor;
@@ -116,7 +117,8 @@ final class RunJournaling {
         ObjectNode body = JournalCodec.object();
         body.put("run", runId);
         body.set("goal", JournalCodec.goal(goal));
-        return new RunJournaling(journal.create(runId, JournalEntry.of(Kind.RUN_STARTED, body.toString())), List.of());
+        return new RunJournaling(journal.create(runId, JournalEntry.of(Kind.RUN_STARTED, Secrets.scrub(body.toString()))),
+                List.of());
     }
 
     /** Goes on recording a claimed run, with what it recorded before indexed for replay. */
@@ -192,7 +194,8 @@ final class RunJournaling {
         if (target == null) {
             return;
         }
-        JournalEntry entry = JournalEntry.of(kind, body.toString());
+        // A journal is storage like memory: no configured secret is written to it (a resumed run reads the mark).
+        JournalEntry entry = JournalEntry.of(kind, Secrets.scrub(body.toString()));
         uninterruptibly(durable ? () -> target.append(entry) : () -> target.appendLater(entry));
         index(kind, body);
     }
