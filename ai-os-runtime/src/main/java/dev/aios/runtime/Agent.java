@@ -221,6 +221,36 @@ public final class Agent {
         return List.copyOf(resumed);
     }
 
+    /**
+     * Deletes from the journal the runs that finished more than {@code age} ago: a journal keeps
+     * every run until then (retention is the host's choice). Runs that have not finished, or that
+     * another process owns, are kept.
+     *
+     * @return how many runs were deleted
+     * @throws IllegalArgumentException if {@code age} is negative
+     * @throws dev.aios.api.spi.JournalException if the journal cannot be read or written
+     */
+    public int deleteFinishedRuns(Duration age) {
+        Objects.requireNonNull(age, "age must not be null");
+        if (age.isNegative()) {
+            throw new IllegalArgumentException("age must not be negative, was " + age);
+        }
+        RunJournal journal = settings.journal();
+        if (journal == null) {
+            return 0;
+        }
+        java.time.Instant before = java.time.Instant.now().minus(age);
+        int deleted = 0;
+        for (String runId : journal.runIds()) {
+            List<JournalEntry> entries = journal.read(runId);
+            if (RunSummaries.finished(entries) && entries.get(entries.size() - 1).at().isBefore(before)
+                    && journal.delete(runId)) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     /** @return the queue where steps wait for a human's approval */
     public ApprovalQueue approvals() {
         return approvals;

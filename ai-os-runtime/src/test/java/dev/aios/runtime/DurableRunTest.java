@@ -322,6 +322,20 @@ class DurableRunTest {
     }
 
     @Test
+    void finishedRunsOlderThanTheRetentionAreDeletedAndUnfinishedOnesKept() {
+        World world = new World();
+        InMemoryRunJournal journal = new InMemoryRunJournal();
+        Agent agent = agent(world, journal);
+        RunOutcome done = agent.run(Goal.of("File the note"));
+        journal.create("unfinished", JournalEntry.of(JournalEntry.Kind.RUN_STARTED,
+                journal.read(done.runId()).get(0).body())).close();
+
+        assertThat(agent.deleteFinishedRuns(Duration.ofDays(1))).isZero();
+        assertThat(agent.deleteFinishedRuns(Duration.ZERO)).isEqualTo(1);
+        assertThat(journal.runIds()).containsExactly("unfinished");
+    }
+
+    @Test
     void resumeRefusesARunOwnedElsewhereAndAnAgentWithoutAJournal() {
         World world = new World();
         InMemoryRunJournal journal = new InMemoryRunJournal();

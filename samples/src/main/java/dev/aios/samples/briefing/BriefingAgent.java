@@ -70,6 +70,9 @@ public final class BriefingAgent {
     static final String VOICE = "voice";
     static final String TRIAGE_PREFERENCE = "triage";
 
+    /** How long the journal keeps a finished run. */
+    private static final Duration JOURNAL_RETENTION = Duration.ofDays(30);
+
     private final BriefingWorld world;
     private final Memory memory;
     private final PrintStream log;
@@ -348,6 +351,11 @@ public final class BriefingAgent {
      * nothing is filed or drafted twice. The sections then find what those runs did.
      */
     private void resumeInterrupted() {
+        int dropped = agent.deleteFinishedRuns(JOURNAL_RETENTION);
+        if (dropped > 0) {
+            log.printf("[journal] %d finished run(s) older than %d days dropped from the journal%n", dropped,
+                    JOURNAL_RETENTION.toDays());
+        }
         List<RunHandle> resumed = agent.resumeUnfinished();
         for (RunHandle handle : resumed) {
             RunOutcome outcome = handle.await();
