@@ -95,21 +95,14 @@ final class RunJournaling {
     private volatile @Nullable Spent spent;
     private volatile boolean learned;
     private volatile @Nullable JsonNode finished;
-    private final @Nullable JsonNode started;
     private final boolean resumed;
 
     private RunJournaling(@Nullable RunLog log, List<JournalEntry> earlier) {
         this.runLog = log;
         this.resumed = !earlier.isEmpty();
-        JsonNode first = null;
         for (JournalEntry e : earlier) {
-            JsonNode body = JournalCodec.parse(e.body());
-            index(e.kind(), body);
-            if (e.kind() == Kind.RUN_STARTED) {
-                first = body;
-            }
+            index(e.kind(), JournalCodec.parse(e.body()));
         }
-        this.started = first;
     }
 
     /** Starts recording a new run: its RUN_STARTED entry is durable when this returns. */
@@ -445,7 +438,6 @@ final class RunJournaling {
         }
         List<StepRecord> steps = new ArrayList<>();
         Plan last = null;
-        int lastNumber = 0;
         for (JsonNode s : body.path("steps")) {
             int n = s.path("plan").asInt();
             RecordedPlan plan = recordedPlan(runId, n);
@@ -463,11 +455,9 @@ final class RunJournaling {
             RecordedPlan plan = recordedPlan(runId, n);
             if (plan != null) {
                 last = plan.plan();
-                lastNumber = n;
             }
         }
         String exhausted = JournalCodec.textOrNull(body, "exhausted");
-        assert lastNumber >= 0;
         return new RunOutcome(runId, goal, RunStatus.valueOf(body.path("status").asText()), body.path("answer").asText(),
                 body.path("detail").asText(), exhausted == null ? null : Budget.Kind.valueOf(exhausted), steps, plansMade,
                 JournalCodec.usage(body.path("usage")), Duration.parse(body.path("elapsed").asText()), last,
