@@ -1,44 +1,29 @@
 package dev.aios.runtime;
 
-import dev.aios.api.ApprovalRequest;
 import dev.aios.api.GateDecision.Verdict;
 import dev.aios.api.Goal;
-import dev.aios.api.Plan;
-import dev.aios.api.PlanStep;
 import dev.aios.api.RunOutcome;
-import dev.aios.api.ToolCall;
-import dev.aios.api.ToolDescriptor;
-import dev.aios.api.ToolRegistry;
-import dev.aios.api.ToolResult;
-import dev.aios.api.ToolRisk;
 import dev.aios.api.spi.JournalEntry;
-import dev.aios.api.spi.PlanningRequest;
-import dev.aios.api.spi.Planner;
-import dev.aios.api.spi.RunContext;
 import dev.aios.api.spi.RunJournal;
 import dev.aios.api.spi.RunLog;
 import dev.aios.runtime.internal.journal.RunFile;
+import dev.aios.testing.crash.CarefulPerson;
+import dev.aios.testing.crash.CrashFiles;
+import dev.aios.testing.crash.CrashWorld;
+import dev.aios.testing.crash.EffectLedger;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One life of the worker process of {@link DurableRunCrashTest}: an agent with a {@link FileRunJournal}
- * in {@code aios.crash.dir}/journal that answers in-doubt approvals from the ledger (as a careful person
- * would), resumes unfinished runs and starts new ones, until it is killed (SIGKILL from the parent, or
+ * in {@code aios.crash.dir}/journal over the {@link CrashWorld} (its effects in an {@link EffectLedger}
+ * that one life at a time writes), whose in-doubt approvals a {@link CarefulPerson} answers, resumes unfinished runs and starts new ones, until it is killed (SIGKILL from the parent, or
  * {@code Runtime.halt(137)} at a chosen journal boundary) or, in its final life, until every run is finished.
  *
  * <p>System properties: {@code aios.crash.dir}; {@code aios.crash.newRuns} (new runs to start in this life;
@@ -49,16 +34,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Exit codes: 0 done, 3 the journal did not open, 4 something unexpected (printed).
  */
 public final class CrashWorkerMain {
-    static final String IN_DOUBT = "may or may not have happened";
-    static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}";
-
     private CrashWorkerMain() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(System.getProperty("aios.crash.dir"));
         int newRuns = Integer.getInteger("aios.crash.newRuns", 3);
         Halt halt = Halt.parse(System.getProperty("aios.crash.halt", ""), dir.resolve("halt.txt"));
-        Ledger ledger = new Ledger(dir.resolve("ledger.txt"));
+        String who = "pid" + ProcessHandle.current().pid();
+        EffectLedger ledger = EffectLedger.forOneProcess(dir.resolve("ledger.txt"), who);
 
         RunJournal journal;
         try {
@@ -73,15 +56,16 @@ public final class CrashWorkerMain {
         System.out.flush();
         try {
             Agent agent = Agent.builder()
-                    .tools(new Tools(ledger))
-                    .planner(new SixSteps())
+                    .tools(CrashWorld.tools(ledger, 200, 4000))
+                    .planner(CrashWorld.planner())
                     .gatePolicy(RiskPolicy.builder().onSideEffecting(Verdict.ALLOW).build())
                     .flowPolicy(FlowPolicy.builder().trustOutputOf("notes.read").build())
                     .journal(journal)
                     .skills(false)
                     .retryBackoff(java.time.Duration.ofMillis(1))
                     .build();
-            Thread approver = Thread.ofPlatform().daemon().name("careful-person").start(() -> answerForever(agent, ledger, dir));
+            Thread approver = new CarefulPerson(agent.approvals(), ledger, dir.resolve("approvals.txt"), who,
+                    java.time.Duration.ofMillis(5)).start();
 
             List<dev.aios.runtime.RunHandle> handles = new ArrayList<>(agent.resumeUnfinished());
             int started = 0;
@@ -127,180 +111,6 @@ public final class CrashWorkerMain {
             t.printStackTrace(System.out);
             System.out.flush();
             Runtime.getRuntime().halt(4);
-        }
-    }
-
-    /** The careful person: an in-doubt call is denied when the ledger shows it happened, approved otherwise. */
-    private static void answerForever(Agent agent, Ledger ledger, Path dir) {
-        Set<String> answered = new HashSet<>();
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                for (ApprovalRequest r : agent.approvals().pending()) {
-                    if (!answered.add(r.id())) {
-                        continue; // answered already (a run resumed by the answer may list it until it parks it)
-                    }
-                    if (!r.reason().contains(IN_DOUBT)) {
-                        System.out.println("UNEXPECTED_APPROVAL " + r.reason());
-                        System.out.flush();
-                        Runtime.getRuntime().halt(4);
-                    }
-                    String step = r.call().id().substring(r.call().id().lastIndexOf('/') + 1);
-                    boolean happened = ledger.has(r.runId(), step);
-                    boolean taken = happened ? agent.approvals().deny(r.id(), "the ledger shows it happened")
-                            : agent.approvals().approve(r.id(), "the ledger does not show it");
-                    if (taken) {
-                        appendForced(dir.resolve("approvals.txt"), (happened ? "deny " : "approve ") + r.runId() + " " + step);
-                    } else {
-                        answered.remove(r.id()); // its run was being claimed meanwhile: ask again
-                    }
-                }
-                TimeUnit.MILLISECONDS.sleep(5);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                System.out.println("APPROVER " + e);
-                System.out.flush();
-            }
-        }
-    }
-
-    static void appendForced(Path file, String line) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ch.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
-            ch.force(false);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The outside world's record of real effects: one line per effect ({@code run step tool key}), appended and
-     * forced before the tool answers. A line without its newline never counts (it cannot happen with one small
-     * write, but a reader must not trust it).
-     */
-    static final class Ledger {
-        private final Path file;
-        private final FileChannel channel;
-        private final Set<String> keys = new HashSet<>();
-        private final Set<String> runSteps = new HashSet<>();
-
-        Ledger(Path file) throws IOException {
-            this.file = file;
-            for (String[] e : read(file)) {
-                keys.add(e[3]);
-                runSteps.add(e[0] + " " + e[1]);
-            }
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-        }
-
-        static List<String[]> read(Path file) throws IOException {
-            List<String[]> lines = new ArrayList<>();
-            if (!Files.exists(file)) {
-                return lines;
-            }
-            String text = Files.readString(file);
-            int end = text.lastIndexOf('\n');
-            if (end < 0) {
-                return lines;
-            }
-            for (String line : text.substring(0, end).split("\n")) {
-                String[] parts = line.split(" ");
-                if (parts.length == 4) {
-                    lines.add(parts);
-                }
-            }
-            return lines;
-        }
-
-        synchronized boolean has(String run, String step) {
-            return runSteps.contains(run + " " + step);
-        }
-
-        /** Applies an effect; with {@code once}, at most once per key (as an outside system with idempotency keys). */
-        synchronized boolean apply(String run, String step, String tool, String key, boolean once) {
-            if (once && keys.contains(key)) {
-                return false;
-            }
-            try {
-                channel.write(ByteBuffer.wrap((run + " " + step + " " + tool + " " + key + "\n")
-                        .getBytes(StandardCharsets.UTF_8)));
-                channel.force(false);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(file + ": " + e, e);
-            }
-            keys.add(key);
-            runSteps.add(run + " " + step);
-            return true;
-        }
-    }
-
-    /** notes.read (read-only), ticket.file (keyed side effect), mail.send (plain side effect). */
-    static final class Tools implements ToolRegistry {
-        private final Ledger ledger;
-
-        Tools(Ledger ledger) {
-            this.ledger = ledger;
-        }
-
-        @Override
-        public List<ToolDescriptor> tools() {
-            return List.of(
-                    new ToolDescriptor("notes.read", "reads a note", SCHEMA, ToolRisk.READ_ONLY),
-                    new ToolDescriptor("ticket.file", "files a ticket once per idempotency key", SCHEMA,
-                            ToolRisk.SIDE_EFFECTING.withIdempotencyKey()),
-                    new ToolDescriptor("mail.send", "sends a mail", SCHEMA, ToolRisk.SIDE_EFFECTING));
-        }
-
-        @Override
-        public ToolResult call(ToolCall call) {
-            pause();
-            String id = call.id();
-            int slash = id.lastIndexOf('/');
-            String run = id.substring(0, slash);
-            String step = id.substring(slash + 1);
-            ToolResult result = switch (call.tool()) {
-                case "notes.read" -> ToolResult.success("note " + call.arguments().get("text"));
-                case "ticket.file" -> {
-                    boolean applied = ledger.apply(run, step, call.tool(), call.idempotencyKey(), true);
-                    yield ToolResult.success("ticket " + call.idempotencyKey() + (applied ? " filed" : " was filed"));
-                }
-                case "mail.send" -> {
-                    ledger.apply(run, step, call.tool(), String.valueOf(call.idempotencyKey()), false);
-                    yield ToolResult.success("sent");
-                }
-                default -> ToolResult.failure("no such tool " + call.tool());
-            };
-            pause();
-            return result;
-        }
-
-        private static void pause() {
-            try {
-                TimeUnit.MICROSECONDS.sleep(ThreadLocalRandom.current().nextInt(200, 4000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Two reads, two parallel keyed tickets, a plain mail after both, a final keyed ticket. */
-    static final class SixSteps implements Planner {
-        @Override
-        public String name() {
-            return "six-steps";
-        }
-
-        @Override
-        public Plan plan(PlanningRequest request, RunContext run) {
-            return new Plan(List.of(
-                    PlanStep.call("readA", "notes.read", Map.of("text", "a")),
-                    PlanStep.call("readB", "notes.read", Map.of("text", "b")),
-                    PlanStep.call("fileA", "ticket.file", Map.of("text", "A {{readA}}")).after("readA"),
-                    PlanStep.call("fileB", "ticket.file", Map.of("text", "B {{readB}}")).after("readB"),
-                    PlanStep.call("mail", "mail.send", Map.of("text", "filed")).after("fileA", "fileB"),
-                    PlanStep.call("close", "ticket.file", Map.of("text", "close")).after("mail")), "done", "");
         }
     }
 
@@ -358,7 +168,7 @@ public final class CrashWorkerMain {
 
         void die(String what) {
             fired = true;
-            appendForced(marker, what);
+            CrashFiles.appendForced(marker, what);
             Runtime.getRuntime().halt(137);
         }
 

@@ -2,25 +2,19 @@ package dev.aios.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aios.api.RunOutcome;
 import dev.aios.api.RunStatus;
 import dev.aios.api.StepRecord;
-import dev.aios.api.ToolCall;
-import dev.aios.api.ToolDescriptor;
-import dev.aios.api.ToolRegistry;
-import dev.aios.api.ToolResult;
-import dev.aios.api.spi.JournalEntry;
+import dev.aios.testing.crash.CrashFiles;
+import dev.aios.testing.crash.CrashWorld;
+import dev.aios.testing.crash.LedgerChecks;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +41,6 @@ class DurableRunCrashTest {
             "APPROVAL_REQUESTED:append", "BUDGET:later", "APPROVAL_DECIDED:append", "LEARNED:later",
             "RUN_FINISHED:append");
     private static final List<String> POSITIONS = List.of("before", "mid", "after");
-    private static final Set<String> SIDE_EFFECTING = Set.of("ticket.file", "mail.send");
 
     @Test
     void killedAtRandomAndAtEveryJournalBoundaryEveryRunFinishesWithEachEffectOnce(@TempDir Path dir) throws Exception {
@@ -106,31 +99,16 @@ class DurableRunCrashTest {
         tornTails += count(lastLog, "dropping ");
 
         // ---- the verdict ---------------------------------------------------------------------------
-        List<String[]> ledger = CrashWorkerMain.Ledger.read(dir.resolve("ledger.txt"));
-        Map<String, Integer> byPlainCall = new HashMap<>();
-        Map<String, Integer> byKey = new HashMap<>();
-        Map<String, Integer> byStep = new HashMap<>();
-        for (String[] e : ledger) {
-            if (e[2].equals("mail.send")) {
-                byPlainCall.merge(e[0] + " " + e[1] + " " + e[2], 1, Integer::sum);
-            } else {
-                byKey.merge(e[3], 1, Integer::sum);
-            }
-            byStep.merge(e[0] + " " + e[1], 1, Integer::sum);
-        }
-        List<String> duplicates = new ArrayList<>();
-        byPlainCall.forEach((k, n) -> { if (n > 1) duplicates.add("plain call " + k + " x" + n); });
-        byKey.forEach((k, n) -> { if (n > 1) duplicates.add("key " + k + " x" + n); });
-        byStep.forEach((k, n) -> { if (n > 1) duplicates.add("step " + k + " has " + n + " effects"); });
+        LedgerChecks ledger = LedgerChecks.read(dir.resolve("ledger.txt"));
+        List<String> duplicates = ledger.duplicates();
 
         List<String> lost = new ArrayList<>();
         List<String> unfinished = new ArrayList<>();
         int runs;
         int vouched = 0;
         AtomicInteger parentCalls = new AtomicInteger();
-        ObjectMapper json = new ObjectMapper();
         try (FileRunJournal journal = FileRunJournal.open(dir.resolve("journal"))) { // opens, after 100 kills
-            Agent agent = Agent.builder().tools(new NoCalls(parentCalls)).planner(new CrashWorkerMain.SixSteps())
+            Agent agent = Agent.builder().tools(CrashWorld.describedOnly(parentCalls)).planner(CrashWorld.planner())
                     .journal(journal).skills(false).build();
             List<RunSummary> summaries = agent.runs();
             runs = summaries.size();
@@ -140,43 +118,15 @@ class DurableRunCrashTest {
                     continue;
                 }
                 RunOutcome outcome = agent.resume(s.runId()).await(); // a finished run: its recorded outcome
-                Map<String, StepRecord> steps = new HashMap<>();
-                outcome.steps().forEach(r -> steps.put(r.step().id(), r));
                 for (StepRecord r : outcome.steps()) {
-                    if (r.status() == StepRecord.Status.SUCCEEDED && r.step().action() instanceof dev.aios.api.PlanStep.CallTool c
-                            && SIDE_EFFECTING.contains(c.tool()) && !byStep.containsKey(s.runId() + " " + r.step().id())) {
-                        lost.add("run " + s.runId() + " step " + r.step().id() + " SUCCEEDED without its effect");
-                    }
                     if (r.result() != null && r.result().text().contains("a person said it had happened")) {
                         vouched++;
                     }
                 }
-                // every step the journal ever recorded as SUCCEEDED has its effect
-                for (JournalEntry e : journal.read(s.runId())) {
-                    if (e.kind() == JournalEntry.Kind.STEP_OUTCOME) {
-                        JsonNode body = json.readTree(e.body());
-                        String stepId = body.path("scope").asText().substring(body.path("scope").asText().lastIndexOf('\u0000') + 1);
-                        StepRecord final_ = steps.get(stepId);
-                        if (body.path("record").path("status").asText().equals("SUCCEEDED") && final_ != null
-                                && final_.step().action() instanceof dev.aios.api.PlanStep.CallTool c
-                                && SIDE_EFFECTING.contains(c.tool()) && !byStep.containsKey(s.runId() + " " + stepId)) {
-                            lost.add("run " + s.runId() + " step " + stepId + " journaled SUCCEEDED without its effect");
-                        }
-                    }
-                }
-                // every effect belongs to a step the outcome has as done
-                for (String[] e : ledger) {
-                    if (e[0].equals(s.runId())) {
-                        StepRecord r = steps.get(e[1]);
-                        if (r == null || (r.status() != StepRecord.Status.SUCCEEDED && r.status() != StepRecord.Status.REUSED)) {
-                            lost.add("run " + s.runId() + " step " + e[1] + " had its effect but ended " + (r == null ? "absent" : r.status()));
-                        }
-                    }
-                }
+                lost.addAll(ledger.lostSteps(s.runId(), outcome, journal.read(s.runId())));
             }
         }
-        List<String> approvals = Files.exists(dir.resolve("approvals.txt"))
-                ? Files.readAllLines(dir.resolve("approvals.txt")) : List.of();
+        List<String> approvals = CrashFiles.lines(dir.resolve("approvals.txt"));
         long approved = approvals.stream().filter(l -> l.startsWith("approve")).count();
         String load = Files.exists(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).strip() : "n/a";
 
@@ -184,7 +134,7 @@ class DurableRunCrashTest {
         row(table, "iterations (killed lives)", schedule.size());
         kills.forEach((k, n) -> row(table, "  " + k, n));
         row(table, "runs", runs);
-        row(table, "effects in the ledger", ledger.size());
+        row(table, "effects in the ledger", ledger.effects().size());
         row(table, "duplicated effects", duplicates.size());
         row(table, "lost completed steps", lost.size());
         row(table, "runs not finished", unfinished.size());
@@ -201,7 +151,7 @@ class DurableRunCrashTest {
         assertThat(lost).as("lost completed steps").isEmpty();
         assertThat(unfinished).as("runs not finished with success").isEmpty();
         assertThat(parentCalls).as("the parent only reads outcomes").hasValue(0);
-        assertThat(ledger).as("every run made its four effects").hasSize(4 * runs);
+        assertThat(ledger.effects()).as("every run made its four effects").hasSize(CrashWorld.EFFECTS_PER_RUN * runs);
         assertThat(runs).isPositive();
     }
 
@@ -267,26 +217,5 @@ class DurableRunCrashTest {
 
     private static void row(StringBuilder table, String name, Object value) {
         table.append(String.format("%-42s %s%n", name, value));
-    }
-
-    /** The worker's tools, for describing calls; the parent never calls one. */
-    private static final class NoCalls implements ToolRegistry {
-        private final AtomicInteger calls;
-        private final ToolRegistry shape = new CrashWorkerMain.Tools(null);
-
-        NoCalls(AtomicInteger calls) {
-            this.calls = calls;
-        }
-
-        @Override
-        public List<ToolDescriptor> tools() {
-            return shape.tools();
-        }
-
-        @Override
-        public ToolResult call(ToolCall call) {
-            calls.incrementAndGet();
-            return ToolResult.failure("the parent makes no calls");
-        }
     }
 }

@@ -4,7 +4,9 @@
  * <p>Stand-ins: {@link dev.aios.testing.ScriptedChatModel} answers with prepared replies and
  * records every request it was asked, output cap included; {@link dev.aios.testing.FakeTools}
  * builds recording tools with chosen risks and failures; {@link dev.aios.testing.checkpoint.RandomCheckpoint}
- * writes tiny random Llama-family model folders with a real byte-level BPE tokenizer.
+ * writes tiny random Llama-family model folders with a real byte-level BPE tokenizer;
+ * {@link dev.aios.testing.crash} is a small world for kill -9 tests of durable runs (an effect
+ * ledger, tools and a planner, a careful person who answers in-doubt approvals, and the checks).
  *
  * <p>Contract kits: abstract JUnit 5 classes that check an implementation of an SPI against what
  * the SPI promises. Extend one in your own test sources, implement its factory method, and every

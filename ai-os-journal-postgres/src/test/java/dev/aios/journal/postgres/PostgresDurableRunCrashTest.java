@@ -2,30 +2,20 @@ package dev.aios.journal.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aios.api.PlanStep;
 import dev.aios.api.RunOutcome;
 import dev.aios.api.RunStatus;
-import dev.aios.api.StepRecord;
-import dev.aios.api.ToolCall;
-import dev.aios.api.ToolDescriptor;
-import dev.aios.api.ToolRegistry;
-import dev.aios.api.ToolResult;
-import dev.aios.api.spi.JournalEntry;
 import dev.aios.runtime.Agent;
 import dev.aios.runtime.RunSummary;
+import dev.aios.testing.crash.CrashFiles;
+import dev.aios.testing.crash.CrashWorld;
+import dev.aios.testing.crash.LedgerChecks;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("crash")
 class PostgresDurableRunCrashTest {
-    private static final Set<String> SIDE_EFFECTING = Set.of("ticket.file", "mail.send");
     private static final long LEASE_MILLIS = 2000;
     private static String schema;
 
@@ -137,44 +126,19 @@ class PostgresDurableRunCrashTest {
         }
 
         // ---- the verdict ---------------------------------------------------------------------------
-        List<String[]> ledger = PgCrashWorker.Ledger.read(dir.resolve("ledger.txt"));
-        Map<String, Integer> byPlainCall = new HashMap<>();
-        Map<String, Integer> byKey = new HashMap<>();
-        Map<String, Integer> byStep = new HashMap<>();
-        Map<String, List<String>> ownersByRun = new LinkedHashMap<>();
-        for (String[] e : ledger) {
-            if (e[2].equals("mail.send")) {
-                byPlainCall.merge(e[0] + " " + e[1] + " " + e[2], 1, Integer::sum);
-            } else {
-                byKey.merge(e[3], 1, Integer::sum);
-            }
-            byStep.merge(e[0] + " " + e[1], 1, Integer::sum);
-            List<String> owners = ownersByRun.computeIfAbsent(e[0], k -> new ArrayList<>());
-            if (owners.isEmpty() || !owners.get(owners.size() - 1).equals(e[4])) {
-                owners.add(e[4]);
-            }
-        }
-        List<String> duplicates = new ArrayList<>();
-        byPlainCall.forEach((k, n) -> { if (n > 1) duplicates.add("plain call " + k + " x" + n); });
-        byKey.forEach((k, n) -> { if (n > 1) duplicates.add("key " + k + " x" + n); });
-        byStep.forEach((k, n) -> { if (n > 1) duplicates.add("step " + k + " has " + n + " effects"); });
+        LedgerChecks ledger = LedgerChecks.read(dir.resolve("ledger.txt"));
+        List<String> duplicates = ledger.duplicates();
         // one owner at a time: an owner that made effects in a run never makes more after another one did
-        List<String> twoOwners = new ArrayList<>();
-        ownersByRun.forEach((run, owners) -> {
-            if (owners.stream().distinct().count() != owners.size()) {
-                twoOwners.add("run " + run + " had effects by " + owners);
-            }
-        });
-        int ownedByMore = (int) ownersByRun.values().stream().filter(o -> o.size() > 1).count();
+        List<String> twoOwners = ledger.interleavedOwners();
+        int ownedByMore = ledger.runsWithEffectsByMoreOwners();
 
         List<String> lost = new ArrayList<>();
         List<String> unfinished = new ArrayList<>();
         int runs;
         AtomicInteger parentCalls = new AtomicInteger();
-        ObjectMapper json = new ObjectMapper();
         try (PostgresRunJournal journal = TestDatabase.journal(schema, "crash_").owner("verdict")
                 .lease(Duration.ofMillis(LEASE_MILLIS)).build()) { // opens, after every kill
-            Agent agent = Agent.builder().tools(new NoCalls(parentCalls)).planner(new PgCrashWorker.SixSteps())
+            Agent agent = Agent.builder().tools(CrashWorld.describedOnly(parentCalls)).planner(CrashWorld.planner())
                     .journal(journal).skills(false).build();
             List<RunSummary> summaries = agent.runs();
             runs = summaries.size();
@@ -184,42 +148,12 @@ class PostgresDurableRunCrashTest {
                     continue;
                 }
                 RunOutcome outcome = agent.resume(s.runId()).await(); // a finished run: its recorded outcome
-                Map<String, StepRecord> steps = new HashMap<>();
-                outcome.steps().forEach(r -> steps.put(r.step().id(), r));
-                for (StepRecord r : outcome.steps()) {
-                    if (r.status() == StepRecord.Status.SUCCEEDED && r.step().action() instanceof PlanStep.CallTool c
-                            && SIDE_EFFECTING.contains(c.tool()) && !byStep.containsKey(s.runId() + " " + r.step().id())) {
-                        lost.add("run " + s.runId() + " step " + r.step().id() + " SUCCEEDED without its effect");
-                    }
-                }
-                for (JournalEntry e : journal.read(s.runId())) { // every step ever journaled SUCCEEDED has its effect
-                    if (e.kind() == JournalEntry.Kind.STEP_OUTCOME) {
-                        JsonNode body = json.readTree(e.body());
-                        String scope = body.path("scope").asText();
-                        String stepId = scope.substring(scope.lastIndexOf('\u0000') + 1);
-                        StepRecord final_ = steps.get(stepId);
-                        if (body.path("record").path("status").asText().equals("SUCCEEDED") && final_ != null
-                                && final_.step().action() instanceof PlanStep.CallTool c
-                                && SIDE_EFFECTING.contains(c.tool()) && !byStep.containsKey(s.runId() + " " + stepId)) {
-                            lost.add("run " + s.runId() + " step " + stepId + " journaled SUCCEEDED without its effect");
-                        }
-                    }
-                }
-                for (String[] e : ledger) { // every effect belongs to a step the outcome has as done
-                    if (e[0].equals(s.runId())) {
-                        StepRecord r = steps.get(e[1]);
-                        if (r == null || (r.status() != StepRecord.Status.SUCCEEDED
-                                && r.status() != StepRecord.Status.REUSED)) {
-                            lost.add("run " + s.runId() + " step " + e[1] + " had its effect but ended "
-                                    + (r == null ? "absent" : r.status()));
-                        }
-                    }
-                }
+                lost.addAll(ledger.lostSteps(s.runId(), outcome, journal.read(s.runId())));
             }
         }
-        List<String> approvals = lines(dir.resolve("approvals.txt"));
+        List<String> approvals = CrashFiles.lines(dir.resolve("approvals.txt"));
         long approved = approvals.stream().filter(l -> l.startsWith("approve")).count();
-        List<String> takeovers = lines(dir.resolve("takeovers.txt"));
+        List<String> takeovers = CrashFiles.lines(dir.resolve("takeovers.txt"));
         String load = Files.exists(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).strip() : "n/a";
 
         StringBuilder table = new StringBuilder("\n=== PostgresDurableRunCrashTest (seed " + seed + ", lease "
@@ -229,7 +163,7 @@ class PostgresDurableRunCrashTest {
         row(table, "worker processes (journal opened)", all.size() + " (" + opened + "; the others were killed "
                 + "before opening it)");
         row(table, "runs", runs);
-        row(table, "effects in the ledger", ledger.size());
+        row(table, "effects in the ledger", ledger.effects().size());
         row(table, "duplicated effects", duplicates.size());
         row(table, "runs with interleaved owners", twoOwners.size());
         row(table, "runs with effects by 2+ owners (in turn)", ownedByMore);
@@ -249,7 +183,7 @@ class PostgresDurableRunCrashTest {
         assertThat(lost).as("lost completed steps").isEmpty();
         assertThat(unfinished).as("runs not finished with success").isEmpty();
         assertThat(parentCalls).as("the parent only reads outcomes").hasValue(0);
-        assertThat(ledger).as("every run made its four effects").hasSize(4 * runs);
+        assertThat(ledger.effects()).as("every run made its four effects").hasSize(CrashWorld.EFFECTS_PER_RUN * runs);
         assertThat(runs).isPositive();
     }
 
@@ -271,32 +205,7 @@ class PostgresDurableRunCrashTest {
         return w;
     }
 
-    private static List<String> lines(Path file) throws Exception {
-        return Files.exists(file) ? Files.readAllLines(file) : List.of();
-    }
-
     private static void row(StringBuilder table, String name, Object value) {
         table.append(String.format("%-42s %s%n", name, value));
-    }
-
-    /** The workers' tools, for describing calls; the parent never calls one. */
-    private static final class NoCalls implements ToolRegistry {
-        private final AtomicInteger calls;
-        private final ToolRegistry shape = new PgCrashWorker.Tools(null);
-
-        NoCalls(AtomicInteger calls) {
-            this.calls = calls;
-        }
-
-        @Override
-        public List<ToolDescriptor> tools() {
-            return shape.tools();
-        }
-
-        @Override
-        public ToolResult call(ToolCall call) {
-            calls.incrementAndGet();
-            return ToolResult.failure("the parent makes no calls");
-        }
     }
 }

@@ -21,22 +21,14 @@ import dev.aios.runtime.Agent;
 import dev.aios.runtime.FileRunJournal;
 import dev.aios.runtime.RiskPolicy;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -85,21 +77,8 @@ public final class PostgresAgentTable {
             worker(args);
             return;
         }
-        String url = null;
-        int runs = 20;
-        int steps = 20;
-        int processes = 4;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--url" -> url = args[i + 1];
-                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                case "--steps" -> steps = Integer.parseInt(args[i + 1]);
-                case "--processes" -> processes = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--url, --runs, --steps, --processes)");
-            }
-        }
-        System.out.println(run(url != null ? url : PostgresJournalTable.defaultUrl(), processes, runs, steps));
+        ForkedTables.Options o = ForkedTables.Options.parse(args);
+        System.out.println(run(o.url(), o.processes(), o.runs(), o.steps()));
     }
 
     /** @return the table, for 1 process and for {@code processes} on PostgreSQL and 1 on files; or why it skipped */
@@ -108,23 +87,20 @@ public final class PostgresAgentTable {
             return SKIPPED;
         }
         String schema = "bench_agents_" + UUID.randomUUID().toString().substring(0, 8);
-        execute(url, "CREATE SCHEMA " + schema);
+        ForkedTables.execute(url, "CREATE SCHEMA " + schema);
         Path folder = Files.createTempDirectory("aios-agent-table");
         try {
             List<Row> rows = new ArrayList<>();
             int round = 0;
-            for (int p : processes == 1 ? List.of(1) : List.of(1, processes)) {
+            for (int p : ForkedTables.processCounts(processes)) {
                 String prefix = "a" + round++ + "_";
-                try (PostgresRunJournal journal = PostgresRunJournal.builder(url, null, null).schema(schema)
-                        .tablePrefix(prefix).build()) {
-                    journal.owner(); // tables created before the workers start
-                }
+                ForkedTables.createTables(url, schema, prefix);
                 rows.add(measure("postgres", url, schema, prefix, p, runs, steps));
             }
             rows.add(measure("file", folder.toString(), "-", "-", 1, runs, steps));
-            return table(rows, serverVersion(url));
+            return table(rows, ForkedTables.serverVersion(url));
         } finally {
-            execute(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            ForkedTables.execute(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             try (Stream<Path> files = Files.walk(folder)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
@@ -134,28 +110,11 @@ public final class PostgresAgentTable {
     private static Row measure(String kind, String where, String schema, String prefix, int processes, int runs,
             int steps) throws IOException, InterruptedException {
         long startAt = System.currentTimeMillis() + 4_000; // every JVM started, connected and warmed up by then
-        List<Process> workers = new ArrayList<>();
-        for (int w = 0; w < processes; w++) {
-            workers.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), PostgresAgentTable.class.getName(), "--worker",
-                    kind, where, schema, prefix, Integer.toString(w), Integer.toString(runs), Integer.toString(steps),
-                    Long.toString(startAt)).redirectError(ProcessBuilder.Redirect.INHERIT).start());
-        }
-        long total = 0;
-        long commits = 0;
-        long slowestMillis = 0;
-        for (Process p : workers) {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || !out.startsWith("done ")) {
-                throw new IllegalStateException("a worker failed (exit " + p.exitValue() + "): " + out);
-            }
-            String[] f = out.split(" ");
-            total += Long.parseLong(f[1]);
-            slowestMillis = Math.max(slowestMillis, Long.parseLong(f[2]));
-            commits += Long.parseLong(f[3]);
-        }
-        return new Row(kind, processes, runs, steps, total, Math.max(1, slowestMillis) / 1000.0,
-                kind.equals("file") ? null : commits);
+        ForkedTables.Totals t = ForkedTables.fork(PostgresAgentTable.class, processes, w -> List.of(kind, where,
+                schema, prefix, Integer.toString(w), Integer.toString(runs), Integer.toString(steps),
+                Long.toString(startAt)));
+        return new Row(kind, processes, runs, steps, t.steps(), Math.max(1, t.slowestMillis()) / 1000.0,
+                kind.equals("file") ? null : t.commits());
     }
 
     /** One process: a warm-up run, then its runs, one after the other; prints "done steps millis commits". */
@@ -187,7 +146,7 @@ public final class PostgresAgentTable {
             }
             long millis = (System.nanoTime() - began) / 1_000_000 + Math.max(0, -sleep);
             long commits = journal instanceof PostgresRunJournal pg ? pg.flushCount() : 0;
-            System.out.println("done " + done + " " + millis + " " + commits);
+            ForkedTables.done(done, millis, commits);
         }
     }
 
@@ -234,9 +193,7 @@ public final class PostgresAgentTable {
 
     static String table(List<Row> rows, String server) {
         StringBuilder out = new StringBuilder();
-        out.append("Agents sharing one journal: steps per second (").append(server).append("; ")
-                .append(System.getProperty("java.vm.name")).append(' ').append(Runtime.version()).append("; ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" CPUs; load ").append(load())
+        out.append("Agents sharing one journal: steps per second (").append(ForkedTables.machine(server))
                 .append(")\n");
         out.append("Each process runs its runs one after the other through Agent (code planner, no brain); a step "
                 + "calls a side-effecting no-op tool after the one before, so each writes a durable STEP_INTENT. "
@@ -252,33 +209,5 @@ public final class PostgresAgentTable {
                     1000.0 * r.seconds() * r.processes() / r.totalSteps()));
         }
         return out.toString();
-    }
-
-    private static String serverVersion(String url) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), "
-                        + "current_setting('synchronous_commit'), current_setting('fsync')")) {
-            rs.next();
-            return "PostgreSQL " + rs.getString(1) + ", synchronous_commit=" + rs.getString(2) + ", fsync="
-                    + rs.getString(3);
-        } catch (SQLException e) {
-            return "PostgreSQL (version unknown)";
-        }
-    }
-
-    private static void execute(String url, String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
-
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2] + " (1, 5, 15 min)";
-        } catch (IOException | RuntimeException e) {
-            return String.format(Locale.ROOT, "%.2f (1 min)",
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
     }
 }

@@ -5,20 +5,10 @@ import dev.aios.api.spi.JournalEntry.Kind;
 import dev.aios.api.spi.RunLog;
 import dev.aios.journal.postgres.PostgresRunJournal;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,30 +52,8 @@ public final class PostgresJournalTable {
             worker(args);
             return;
         }
-        String url = null;
-        int runs = 20;
-        int steps = 20;
-        int processes = 4;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--url" -> url = args[i + 1];
-                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                case "--steps" -> steps = Integer.parseInt(args[i + 1]);
-                case "--processes" -> processes = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--url, --runs, --steps, --processes)");
-            }
-        }
-        System.out.println(run(url != null ? url : defaultUrl(), processes, runs, steps));
-    }
-
-    /** @return the test database's URL from the environment or the system property, or null */
-    static @Nullable String defaultUrl() {
-        String url = System.getProperty("aios.test.postgres.url");
-        if (url == null || url.isBlank()) {
-            url = System.getenv("AIOS_TEST_POSTGRES_URL");
-        }
-        return url == null || url.isBlank() ? null : url;
+        ForkedTables.Options o = ForkedTables.Options.parse(args);
+        System.out.println(run(o.url(), o.processes(), o.runs(), o.steps()));
     }
 
     /** @return the table, for 1 process and for {@code processes}; or why it skipped */
@@ -94,48 +62,27 @@ public final class PostgresJournalTable {
             return SKIPPED;
         }
         String schema = "bench_" + UUID.randomUUID().toString().substring(0, 8);
-        execute(url, "CREATE SCHEMA " + schema);
+        ForkedTables.execute(url, "CREATE SCHEMA " + schema);
         try {
             List<Row> rows = new ArrayList<>();
             int round = 0;
-            for (int p : processes == 1 ? List.of(1) : List.of(1, processes)) {
+            for (int p : ForkedTables.processCounts(processes)) {
                 String prefix = "r" + round++ + "_";
-                try (PostgresRunJournal journal = PostgresRunJournal.builder(url, null, null).schema(schema)
-                        .tablePrefix(prefix).build()) {
-                    journal.owner(); // tables created before the workers start
-                }
+                ForkedTables.createTables(url, schema, prefix);
                 rows.add(measure(url, schema, prefix, p, runs, steps));
             }
-            return table(rows, serverVersion(url));
+            return table(rows, ForkedTables.serverVersion(url));
         } finally {
-            execute(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            ForkedTables.execute(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
     private static Row measure(String url, String schema, String prefix, int processes, int runs, int steps)
             throws IOException, InterruptedException {
         long startAt = System.currentTimeMillis() + 3_000; // every JVM started and connected by then
-        List<Process> workers = new ArrayList<>();
-        for (int w = 0; w < processes; w++) {
-            workers.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), PostgresJournalTable.class.getName(), "--worker",
-                    url, schema, prefix, Integer.toString(w), Integer.toString(runs), Integer.toString(steps),
-                    Long.toString(startAt)).redirectError(ProcessBuilder.Redirect.INHERIT).start());
-        }
-        long total = 0;
-        long commits = 0;
-        long slowestMillis = 0;
-        for (Process p : workers) {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || !out.startsWith("done ")) {
-                throw new IllegalStateException("a worker failed (exit " + p.exitValue() + "): " + out);
-            }
-            String[] f = out.split(" ");
-            total += Long.parseLong(f[1]);
-            slowestMillis = Math.max(slowestMillis, Long.parseLong(f[2]));
-            commits += Long.parseLong(f[3]);
-        }
-        return new Row(processes, runs, steps, total, slowestMillis / 1000.0, commits);
+        ForkedTables.Totals t = ForkedTables.fork(PostgresJournalTable.class, processes, w -> List.of(url, schema,
+                prefix, Integer.toString(w), Integer.toString(runs), Integer.toString(steps), Long.toString(startAt)));
+        return new Row(processes, runs, steps, t.steps(), t.slowestMillis() / 1000.0, t.commits());
     }
 
     /** One process: its runs, one after the other; prints "done steps millisSinceStart commits". */
@@ -168,7 +115,7 @@ public final class PostgresJournalTable {
                 }
             }
             long millis = System.currentTimeMillis() - startAt;
-            System.out.println("done " + done + " " + millis + " " + journal.flushCount());
+            ForkedTables.done(done, millis, journal.flushCount());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             System.exit(1);
@@ -177,10 +124,8 @@ public final class PostgresJournalTable {
 
     static String table(List<Row> rows, String server) {
         StringBuilder out = new StringBuilder();
-        out.append("PostgresRunJournal: steps per second, processes sharing one journal (").append(server)
-                .append("; ").append(System.getProperty("java.vm.name")).append(' ').append(Runtime.version())
-                .append("; ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs; load ")
-                .append(load()).append(")\n");
+        out.append("PostgresRunJournal: steps per second, processes sharing one journal (")
+                .append(ForkedTables.machine(server)).append(")\n");
         out.append("A step: a durable STEP_INTENT (append) and a STEP_OUTCOME (appendLater); per run also "
                 + "RUN_STARTED (create) and a durable RUN_FINISHED. Runs one after the other in each process.\n\n");
         out.append("| processes | runs × steps per process | steps | wall s | steps/s | vs 1 process | commits "
@@ -193,33 +138,5 @@ public final class PostgresJournalTable {
                     r.stepsPerSecond() / base, r.commits(), 1000.0 * r.seconds() * r.processes() / r.totalSteps()));
         }
         return out.toString();
-    }
-
-    private static String serverVersion(String url) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), "
-                        + "current_setting('synchronous_commit'), current_setting('fsync')")) {
-            rs.next();
-            return "PostgreSQL " + rs.getString(1) + ", synchronous_commit=" + rs.getString(2) + ", fsync="
-                    + rs.getString(3);
-        } catch (SQLException e) {
-            return "PostgreSQL (version unknown)";
-        }
-    }
-
-    private static void execute(String url, String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
-
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2] + " (1, 5, 15 min)";
-        } catch (IOException | RuntimeException e) {
-            return String.format(Locale.ROOT, "%.2f (1 min)",
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
     }
 }

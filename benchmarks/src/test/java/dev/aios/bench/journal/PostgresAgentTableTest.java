@@ -1,28 +1,22 @@
 package dev.aios.bench.journal;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** PostgresAgentTable in a tiny configuration (2 processes, 2 runs of 3 steps); skips without PostgreSQL. */
-class PostgresAgentTableTest {
-    @Test
-    void skipsWithAMessageWithoutADatabase() throws Exception {
-        assertTrue(PostgresAgentTable.run(null, 4, 1, 1).contains("skipped"));
+class PostgresAgentTableTest extends PostgresTableTestSupport {
+    @Override
+    String run(@Nullable String url, int processes, int runs, int steps) throws Exception {
+        return PostgresAgentTable.run(url, processes, runs, steps);
     }
 
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void measuresATinyConfiguration() throws Exception {
-        String url = PostgresJournalTable.defaultUrl();
-        assumeTrue(url != null, PostgresAgentTable.SKIPPED);
-        String table = PostgresAgentTable.run(url, 2, 2, 3);
-        System.out.println(table);
-        assertTrue(table.contains("| postgres | 1 | 2 × 3 | 6 |"), table);
-        assertTrue(table.contains("| postgres | 2 | 2 × 3 | 12 |"), table);
-        assertTrue(table.contains("| file | 1 | 2 × 3 | 6 |"), table);
+    @Override
+    String skipped() {
+        return PostgresAgentTable.SKIPPED;
+    }
+
+    @Override
+    List<String> tinyRows() {
+        return List.of("| postgres | 1 | 2 × 3 | 6 |", "| postgres | 2 | 2 × 3 | 12 |", "| file | 1 | 2 × 3 | 6 |");
     }
 }
