@@ -139,8 +139,10 @@ public final class Agent {
      * (their recorded results are reused), plans and reflections are not asked for again, a step
      * that was calling an idempotent tool when the run stopped is called again (with the same
      * idempotency key, for a tool that accepts one), and any other interrupted call waits for a
-     * person's approval, since it may or may not have happened. A finished run is not run again:
-     * its handle completes with the recorded outcome.
+     * person's approval, since it may or may not have happened: approving makes the call again;
+     * denying says it happened, and the step succeeds with the person's note as its result without
+     * a call; if nobody answers in time, no step of the run makes that call again. A finished run
+     * is not run again: its handle completes with the recorded outcome.
      *
      * @throws IllegalStateException if the agent has no journal, or the run is owned by another
      *     live process (or already running here)
