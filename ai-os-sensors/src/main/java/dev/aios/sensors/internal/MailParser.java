@@ -64,7 +64,14 @@ final class MailParser {
 
     static Observation parse(InputStream in, String fallbackId, Instant fallbackTime, String origin)
             throws MessagingException, IOException, MalformedInputException {
-        MimeMessage message = new MimeMessage(SESSION, in);
+        MimeMessage message;
+        try {
+            message = new MimeMessage(SESSION, in);
+        } catch (RuntimeException e) {
+            // Jakarta Mail's header reader trips over some malformed headers (a continuation line before any
+            // header throws IndexOutOfBoundsException): that is bad input, not a bug to crash on.
+            throw new MalformedInputException("the mail headers cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
         String messageId = firstId(message.getHeader("Message-ID", null));
         String subject = decode(message.getSubject());
         Address[] from = message.getFrom();
