@@ -140,11 +140,23 @@ final class MailParser {
             return;
         }
         if (part.isMimeType("multipart/*")) {
-            Object content = part.getContent();
+            Object content;
+            try {
+                content = part.getContent();
+            } catch (RuntimeException e) {
+                // Jakarta Mail parses parts lazily and trips over some malformed part headers: keep the rest of
+                // the message, and say that a part could not be read.
+                body.attachments.add("(a part that could not be read)");
+                return;
+            }
             if (content instanceof Multipart multipart) {
                 for (int i = 0; i < multipart.getCount(); i++) {
                     BodyPart child = multipart.getBodyPart(i);
-                    collect(child, body);
+                    try {
+                        collect(child, body);
+                    } catch (RuntimeException e) { // as above, one unreadable part does not lose the others
+                        body.attachments.add("(a part that could not be read)");
+                    }
                 }
             }
         } else if (part.isMimeType("text/plain")) {
