@@ -189,40 +189,12 @@ final class RunJournaling {
         }
         // A journal is storage like memory: no configured secret is written to it (a resumed run reads the mark).
         JournalEntry entry = JournalEntry.of(kind, Secrets.scrub(body.toString()));
-        uninterruptibly(durable ? () -> target.append(entry) : () -> target.appendLater(entry));
+        if (durable) {
+            target.append(entry);
+        } else {
+            target.appendLater(entry);
+        }
         index(kind, body);
-    }
-
-    /**
-     * Runs a journal write on a thread of its own and waits for it, whatever interrupts the
-     * caller. Steps are interrupted when their run is cancelled or ends, and an interrupt that
-     * lands in the middle of a write to an interruptible channel (a {@code FileChannel} closes
-     * itself) would fail the whole log, and with it the record of the run's end.
-     */
-    private static void uninterruptibly(Runnable write) {
-        RuntimeException[] failure = new RuntimeException[1];
-        Thread writer = Thread.ofVirtual().name("aios-journal-write").start(() -> {
-            try {
-                write.run();
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            }
-        });
-        boolean interrupted = false;
-        while (true) {
-            try {
-                writer.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
     }
 
     void planned(String run, int n, Plan plan, Provenance label) {

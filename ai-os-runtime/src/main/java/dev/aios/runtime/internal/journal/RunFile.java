@@ -64,7 +64,7 @@ public interface RunFile extends Closeable {
      */
     long size() throws IOException;
 
-    /** A {@link FileChannel}, with the caller's interrupt status set aside during each call. */
+    /** A {@link FileChannel} whose calls no interrupt of the caller can reach. */
     final class ChannelFile implements RunFile {
         private final FileChannel channel;
 
@@ -72,58 +72,79 @@ public interface RunFile extends Closeable {
             this.channel = channel;
         }
 
-        // A FileChannel closes itself when a thread is interrupted in one of its calls, which would
-        // fail the log for every thread of the run; a pending interrupt is set aside during the call
-        // and restored after (an interrupt that lands inside the call still closes the channel).
         @Override
         public int read(ByteBuffer dst, long position) throws IOException {
-            boolean interrupted = Thread.interrupted();
-            try {
-                return channel.read(dst, position);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            return uninterruptibly(() -> channel.read(dst, position));
         }
 
         @Override
         public void write(ByteBuffer src, long position) throws IOException {
-            boolean interrupted = Thread.interrupted();
-            try {
+            uninterruptibly(() -> {
                 long at = position;
                 while (src.hasRemaining()) {
                     at += channel.write(src, at);
                 }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+                return null;
+            });
         }
 
         @Override
         public void force() throws IOException {
-            boolean interrupted = Thread.interrupted();
-            try {
+            uninterruptibly(() -> {
                 channel.force(false);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+                return null;
+            });
         }
 
         @Override
         public void truncate(long size) throws IOException {
-            boolean interrupted = Thread.interrupted();
-            try {
-                channel.truncate(size);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
+            uninterruptibly(() -> channel.truncate(size));
+        }
+
+        /** A channel call. */
+        private interface Io<T> {
+            T call() throws IOException;
+        }
+
+        /**
+         * Makes {@code io} on a virtual thread of its own and waits for it, whatever interrupts the
+         * caller. A FileChannel closes itself when the thread in one of its calls is interrupted, which
+         * would fail the log for every thread of the run; the runtime interrupts a run's steps when it
+         * is cancelled or ends, so an interrupt landing mid-write is not rare. The caller's interrupt
+         * is kept for it.
+         */
+        private static <T> T uninterruptibly(Io<T> io) throws IOException {
+            Object[] result = new Object[1];
+            Throwable[] failure = new Throwable[1];
+            Thread worker = Thread.ofVirtual().name("aios-journal-io").start(() -> {
+                try {
+                    result[0] = io.call();
+                } catch (IOException | RuntimeException | Error e) {
+                    failure[0] = e;
+                }
+            });
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    worker.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            switch (failure[0]) {
+                case null -> { }
+                case IOException e -> throw e;
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                default -> throw new IllegalStateException(failure[0]);
+            }
+            @SuppressWarnings("unchecked")
+            T value = (T) result[0];
+            return value;
         }
 
         @Override
