@@ -6,6 +6,7 @@ import dev.aios.api.RunOutcome;
 import dev.aios.api.spi.JournalEntry;
 import dev.aios.api.spi.RunJournal;
 import dev.aios.api.spi.RunLog;
+import dev.aios.testing.ForwardingRunJournal;
 import dev.aios.runtime.internal.journal.RunFile;
 import dev.aios.testing.crash.CarefulPerson;
 import dev.aios.testing.crash.CrashFiles;
@@ -219,12 +220,11 @@ public final class CrashWorkerMain {
     }
 
     /** A {@link RunJournal} that halts the process around a chosen write of the journal it wraps. */
-    static final class HaltingJournal implements RunJournal {
-        private final RunJournal delegate;
+    static final class HaltingJournal extends ForwardingRunJournal {
         private final Halt halt;
 
         HaltingJournal(RunJournal delegate, Halt halt) {
-            this.delegate = delegate;
+            super(delegate);
             this.halt = halt;
         }
 
@@ -236,26 +236,6 @@ public final class CrashWorkerMain {
         @Override
         public Optional<RunLog> claim(String runId) {
             return delegate.claim(runId).map(HaltingLog::new);
-        }
-
-        @Override
-        public List<String> runIds() {
-            return delegate.runIds();
-        }
-
-        @Override
-        public List<JournalEntry> read(String runId) {
-            return delegate.read(runId);
-        }
-
-        @Override
-        public boolean delete(String runId) {
-            return delegate.delete(runId);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
 
         private final class HaltingLog implements RunLog {

@@ -3,9 +3,9 @@ package dev.aios.journal.postgres;
 import dev.aios.api.GateDecision.Verdict;
 import dev.aios.api.Goal;
 import dev.aios.api.RunStatus;
-import dev.aios.api.spi.JournalEntry;
 import dev.aios.api.spi.RunJournal;
 import dev.aios.api.spi.RunLog;
+import dev.aios.testing.ForwardingRunJournal;
 import dev.aios.runtime.Agent;
 import dev.aios.runtime.FlowPolicy;
 import dev.aios.runtime.RiskPolicy;
@@ -141,20 +141,16 @@ public final class PgCrashWorker {
      * The shared journal, watched: a claim of a run whose previous owner's lease had expired (the owner
      * was killed without giving the run up) is a takeover, written to {@code takeovers.txt}.
      */
-    static final class Watching implements RunJournal {
-        private final PostgresRunJournal delegate;
+    static final class Watching extends ForwardingRunJournal {
+        private final PostgresRunJournal journal;
         private final Connection peek;
         private final Path takeovers;
 
-        Watching(PostgresRunJournal delegate, Connection peek, Path takeovers) {
-            this.delegate = delegate;
+        Watching(PostgresRunJournal journal, Connection peek, Path takeovers) {
+            super(journal);
+            this.journal = journal;
             this.peek = peek;
             this.takeovers = takeovers;
-        }
-
-        @Override
-        public RunLog create(String runId, JournalEntry first) {
-            return delegate.create(runId, first);
         }
 
         @Override
@@ -162,14 +158,14 @@ public final class PgCrashWorker {
             String before = previousOwner(runId);
             Optional<RunLog> claimed = delegate.claim(runId);
             if (claimed.isPresent() && before != null) {
-                CrashFiles.appendForced(takeovers, runId + " " + before + " " + delegate.owner());
+                CrashFiles.appendForced(takeovers, runId + " " + before + " " + journal.owner());
             }
             return claimed;
         }
 
         /** @return the run's owner if its lease has expired, else null */
         private synchronized String previousOwner(String runId) {
-            try (PreparedStatement s = peek.prepareStatement("SELECT owner FROM " + delegate.sql.runs
+            try (PreparedStatement s = peek.prepareStatement("SELECT owner FROM " + journal.sql.runs
                     + " WHERE run_id = ? AND owner IS NOT NULL AND lease_until < now()")) {
                 s.setString(1, runId);
                 try (ResultSet rs = s.executeQuery()) {
@@ -178,26 +174,6 @@ public final class PgCrashWorker {
             } catch (SQLException e) {
                 return null;
             }
-        }
-
-        @Override
-        public List<String> runIds() {
-            return delegate.runIds();
-        }
-
-        @Override
-        public List<JournalEntry> read(String runId) {
-            return delegate.read(runId);
-        }
-
-        @Override
-        public boolean delete(String runId) {
-            return delegate.delete(runId);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

@@ -156,7 +156,7 @@ final class StepRunner {
             CompletableFuture<@Nullable ToolResult> owner = calls.putIfAbsent(key, mine);
             if (owner == null) {
                 try {
-                    StepRecord record = gateAndAct(step, call, tool, flows, argumentsLabel, scope);
+                    StepRecord record = gateAndAct(step, call, key, tool, flows, argumentsLabel, scope);
                     if (record.status() == Status.SUCCEEDED) {
                         mine.complete(record.result()); // stays: later identical calls reuse it
                     }
@@ -187,8 +187,8 @@ final class StepRunner {
     }
 
     /** Gates the call and, if it may run, runs it with retries for idempotent tools, and verifies the result. */
-    private StepRecord gateAndAct(PlanStep step, ToolCall call, ToolDescriptor tool, Map<String, Provenance> flows,
-            Provenance argumentsLabel, String scope) throws InterruptedException {
+    private StepRecord gateAndAct(PlanStep step, ToolCall call, String callKey, ToolDescriptor tool,
+            Map<String, Provenance> flows, Provenance argumentsLabel, String scope) throws InterruptedException {
         budget.checkAlive();
         RunJournaling.Intent interrupted = run.journal().interruptedCall(scope);
         GateRequest gateRequest = new GateRequest(call, tool, flows, run);
@@ -226,7 +226,7 @@ final class StepRunner {
                         // step alone, the old approval was found again and the call repeated without asking.)
                         scope + "\u0000in-doubt\u0000" + interrupted.serial(), true);
                 if (refused != null) {
-                    return notRepeated(step, refused, interrupted.attempt(), callKey(call));
+                    return notRepeated(step, refused, interrupted.attempt(), callKey);
                 }
             }
             attempts = interrupted.attempt() - 1; // the same attempt again: the same idempotency key
@@ -235,7 +235,7 @@ final class StepRunner {
             budget.chargeStep();
             attempts++;
             run.emit(AgentEvent.Type.STEP_STARTED, step.id(), tool.name() + " (attempt " + attempts + ")");
-            String key = RunJournaling.idempotencyKey(scope, attempts, callKey(call));
+            String key = RunJournaling.idempotencyKey(scope, attempts, callKey);
             ToolCall attempt = new ToolCall(call.id(), call.tool(), call.arguments(), key);
             if (!repeatable) {
                 // Durable before the call when nothing else would tell a resumed run that it may have happened;
