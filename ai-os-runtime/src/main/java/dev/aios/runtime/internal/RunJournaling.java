@@ -127,10 +127,6 @@ final class RunJournaling {
         return JournalCodec.goal(JournalCodec.parse(entries.get(0).body()).path("goal"));
     }
 
-    boolean enabled() {
-        return runLog != null;
-    }
-
     /** @return whether this run recorded something before (it is being resumed) */
     boolean resumed() {
         return resumed;
