@@ -173,12 +173,20 @@ final class MailParser {
     }
 
     private static String textOf(Part part) throws MessagingException, IOException {
-        Object content = part.getContent();
+        Object content;
+        try {
+            content = part.getContent();
+        } catch (RuntimeException e) {
+            // Jakarta Mail decodes lazily and throws unchecked on some malformed charsets: read the bytes as UTF-8
+            content = null;
+        }
         if (content instanceof String s) {
             return s;
         }
         try (InputStream in = part.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            return "";
         }
     }
 
