@@ -25,6 +25,11 @@ public interface ConsoleBackend {
     /** @return the latest briefing, or null when none has run yet */
     @Nullable BriefingView briefing();
 
+    /** @return mail that landed since the latest briefing, newest first (shown before the next briefing) */
+    default List<ArrivalItem> arrivals() {
+        return List.of();
+    }
+
     /**
      * The user corrects a triage label; the classifier learns it and the next briefing shows it.
      *
@@ -111,6 +116,17 @@ public interface ConsoleBackend {
             limitations = List.copyOf(limitations);
         }
     }
+
+    /**
+     * A message that landed since the latest briefing.
+     *
+     * @param messageId its Message-ID
+     * @param from its sender
+     * @param subject its subject, raw
+     * @param at when it was sent
+     * @param seenAt when the service stored it
+     */
+    record ArrivalItem(String messageId, String from, String subject, Instant at, Instant seenAt) {}
 
     /**
      * One triaged message.

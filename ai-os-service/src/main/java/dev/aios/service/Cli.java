@@ -1,0 +1,374 @@
+package dev.aios.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aios.api.ApprovalRequest;
+import dev.aios.api.Goal;
+import dev.aios.api.Memory;
+import dev.aios.api.RunOutcome;
+import dev.aios.api.ToolDescriptor;
+import dev.aios.runtime.FileRunJournal;
+import dev.aios.samples.briefing.BriefingAgent;
+import dev.aios.samples.briefing.BriefingBrains;
+import dev.aios.samples.briefing.BriefingMemory;
+import dev.aios.samples.briefing.BriefingReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code aios} command line: {@code run} (the one-shot briefing), {@code serve} (the service
+ * and its console), {@code init} (a commented starter configuration), {@code ask} (a goal, to the
+ * running service or in this process), {@code approvals} (list, approve, deny) and {@code tools}
+ * (the tool registry, one per line). The configuration is {@code --config FILE}, else
+ * {@code $AIOS_CONFIG}, else {@code ~/.aios/aios.yaml} when it exists; with none, the sample world.
+ * Exit codes: 0 done, 1 the goal or command failed, 2 bad usage or configuration.
+ */
+@Command(name = "aios", mixinStandardHelpOptions = true, version = "aios 0.1.0",
+        description = "AI-OS: an agent that lives beside your operating system.",
+        subcommands = {Cli.Run.class, Cli.Serve.class, Cli.Init.class, Cli.Ask.class, Cli.Approvals.class,
+                Cli.Tools.class})
+public final class Cli implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintStream(System.out, true, StandardCharsets.UTF_8), System.getenv()));
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     * @param out where output goes
+     * @param environment the environment (configuration path, brain keys)
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintStream out, Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new Cli(), new Factory(out, environment));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof AiosConfigException || e instanceof IllegalArgumentException
+                    || e instanceof IllegalStateException) {
+                line.getErr().println("aios: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 2;
+    }
+
+    /** Gives every command the output stream and environment. */
+    private record Factory(PrintStream out, Map<String, String> environment) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            K made = CommandLine.defaultFactory().create(type);
+            if (made instanceof Base base) {
+                base.out = out;
+                base.environment = environment;
+            }
+            return made;
+        }
+    }
+
+    /** What every command shares: the configuration file, the output, the environment. */
+    abstract static class Base implements Callable<Integer> {
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "the configuration file (default: $AIOS_CONFIG, else ~/.aios/aios.yaml when it exists)")
+        @Nullable Path configFile;
+
+        PrintStream out = System.out;
+        Map<String, String> environment = System.getenv();
+
+        /** @return the configuration file to read, or empty for the sample world */
+        Optional<Path> configPath() {
+            if (configFile != null) {
+                if (!Files.isRegularFile(configFile)) {
+                    throw new IllegalArgumentException("no configuration file at " + configFile
+                            + " (write a starter with: aios init --config " + configFile + ")");
+                }
+                return Optional.of(configFile);
+            }
+            String env = environment.get("AIOS_CONFIG");
+            if (env != null && !env.isBlank()) {
+                Path p = Path.of(env);
+                if (!Files.isRegularFile(p)) {
+                    throw new IllegalArgumentException("AIOS_CONFIG names " + p + ", which is not a file");
+                }
+                return Optional.of(p);
+            }
+            Path home = defaultConfig(environment);
+            return Files.isRegularFile(home) ? Optional.of(home) : Optional.empty();
+        }
+
+        /** @return the user's configuration, or the sample world's when there is none */
+        AiosConfig config(Path sampleWorld) {
+            Optional<Path> file = configPath();
+            if (file.isPresent()) {
+                return AiosConfig.load(file.get(), environment);
+            }
+            out.println("aios: no configuration file (aios init writes one); using the sample world in " + sampleWorld);
+            return AiosConfig.sample(sampleWorld);
+        }
+    }
+
+    /** @return {@code ~/.aios/aios.yaml} */
+    static Path defaultConfig(Map<String, String> environment) {
+        String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
+        return Path.of(home, ".aios", "aios.yaml");
+    }
+
+    /** {@code aios run}: the one-shot briefing. */
+    @Command(name = "run", description = "Run the morning briefing once, print it and write it to the out folder."
+            + " Without a configuration file, on the sample world (options as in ./aios run).")
+    static final class Run extends Base {
+        @CommandLine.Unmatched
+        List<String> sampleArgs = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            Optional<Path> file = configPath();
+            if (file.isEmpty()) {
+                // The sample world, with every option the sample's own entry point takes.
+                return dev.aios.samples.Main.run(sampleArgs.toArray(String[]::new), out, environment);
+            }
+            if (!sampleArgs.isEmpty()) {
+                throw new IllegalArgumentException("unknown option(s) " + sampleArgs
+                        + " with a configuration file: brains and the rest are set in " + file.get());
+            }
+            AiosConfig config = AiosConfig.load(file.get(), environment);
+            BriefingReport report = briefOnce(config, out, environment);
+            out.println();
+            out.print(report.markdown());
+            out.println();
+            out.println("output:  " + config.out().resolve("briefing.md") + ", " + config.out().resolve("briefing.html"));
+            return 0;
+        }
+    }
+
+    static BriefingReport briefOnce(AiosConfig config, PrintStream out, Map<String, String> environment) {
+        try (BriefingBrains brains = BriefingBrains.configure(config.modelFolder(), null,
+                        config.brainEnvironment(environment));
+                Memory memory = BriefingMemory.open(config.state());
+                FileRunJournal journal = FileRunJournal.open(config.state().resolve("journal"))) {
+            out.println("AI-OS morning briefing for " + config.userName() + ": " + brains.describe());
+            BriefingAgent agent = new BriefingAgent(config.briefingSetup(), memory, out, brains.brains(),
+                    config.allowCloud(), journal, b -> config.gate().applyTo(b));
+            return agent.run();
+        }
+    }
+
+    /** {@code aios serve}: the service and its console. */
+    @Command(name = "serve", description = "Run the service: awareness, scheduled briefings, goals, and the web"
+            + " console on 127.0.0.1 (its link, with the token, is printed at start). Stop with Ctrl-C or SIGTERM.")
+    static final class Serve extends Base {
+        @Option(names = "--port", description = "the console's port (default: the configuration's, else 7070; 0: any)")
+        @Nullable Integer port;
+
+        @Option(names = "--no-briefing-at-start", description = "do not run a briefing at start")
+        boolean noBriefing;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            AiosConfig config = config(Path.of("briefing-world"));
+            AiosService.Options options = AiosService.Options.defaults().withBriefAtStart(!noBriefing);
+            options = new AiosService.Options(port, options.briefAtStart(), options.grace(), environment, options.clock());
+            AiosService service = AiosService.start(config, options, out);
+            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "aios-stop"));
+            out.println("aios: serving " + config.userName() + "'s agent");
+            out.println("console: " + service.loginUrl());
+            out.println("         (the token is also in " + config.state().resolve(AiosService.TOKEN_FILE)
+                    + ", readable by you only)");
+            if (service.nextBriefing() != null) {
+                out.println("next briefing: " + service.nextBriefing());
+            }
+            service.awaitStop();
+            return 0;
+        }
+    }
+
+    /** {@code aios init}: a commented starter configuration. */
+    @Command(name = "init", description = "Write a commented starter configuration file (default ~/.aios/aios.yaml).")
+    static final class Init extends Base {
+        @Option(names = "--force", description = "overwrite an existing file")
+        boolean force;
+
+        @Override
+        public Integer call() throws IOException {
+            Path file = configFile != null ? configFile : defaultConfig(environment);
+            if (Files.exists(file) && !force) {
+                throw new IllegalArgumentException(file + " exists; edit it, or pass --force to overwrite it");
+            }
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, AiosConfig.starterFile());
+            out.println("aios: wrote " + file + ": set your name, addresses and sources, then run: aios serve");
+            return 0;
+        }
+    }
+
+    /** {@code aios ask}: a goal, to the running service or in this process. */
+    @Command(name = "ask", description = "Run a goal: on the running service when one runs (follow it in the"
+            + " console), else in this process.")
+    static final class Ask extends Base {
+        @Parameters(arity = "1..*", paramLabel = "GOAL", description = "what to do")
+        List<String> words = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            String goal = String.join(" ", words).strip();
+            AiosConfig config = config(Path.of("briefing-world"));
+            Optional<ServiceClient> service = ServiceClient.find(config.state());
+            if (service.isPresent()) {
+                JsonNode answer = service.get().post("api/goals", Map.of("goal", goal));
+                String runId = answer.path("runId").asText();
+                out.println("aios: sent to the running service as run " + runId);
+                out.println("follow it: " + service.get().base().resolve("runs/" + runId));
+                return 0;
+            }
+            try (BriefingBrains brains = BriefingBrains.configure(config.modelFolder(), null,
+                            config.brainEnvironment(environment));
+                    Memory memory = BriefingMemory.open(config.state());
+                    FileRunJournal journal = FileRunJournal.open(config.state().resolve("journal"))) {
+                BriefingAgent agent = new BriefingAgent(config.briefingSetup(), memory, out, brains.brains(),
+                        config.allowCloud(), journal, b -> config.gate().applyTo(b));
+                RunOutcome outcome = agent.agent().run(Goal.of(goal));
+                out.println(outcome.answer());
+                out.printf("status:  %s (%s)%n", outcome.status(), outcome.detail());
+                return outcome.succeeded() ? 0 : 1;
+            }
+        }
+    }
+
+    /** {@code aios approvals}: what waits for you, and your answer. */
+    @Command(name = "approvals", description = "List pending approvals; approve ID or deny ID with a reason."
+            + " Needs the running service.")
+    static final class Approvals extends Base {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "ACTION", description = "list (default), approve or deny")
+        String action = "list";
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "the approval's id")
+        @Nullable String id;
+
+        @Option(names = {"--note", "--reason"}, description = "why (kept in the journal)")
+        String note = "";
+
+        @Override
+        public Integer call() throws Exception {
+            AiosConfig config = config(Path.of("briefing-world"));
+            ServiceClient service = ServiceClient.find(config.state()).orElseThrow(() -> new IllegalStateException(
+                    "no service runs on " + config.state() + ": start it with aios serve"));
+            switch (action) {
+                case "list" -> {
+                    JsonNode pending = service.get("api/approvals");
+                    if (pending.isEmpty()) {
+                        out.println("nothing waits for your approval");
+                    }
+                    for (JsonNode a : pending) {
+                        out.println(a.path("id").asText() + "\t" + a.path("tool").asText() + "\t"
+                                + a.path("reason").asText());
+                    }
+                    return 0;
+                }
+                case "approve", "deny" -> {
+                    if (id == null) {
+                        throw new IllegalArgumentException("aios approvals " + action + " needs the approval's id"
+                                + " (aios approvals lists them)");
+                    }
+                    JsonNode answer = service.post("api/approvals/" + id + "/" + action, Map.of("note", note));
+                    boolean done = answer.path("answered").asBoolean(false);
+                    out.println(done ? action + "d " + id : "no pending approval " + id + " (answered or expired)");
+                    return done ? 0 : 1;
+                }
+                default -> throw new IllegalArgumentException("unknown action '" + action + "': list, approve or deny");
+            }
+        }
+    }
+
+    /** {@code aios tools}: the tool registry. */
+    @Command(name = "tools", description = "List the agent's tools, one per line: name, risk, description.")
+    static final class Tools extends Base {
+        @Override
+        public Integer call() {
+            AiosConfig config = config(Path.of("briefing-world"));
+            try (Memory memory = BriefingMemory.open(config.state())) {
+                BriefingAgent agent = new BriefingAgent(config.briefingSetup(), memory, new PrintStream(
+                        java.io.OutputStream.nullOutputStream()), List.of(), false, null, b -> b);
+                for (ToolDescriptor d : agent.agent().tools().list()) {
+                    out.println(d.name() + "\t" + d.risk().describe() + "\t" + d.description());
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** The running service's JSON API, found through the files it writes in the state folder. */
+    record ServiceClient(URI base, String token, HttpClient http) {
+        static Optional<ServiceClient> find(Path state) {
+            Path url = state.resolve(AiosService.URL_FILE);
+            Path token = state.resolve(AiosService.TOKEN_FILE);
+            if (!Files.isRegularFile(url) || !Files.isRegularFile(token)) {
+                return Optional.empty();
+            }
+            try {
+                ServiceClient client = new ServiceClient(URI.create(Files.readString(url).strip()),
+                        Files.readString(token).strip(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+                client.get("api/approvals"); // is it alive? (a killed service leaves its files)
+                return Optional.of(client);
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+
+        JsonNode get(String path) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        }
+
+        JsonNode post(String path, Map<String, String> body) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        }
+
+        private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            HttpResponse<String> answer = http.send(request.header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 != 2) {
+                throw new IllegalStateException("the service answered " + answer.statusCode() + ": " + answer.body());
+            }
+            return JSON.readTree(answer.body());
+        }
+    }
+}
