@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "aios", mixinStandardHelpOptions = true, version = "aios 0.1.0",
         description = "AI-OS: an agent that lives beside your operating system.",
         subcommands = {Cli.Run.class, Cli.Serve.class, Cli.Init.class, Cli.Ask.class, Cli.Approvals.class,
-                Cli.Tools.class})
+                Cli.Tools.class, Cli.Mcp.class})
 public final class Cli implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -327,6 +327,48 @@ public final class Cli implements Callable<Integer> {
                 for (ToolDescriptor d : agent.agent().tools().list()) {
                     out.println(d.name() + "\t" + d.risk().describe() + "\t" + d.description());
                 }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code aios mcp}: goals from an MCP client (a desktop assistant, an IDE) over stdio. */
+    @Command(name = "mcp", description = "Serve MCP over stdio with one tool, aios.ask: a goal in words, sent to the"
+            + " running service (where its approvals wait in the console), else run in this process.")
+    static final class Mcp extends Base {
+        @Override
+        public Integer call() throws Exception {
+            out = System.err; // stdout carries the protocol
+            AiosConfig config = config(Path.of("briefing-world"));
+            Optional<ServiceClient> service = ServiceClient.find(config.state());
+            dev.aios.tools.McpToolServer.Builder server = dev.aios.tools.McpToolServer.builder().serverInfo("aios", "0.1.0");
+            if (service.isPresent()) {
+                ServiceClient client = service.get();
+                server.tools(dev.aios.tools.InProcessToolRegistry.builder().tool("aios.ask",
+                        "Give the user's AI-OS service a goal in words; it runs there, through its gate (follow and"
+                                + " approve it in the console). Answers the run's id and its console page.",
+                        "{\"type\":\"object\",\"properties\":{\"goal\":{\"type\":\"string\"}},\"required\":[\"goal\"]}",
+                        dev.aios.api.ToolRisk.SIDE_EFFECTING, args -> {
+                            Object goal = args.get("goal");
+                            if (!(goal instanceof String g) || g.isBlank()) {
+                                return dev.aios.api.ToolResult.failure("argument 'goal' must be a non-empty string");
+                            }
+                            JsonNode run = client.post("api/goals", Map.of("goal", g));
+                            String runId = run.path("runId").asText();
+                            return dev.aios.api.ToolResult.success("started run " + runId + "; follow it at "
+                                    + client.base().resolve("runs/" + runId));
+                        }).build());
+                server.build().serveStdio();
+                return 0;
+            }
+            try (BriefingBrains brains = BriefingBrains.configure(config.modelFolder(), null,
+                            config.brainEnvironment(environment));
+                    Memory memory = BriefingMemory.open(config.state());
+                    FileRunJournal journal = FileRunJournal.open(config.state().resolve("journal"))) {
+                BriefingAgent agent = new BriefingAgent(config.briefingSetup(), memory, out, brains.brains(),
+                        config.allowCloud(), journal, b -> config.gate().applyTo(b));
+                server.agent("aios.ask", "Give the user's AI-OS agent a goal in words; it runs through its gate.",
+                        agent.agent()::run).build().serveStdio();
             }
             return 0;
         }
