@@ -31,6 +31,17 @@ import org.jspecify.annotations.Nullable;
 
 /** The approvals waiting: what would run, how risky it is, why the gate asks, where its arguments came from. */
 final class ApprovalsPage {
+    /** What the user answers to a request. */
+    enum Decision {
+        APPROVE,
+        DENY;
+
+        /** @return false when no such request is pending */
+        boolean apply(ConsoleBackend backend, String requestId, String note) {
+            return this == APPROVE ? backend.approve(requestId, note) : backend.deny(requestId, note);
+        }
+    }
+
     private ApprovalsPage() {}
 
     static DomContent render(List<ApprovalRequest> pending, @Nullable String csrf) {

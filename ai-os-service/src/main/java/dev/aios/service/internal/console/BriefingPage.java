@@ -52,7 +52,7 @@ final class BriefingPage {
                         : table(attrs("#triage"),
                                 thead(tr(th("From"), th("Subject"), th("Label"), th("Confidence"), th("Why"),
                                         th("Correct"))),
-                                tbody(each(briefing.triage(), item -> triageRow(item, csrf, false)))),
+                                tbody(each(briefing.triage(), item -> triageRow(item, csrf)))),
                 h2("Drafts"),
                 div(attrs("#drafts"), briefing.drafts().isEmpty() ? PageLayout.empty("no-drafts", "No drafts.")
                         : each(briefing.drafts(), d -> draft(d, csrf))),
@@ -63,8 +63,17 @@ final class BriefingPage {
                 ul(attrs("#limitations"), each(briefing.limitations(), l -> li(l))));
     }
 
-    /** One triage row; {@code corrected} marks the answer to a correction. */
-    static TrTag triageRow(TriageItem item, @Nullable String csrf, boolean corrected) {
+    /** One triage row. */
+    static TrTag triageRow(TriageItem item, @Nullable String csrf) {
+        return row(item, csrf, "triage-item", "Correct");
+    }
+
+    /** The row that answers a correction, marked {@code .corrected}. */
+    static TrTag correctedRow(TriageItem item, @Nullable String csrf) {
+        return row(item, csrf, "triage-item corrected", "Corrected");
+    }
+
+    private static TrTag row(TriageItem item, @Nullable String csrf, String cssClass, String buttonText) {
         return tr(
                 td(item.from()).withClass("from"),
                 td(item.subject()).withClass("subject"),
@@ -75,12 +84,12 @@ final class BriefingPage {
                         PageLayout.csrfField(csrf),
                         select(each(LABELS, l -> l.equals(item.label()) ? option(l).withValue(l).isSelected()
                                 : option(l).withValue(l))).withName("label").attr("aria-label", "Correct label"),
-                        button(corrected ? "Corrected" : "Correct").withType("submit").withClass("correct"))
+                        button(buttonText).withType("submit").withClass("correct"))
                         .withClass("correct-label")
                         .attr("hx-post", "/triage/" + PageLayout.segment(item.messageId()))
                         .attr("hx-target", "closest tr")
                         .attr("hx-swap", "outerHTML")))
-                .withClass(corrected ? "triage-item corrected" : "triage-item")
+                .withClass(cssClass)
                 .attr("data-message-id", item.messageId());
     }
 

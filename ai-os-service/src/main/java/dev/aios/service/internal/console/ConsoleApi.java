@@ -27,27 +27,27 @@ final class ConsoleApi {
     void register(RoutesConfig routes) {
         routes.get("/api/approvals", ctx -> json(ctx, backend.pendingApprovals().stream().map(ConsoleApi::approval)
                 .toList()));
-        routes.post("/api/approvals/{id}/approve", ctx -> answer(ctx, true));
-        routes.post("/api/approvals/{id}/deny", ctx -> answer(ctx, false));
+        routes.post("/api/approvals/{id}/approve", ctx -> answer(ctx, ApprovalsPage.Decision.APPROVE));
+        routes.post("/api/approvals/{id}/deny", ctx -> answer(ctx, ApprovalsPage.Decision.DENY));
         routes.post("/api/goals", this::goal);
         routes.get("/api/runs", ctx -> json(ctx, backend.runs(RUNS_LISTED).stream().map(ConsoleApi::run).toList()));
         routes.get("/api/runs/{id}", this::oneRun);
     }
 
-    private void answer(Context ctx, boolean approve) {
+    private void answer(Context ctx, ApprovalsPage.Decision decision) {
         String id = ctx.pathParam("id");
         Map<String, Object> body = ConsoleJson.readObject(ctx.body());
         String note = text(body.get("note"));
-        if (note.isEmpty() && !approve) {
+        if (note.isEmpty()) {
             note = text(body.get("reason"));
         }
-        boolean known = approve ? backend.approve(id, note) : backend.deny(id, note);
+        boolean known = decision.apply(backend, id, note);
         if (!known) {
             ctx.status(HttpStatus.NOT_FOUND);
             json(ctx, Map.of("error", "no request " + id + " is waiting: it was already answered, or it expired"));
             return;
         }
-        json(ctx, Map.of("id", id, "outcome", approve ? "approved" : "denied"));
+        json(ctx, Map.of("id", id, "outcome", decision == ApprovalsPage.Decision.APPROVE ? "approved" : "denied"));
     }
 
     private void goal(Context ctx) {

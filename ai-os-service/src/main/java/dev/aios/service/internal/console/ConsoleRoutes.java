@@ -15,6 +15,7 @@ import dev.aios.service.internal.console.ConsoleBackend.RunView;
 import dev.aios.service.internal.console.ConsoleBackend.TriageItem;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import j2html.tags.DomContent;
 import java.time.LocalDate;
@@ -55,6 +56,10 @@ final class ConsoleRoutes {
         routes.exception(ConsoleGuard.Refused.class, (e, ctx) -> fail(ctx, e.status(), e.getMessage()));
         routes.exception(IllegalArgumentException.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
+            if (e instanceof HttpResponseException answer) {
+                fail(ctx, answer.getStatus(), answer.getMessage()); // Javalin's own 4xx: the message is safe
+                return;
+            }
             log.error("console request {} {} failed", ctx.method(), ctx.path(), e);
             fail(ctx, 500, "Something went wrong; the service log says what.");
         });
@@ -69,8 +74,8 @@ final class ConsoleRoutes {
 
         routes.get("/approvals", ctx -> page(ctx, "Approvals", PageLayout.Section.APPROVALS,
                 ApprovalsPage.render(backend.pendingApprovals(), csrf(ctx))));
-        routes.post("/approvals/{id}/approve", ctx -> answer(ctx, true));
-        routes.post("/approvals/{id}/deny", ctx -> answer(ctx, false));
+        routes.post("/approvals/{id}/approve", ctx -> answer(ctx, ApprovalsPage.Decision.APPROVE));
+        routes.post("/approvals/{id}/deny", ctx -> answer(ctx, ApprovalsPage.Decision.DENY));
 
         routes.get("/runs", ctx -> page(ctx, "Runs", PageLayout.Section.RUNS,
                 RunsPage.list(backend.runs(RUNS_SHOWN), csrf(ctx))));
@@ -120,7 +125,7 @@ final class ConsoleRoutes {
         // the next briefing shows the correction; this row shows it now
         TriageItem shown = item == null ? new TriageItem(id, "", "", label, 1.0, List.of("corrected by you"))
                 : new TriageItem(id, item.from(), item.subject(), label, 1.0, List.of("corrected by you"));
-        ctx.html(BriefingPage.triageRow(shown, csrf(ctx), true).render());
+        ctx.html(BriefingPage.correctedRow(shown, csrf(ctx)).render());
     }
 
     private void editDraft(Context ctx) {
@@ -129,13 +134,13 @@ final class ConsoleRoutes {
         ctx.html(p("Kept as your voice.").withClass("saved").render());
     }
 
-    private void answer(Context ctx, boolean approve) {
+    private void answer(Context ctx, ApprovalsPage.Decision decision) {
         String id = ctx.pathParam("id");
-        String note = ctx.formParam(approve ? "note" : "reason");
+        String note = ctx.formParam(decision == ApprovalsPage.Decision.APPROVE ? "note" : "reason");
         String text = note == null ? "" : note.strip();
-        boolean known = approve ? backend.approve(id, text) : backend.deny(id, text);
+        boolean known = decision.apply(backend, id, text);
         String sentence = !known ? "No request " + id + " is waiting: it was already answered, or it expired."
-                : approve ? "Approved." + (text.isEmpty() ? "" : " Note: " + text)
+                : decision == ApprovalsPage.Decision.APPROVE ? "Approved." + (text.isEmpty() ? "" : " Note: " + text)
                 : "Denied." + (text.isEmpty() ? "" : " Reason: " + text);
         ctx.status(known ? HttpStatus.OK : HttpStatus.NOT_FOUND).html(ApprovalsPage.outcome(id, sentence, known).render());
     }

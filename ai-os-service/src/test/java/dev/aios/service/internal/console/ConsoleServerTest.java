@@ -303,6 +303,34 @@ class ConsoleServerTest {
     }
 
     @Test
+    void theDefaultBindIsNotReachableFromOtherAddresses() throws Exception {
+        java.net.InetAddress other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "this machine has no other IPv4 address");
+        try (java.net.Socket socket = new java.net.Socket()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(
+                    new java.net.InetSocketAddress(other, server.port()), 2000)).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void anHtmxRequestThatIsRefusedShowsItsMessageInTheErrorElement() throws Exception {
+        HttpResponse<String> answer = post("/runs", "goal=x", Map.of("HX-Request", "true"));
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.headers().firstValue("HX-Retarget")).hasValue("#error");
+        assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"aios\"");
+    }
+
+    @Test
+    void theSignInRedirectStaysOnThisConsole() {
+        assertThat(ConsoleGuard.withoutToken("//evil.example/x", "token=t")).isEqualTo("/");
+        assertThat(ConsoleGuard.withoutToken("/runs/r1", "a=1&token=t&b=2")).isEqualTo("/runs/r1?a=1&b=2");
+        assertThat(ConsoleGuard.withoutToken("/", "token=t")).isEqualTo("/");
+    }
+
+    @Test
     void theTokenFileIsReadableByItsOwnerOnly(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("run/console.token");
         try (ConsoleServer withFile = ConsoleServer.start(backend, ConsoleServer.Options.defaults().withTokenFile(file))) {
