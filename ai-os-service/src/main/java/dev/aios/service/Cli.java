@@ -306,9 +306,12 @@ public final class Cli implements Callable<Integer> {
                                 + " (aios approvals lists them)");
                     }
                     JsonNode answer = service.post("api/approvals/" + id + "/" + action, Map.of("note", note));
-                    boolean done = answer.path("answered").asBoolean(false);
-                    out.println(done ? action + "d " + id : "no pending approval " + id + " (answered or expired)");
-                    return done ? 0 : 1;
+                    if (answer.has("error")) {
+                        out.println(answer.path("error").asText());
+                        return 1;
+                    }
+                    out.println(answer.path("outcome").asText() + " " + id);
+                    return 0;
                 }
                 default -> throw new IllegalArgumentException("unknown action '" + action + "': list, approve or deny");
             }
@@ -407,6 +410,9 @@ public final class Cli implements Callable<Integer> {
         private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
             HttpResponse<String> answer = http.send(request.header("Authorization", "Bearer " + token)
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 404 && answer.body().startsWith("{")) {
+                return JSON.readTree(answer.body()); // {"error": ...}: the caller says it
+            }
             if (answer.statusCode() / 100 != 2) {
                 throw new IllegalStateException("the service answered " + answer.statusCode() + ": " + answer.body());
             }

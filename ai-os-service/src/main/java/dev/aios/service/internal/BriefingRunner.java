@@ -49,6 +49,8 @@ public final class BriefingRunner {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Latest latest;
     private final Deque<Arrival> arrivals = new ArrayDeque<>();
+    /** Labels the user corrected since the latest briefing: shown over its labels until the next one. */
+    private final java.util.Map<String, String> corrected = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param agent the briefing agent (this runner is its only user from now on)
@@ -65,6 +67,7 @@ public final class BriefingRunner {
         try {
             BriefingReport report = agent.run();
             latest = new Latest(report, clock.instant());
+            corrected.clear();
             synchronized (arrivals) {
                 arrivals.clear();
             }
@@ -84,9 +87,15 @@ public final class BriefingRunner {
         lock.lock();
         try {
             agent.correct(messageId, label);
+            corrected.put(messageId.strip().replaceAll("^<|>$", ""), label);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** @return the labels the user corrected since the latest briefing, by Message-ID */
+    public java.util.Map<String, String> corrected() {
+        return java.util.Map.copyOf(corrected);
     }
 
     /** The user's edit of a draft, kept as their voice. */

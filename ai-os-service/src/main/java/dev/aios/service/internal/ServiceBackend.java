@@ -66,13 +66,16 @@ public final class ServiceBackend implements ConsoleBackend {
 
     @Override
     public @Nullable BriefingView briefing() {
-        return briefings.latest().map(ServiceBackend::view).orElse(null);
+        return briefings.latest().map(l -> view(l, briefings.corrected())).orElse(null);
     }
 
-    static BriefingView view(BriefingRunner.Latest latest) {
+    static BriefingView view(BriefingRunner.Latest latest, Map<String, String> corrected) {
         BriefingReport r = latest.report();
         List<TriageItem> triage = r.triaged().stream()
-                .map(t -> new TriageItem(t.messageId(), t.from(), t.subject(), t.label(), t.confidence(), t.reasons()))
+                .map(t -> corrected.containsKey(t.messageId())
+                        ? new TriageItem(t.messageId(), t.from(), t.subject(), corrected.get(t.messageId()), 1.0,
+                                List.of("corrected by you"))
+                        : new TriageItem(t.messageId(), t.from(), t.subject(), t.label(), t.confidence(), t.reasons()))
                 .toList();
         List<DraftItem> drafts = r.replyDrafts().stream()
                 .map(d -> new DraftItem(d.messageId(), d.to(), d.subject(), d.text(), d.writtenBy())).toList();

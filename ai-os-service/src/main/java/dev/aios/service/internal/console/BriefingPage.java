@@ -16,12 +16,14 @@ import static j2html.TagCreator.span;
 import static j2html.TagCreator.table;
 import static j2html.TagCreator.tbody;
 import static j2html.TagCreator.td;
+import static j2html.TagCreator.text;
 import static j2html.TagCreator.textarea;
 import static j2html.TagCreator.th;
 import static j2html.TagCreator.thead;
 import static j2html.TagCreator.tr;
 import static j2html.TagCreator.ul;
 
+import dev.aios.service.internal.console.ConsoleBackend.ArrivalItem;
 import dev.aios.service.internal.console.ConsoleBackend.BriefingView;
 import dev.aios.service.internal.console.ConsoleBackend.DraftItem;
 import dev.aios.service.internal.console.ConsoleBackend.MeetingItem;
@@ -39,13 +41,15 @@ final class BriefingPage {
 
     private BriefingPage() {}
 
-    static DomContent render(@Nullable BriefingView briefing, @Nullable String csrf) {
+    static DomContent render(@Nullable BriefingView briefing, List<ArrivalItem> arrivals, @Nullable String csrf) {
         if (briefing == null) {
             return section(attrs("#briefing"), h2("Today's briefing"),
-                    PageLayout.empty("no-briefing", "No briefing yet: the first one appears after its scheduled run."));
+                    PageLayout.empty("no-briefing", "No briefing yet: the first one appears after its scheduled run."),
+                    arrivals(arrivals));
         }
         return section(attrs("#briefing"),
                 h2("Today's briefing"),
+                arrivals(arrivals),
                 p(span("Prepared "), PageLayout.when(briefing.at(), "briefing-time")).withId("briefing-time"),
                 h2("Inbox"),
                 briefing.triage().isEmpty() ? PageLayout.empty("no-triage", "No messages to triage.")
@@ -61,6 +65,17 @@ final class BriefingPage {
                         "No meetings today.") : each(briefing.meetings(), BriefingPage::meeting)),
                 h2("What the agent could not do"),
                 ul(attrs("#limitations"), each(briefing.limitations(), l -> li(l))));
+    }
+
+    /** Mail that landed since the briefing, listed as it lands; the next briefing triages it. */
+    private static DomContent arrivals(List<ArrivalItem> arrivals) {
+        if (arrivals.isEmpty()) {
+            return text("");
+        }
+        return div(attrs("#arrivals"), h2("New since the briefing"),
+                ul(each(arrivals, a -> li(span(a.from()).withClass("arrival-from"), text(": "),
+                        span(a.subject()).withClass("arrival-subject"), text(" "), PageLayout.when(a.at(), "arrival-time"))
+                        .withClass("arrival").attr("data-message-id", a.messageId()))));
     }
 
     /** One triage row. */

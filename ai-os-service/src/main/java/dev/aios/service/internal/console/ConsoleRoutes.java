@@ -68,7 +68,7 @@ final class ConsoleRoutes {
         routes.get("/metrics", this::metrics);
 
         routes.get("/", ctx -> page(ctx, "Briefing", PageLayout.Section.BRIEFING,
-                BriefingPage.render(backend.briefing(), csrf(ctx))));
+                BriefingPage.render(backend.briefing(), backend.arrivals(), csrf(ctx))));
         routes.post("/triage/{id}", this::correctLabel);
         routes.post("/drafts/{id}", this::editDraft);
 
