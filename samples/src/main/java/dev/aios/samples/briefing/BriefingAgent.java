@@ -12,12 +12,9 @@ import dev.aios.routing.Classification;
 import dev.aios.runtime.Agent;
 import dev.aios.runtime.FlowPolicy;
 import dev.aios.runtime.RunHandle;
+import dev.aios.api.spi.Sensor;
 import dev.aios.sensors.AwarenessDaemon;
-import dev.aios.sensors.CalendarSensor;
-import dev.aios.sensors.ChatExportSensor;
-import dev.aios.sensors.MailSensor;
 import dev.aios.sensors.TaskTracker;
-import dev.aios.sensors.TrackerSensor;
 import dev.aios.tools.InProcessToolRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +37,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The morning briefing agent. Over a {@link BriefingWorld} it:
+ * The morning briefing agent. Over a {@link BriefingSetup} (a user's own sources, or the sample
+ * {@link BriefingWorld}'s) it:
  * <ol>
  *   <li>lets the {@link AwarenessDaemon} read mail, calendar, chat and tracker into episodic
  *       memory (with a checkpoint under {@code state/}, so a second run reads nothing twice);</li>
@@ -73,7 +71,7 @@ public final class BriefingAgent {
     /** How long the journal keeps a finished run. */
     private static final Duration JOURNAL_RETENTION = Duration.ofDays(30);
 
-    private final BriefingWorld world;
+    private final BriefingSetup setup;
     private final Memory memory;
     private final PrintStream log;
     private final BriefingRulePlanner planner = new BriefingRulePlanner();
@@ -122,12 +120,35 @@ public final class BriefingAgent {
      */
     public BriefingAgent(BriefingWorld world, Memory memory, PrintStream log, List<Brain> brains, boolean allowCloud,
             @Nullable RunJournal journal) {
-        this.world = world;
-        this.writer = new DraftWriter(brains, allowCloud, world.state().resolve("draft-router.state"));
+        this(world.setup(), memory, log, brains, allowCloud, journal);
+    }
+
+    /**
+     * A briefing for {@code setup}'s user over its sources, whose runs are recorded in
+     * {@code journal} (null: in memory only). The caller closes the journal.
+     *
+     * @param setup the user, the sources, where state and output go, and the day
+     * @param memory where awareness, episodes, skills and voice preferences are kept
+     * @param log where progress lines go
+     * @param brains generative brains for drafts (see {@link BriefingBrains}); empty for none
+     * @param allowCloud whether brains at a provider may read mail to draft replies
+     * @param journal where runs are recorded so a killed briefing resumes, or null
+     */
+    public BriefingAgent(BriefingSetup setup, Memory memory, PrintStream log, List<Brain> brains, boolean allowCloud,
+            @Nullable RunJournal journal) {
+        this.setup = setup;
+        try {
+            // The setup checked the sources; the agent's own folders are made here, before the tracker opens.
+            Files.createDirectories(setup.state());
+            Files.createDirectories(setup.out());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the briefing's folders " + setup.state() + " and " + setup.out(), e);
+        }
+        this.writer = new DraftWriter(brains, allowCloud, setup.state().resolve("draft-router.state"));
         this.memory = memory;
         this.log = log;
-        this.tracker = TaskTracker.open(world.tracker());
-        this.tools = BriefingTools.over(world, tracker, toolCalls);
+        this.tracker = TaskTracker.open(setup.tracker());
+        this.tools = BriefingTools.over(setup.out(), tracker, toolCalls);
         Agent.Builder builder = Agent.builder()
                 .brain(Brain.local("briefing-rules", planner))
                 .tools(tools)
@@ -149,6 +170,28 @@ public final class BriefingAgent {
         this.agent = builder.build();
     }
 
+    /** @return the user, sources, folders and day this agent briefs on */
+    public BriefingSetup setup() {
+        return setup;
+    }
+
+    /**
+     * Starts a run of the user's own goal through the briefing's agent: its tools, gate and
+     * journal. {@code "Send the draft re-invoice-march.eml"} plans {@code mail.send_draft}, which
+     * the gate holds in {@link #approvals()} until the user answers.
+     *
+     * @param goal the user's goal, in their own (trusted) words
+     * @return the running run; {@link RunHandle#await()} for its outcome
+     */
+    public RunHandle start(dev.aios.api.Goal goal) {
+        return agent.start(goal);
+    }
+
+    /** @return where steps the gate holds wait for the user's answer */
+    public dev.aios.api.ApprovalQueue approvals() {
+        return agent.approvals();
+    }
+
     /** @return the name of every tool this agent called, in order (tracker.search included) */
     public List<String> toolCalls() {
         return List.copyOf(toolCalls);
@@ -164,38 +207,34 @@ public final class BriefingAgent {
      * Safe to call again: the checkpoint makes the daemon skip what it already read.
      */
     public void ingest() {
-        MailSensor mail = MailSensor.builder().maildir(world.mail()).watch(false).build();
-        CalendarSensor calendar = CalendarSensor.builder().folder(world.calendar()).watch(false)
-                .window(Duration.ofDays(30), Duration.ofDays(30)).build();
-        ChatExportSensor chat = ChatExportSensor.builder().slackExport(world.chat()).watch(false).build();
-        TrackerSensor trackerSensor = TrackerSensor.of(world.tracker(), "tracker", false, Duration.ofSeconds(5));
-        try (AwarenessDaemon daemon = AwarenessDaemon.builder()
-                .memory(memory)
-                .sensor(mail).sensor(calendar).sensor(chat).sensor(trackerSensor)
-                .checkpoint(world.state().resolve("awareness.json"))
-                .build()) {
+        BriefingSensors sensors = BriefingSensors.of(setup);
+        AwarenessDaemon.Builder daemonBuilder = AwarenessDaemon.builder().memory(memory)
+                .checkpoint(setup.state().resolve("awareness.json"));
+        for (Sensor sensor : sensors.sensors()) {
+            daemonBuilder.sensor(sensor);
+        }
+        try (AwarenessDaemon daemon = daemonBuilder.build()) {
             daemon.start();
             // Read everything now, on this thread, rather than wait for the sensors' first look.
-            mail.scanNow();
-            calendar.scanNow();
-            chat.scanNow();
-            trackerSensor.scanNow();
+            sensors.scans().forEach(Runnable::run);
             log.printf("[aware]   %d new observation(s) stored in memory, %d already known%n", daemon.written(),
                     daemon.duplicates());
         }
+        BriefingUser user = setup.user();
         List<MailItem> all = records("mail").stream().map(MailItem::of).toList();
-        inbox = all.stream().filter(m -> !m.fromAddress().equalsIgnoreCase(BriefingWorld.USER_ADDRESS))
+        // The user's own mail is whatever any of their addresses sent, whichever folder it sits in.
+        inbox = all.stream().filter(m -> !user.isUser(m.fromAddress()))
                 .sorted(Comparator.comparing(MailItem::at).reversed()).toList();
-        sent = all.stream().filter(m -> m.fromAddress().equalsIgnoreCase(BriefingWorld.USER_ADDRESS)).toList();
+        sent = all.stream().filter(m -> user.isUser(m.fromAddress())).toList();
         Set<String> correspondents = new HashSet<>();
         for (MailItem s : sent) {
             for (String to : s.to().split(",")) {
-                int lt = to.indexOf('<');
-                correspondents.add((lt >= 0 ? to.substring(lt + 1, to.indexOf('>', lt)) : to).strip().toLowerCase(Locale.ROOT));
+                if (!to.isBlank() && !user.isUser(to)) {
+                    correspondents.add(BriefingUser.bare(to));
+                }
             }
         }
-        triage = new Triage(world.state().resolve("triage.bin"), correspondents,
-                BriefingWorld.USER_ADDRESS.substring(BriefingWorld.USER_ADDRESS.indexOf('@') + 1));
+        triage = new Triage(setup.state().resolve("triage.bin"), correspondents, user.domains());
     }
 
     /** @return the inbox as read back from memory, newest first ({@link #ingest} first) */
@@ -287,23 +326,30 @@ public final class BriefingAgent {
         draftProblems.clear();
         resumeInterrupted();
         ingest();
-        BriefingDocument doc = new BriefingDocument("Your morning briefing, " + world.today().format(DAY));
+        BriefingDocument doc = new BriefingDocument("Your morning briefing, " + setup.today().format(DAY));
 
         // ---- triage
         Map<String, Classification> labels = triage();
         Map<String, String> labelById = new TreeMap<>();
         Map<String, List<String>> reasons = new TreeMap<>();
+        List<BriefingReport.Triaged> triaged = new ArrayList<>();
         labels.forEach((id, c) -> {
             labelById.put(id, c.label());
             reasons.put(id, c.reasons());
         });
+        for (MailItem m : inbox) { // newest first
+            Classification c = labels.get(m.messageId());
+            triaged.add(new BriefingReport.Triaged(m.messageId(),
+                    m.fromName().isBlank() ? m.fromAddress() : m.fromName() + " <" + m.fromAddress() + ">",
+                    m.subject(), c.label(), c.confidence(), c.reasons()));
+        }
         log.printf("[triage]  %d messages: %s (classifier has learned %d correction(s))%n", labels.size(),
                 counts(labelById), triage.corrections());
         new TriageSection(inbox, zone).write(doc, labels);
         List<BriefingReport.Draft> replyDrafts = new ArrayList<>();
-        List<String> drafts = new DraftsSection(inbox, sent, agent, writer, log, draftProblems)
+        List<String> drafts = new DraftsSection(inbox, sent, setup.user().name(), agent, writer, log, draftProblems)
                 .write(doc, labels, edits(), replyDrafts);
-        List<BriefingReport.Meeting> meetings = new MeetingsSection(world, inbox, sent, zone, log)
+        List<BriefingReport.Meeting> meetings = new MeetingsSection(setup.today(), setup.user(), inbox, sent, zone, log)
                 .write(doc, labelById, records("calendar"));
         BugSection.BugOutcome bug = new BugSection(agent, tools, tracker, events, log).write(doc, records("chat"));
 
@@ -335,14 +381,14 @@ public final class BriefingAgent {
         String markdown = doc.markdown();
         String html = doc.html();
         try {
-            Files.createDirectories(world.out());
-            Files.writeString(world.out().resolve("briefing.md"), markdown);
-            Files.writeString(world.out().resolve("briefing.html"), html);
+            Files.createDirectories(setup.out());
+            Files.writeString(setup.out().resolve("briefing.md"), markdown);
+            Files.writeString(setup.out().resolve("briefing.html"), html);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the briefing to " + world.out(), e);
+            throw new UncheckedIOException("cannot write the briefing to " + setup.out(), e);
         }
         return new BriefingReport(labelById, reasons, drafts, meetings, bug.filed(), bug.existing(), bug.gate(), brainCalls, reused,
-                limitations, markdown, html, replyDrafts, draftCalls);
+                limitations, markdown, html, replyDrafts, draftCalls, triaged);
     }
 
     /**

@@ -118,6 +118,42 @@ public final class BriefingBrains implements AutoCloseable {
         return new BriefingBrains(brains, model);
     }
 
+    /**
+     * The brains a configuration names, and nothing from the environment's defaults: a local model
+     * folder and a catalog in {@link BrainCatalog}'s properties format (built, for instance, from a
+     * YAML configuration file).
+     *
+     * @param modelDir a Hugging Face model folder loaded as {@value #LOCAL_MODEL}, or null
+     * @param catalog brain settings as {@link BrainCatalog#fromProperties} reads them; empty for none
+     * @param environment where the catalog's {@code apiKeyEnv} variables are looked up
+     * @return the brains, the local model first
+     * @throws IllegalArgumentException if the model folder does not exist
+     * @throws dev.aios.api.AiOsException naming the first catalog setting that is not usable
+     */
+    public static BriefingBrains of(@Nullable Path modelDir, Properties catalog, Map<String, String> environment) {
+        List<Brain> brains = new ArrayList<>();
+        LocalModel model = null;
+        if (modelDir != null) {
+            if (!Files.isDirectory(modelDir)) {
+                throw new IllegalArgumentException("the model folder " + modelDir + " does not exist or is not a folder");
+            }
+            model = LocalModel.builder(modelDir).maxBatch(1).build();
+            brains.add(Brain.local(LOCAL_MODEL, new LocalChatModel(model)));
+        }
+        try {
+            if (!catalog.isEmpty()) {
+                brains.addAll(BrainCatalog.fromProperties(catalog, environment));
+            }
+        } catch (RuntimeException e) {
+            if (model != null) {
+                model.close();
+            }
+            BrainCatalog.closeAll(brains);
+            throw e;
+        }
+        return new BriefingBrains(brains, model);
+    }
+
     /** @return the brains found, local model first; empty when nothing is configured */
     public List<Brain> brains() {
         return brains;

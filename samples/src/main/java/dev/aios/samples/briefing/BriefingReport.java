@@ -20,14 +20,16 @@ import java.util.Map;
  * @param html the briefing as HTML
  * @param replyDrafts each reply draft with its text and who wrote it, in the briefing's order
  * @param draftBrainCalls calls each draft brain answered in this run (empty when none is configured)
+ * @param triaged every inbox message with its sender, subject and label, newest first (for a console)
  */
 public record BriefingReport(Map<String, String> labels, Map<String, List<String>> reasons, List<String> drafts,
         List<Meeting> meetings, String filedBug, String existingBug, String gateDecision, int brainCalls,
         int skillsReused, List<String> limitations, String markdown, String html, List<Draft> replyDrafts,
-        Map<String, Long> draftBrainCalls) {
+        Map<String, Long> draftBrainCalls, List<Triaged> triaged) {
 
     /** Copies. */
     public BriefingReport {
+        triaged = List.copyOf(triaged);
         replyDrafts = List.copyOf(replyDrafts);
         draftBrainCalls = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(draftBrainCalls));
         labels = Map.copyOf(labels);
@@ -35,6 +37,33 @@ public record BriefingReport(Map<String, String> labels, Map<String, List<String
         drafts = List.copyOf(drafts);
         meetings = List.copyOf(meetings);
         limitations = List.copyOf(limitations);
+    }
+
+    /** A report with no triaged messages listed: the shape before {@link #triaged()} was added. */
+    public BriefingReport(Map<String, String> labels, Map<String, List<String>> reasons, List<String> drafts,
+            List<Meeting> meetings, String filedBug, String existingBug, String gateDecision, int brainCalls,
+            int skillsReused, List<String> limitations, String markdown, String html, List<Draft> replyDrafts,
+            Map<String, Long> draftBrainCalls) {
+        this(labels, reasons, drafts, meetings, filedBug, existingBug, gateDecision, brainCalls, skillsReused, limitations,
+                markdown, html, replyDrafts, draftBrainCalls, List.of());
+    }
+
+    /**
+     * One inbox message as triage labelled it.
+     *
+     * @param messageId its Message-ID
+     * @param from its sender, {@code Name <address>}
+     * @param subject its subject
+     * @param label needs-you, routine or noise
+     * @param confidence how sure the classifier is, 0 to 1
+     * @param reasons why, the strongest evidence first
+     */
+    public record Triaged(String messageId, String from, String subject, String label, double confidence,
+            List<String> reasons) {
+        /** Copies. */
+        public Triaged {
+            reasons = List.copyOf(reasons);
+        }
     }
 
     /**

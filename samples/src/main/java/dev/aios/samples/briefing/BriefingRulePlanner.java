@@ -14,12 +14,16 @@ import java.util.regex.Pattern;
  * The briefing's rule-based planner: a LangChain4j {@link ChatModel} that writes the planner's
  * JSON plans from the goal and its context, with no neural network, so the sample runs with no
  * model and no network; it counts its calls, so a run can say how many the learned skills saved.
- * It knows two goals: drafting a reply ({@code mail.draft}) and filing a bug ({@code tracker.create}).
+ * It knows three goals: drafting a reply ({@code mail.draft}), filing a bug ({@code tracker.create})
+ * and sending a draft the user names ({@code send the draft <file>}: {@code mail.send_draft}, which
+ * the gate holds for the user's approval).
  * Like any planner it never sees the words of a mail or a chat: the goal's context holds them
  * labelled untrusted, the prompt shows only that they exist, and its plans write {@code ${key}}
  * where the runtime fills them in.
  */
 public final class BriefingRulePlanner implements ChatModel {
+    /** The user's own words name the draft; the name is the next token, trailing punctuation dropped. */
+    private static final Pattern SEND_DRAFT = Pattern.compile("(?i)\\bsend the draft\\s+\"?([^\\s\"]+?)\"?[.,;:!?]*(?:\\s|$)");
     private static final Pattern CONTEXT_KEY = Pattern.compile("\n- ([A-Za-z]+): ");
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -45,7 +49,19 @@ public final class BriefingRulePlanner implements ChatModel {
     }
 
     private static String plan(String prompt) {
-        String goal = prompt.lines().filter(l -> l.startsWith("Goal:")).findFirst().orElse("").toLowerCase(java.util.Locale.ROOT);
+        String goalLine = prompt.lines().filter(l -> l.startsWith("Goal:")).findFirst().orElse("");
+        String goal = goalLine.toLowerCase(java.util.Locale.ROOT);
+        Matcher send = SEND_DRAFT.matcher(goalLine);
+        if (send.find()) {
+            // The goal is the user's own, trusted text: the file name goes into the arguments as written.
+            return """
+                    {"steps": [{"id": "send", "description": "send the draft the user named",
+                                "tool": "mail.send_draft", "arguments": {"draft": %s},
+                                "expect": {"contains": "sent"}}],
+                     "answer": "{{send}}",
+                     "rationale": "the user asked to send a draft they reviewed; the gate asks them to confirm"}"""
+                    .formatted(json(send.group(1)));
+        }
         if (goal.contains("draft a reply")) {
             return """
                     {"steps": [{"id": "draft", "description": "save the reply as a draft for the user to send",
@@ -65,7 +81,7 @@ public final class BriefingRulePlanner implements ChatModel {
                     .formatted(json("${title}"), json("${description}"), json(context(prompt, "project")));
         }
         return """
-                {"steps": [], "answer": "The briefing brain only drafts replies and files bugs.",
+                {"steps": [], "answer": "The briefing brain only drafts replies, files bugs and sends drafts you name.",
                  "rationale": "no rule for this goal"}""";
     }
 

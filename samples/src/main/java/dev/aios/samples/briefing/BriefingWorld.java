@@ -26,9 +26,9 @@ import java.util.TreeMap;
  * agent keeps between runs) and {@code out/} (the briefing, drafts).
  */
 public final class BriefingWorld {
-    /** The user whose world this is. */
+    /** The user whose world this is; for writing the world only (the agent reads {@link #setup()}). */
     public static final String USER_NAME = "Sam Lee";
-    /** The user's address. */
+    /** The user's address; for writing the world only (the agent reads {@link #setup()}). */
     public static final String USER_ADDRESS = "sam@lumen.dev";
 
 
@@ -65,6 +65,17 @@ public final class BriefingWorld {
                     + "; check that the folder is writable", e);
         }
         return world;
+    }
+
+    /**
+     * @return the briefing setup of this world: user {@value #USER_NAME} ({@value #USER_ADDRESS}),
+     *     its Maildir (sent mail in {@code .Sent/}), calendar folder, Slack export, tracker, state,
+     *     out and day
+     */
+    public BriefingSetup setup() {
+        return BriefingSetup.builder().user(BriefingUser.of(USER_NAME, USER_ADDRESS)).maildir(mail())
+                .calendar(calendar()).slackExport(chat()).tracker(tracker()).state(state()).out(out()).today(today)
+                .build();
     }
 
     /** @return the world's folder */

@@ -23,19 +23,22 @@ import java.util.stream.Collectors;
 final class DraftsSection {
     private final List<MailItem> inbox;
     private final List<MailItem> sent;
+    private final String userName;
     private final Agent agent;
     private final DraftWriter writer;
     private final PrintStream log;
     private final List<String> draftProblems;
 
     /**
+     * @param userName the name drafts are signed with
      * @param draftProblems receives a sentence for each draft a brain wrote badly, for the
      *     limitations the briefing ends with
      */
-    DraftsSection(List<MailItem> inbox, List<MailItem> sent, Agent agent, DraftWriter writer, PrintStream log,
-            List<String> draftProblems) {
+    DraftsSection(List<MailItem> inbox, List<MailItem> sent, String userName, Agent agent, DraftWriter writer,
+            PrintStream log, List<String> draftProblems) {
         this.inbox = inbox;
         this.sent = sent;
+        this.userName = userName;
         this.agent = agent;
         this.writer = writer;
         this.log = log;
@@ -68,7 +71,7 @@ final class DraftsSection {
             String source = String.format(Locale.ROOT, "Adapted from %s (similarity %.2f)", d.basedOn(), d.similarity());
             String writtenBy = "";
             if (writer.active()) {
-                DraftWriter.Result r = writer.write(m, d, BriefingWorld.USER_NAME);
+                DraftWriter.Result r = writer.write(m, d, userName);
                 r.problems().forEach(p -> draftProblems.add("Draft for '" + m.subject() + "': " + p
                         + (r.text() == null ? "; used the adapted past reply instead." : "; another brain wrote it.")));
                 if (r.text() != null) {

@@ -20,14 +20,17 @@ import java.util.stream.Collectors;
 final class MeetingsSection {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
-    private final BriefingWorld world;
+    private final LocalDate today;
+    private final BriefingUser user;
     private final List<MailItem> inbox;
     private final List<MailItem> sent;
     private final ZoneId zone;
     private final PrintStream log;
 
-    MeetingsSection(BriefingWorld world, List<MailItem> inbox, List<MailItem> sent, ZoneId zone, PrintStream log) {
-        this.world = world;
+    MeetingsSection(LocalDate today, BriefingUser user, List<MailItem> inbox, List<MailItem> sent, ZoneId zone,
+            PrintStream log) {
+        this.today = today;
+        this.user = user;
         this.inbox = inbox;
         this.sent = sent;
         this.zone = zone;
@@ -42,7 +45,6 @@ final class MeetingsSection {
      * @param events the calendar as the awareness daemon stored it
      */
     List<BriefingReport.Meeting> write(BriefingDocument doc, Map<String, String> labels, List<MemoryRecord> events) {
-        LocalDate today = world.today();
         List<MemoryRecord> todays = events.stream()
                 .filter(e -> e.at().atZone(zone).toLocalDate().equals(today))
                 .sorted(Comparator.comparing(MemoryRecord::at)).toList();
@@ -52,7 +54,7 @@ final class MeetingsSection {
         for (MemoryRecord e : todays) {
             String title = e.metadata().getOrDefault("summary", "(no title)");
             List<String> attendees = List.of(e.metadata().getOrDefault("attendees", "").split(",\\s*")).stream()
-                    .filter(a -> !a.isBlank() && !a.contains(BriefingWorld.USER_ADDRESS)).toList();
+                    .filter(a -> !a.isBlank() && !user.isUser(a)).toList();
             Set<String> addresses = attendees.stream().map(MeetingsSection::address).collect(Collectors.toSet());
             List<String> open = new ArrayList<>();
             for (MailItem m : inbox) {

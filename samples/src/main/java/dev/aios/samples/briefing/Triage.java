@@ -39,16 +39,16 @@ final class Triage {
 
     private final TextClassifier classifier;
     private final Set<String> correspondents;
-    private final String ownDomain;
+    private final Set<String> ownDomains;
 
     /**
      * @param stateFile where the classifier's state is kept
      * @param correspondents addresses the user has written to (from the Sent folder)
-     * @param ownDomain the user's mail domain
+     * @param ownDomains the domains of the user's addresses (lower case)
      */
-    Triage(Path stateFile, Set<String> correspondents, String ownDomain) {
+    Triage(Path stateFile, Set<String> correspondents, Set<String> ownDomains) {
         this.correspondents = Set.copyOf(correspondents);
-        this.ownDomain = ownDomain;
+        this.ownDomains = Set.copyOf(ownDomains);
         this.classifier = TextClassifier.builder()
                 .embeddingModel(Embeddings.shared())
                 .labels(NEEDS_YOU, ROUTINE, NOISE)
@@ -99,7 +99,7 @@ final class Triage {
         put(f, "bulk mail header", mail.bulk() ? 1 : 0);
         put(f, "automated sender", AUTOMATED.matcher(address).matches() ? 1 : 0);
         put(f, "someone I write to", correspondents.contains(address) ? 1 : 0);
-        put(f, "colleague", address.endsWith("@" + ownDomain) ? 1 : 0);
+        put(f, "colleague", ownDomains.contains(address.substring(address.lastIndexOf('@') + 1)) ? 1 : 0);
         put(f, "question", Math.min(2, text.chars().filter(c -> c == '?').count()));
         put(f, "request verb", REQUEST.matcher(text).find() ? 1 : 0);
         put(f, "decision words", DECISION.matcher(text).find() ? 1 : 0);
