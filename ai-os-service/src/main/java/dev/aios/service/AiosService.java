@@ -106,7 +106,7 @@ public final class AiosService implements AutoCloseable {
     private final BriefingRunner runner;
     private final Agent agent;
     private final AwarenessDaemon awareness;
-    private final @Nullable BriefingSchedule schedule;
+    private final BriefingSchedule schedule;
     private final ConsoleServer console;
     private final ServiceBackend backend;
     private final List<RunHandle> resumed;
@@ -114,7 +114,7 @@ public final class AiosService implements AutoCloseable {
     private AiosService(AiosConfig config, Options options, PrintStream log) {
         this.config = config;
         this.options = options;
-        Path state = config.state();
+        Path state = config.storage().state();
         try {
             Files.createDirectories(state);
         } catch (IOException e) {
@@ -123,25 +123,26 @@ public final class AiosService implements AutoCloseable {
         // Opened in order, closed in reverse; a failure half-way closes what opened.
         try {
             telemetry = keep(new ServiceTelemetry());
-            brains = keep(BriefingBrains.configure(config.modelFolder(), null, config.brainEnvironment(options.environment())));
+            brains = keep(config.openBrains());
             memory = keep(BriefingMemory.open(state));
             journal = keep(FileRunJournal.open(state.resolve("journal")));
-            briefing = new BriefingAgent(config.briefingSetup(), memory, log, brains.brains(), config.allowCloud(), journal,
-                    b -> config.gate().applyTo(b).listener(events).meterRegistry(telemetry.meterRegistry())
+            briefing = new BriefingAgent(config.briefingSetup(), memory, log, brains.brains(), config.brains().allowCloud(),
+                    journal, b -> b.gatePolicy(config.gate().policy()).approvalTimeout(config.gate().approvalTimeout())
+                            .listener(events).meterRegistry(telemetry.meterRegistry())
                             .openTelemetry(telemetry.openTelemetry()));
             agent = briefing.agent();
-            runner = new BriefingRunner(briefing, options.clock());
+            // The sample world is dated: it is briefed on its own day; a user's data on the day it is.
+            runner = new BriefingRunner(briefing, options.clock(), config.file() == null ? null : config.zone());
             awareness = keep(briefing.startAwareness(runner::observed));
             // Runs a stopped service left: their done steps are reused; they finish in the background.
             resumed = agent.resumeUnfinished();
-            schedule = config.briefingSchedule() == null ? null
-                    : keep(new BriefingSchedule(config.briefingSchedule(), config.zone(), options.clock(), this::scheduledBriefing));
-            backend = new ServiceBackend(config.userName(), runner, agent, memory, events, this::brainViews,
+            schedule = keep(new BriefingSchedule(config.schedule(), config.zone(), options.clock(), this::scheduledBriefing));
+            backend = new ServiceBackend(config.user().name(), runner, agent, memory, events, this::brainViews,
                     this::costSaved);
             Path tokenFile = state.resolve(TOKEN_FILE);
             console = ConsoleServer.start(backend, ConsoleServer.Options.defaults()
-                    .withBind(config.consoleBind())
-                    .withPort(options.port() == null ? config.consolePort() : options.port())
+                    .withHost(config.console().bind())
+                    .withPort(options.port() == null ? config.console().port() : options.port())
                     .withTokenFile(tokenFile)
                     .withMetrics(telemetry::scrape));
             Files.writeString(state.resolve(URL_FILE), console.baseUrl() + "\n");
@@ -152,9 +153,7 @@ public final class AiosService implements AutoCloseable {
             }
             throw (RuntimeException) e;
         }
-        if (schedule != null) {
-            schedule.start();
-        }
+        schedule.start();
         if (!resumed.isEmpty()) {
             log.printf("[journal] %d unfinished run(s) resumed from the journal%n", resumed.size());
         }
@@ -228,9 +227,9 @@ public final class AiosService implements AutoCloseable {
         return resumed;
     }
 
-    /** @return when the next scheduled briefing is due, or null when none is scheduled */
+    /** @return when the next scheduled briefing is due, or null once stopped */
     public @Nullable ZonedDateTime nextBriefing() {
-        return schedule == null ? null : schedule.nextRun();
+        return schedule.nextRun();
     }
 
     /** Blocks until {@link #close()} has finished. */
@@ -239,12 +238,12 @@ public final class AiosService implements AutoCloseable {
     }
 
     private List<ConsoleBackend.BrainView> brainViews() {
-        return briefing.routingReport().map(report -> {
-            Map<String, String> breakers = briefing.breakerStates();
-            return report.brains().stream().map(s -> new ConsoleBackend.BrainView(s.brain(),
-                    briefing.isLocalBrain(s.brain()) ? "local" : "cloud", s.calls(), s.failures(), s.meanLatency(),
-                    s.cost(), breakers.getOrDefault(s.brain(), "closed"))).toList();
-        }).orElse(List.of());
+        Map<String, String> where = new java.util.HashMap<>();
+        brains.brains().forEach(b -> where.put(b.name(), BriefingBrains.local(b) ? "local" : "cloud"));
+        Map<String, String> breakers = briefing.breakerStates();
+        return briefing.routingReport().map(report -> report.brains().stream().map(s -> new ConsoleBackend.BrainView(
+                s.brain(), where.getOrDefault(s.brain(), "cloud"), s.calls(), s.failures(), s.meanLatency(), s.cost(),
+                breakers.getOrDefault(s.brain(), "closed"))).toList()).orElse(List.of());
     }
 
     private BigDecimal costSaved() {
@@ -264,9 +263,7 @@ public final class AiosService implements AutoCloseable {
         try {
             LOG.info("stopping: no new work; in-flight runs get {} s", options.grace().toSeconds());
             quietly(console);
-            if (schedule != null) {
-                quietly(schedule);
-            }
+            quietly(schedule);
             Instant deadline = Instant.now().plus(options.grace());
             while (Instant.now().isBefore(deadline) && anyRunning()) {
                 try {
@@ -281,7 +278,7 @@ public final class AiosService implements AutoCloseable {
             }
             closeAll();
             try {
-                Files.deleteIfExists(config.state().resolve(URL_FILE));
+                Files.deleteIfExists(config.storage().state().resolve(URL_FILE));
             } catch (IOException e) {
                 LOG.debug("cannot delete {}: {}", URL_FILE, e.toString());
             }

@@ -169,21 +169,29 @@ public final class Cli implements Callable<Integer> {
             out.println();
             out.print(report.markdown());
             out.println();
-            out.println("output:  " + config.out().resolve("briefing.md") + ", " + config.out().resolve("briefing.html"));
+            Path outFolder = config.storage().out();
+            out.println("output:  " + outFolder.resolve("briefing.md") + ", " + outFolder.resolve("briefing.html"));
             return 0;
         }
     }
 
     static BriefingReport briefOnce(AiosConfig config, PrintStream out, Map<String, String> environment) {
-        try (BriefingBrains brains = BriefingBrains.configure(config.modelFolder(), null,
-                        config.brainEnvironment(environment));
-                Memory memory = BriefingMemory.open(config.state());
-                FileRunJournal journal = FileRunJournal.open(config.state().resolve("journal"))) {
-            out.println("AI-OS morning briefing for " + config.userName() + ": " + brains.describe());
-            BriefingAgent agent = new BriefingAgent(config.briefingSetup(), memory, out, brains.brains(),
-                    config.allowCloud(), journal, b -> config.gate().applyTo(b));
-            return agent.run();
+        try (BriefingBrains brains = config.openBrains();
+                Memory memory = BriefingMemory.open(config.storage().state());
+                FileRunJournal journal = FileRunJournal.open(config.storage().state().resolve("journal"))) {
+            out.println("AI-OS morning briefing for " + config.user().name() + ": " + brains.describe());
+            return oneShot(config, memory, out, brains, journal).run();
         }
+    }
+
+    /**
+     * A briefing agent for a command that ends: the user's gate policy, but the briefing's short
+     * approval wait, since no console is there to answer (a step that asks is denied after it).
+     */
+    static BriefingAgent oneShot(AiosConfig config, Memory memory, PrintStream out, BriefingBrains brains,
+            @Nullable FileRunJournal journal) {
+        return new BriefingAgent(config.briefingSetup(), memory, out, brains.brains(), config.brains().allowCloud(),
+                journal, b -> b.gatePolicy(config.gate().policy()));
     }
 
     /** {@code aios serve}: the service and its console. */
@@ -203,13 +211,11 @@ public final class Cli implements Callable<Integer> {
             options = new AiosService.Options(port, options.briefAtStart(), options.grace(), environment, options.clock());
             AiosService service = AiosService.start(config, options, out);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "aios-stop"));
-            out.println("aios: serving " + config.userName() + "'s agent");
+            out.println("aios: serving " + config.user().name() + "'s agent");
             out.println("console: " + service.loginUrl());
-            out.println("         (the token is also in " + config.state().resolve(AiosService.TOKEN_FILE)
+            out.println("         (the token is also in " + config.storage().state().resolve(AiosService.TOKEN_FILE)
                     + ", readable by you only)");
-            if (service.nextBriefing() != null) {
-                out.println("next briefing: " + service.nextBriefing());
-            }
+            out.println("next briefing: " + service.nextBriefing() + " (" + config.schedule().rule() + ")");
             service.awaitStop();
             return 0;
         }
@@ -248,7 +254,7 @@ public final class Cli implements Callable<Integer> {
         public Integer call() throws Exception {
             String goal = String.join(" ", words).strip();
             AiosConfig config = config(Path.of("briefing-world"));
-            Optional<ServiceClient> service = ServiceClient.find(config.state());
+            Optional<ServiceClient> service = ServiceClient.find(config.storage().state());
             if (service.isPresent()) {
                 JsonNode answer = service.get().post("api/goals", Map.of("goal", goal));
                 String runId = answer.path("runId").asText();
@@ -256,12 +262,12 @@ public final class Cli implements Callable<Integer> {
                 out.println("follow it: " + service.get().base().resolve("runs/" + runId));
                 return 0;
             }
-            try (BriefingBrains brains = BriefingBrains.configure(config.modelFolder(), null,
-                            config.brainEnvironment(environment));
-                    Memory memory = BriefingMemory.open(config.state());
-                    FileRunJournal journal = FileRunJournal.open(config.state().resolve("journal"))) {
-                BriefingAgent agent = new BriefingAgent(config.briefingSetup(), memory, out, brains.brains(),
-                        config.allowCloud(), journal, b -> config.gate().applyTo(b));
+            try (BriefingBrains brains = config.openBrains();
+                    Memory memory = BriefingMemory.open(config.storage().state());
+                    FileRunJournal journal = FileRunJournal.open(config.storage().state().resolve("journal"))) {
+                BriefingAgent agent = oneShot(config, memory, out, brains, journal);
+                out.println("aios: no service runs; running here (a step that needs your approval is denied: start"
+                        + " aios serve to answer in its console)");
                 RunOutcome outcome = agent.agent().run(Goal.of(goal));
                 out.println(outcome.answer());
                 out.printf("status:  %s (%s)%n", outcome.status(), outcome.detail());
@@ -286,8 +292,8 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             AiosConfig config = config(Path.of("briefing-world"));
-            ServiceClient service = ServiceClient.find(config.state()).orElseThrow(() -> new IllegalStateException(
-                    "no service runs on " + config.state() + ": start it with aios serve"));
+            ServiceClient service = ServiceClient.find(config.storage().state()).orElseThrow(() -> new IllegalStateException(
+                    "no service runs on " + config.storage().state() + ": start it with aios serve"));
             switch (action) {
                 case "list" -> {
                     JsonNode pending = service.get("api/approvals");
@@ -324,11 +330,11 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() {
             AiosConfig config = config(Path.of("briefing-world"));
-            try (Memory memory = BriefingMemory.open(config.state())) {
-                BriefingAgent agent = new BriefingAgent(config.briefingSetup(), memory, new PrintStream(
-                        java.io.OutputStream.nullOutputStream()), List.of(), false, null, b -> b);
-                for (ToolDescriptor d : agent.agent().tools().list()) {
-                    out.println(d.name() + "\t" + d.risk().describe() + "\t" + d.description());
+            try (Memory memory = BriefingMemory.open(config.storage().state())) {
+                BriefingAgent agent = oneShot(config, memory, new PrintStream(java.io.OutputStream.nullOutputStream()),
+                        BriefingBrains.none(), null);
+                for (ToolDescriptor d : agent.agent().tools().tools()) {
+                    out.println(d.name() + "\t" + risk(d.risk()) + "\t" + d.description().replaceAll("\\s+", " "));
                 }
             }
             return 0;
@@ -343,7 +349,7 @@ public final class Cli implements Callable<Integer> {
         public Integer call() throws Exception {
             out = System.err; // stdout carries the protocol
             AiosConfig config = config(Path.of("briefing-world"));
-            Optional<ServiceClient> service = ServiceClient.find(config.state());
+            Optional<ServiceClient> service = ServiceClient.find(config.storage().state());
             dev.aios.tools.McpToolServer.Builder server = dev.aios.tools.McpToolServer.builder().serverInfo("aios", "0.1.0");
             if (service.isPresent()) {
                 ServiceClient client = service.get();
@@ -364,17 +370,28 @@ public final class Cli implements Callable<Integer> {
                 server.build().serveStdio();
                 return 0;
             }
-            try (BriefingBrains brains = BriefingBrains.configure(config.modelFolder(), null,
-                            config.brainEnvironment(environment));
-                    Memory memory = BriefingMemory.open(config.state());
-                    FileRunJournal journal = FileRunJournal.open(config.state().resolve("journal"))) {
-                BriefingAgent agent = new BriefingAgent(config.briefingSetup(), memory, out, brains.brains(),
-                        config.allowCloud(), journal, b -> config.gate().applyTo(b));
+            try (BriefingBrains brains = config.openBrains();
+                    Memory memory = BriefingMemory.open(config.storage().state());
+                    FileRunJournal journal = FileRunJournal.open(config.storage().state().resolve("journal"))) {
+                BriefingAgent agent = oneShot(config, memory, out, brains, journal);
                 server.agent("aios.ask", "Give the user's AI-OS agent a goal in words; it runs through its gate.",
                         agent.agent()::run).build().serveStdio();
             }
             return 0;
         }
+    }
+
+    /** A tool's risk in a word or a few: {@code read-only}, {@code destructive,open-world}, ... */
+    static String risk(dev.aios.api.ToolRisk risk) {
+        List<String> words = new ArrayList<>();
+        words.add(risk.destructive() ? "destructive" : risk.readOnly() ? "read-only" : "side-effecting");
+        if (risk.openWorld()) {
+            words.add("open-world");
+        }
+        if (risk.idempotent()) {
+            words.add("idempotent");
+        }
+        return String.join(",", words);
     }
 
     /** The running service's JSON API, found through the files it writes in the state folder. */

@@ -21,6 +21,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.function.UnaryOperator;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -82,6 +84,10 @@ public final class BriefingAgent {
     private final java.util.concurrent.atomic.AtomicInteger skillsReused = new java.util.concurrent.atomic.AtomicInteger();
     private final Agent agent;
     private final ZoneId zone = ZoneId.systemDefault();
+    /** The day the next briefing is for: the setup's, until {@link #run(LocalDate)} names another. */
+    private volatile LocalDate today;
+    private volatile @Nullable BriefingSensors live;
+    private volatile @Nullable AwarenessDaemon liveDaemon;
     private Triage triage;
     private List<MailItem> inbox = List.of();
     private List<MailItem> sent = List.of();
@@ -136,7 +142,19 @@ public final class BriefingAgent {
      */
     public BriefingAgent(BriefingSetup setup, Memory memory, PrintStream log, List<Brain> brains, boolean allowCloud,
             @Nullable RunJournal journal) {
+        this(setup, memory, log, brains, allowCloud, journal, UnaryOperator.identity());
+    }
+
+    /**
+     * A briefing agent whose {@link Agent} a host adjusts before it is built: a service adds its
+     * listeners, meters, the user's gate policy and approval timeout.
+     *
+     * @param customize applied to the agent's builder last, so its settings win (it must return the builder)
+     */
+    public BriefingAgent(BriefingSetup setup, Memory memory, PrintStream log, List<Brain> brains, boolean allowCloud,
+            @Nullable RunJournal journal, UnaryOperator<Agent.Builder> customize) {
         this.setup = setup;
+        this.today = setup.today();
         try {
             // The setup checked the sources; the agent's own folders are made here, before the tracker opens.
             Files.createDirectories(setup.state());
@@ -167,7 +185,48 @@ public final class BriefingAgent {
         if (journal != null) {
             builder.journal(journal);
         }
-        this.agent = builder.build();
+        this.agent = customize.apply(builder).build();
+    }
+
+    /** @return the agent behind the briefing: its runs, approvals, tools and memory */
+    public Agent agent() {
+        return agent;
+    }
+
+    /**
+     * Starts watching the sources for as long as the returned daemon runs: what lands is stored in
+     * memory at once and told to {@code listener}, and later briefings read from it rather than
+     * scanning with a daemon of their own. The caller closes the daemon.
+     *
+     * @param listener told of each new observation, on a sensor's thread (keep it quick)
+     * @throws IllegalStateException if this agent already watches
+     */
+    public synchronized AwarenessDaemon startAwareness(java.util.function.Consumer<dev.aios.api.Observation> listener) {
+        if (live != null) {
+            throw new IllegalStateException("this briefing agent already watches its sources");
+        }
+        BriefingSensors sensors = BriefingSensors.of(setup, true);
+        AwarenessDaemon.Builder daemonBuilder = AwarenessDaemon.builder().memory(memory).listener(listener)
+                .checkpoint(setup.state().resolve("awareness.json"));
+        for (Sensor sensor : sensors.sensors()) {
+            daemonBuilder.sensor(sensor);
+        }
+        AwarenessDaemon daemon = daemonBuilder.build();
+        daemon.start();
+        live = sensors;
+        liveDaemon = daemon;
+        return daemon;
+    }
+
+    /** @return the router's accounting for the draft brains, when any brain may write drafts */
+    public java.util.Optional<dev.aios.routing.RoutingReport> routingReport() {
+        return writer.report();
+    }
+
+    /** Runs the whole briefing for {@code day} (a service that runs for days briefs on each new day). */
+    public BriefingReport run(LocalDate day) {
+        this.today = java.util.Objects.requireNonNull(day, "day");
+        return run();
     }
 
     /** @return the user, sources, folders and day this agent briefs on */
@@ -207,7 +266,17 @@ public final class BriefingAgent {
      * Safe to call again: the checkpoint makes the daemon skip what it already read.
      */
     public void ingest() {
-        BriefingSensors sensors = BriefingSensors.of(setup);
+        BriefingSensors watching = live;
+        if (watching != null) {
+            // The live daemon stores what the sensors see; a scan now catches anything its watch missed.
+            watching.scans().forEach(Runnable::run);
+            AwarenessDaemon daemon = java.util.Objects.requireNonNull(liveDaemon);
+            log.printf("[aware]   watching: %d observation(s) stored in memory so far, %d already known%n",
+                    daemon.written(), daemon.duplicates());
+            loadInbox();
+            return;
+        }
+        BriefingSensors sensors = BriefingSensors.of(setup, false);
         AwarenessDaemon.Builder daemonBuilder = AwarenessDaemon.builder().memory(memory)
                 .checkpoint(setup.state().resolve("awareness.json"));
         for (Sensor sensor : sensors.sensors()) {
@@ -220,6 +289,10 @@ public final class BriefingAgent {
             log.printf("[aware]   %d new observation(s) stored in memory, %d already known%n", daemon.written(),
                     daemon.duplicates());
         }
+        loadInbox();
+    }
+
+    private void loadInbox() {
         BriefingUser user = setup.user();
         List<MailItem> all = records("mail").stream().map(MailItem::of).toList();
         // The user's own mail is whatever any of their addresses sent, whichever folder it sits in.
@@ -326,7 +399,7 @@ public final class BriefingAgent {
         draftProblems.clear();
         resumeInterrupted();
         ingest();
-        BriefingDocument doc = new BriefingDocument("Your morning briefing, " + setup.today().format(DAY));
+        BriefingDocument doc = new BriefingDocument("Your morning briefing, " + today.format(DAY));
 
         // ---- triage
         Map<String, Classification> labels = triage();
@@ -349,7 +422,7 @@ public final class BriefingAgent {
         List<BriefingReport.Draft> replyDrafts = new ArrayList<>();
         List<String> drafts = new DraftsSection(inbox, sent, setup.user().name(), agent, writer, log, draftProblems)
                 .write(doc, labels, edits(), replyDrafts);
-        List<BriefingReport.Meeting> meetings = new MeetingsSection(setup.today(), setup.user(), inbox, sent, zone, log)
+        List<BriefingReport.Meeting> meetings = new MeetingsSection(today, setup.user(), inbox, sent, zone, log)
                 .write(doc, labelById, records("calendar"));
         BugSection.BugOutcome bug = new BugSection(agent, tools, tracker, events, log).write(doc, records("chat"));
 

@@ -21,32 +21,33 @@ import java.util.List;
  */
 record BriefingSensors(List<Sensor> sensors, List<Runnable> scans) {
 
-    static BriefingSensors of(BriefingSetup setup) {
+    /** @param watch whether the sensors watch (a service) or only read when asked (a one-shot briefing) */
+    static BriefingSensors of(BriefingSetup setup, boolean watch) {
         List<Sensor> sensors = new ArrayList<>();
         List<Runnable> scans = new ArrayList<>();
         for (int i = 0; i < setup.maildirs().size(); i++) {
-            MailSensor s = MailSensor.builder().name(name("mail", i)).maildir(setup.maildirs().get(i)).watch(false).build();
+            MailSensor s = MailSensor.builder().name(name("mail", i)).maildir(setup.maildirs().get(i)).watch(watch).build();
             sensors.add(s);
             scans.add(s::scanNow);
         }
         for (int i = 0; i < setup.mboxes().size(); i++) {
-            MailSensor s = MailSensor.builder().name(name("mbox", i)).mbox(setup.mboxes().get(i)).watch(false).build();
+            MailSensor s = MailSensor.builder().name(name("mbox", i)).mbox(setup.mboxes().get(i)).watch(watch).build();
             sensors.add(s);
             scans.add(s::scanNow);
         }
         for (int i = 0; i < setup.calendars().size(); i++) {
             CalendarSensor s = CalendarSensor.builder().name(name("calendar", i)).folder(setup.calendars().get(i))
-                    .watch(false).window(Duration.ofDays(30), Duration.ofDays(30)).build();
+                    .watch(watch).window(Duration.ofDays(30), Duration.ofDays(30)).build();
             sensors.add(s);
             scans.add(s::scanNow);
         }
         Path chat = setup.slackExport();
         if (chat != null) {
-            ChatExportSensor s = ChatExportSensor.builder().slackExport(chat).watch(false).build();
+            ChatExportSensor s = ChatExportSensor.builder().slackExport(chat).watch(watch).build();
             sensors.add(s);
             scans.add(s::scanNow);
         }
-        TrackerSensor tracker = TrackerSensor.of(setup.tracker(), "tracker", false, Duration.ofSeconds(5));
+        TrackerSensor tracker = TrackerSensor.of(setup.tracker(), "tracker", watch, Duration.ofSeconds(5));
         sensors.add(tracker);
         scans.add(tracker::scanNow);
         return new BriefingSensors(List.copyOf(sensors), List.copyOf(scans));

@@ -70,6 +70,11 @@ final class DraftWriter {
         allowed.forEach(b -> callsThisRun.put(b.name(), 0L));
     }
 
+    /** @return the router's accounting, when a brain may write drafts */
+    java.util.Optional<dev.aios.routing.RoutingReport> report() {
+        return router == null ? java.util.Optional.empty() : java.util.Optional.of(router.report());
+    }
+
     /** @return whether any brain may write drafts */
     boolean active() {
         return router != null;
