@@ -84,6 +84,7 @@ public final class AgentTelemetry {
     private final MeterRegistry registry;
     private final Tracer tracer;
     private final String agentName;
+    private final String runSpanName;
     private final @Nullable BrainRouter router;
     private final ToolRegistry tools;
 
@@ -109,6 +110,7 @@ public final class AgentTelemetry {
         this.registry = Objects.requireNonNull(registry, "meterRegistry must not be null");
         this.tracer = Objects.requireNonNull(openTelemetry, "openTelemetry must not be null").getTracer(INSTRUMENTATION);
         this.agentName = agentName;
+        this.runSpanName = "invoke_agent " + agentName;
         this.router = router;
         this.tools = tools;
     }
@@ -117,7 +119,7 @@ public final class AgentTelemetry {
 
     /** Starts the span of a run (or sub-goal run) under {@code parent}. */
     Span startRun(Context parent, String runId) {
-        return tracer.spanBuilder("invoke_agent " + agentName)
+        return tracer.spanBuilder(runSpanName)
                 .setParent(parent)
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute(OPERATION, "invoke_agent")
@@ -175,7 +177,7 @@ public final class AgentTelemetry {
 
     /** Starts the span of a step that calls {@code toolTag}, under the run's span. */
     Span startToolStep(Context parent, String toolTag) {
-        return tracer.spanBuilder("execute_tool " + toolTag)
+        return tracer.spanBuilder(tool(toolTag).spanName)
                 .setParent(parent)
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute(OPERATION, "execute_tool")
@@ -259,15 +261,21 @@ public final class AgentTelemetry {
 
     private ToolMeters tool(String toolTag) {
         ToolMeters m = toolMeters.get(toolTag);
-        return m != null ? m : toolMeters.computeIfAbsent(toolTag, k -> new ToolMeters());
+        return m != null ? m : toolMeters.computeIfAbsent(toolTag, ToolMeters::new);
     }
 
     /** One tool's meters, each slot registered on first use (so no zero series for what never happened). */
     private static final class ToolMeters {
+        /** Built once: a step's span name costs no concatenation. */
+        final String spanName;
         final AtomicReferenceArray<Counter> steps = new AtomicReferenceArray<>(StepRecord.Status.values().length);
         final AtomicReferenceArray<Counter> gate = new AtomicReferenceArray<>(GateDecision.Verdict.values().length);
         final AtomicReferenceArray<Counter> calls = new AtomicReferenceArray<>(ToolOutcome.values().length);
         final AtomicReferenceArray<Timer> durations = new AtomicReferenceArray<>(ToolOutcome.values().length);
+
+        ToolMeters(String toolTag) {
+            spanName = "execute_tool " + toolTag;
+        }
     }
 
     // ---- brains --------------------------------------------------------------------------------
@@ -294,7 +302,7 @@ public final class AgentTelemetry {
         if (answer.usage().cost().signum() > 0) {
             m.cost.increment(answer.usage().cost().doubleValue());
         }
-        span.updateName("chat " + answer.brain());
+        span.updateName(m.spanName);
         span.setAttribute(MODEL, answer.brain());
         span.setAttribute(PROVIDER, m.provider);
         span.setAttribute(INPUT_TOKENS, answer.usage().inputTokens());
@@ -328,7 +336,7 @@ public final class AgentTelemetry {
                 }
             }
         }
-        return new BrainMeters(provider,
+        return new BrainMeters("chat " + brain, provider,
                 brainDuration(provider, brain, "none"),
                 tokens(provider, brain, "input"),
                 tokens(provider, brain, "output"),
@@ -351,7 +359,7 @@ public final class AgentTelemetry {
                 .tag("gen_ai.request.model", brain).tag("gen_ai.token.type", type).register(registry);
     }
 
-    private record BrainMeters(String provider, Timer duration, DistributionSummary input, DistributionSummary output,
+    private record BrainMeters(String spanName, String provider, Timer duration, DistributionSummary input, DistributionSummary output,
             Counter cost) {}
 
     // ---- memory --------------------------------------------------------------------------------
