@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -155,6 +156,17 @@ public final class LearnedBrainRouter implements BrainRouter {
     /** @return the embedding the router uses for {@code text} (cached; do not modify it) */
     public float[] embed(String text) {
         return routing.embed(text);
+    }
+
+    /**
+     * The circuit breakers as they stand now, for a console or a health check: each brain's name
+     * with the state of its provider's breaker (brains of one provider share it). A breaker whose
+     * cooldown has ended reads {@link BreakerState#HALF_OPEN}: the next call to it is a trial.
+     *
+     * @return brain name to breaker state, in the order the brains were given; a snapshot
+     */
+    public Map<String, BreakerState> breakerStates() {
+        return routing.breakerStates();
     }
 
     /** @return calls, tokens, cost, latency, escalations per brain, and the cost saved */

@@ -16,6 +16,7 @@ import dev.aios.routing.Fixtures.FakeModel;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.RateLimitException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +107,31 @@ class FallbackTest {
         router.chat(trial);
         assertThat(flaky.calls.get()).isEqualTo(callsWhileOpen + 1);
         assertThat(router.route(request("question 6")).name()).isEqualTo("strong");
+    }
+
+    @Test
+    void breakerStatesShowEachBrainsProviderBreakerAsItOpensAndAdmitsATrial() throws Exception {
+        FakeModel flaky = new FakeModel(r -> {
+            throw new RateLimitException("503 overloaded");
+        });
+        LearnedBrainRouter router = Fixtures.router(cheapCloud("cheap", flaky), cheapCloud("cheap-too", flaky),
+                strongCloud("strong", FakeModel.replying("strong answer")))
+                .resilience(Resilience.defaults().withMaxRetries(0).withBreaker(2, Duration.ofMillis(300))).build();
+        assertThat(router.breakerStates()).containsExactly(Map.entry("cheap", BreakerState.CLOSED),
+                Map.entry("cheap-too", BreakerState.CLOSED), Map.entry("strong", BreakerState.CLOSED));
+
+        router.chat(request("question 1"));
+        router.chat(request("question 2"));
+
+        // one provider, one breaker: both of its brains show it open
+        assertThat(router.breakerStates()).containsEntry("cheap", BreakerState.OPEN)
+                .containsEntry("cheap-too", BreakerState.OPEN).containsEntry("strong", BreakerState.CLOSED);
+        Thread.sleep(350);
+        assertThat(router.breakerStates()).containsEntry("cheap", BreakerState.HALF_OPEN);
+        assertThat(BreakerState.HALF_OPEN.label()).isEqualTo("half-open");
+        assertThat(BreakerState.CLOSED.label()).isEqualTo("closed");
+        assertThatThrownBy(() -> router.breakerStates().put("strong", BreakerState.OPEN))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

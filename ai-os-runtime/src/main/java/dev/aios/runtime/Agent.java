@@ -18,6 +18,7 @@ import dev.aios.api.spi.RunLog;
 import dev.aios.api.spi.Reflector;
 import dev.aios.api.spi.Verifier;
 import dev.aios.runtime.internal.AgentSettings;
+import dev.aios.runtime.internal.AgentTelemetry;
 import dev.aios.runtime.internal.BrainPlanner;
 import dev.aios.runtime.internal.EpisodeLearner;
 import dev.aios.runtime.internal.Extractor;
@@ -29,6 +30,11 @@ import dev.aios.runtime.internal.RuleVerifier;
 import dev.aios.runtime.internal.RunExecution;
 import dev.aios.runtime.internal.SkillLearner;
 import dev.aios.runtime.internal.SkillPlanner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,11 +98,15 @@ public final class Agent {
         return run(Goal.of(text));
     }
 
-    /** Starts a goal on a virtual thread and returns at once; the handle cancels it or waits for it. */
+    /**
+     * Starts a goal on a virtual thread and returns at once; the handle cancels it or waits for it.
+     * The run's span goes under the caller's current span, if any.
+     */
     public RunHandle start(Goal goal) {
         Objects.requireNonNull(goal, "goal must not be null");
         String runId = UUID.randomUUID().toString();
-        return launch(runId, goal, new RunExecution(settings, parked, goal, runId, settings.journal()));
+        return launch(runId, goal, new RunExecution(settings, parked, goal, runId, settings.journal(),
+                Context.current()));
     }
 
     private RunHandle launch(String runId, Goal goal, RunExecution execution) {
@@ -166,7 +176,7 @@ public final class Agent {
     private RunHandle resumeClaimed(RunLog log, @Nullable Answer answer) {
         RunExecution execution;
         try {
-            execution = RunExecution.resumed(settings, parked, log);
+            execution = RunExecution.resumed(settings, parked, log, Context.current());
             if (answer != null) {
                 execution.answerBeforeResuming(answer.requestId(), answer.approved(), answer.note());
             }
@@ -296,8 +306,55 @@ public final class Agent {
         private int recallLimit = 5;
         private int toolsShown = 30;
         private @Nullable RunJournal journal;
+        private String name = "aios";
+        private @Nullable MeterRegistry meterRegistry;
+        private @Nullable OpenTelemetry openTelemetry;
 
         private Builder() {}
+
+        /**
+         * Names the agent (default {@code aios}): its runs' spans are {@code invoke_agent <name>},
+         * with the name as {@code gen_ai.agent.name}.
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name must not be null");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Where the agent's meters go: brain calls ({@code gen_ai.client.operation.duration},
+         * {@code gen_ai.client.token.usage}, {@code aios.brain.cost}), runs ({@code aios.runs},
+         * {@code aios.run.duration}), steps ({@code aios.steps}), tool calls ({@code aios.tool.calls},
+         * {@code aios.tool.duration}), the gate ({@code aios.gate.decisions}), approvals
+         * ({@code aios.approval.wait}) and memory ({@code aios.memory.operations}). Their tags hold
+         * tool names, brain names and outcomes, never goals, arguments or prompts.
+         *
+         * <p>Default: {@link Metrics#globalRegistry}, which records nothing until the host adds a
+         * registry to it (such as a Prometheus one), so metrics cost next to nothing until asked for.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry must not be null");
+            return this;
+        }
+
+        /**
+         * Where the agent's spans go: a run is an {@code invoke_agent <name>} span (under the span
+         * current where {@link Agent#start} was called), each tool step an {@code execute_tool <tool>}
+         * span under it, and each brain call a {@code chat <brain>} span under the run's or the
+         * step's. Their attributes hold ids, names, outcomes and token counts, never goals,
+         * arguments or prompts.
+         *
+         * <p>Default: {@link GlobalOpenTelemetry#get()}, a no-op until the host installs an
+         * OpenTelemetry SDK.
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry must not be null");
+            return this;
+        }
 
         /**
          * Records every run in {@code journal}, so that a run survives a crash of this process:
@@ -499,6 +556,9 @@ public final class Agent {
             }
             BrainRouter chosen = router != null ? router : brains.isEmpty() ? null : BrainRouter.cheapestFit(brains);
             Planner base = planner != null ? planner : new BrainPlanner(maxPlanRepairs);
+            AgentTelemetry telemetry = new AgentTelemetry(
+                    meterRegistry != null ? meterRegistry : Metrics.globalRegistry,
+                    openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get(), name, chosen, tools);
             List<Learner> chosenLearners = skills
                     ? learners
                     : learners.stream().filter(l -> !(l instanceof SkillLearner)).toList();
@@ -506,7 +566,7 @@ public final class Agent {
                     memory != null ? memory : new InProcessMemory(),
                     skills ? new SkillPlanner(base, skillMatch) : base, gate, flow, verifier, reflector, chosenLearners,
                     listeners, maxReplans, maxRetries, retryBackoff, toolTimeout, approvalTimeout, maxSubGoalDepth,
-                    recallLimit, toolsShown, journal));
+                    recallLimit, toolsShown, journal, telemetry));
         }
 
         private static int atLeast(int min, int value, String name) {

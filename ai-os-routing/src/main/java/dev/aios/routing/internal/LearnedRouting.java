@@ -126,6 +126,11 @@ public final class LearnedRouting {
         return embeddings.embed(text);
     }
 
+    /** @return each brain's provider's breaker state now, by brain name */
+    public java.util.Map<String, dev.aios.routing.BreakerState> breakerStates() {
+        return java.util.Collections.unmodifiableMap(caller.breakerStates(System.nanoTime()));
+    }
+
     /** @return the ledger as a report */
     public RoutingReport report() {
         return ledger.report();

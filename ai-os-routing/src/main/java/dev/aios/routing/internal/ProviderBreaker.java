@@ -69,6 +69,14 @@ final class ProviderBreaker {
         return opens;
     }
 
+    /**
+     * @return the state a call would find now: an open circuit whose cooldown has ended lets a
+     *     trial through, so it reads as half-open
+     */
+    synchronized State state(long now) {
+        return state == State.OPEN && now - openedAt >= cooldownNanos ? State.HALF_OPEN : state;
+    }
+
     /** @return nanoseconds until an open circuit lets a trial through, 0 if it already does */
     synchronized long nanosUntilTrial(long now) {
         return state == State.OPEN ? Math.max(0, cooldownNanos - (now - openedAt)) : 0;

@@ -56,6 +56,19 @@ final class ResilientCaller {
         }
     }
 
+    /** @return each brain's name with its provider's breaker state now, in the table's order */
+    Map<String, dev.aios.routing.BreakerState> breakerStates(long now) {
+        Map<String, dev.aios.routing.BreakerState> states = new LinkedHashMap<>();
+        for (int i = 0; i < breakers.length; i++) {
+            states.put(table.name(i), switch (breakers[i].state(now)) {
+                case CLOSED -> dev.aios.routing.BreakerState.CLOSED;
+                case OPEN -> dev.aios.routing.BreakerState.OPEN;
+                case HALF_OPEN -> dev.aios.routing.BreakerState.HALF_OPEN;
+            });
+        }
+        return states;
+    }
+
     /** @return the brains of {@code allowed} whose provider's circuit lets a call through now */
     long closed(long allowed, long now) {
         long candidates = 0;

@@ -35,11 +35,15 @@ public record AgentSettings(
         int maxSubGoalDepth,
         int recallLimit,
         int toolsShown,
-        @Nullable RunJournal journal) {
+        @Nullable RunJournal journal,
+        AgentTelemetry telemetry) {
 
-    /** Copies, and wraps the memory so that nothing written to it keeps a secret ({@link ScrubbingMemory}). */
+    /**
+     * Copies, and wraps the memory so that nothing written to it keeps a secret ({@link ScrubbingMemory})
+     * and each operation is timed ({@link MeteredMemory}).
+     */
     public AgentSettings {
-        memory = ScrubbingMemory.wrap(memory);
+        memory = memory instanceof MeteredMemory ? memory : telemetry.metered(ScrubbingMemory.wrap(memory));
         learners = List.copyOf(learners);
         listeners = List.copyOf(listeners);
     }

@@ -10,6 +10,8 @@ import dev.aios.api.BrainTicket;
 import dev.aios.api.Goal;
 import dev.aios.api.Secrets;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,8 +38,10 @@ final class BrainCalls {
     private final Goal goal;
     private final String runId;
     private final Map<String, Integer> rejectedInARow = new ConcurrentHashMap<>();
+    private final AgentTelemetry telemetry;
 
-    BrainCalls(@Nullable BrainRouter router, RunBudget budget, Goal goal, String runId) {
+    BrainCalls(@Nullable BrainRouter router, RunBudget budget, Goal goal, String runId, AgentTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.router = router;
         this.budget = budget;
         this.goal = goal;
@@ -47,6 +51,8 @@ final class BrainCalls {
     /**
      * Asks the router for an answer. The router runs on a virtual thread of its own so that the
      * wait ends when the run's wall time is spent or the run is cancelled, whatever the model does.
+     * The call is a {@code chat} span under the calling thread's current span (the run's, or a
+     * step's), and the router's thread carries that span's context (for a provider's own spans).
      */
     BrainAnswer chat(String purpose, ChatRequest request, Set<BrainProfile.Capability> needs, boolean privateData) {
         budget.checkBeforeModelCall();
@@ -57,10 +63,26 @@ final class BrainCalls {
         }
         BrainRequest brainRequest = new BrainRequest(purpose, request, needs, privateData || goal.isPrivate(),
                 rejectedInARow.getOrDefault(purpose, 0), runId, budget.allowance());
-        Future<BrainAnswer> future = VirtualTasks.start("aios-brain-" + purpose, () -> brains.chat(brainRequest));
+        long start = System.nanoTime();
+        Span span = telemetry.startBrainCall(Context.current(), purpose);
+        Future<BrainAnswer> future = VirtualTasks.start("aios-brain-" + purpose,
+                Context.current().with(span).wrap(() -> brains.chat(brainRequest)));
         BrainAnswer answer;
         try {
-            answer = future.get(Math.max(0, budget.remainingNanos()), TimeUnit.NANOSECONDS);
+            answer = await(purpose, future);
+        } catch (RuntimeException | Error e) {
+            telemetry.brainFailed(span, e, System.nanoTime() - start);
+            throw e;
+        }
+        telemetry.brainAnswered(span, answer, System.nanoTime() - start);
+        budget.charge(answer.usage());
+        return answer;
+    }
+
+    /** @return the router's answer; or throws what its failure, or the wait's end, means for the run */
+    private BrainAnswer await(String purpose, Future<BrainAnswer> future) {
+        try {
+            return future.get(Math.max(0, budget.remainingNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw budget.wallTimeExhausted();
@@ -80,8 +102,6 @@ final class BrainCalls {
             throw AiOsException.retriable("the brain for the '" + purpose + "' request failed: "
                     + Secrets.scrub(String.valueOf(cause)) + "; the run's reflector decides whether to try again", safe);
         }
-        budget.charge(answer.usage());
-        return answer;
     }
 
     /**

@@ -34,6 +34,9 @@ import dev.aios.api.spi.RunContext;
 import dev.aios.api.spi.RunJournal;
 import dev.aios.api.spi.RunLog;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,31 +80,40 @@ public final class RunExecution implements RunContext {
     /** The run's journal; a new top-level run opens it in {@link #execute()} (so that a failure is its outcome). */
     private volatile RunJournaling journal;
     private final @Nullable RunJournal opener;
+    /** Where the run's span goes: under the host's span for a top-level run, under its step's for a sub-goal. */
+    private final Context parentContext;
+    /** The context of the run's span, which its steps' spans go under; set when {@link #execute()} starts. */
+    private volatile Context traceContext = Context.root();
 
     /**
      * Creates the top-level run of {@code goal}, recorded in {@code journal} (null: recorded nowhere).
+     *
+     * @param parent the trace context the run's span goes under (the caller's, captured on its thread)
      */
     public RunExecution(AgentSettings settings, ParkedApprovals approvals, Goal goal, String runId,
-            @Nullable RunJournal journal) {
+            @Nullable RunJournal journal, Context parent) {
         this(settings, new Events(settings.listeners()), approvals, goal, runId, new RunBudget(goal.budget()), 0,
-                RunJournaling.NONE, journal);
+                RunJournaling.NONE, journal, parent);
     }
 
     /**
      * Creates a top-level run that goes on from its journal: {@code claimed}, which this process
      * owns, holds what the run recorded before.
      *
+     * @param parent the trace context the run's span goes under
      * @throws dev.aios.api.spi.JournalException if the log cannot be read as a run's
      */
-    public static RunExecution resumed(AgentSettings settings, ParkedApprovals approvals, RunLog claimed) {
+    public static RunExecution resumed(AgentSettings settings, ParkedApprovals approvals, RunLog claimed,
+            Context parent) {
         RunJournaling journaling = RunJournaling.resume(claimed);
         Goal goal = RunJournaling.goalOf(claimed.entries());
         return new RunExecution(settings, new Events(settings.listeners()), approvals, goal, claimed.runId(),
-                new RunBudget(goal.budget(), journaling.recordedSpend()), 0, journaling, null);
+                new RunBudget(goal.budget(), journaling.recordedSpend()), 0, journaling, null, parent);
     }
 
     private RunExecution(AgentSettings settings, Events events, ParkedApprovals approvals, Goal goal, String runId,
-            RunBudget budget, int depth, RunJournaling journal, @Nullable RunJournal opener) {
+            RunBudget budget, int depth, RunJournaling journal, @Nullable RunJournal opener, Context parent) {
+        this.parentContext = parent;
         this.journal = journal;
         this.opener = opener;
         this.settings = settings;
@@ -111,7 +123,7 @@ public final class RunExecution implements RunContext {
         this.runId = runId;
         this.budget = budget;
         this.depth = depth;
-        this.brainCalls = new BrainCalls(settings.router(), budget, goal, runId);
+        this.brainCalls = new BrainCalls(settings.router(), budget, goal, runId, settings.telemetry());
         this.planLabel = goal.textLabel();
         this.scheduler = new PlanScheduler(new StepRunner(settings, approvals, this, budget, depth), budget, this);
     }
@@ -144,8 +156,23 @@ public final class RunExecution implements RunContext {
         journal.approvalDecided(requestId, new RunJournaling.Decision(approved, note, false));
     }
 
-    /** Runs the goal to its end. Never throws. */
+    /** Runs the goal to its end, in a span of its own. Never throws. */
     public RunOutcome execute() {
+        AgentTelemetry telemetry = settings.telemetry();
+        long start = System.nanoTime();
+        Span span = telemetry.startRun(parentContext, runId);
+        traceContext = parentContext.with(span);
+        RunStatus status = null;
+        try (Scope ignored = traceContext.makeCurrent()) { // the coordinator's own brain calls go under it
+            RunOutcome outcome = executeInSpan();
+            status = outcome.status();
+            return outcome;
+        } finally {
+            telemetry.runEnded(span, status, System.nanoTime() - start, depth == 0);
+        }
+    }
+
+    private RunOutcome executeInSpan() {
         synchronized (this) {
             coordinator = Thread.currentThread();
         }
@@ -388,8 +415,13 @@ public final class RunExecution implements RunContext {
      * spends its parent's budget), one level deeper.
      */
     RunOutcome runChild(Goal child, String childRunId) {
-        return new RunExecution(settings, events, approvals, child, childRunId, budget, depth + 1, journal, null)
-                .execute();
+        return new RunExecution(settings, events, approvals, child, childRunId, budget, depth + 1, journal, null,
+                Context.current()).execute(); // the step's span, current on the step's thread
+    }
+
+    /** @return the trace context of the run's span, for its steps (which run on threads of their own) */
+    Context traceContext() {
+        return traceContext;
     }
 
     // ---- learn -----------------------------------------------------------------------------

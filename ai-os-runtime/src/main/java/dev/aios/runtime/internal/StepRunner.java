@@ -21,6 +21,11 @@ import dev.aios.api.ToolResult;
 import dev.aios.api.Verification;
 import dev.aios.api.spi.GateRequest;
 import dev.aios.api.spi.JournalException;
+import dev.aios.runtime.internal.AgentTelemetry.ApprovalOutcome;
+import dev.aios.runtime.internal.AgentTelemetry.ToolOutcome;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -59,9 +64,11 @@ final class StepRunner {
     private final AtomicReference<@Nullable RuntimeException> fatal = new AtomicReference<>();
     /** Calls a crash interrupted and nobody approved repeating: no step of this run makes them. */
     private final Set<String> doubtful = ConcurrentHashMap.newKeySet();
+    private final AgentTelemetry telemetry;
 
     StepRunner(AgentSettings settings, ParkedApprovals approvals, RunExecution run, RunBudget budget, int depth) {
         this.settings = settings;
+        this.telemetry = settings.telemetry();
         this.approvals = approvals;
         this.run = run;
         this.budget = budget;
@@ -77,13 +84,30 @@ final class StepRunner {
     }
 
     /**
-     * Runs {@code step}. Never throws: a cancelled run, a spent budget or an unexpected error
-     * become the step's record.
+     * Runs {@code step}, on the calling thread (one of the step's own), counted in {@code aios.steps};
+     * a tool step in an {@code execute_tool} span under the run's, which is current while it runs
+     * (so the extractor's brain call, and a tool's own spans, go under it). Never throws: a
+     * cancelled run, a spent budget or an unexpected error become the step's record.
      *
      * @param results the labelled result of each step that succeeded so far, by id
      * @param plan the number of the plan the step belongs to (1 for the first plan)
      */
     StepRecord run(PlanStep step, Map<String, ToolResult> results, int plan) {
+        String toolTag = step.action() instanceof PlanStep.CallTool call
+                ? telemetry.toolTag(call.tool())
+                : AgentTelemetry.SUB_GOAL;
+        Context parent = run.traceContext(); // passed in: this thread is new, and has no context of its own
+        Span span = step.action() instanceof PlanStep.CallTool ? telemetry.startToolStep(parent, toolTag) : null;
+        StepRecord record = null;
+        try (Scope ignored = (span != null ? parent.with(span) : parent).makeCurrent()) {
+            record = runStep(step, results, plan);
+            return record;
+        } finally {
+            telemetry.stepEnded(span, toolTag, record);
+        }
+    }
+
+    private StepRecord runStep(PlanStep step, Map<String, ToolResult> results, int plan) {
         String scope = RunJournaling.scope(run.runId(), plan, step.id());
         try {
             StepRecord restored = run.journal().recordedOutcome(scope, step);
@@ -194,6 +218,7 @@ final class StepRunner {
         GateRequest gateRequest = new GateRequest(call, tool, flows, run);
         FlowGate.Verdict gated = FlowGate.decide(settings.flow(), settings.gate(), gateRequest);
         GateDecision gate = gated.decision();
+        telemetry.gateDecided(tool.name(), gate.verdict());
         // records reach replan prompts and lessons: they keep the reason a planner may read
         GateDecision recorded = new GateDecision(gate.verdict(), gated.plannerReason());
         switch (gate.verdict()) {
@@ -244,7 +269,7 @@ final class StepRunner {
             }
             ToolResult result = extract
                     ? run.extractor().extract(attempt, argumentsLabel)
-                    : invoke(attempt).withProvenance(settings.flow().labelResult(tool, argumentsLabel));
+                    : invoke(attempt, tool.name()).withProvenance(settings.flow().labelResult(tool, argumentsLabel));
             if (!result.error()) {
                 Verification verdict = settings.verifier().verify(step, result, run);
                 if (verdict.passed()) {
@@ -310,6 +335,7 @@ final class StepRunner {
                 budget.remainingNanos());
         var answer = approvals.park(request, a -> run.journal().approvalDecided(request.id(),
                 new RunJournaling.Decision(a.approved(), a.note(), false)));
+        long waitStart = System.nanoTime();
         run.emit(AgentEvent.Type.APPROVAL_REQUESTED, step.id(), "approval " + request.id() + ": " + request.reason()
                 + (prior != null ? " (asked before the restart; still waiting)" : ""));
         try {
@@ -323,11 +349,14 @@ final class StepRunner {
                     throw e;
                 }
             }
+            telemetry.approvalWaited(a.approved() ? ApprovalOutcome.APPROVED : ApprovalOutcome.DENIED,
+                    System.nanoTime() - waitStart);
             if (!inDoubt) {
                 rememberDecision(tool, a);
             }
             return answered(step, a, "");
         } catch (TimeoutException e) {
+            telemetry.approvalWaited(ApprovalOutcome.EXPIRED, System.nanoTime() - waitStart);
             if (budget.remainingNanos() <= 0) {
                 throw budget.wallTimeExhausted();
             }
@@ -394,27 +423,40 @@ final class StepRunner {
         }
     }
 
-    private ToolResult invoke(ToolCall call) throws InterruptedException {
+    /**
+     * Calls the tool on a thread of its own, which carries the step's trace context (so a tool's
+     * own spans go under the step's), counted and timed in {@code aios.tool.*} by {@code toolTag}.
+     */
+    private ToolResult invoke(ToolCall call, String toolTag) throws InterruptedException {
         ToolRegistry tools = settings.tools();
-        Future<ToolResult> future = VirtualTasks.start("aios-tool-" + call.tool(), () -> tools.call(call));
+        long start = System.nanoTime();
+        ToolOutcome outcome = ToolOutcome.CANCELLED;
+        Future<ToolResult> future = VirtualTasks.start("aios-tool-" + call.tool(),
+                Context.current().wrap(() -> tools.call(call)));
         long toolLimit = settings.toolTimeout().toNanos();
         long wallLeft = budget.remainingNanos();
         try {
             ToolResult result = future.get(Math.max(0, Math.min(toolLimit, wallLeft)), TimeUnit.NANOSECONDS);
-            return result != null ? result : ToolResult.failure("tool " + call.tool() + " returned nothing");
+            result = result != null ? result : ToolResult.failure("tool " + call.tool() + " returned nothing");
+            outcome = result.error() ? ToolOutcome.ERROR : ToolOutcome.SUCCESS;
+            return result;
         } catch (TimeoutException e) {
             future.cancel(true);
+            outcome = ToolOutcome.TIMEOUT;
             if (wallLeft < toolLimit) {
                 throw budget.wallTimeExhausted();
             }
             return ToolResult.failure("tool " + call.tool() + " did not answer within " + settings.toolTimeout());
         } catch (ExecutionException e) {
+            outcome = ToolOutcome.ERROR;
             Throwable cause = e.getCause();
             return ToolResult.failure("tool " + call.tool() + " failed: "
                     + (cause.getMessage() == null ? cause.getClass().getSimpleName() : Secrets.scrub(cause.getMessage())));
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
+        } finally {
+            telemetry.toolCalled(toolTag, outcome, System.nanoTime() - start);
         }
     }
 
