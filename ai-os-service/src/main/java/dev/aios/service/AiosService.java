@@ -122,7 +122,7 @@ public final class AiosService implements AutoCloseable {
         }
         // Opened in order, closed in reverse; a failure half-way closes what opened.
         try {
-            telemetry = keep(new ServiceTelemetry());
+            telemetry = keep(ServiceTelemetry.fromEnvironment());
             brains = keep(config.openBrains());
             memory = keep(BriefingMemory.open(state));
             journal = keep(FileRunJournal.open(state.resolve("journal")));

@@ -384,7 +384,7 @@ public final class Cli implements Callable<Integer> {
     /** A tool's risk in a word or a few: {@code read-only}, {@code destructive,open-world}, ... */
     static String risk(dev.aios.api.ToolRisk risk) {
         List<String> words = new ArrayList<>();
-        words.add(risk.destructive() ? "destructive" : risk.readOnly() ? "read-only" : "side-effecting");
+        words.add(risk.level().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         if (risk.openWorld()) {
             words.add("open-world");
         }

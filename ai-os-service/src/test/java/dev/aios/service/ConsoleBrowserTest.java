@@ -168,6 +168,7 @@ class ConsoleBrowserTest {
         // the run's tab saw it finish, without a reload
         browser.switchTo().window(runTab);
         waitFor(d -> d.findElement(By.id("run-status")).getText().contains("SUCCEEDED"));
+        waitFor(d -> d.findElement(By.id("run-state")).getText().contains("FINISHED"));
         assertThat(browser.findElements(By.cssSelector("#timeline li.event"))).hasSizeGreaterThan(2);
         assertThat(Files.exists(world.resolve("out/outbox").resolve(drafts.get(0)))).isTrue();
         assertThat(Files.exists(world.resolve("out/outbox").resolve(drafts.get(1)))).as("denied: not sent").isFalse();
@@ -191,6 +192,14 @@ class ConsoleBrowserTest {
         assertThat(hit.findElement(By.cssSelector(".hit-why")).getText()).isNotBlank();
         shot("memory");
         hit.findElement(By.cssSelector("button.forget")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            try {
+                d.switchTo().alert().accept(); // "Forget this memory for good?"
+                return true;
+            } catch (org.openqa.selenium.NoAlertPresentException e) {
+                return false;
+            }
+        });
         By forgotten = By.cssSelector("div.hit[data-memory-id='" + memoryId + "']");
         waitFor(d -> d.findElements(forgotten).isEmpty());
         browser.navigate().refresh();

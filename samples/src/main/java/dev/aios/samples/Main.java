@@ -85,7 +85,7 @@ public final class Main {
     }
 
     /** {@link #run(String[], PrintStream)} with the environment given (brains are found in it). */
-    static int run(String[] args, PrintStream out, Map<String, String> environment) {
+    public static int run(String[] args, PrintStream out, Map<String, String> environment) {
         Path world = null;
         boolean interactive = false;
         List<String> goalWords = new ArrayList<>();

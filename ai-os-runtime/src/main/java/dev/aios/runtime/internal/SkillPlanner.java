@@ -80,6 +80,11 @@ public final class SkillPlanner implements Planner {
             if (similarity < minSimilarity) {
                 continue;
             }
+            if (Skills.copiesWordsTheGoalLacks(skillTemplate, template, planJson)) {
+                log.debug("run {}: skill '{}' would copy words of its own goal that this goal lacks; not reused",
+                        run.runId(), skillTemplate);
+                continue;
+            }
             try {
                 Plan plan = PlanJson.parse(Skills.fill(planJson, run.goal()), run.tools());
                 if (run instanceof RunExecution execution) {

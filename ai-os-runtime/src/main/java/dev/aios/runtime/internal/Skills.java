@@ -87,6 +87,31 @@ final class Skills {
         return (double) x.size() / union.size();
     }
 
+    /**
+     * Whether reusing the skill would copy words of its own goal that the new goal lacks: a plan
+     * that wrote "send the draft q3-report.eml" literally (no context parameter) must not send
+     * q3-report.eml for "send the draft q4-report.eml", however close the two goals are.
+     *
+     * @param skillTemplate the skill's goal template
+     * @param template the new goal's template
+     * @param planJson the skill's plan
+     */
+    static boolean copiesWordsTheGoalLacks(String skillTemplate, String template, String planJson) {
+        Set<String> lost = words(skillTemplate);
+        lost.removeAll(words(template));
+        lost.removeIf(w -> w.startsWith("${"));
+        if (lost.isEmpty()) {
+            return false;
+        }
+        Set<String> planWords = new HashSet<>();
+        mapStrings(planJson, s -> {
+            planWords.addAll(words(s));
+            return s;
+        });
+        lost.retainAll(planWords);
+        return !lost.isEmpty();
+    }
+
     private static String parameterise(String text, Map<String, String> context) {
         String out = text;
         List<Map.Entry<String, String>> byLength = context.entrySet().stream()

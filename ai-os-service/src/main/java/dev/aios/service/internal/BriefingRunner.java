@@ -46,6 +46,7 @@ public final class BriefingRunner {
 
     private final BriefingAgent agent;
     private final Clock clock;
+    private final java.time.@org.jspecify.annotations.Nullable ZoneId zone;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Latest latest;
     private final Deque<Arrival> arrivals = new ArrayDeque<>();
@@ -55,17 +56,20 @@ public final class BriefingRunner {
     /**
      * @param agent the briefing agent (this runner is its only user from now on)
      * @param clock when things happen
+     * @param zone the zone whose date each briefing is for, or null to brief on the setup's own day
+     *     (the sample world, which is dated)
      */
-    public BriefingRunner(BriefingAgent agent, Clock clock) {
+    public BriefingRunner(BriefingAgent agent, Clock clock, java.time.@org.jspecify.annotations.Nullable ZoneId zone) {
         this.agent = agent;
         this.clock = clock;
+        this.zone = zone;
     }
 
     /** Runs a briefing now (waiting for one in progress to finish first) and keeps it as the latest. */
     public BriefingReport runNow() {
         lock.lock();
         try {
-            BriefingReport report = agent.run();
+            BriefingReport report = zone == null ? agent.run() : agent.run(java.time.LocalDate.now(clock.withZone(zone)));
             latest = new Latest(report, clock.instant());
             corrected.clear();
             synchronized (arrivals) {

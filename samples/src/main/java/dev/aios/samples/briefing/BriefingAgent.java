@@ -223,6 +223,11 @@ public final class BriefingAgent {
         return writer.report();
     }
 
+    /** @return each draft brain's circuit breaker ({@code closed}, {@code open}, {@code half-open}), by brain name */
+    public Map<String, String> breakerStates() {
+        return writer.breakers();
+    }
+
     /** Runs the whole briefing for {@code day} (a service that runs for days briefs on each new day). */
     public BriefingReport run(LocalDate day) {
         this.today = java.util.Objects.requireNonNull(day, "day");

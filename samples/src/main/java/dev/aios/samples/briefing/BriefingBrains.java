@@ -181,7 +181,7 @@ public final class BriefingBrains implements AutoCloseable {
     }
 
     /** @return whether {@code brain} keeps prompts on this machine */
-    static boolean local(Brain brain) {
+    public static boolean local(Brain brain) {
         return brain.profile().location() == BrainProfile.Location.LOCAL;
     }
 

@@ -75,6 +75,16 @@ final class DraftWriter {
         return router == null ? java.util.Optional.empty() : java.util.Optional.of(router.report());
     }
 
+    /** @return each draft brain's provider breaker: closed, open or half-open */
+    Map<String, String> breakers() {
+        if (router == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        router.breakerStates().forEach((brain, state) -> out.put(brain, state.label()));
+        return out;
+    }
+
     /** @return whether any brain may write drafts */
     boolean active() {
         return router != null;

@@ -1,5 +1,7 @@
 package dev.aios.service.internal.console;
 
+import static j2html.TagCreator.span;
+
 import dev.aios.api.AgentEvent;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
@@ -61,6 +63,10 @@ final class RunEventStream implements Consumer<SseClient> {
                 }
                 for (AgentEvent e : batch.events()) {
                     client.sendEvent(RunsPage.EVENT, oneLine(RunsPage.event(e).render()));
+                    String state = RunsPage.stateAfter(e);
+                    if (state != null) {
+                        client.sendEvent(RunsPage.STATE, oneLine(span(state).render()));
+                    }
                     if (e.type() == AgentEvent.Type.RUN_FINISHED) {
                         client.sendEvent(RunsPage.STATUS, oneLine(RunsPage.finished(e).render()));
                     }

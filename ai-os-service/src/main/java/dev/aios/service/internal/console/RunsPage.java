@@ -38,6 +38,8 @@ final class RunsPage {
     static final String EVENT = "event";
     /** The SSE event name whose data replaces the content of {@code #run-status}. */
     static final String STATUS = "status";
+    /** The SSE event name whose data replaces the content of {@code #run-state}. */
+    static final String STATE = "state";
 
     private RunsPage() {}
 
@@ -83,7 +85,7 @@ final class RunsPage {
         return section(
                 h2(run.goal()).withId("run-goal"),
                 dl(
-                        dt("State"), dd(run.state()).withId("run-state"),
+                        dt("State"), dd(run.state()).withId("run-state").attr("sse-swap", STATE),
                         dt("Status"), dd(statusText(run.status())).withId("run-status").attr("sse-swap", STATUS),
                         dt("Steps"), dd(String.valueOf(run.stepsDone())).withId("run-steps"),
                         dt("Tokens"), dd(String.valueOf(run.tokens())).withId("run-tokens"),
@@ -119,6 +121,19 @@ final class RunsPage {
                 span(count + (count == 1 ? " event" : " events") + " not shown: the connection was too slow;"
                         + " reload for the full timeline").withClass("event-message"))
                 .withClass("event dropped").attr("data-type", "DROPPED");
+    }
+
+    /**
+     * The run's state after {@code e}, or null when the event does not change it: waiting once an
+     * approval is asked for, running once it is answered or a step starts, finished at the end.
+     */
+    static @Nullable String stateAfter(AgentEvent e) {
+        return switch (e.type()) {
+            case APPROVAL_REQUESTED -> "WAITING_FOR_APPROVAL";
+            case APPROVAL_GRANTED, APPROVAL_TIMED_OUT, STEP_DENIED, STEP_STARTED, RUN_RESUMED -> "RUNNING";
+            case RUN_FINISHED -> "FINISHED";
+            default -> null;
+        };
     }
 
     /** The new content of {@code #run-status} once the run ended. */
