@@ -13,6 +13,7 @@ import dev.aios.sensors.AwarenessDaemon;
 import dev.aios.service.internal.BriefingRunner;
 import dev.aios.service.internal.BriefingSchedule;
 import dev.aios.service.internal.EventLog;
+import dev.aios.service.internal.Progress;
 import dev.aios.service.internal.ServiceBackend;
 import dev.aios.service.internal.console.ConsoleBackend;
 import dev.aios.service.internal.console.ConsoleServer;
@@ -31,6 +32,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -123,8 +125,15 @@ public final class AiosService implements AutoCloseable {
         // Opened in order, closed in reverse; a failure half-way closes what opened.
         try {
             telemetry = keep(ServiceTelemetry.fromEnvironment());
-            brains = keep(config.openBrains());
-            memory = keep(BriefingMemory.open(state));
+            boolean terminal = Progress.onTerminal();
+            try (Progress loading = Progress.start(log, config.brains().model() == null ? "opening brains"
+                    : "loading the model from " + config.brains().model(), 0, () -> 0, terminal)) {
+                brains = keep(config.openBrains());
+            }
+            try (Progress loading = Progress.start(log, "opening memory (the first time, this loads the MiniLM embedder)",
+                    0, () -> 0, terminal)) {
+                memory = keep(BriefingMemory.open(state));
+            }
             journal = keep(FileRunJournal.open(state.resolve("journal")));
             briefing = new BriefingAgent(config.briefingSetup(), memory, log, brains.brains(), config.brains().allowCloud(),
                     journal, b -> b.gatePolicy(config.gate().policy()).approvalTimeout(config.gate().approvalTimeout())
@@ -133,7 +142,18 @@ public final class AiosService implements AutoCloseable {
             agent = briefing.agent();
             // The sample world is dated: it is briefed on its own day; a user's data on the day it is.
             runner = new BriefingRunner(briefing, options.clock(), config.file() == null ? null : config.zone());
-            awareness = keep(briefing.startAwareness(runner::observed));
+            java.util.concurrent.atomic.AtomicLong mailStored = new java.util.concurrent.atomic.AtomicLong();
+            awareness = keep(briefing.startAwareness(o -> {
+                if ("mail".equals(o.source())) {
+                    mailStored.incrementAndGet();
+                }
+                runner.observed(o);
+            }));
+            // Read what is there now before serving: the first time, a large mailbox takes a while.
+            long files = mailFiles(config.briefingSetup());
+            try (Progress indexing = Progress.start(log, "indexing mail", files, mailStored::get, terminal)) {
+                briefing.ingest();
+            }
             // Runs a stopped service left: their done steps are reused; they finish in the background.
             resumed = agent.resumeUnfinished();
             schedule = keep(new BriefingSchedule(config.schedule(), config.zone(), options.clock(), this::scheduledBriefing));
@@ -160,6 +180,20 @@ public final class AiosService implements AutoCloseable {
         if (options.briefAtStart()) {
             Thread.ofVirtual().name("aios-first-briefing").start(this::scheduledBriefing);
         }
+    }
+
+    /** @return how many files the setup's maildirs and mbox files hold: an upper bound on the mail to index */
+    private static long mailFiles(dev.aios.samples.briefing.BriefingSetup setup) {
+        long n = 0;
+        for (Path folder : setup.maildirs()) {
+            try (var files = Files.walk(folder)) {
+                n += files.filter(f -> Files.isRegularFile(f) && f.getParent() != null
+                        && Set.of("cur", "new").contains(String.valueOf(f.getParent().getFileName()))).count();
+            } catch (IOException | UncheckedIOException e) {
+                LOG.debug("cannot count the files of {}: {}", folder, e.toString());
+            }
+        }
+        return n;
     }
 
     private <T extends AutoCloseable> T keep(T resource) {

@@ -135,7 +135,8 @@ public final class Cli implements Callable<Integer> {
             if (file.isPresent()) {
                 return AiosConfig.load(file.get(), environment);
             }
-            out.println("aios: no configuration file (aios init writes one); using the sample world in " + sampleWorld);
+            out.println("aios: no configuration file (aios init writes one); using the sample world in "
+                    + sampleWorld.toAbsolutePath().normalize());
             return AiosConfig.sample(sampleWorld);
         }
     }
