@@ -69,8 +69,13 @@ class DurableRunCrashTest {
                 } else {
                     worker.destroyForcibly(); // SIGKILL on Linux: the exit code below says so
                     worker.waitFor();
-                    assertThat(worker.exitValue()).as("a SIGKILLed process exits with 128 + 9").isEqualTo(137);
-                    outcome = "SIGKILL after " + delay + " ms";
+                    if (worker.exitValue() == 0) {
+                        // it ended on its own between the wait's timeout and the kill (a loaded machine)
+                        outcome = "exited before the kill";
+                    } else {
+                        assertThat(worker.exitValue()).as("a SIGKILLed process exits with 128 + 9").isEqualTo(137);
+                        outcome = "SIGKILL after " + delay + " ms";
+                    }
                 }
             } else if (!worker.waitFor(6, TimeUnit.SECONDS)) {
                 worker.destroyForcibly();
