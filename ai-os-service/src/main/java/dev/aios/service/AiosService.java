@@ -183,7 +183,7 @@ public final class AiosService implements AutoCloseable {
     }
 
     /** @return how many files the setup's maildirs and mbox files hold: an upper bound on the mail to index */
-    private static long mailFiles(dev.aios.samples.briefing.BriefingSetup setup) {
+    static long mailFiles(dev.aios.samples.briefing.BriefingSetup setup) {
         long n = 0;
         for (Path folder : setup.maildirs()) {
             try (var files = Files.walk(folder)) {

@@ -42,7 +42,9 @@ import picocli.CommandLine.Parameters;
  * {@code $AIOS_CONFIG}, else {@code ~/.aios/aios.yaml} when it exists; with none, the sample world.
  * Exit codes: 0 done, 1 the goal or command failed, 2 bad usage or configuration.
  */
-@Command(name = "aios", mixinStandardHelpOptions = true, version = "aios 0.1.0",
+@Command(name = "aios", mixinStandardHelpOptions = true, footer = {"",
+        "Environment: AIOS_CONFIG (the configuration file), AIOS_SAMPLE_WORLD (where the sample world is,"
+                + " without one), AIOS_LOG_SPANS=true (log trace spans)."}, version = "aios 0.1.0",
         description = "AI-OS: an agent that lives beside your operating system.",
         subcommands = {Cli.Run.class, Cli.Serve.class, Cli.Init.class, Cli.Ask.class, Cli.Approvals.class,
                 Cli.Tools.class, Cli.Mcp.class})
@@ -130,7 +132,9 @@ public final class Cli implements Callable<Integer> {
         }
 
         /** @return the user's configuration, or the sample world's when there is none */
-        AiosConfig config(Path sampleWorld) {
+        AiosConfig config(Path defaultSampleWorld) {
+            String named = environment.get("AIOS_SAMPLE_WORLD");
+            Path sampleWorld = named == null || named.isBlank() ? defaultSampleWorld : Path.of(named);
             Optional<Path> file = configPath();
             if (file.isPresent()) {
                 return AiosConfig.load(file.get(), environment);
@@ -159,7 +163,12 @@ public final class Cli implements Callable<Integer> {
             Optional<Path> file = configPath();
             if (file.isEmpty()) {
                 // The sample world, with every option the sample's own entry point takes.
-                return dev.aios.samples.Main.run(sampleArgs.toArray(String[]::new), out, environment);
+                List<String> args = new ArrayList<>(sampleArgs);
+                String named = environment.get("AIOS_SAMPLE_WORLD");
+                if (named != null && !named.isBlank() && !args.contains("--world")) {
+                    args.addAll(0, List.of("--world", named));
+                }
+                return dev.aios.samples.Main.run(args.toArray(String[]::new), out, environment);
             }
             if (!sampleArgs.isEmpty()) {
                 throw new IllegalArgumentException("unknown option(s) " + sampleArgs
@@ -177,11 +186,33 @@ public final class Cli implements Callable<Integer> {
     }
 
     static BriefingReport briefOnce(AiosConfig config, PrintStream out, Map<String, String> environment) {
-        try (BriefingBrains brains = config.openBrains();
-                Memory memory = BriefingMemory.open(config.storage().state());
+        boolean terminal = dev.aios.service.internal.Progress.onTerminal();
+        BriefingBrains brains;
+        try (var loading = dev.aios.service.internal.Progress.start(out, config.brains().model() == null ? "opening brains"
+                : "loading the model from " + config.brains().model(), 0, () -> 0, terminal)) {
+            brains = config.openBrains();
+        }
+        Memory opened;
+        try (var loading = dev.aios.service.internal.Progress.start(out,
+                "opening memory (the first time, this loads the MiniLM embedder)", 0, () -> 0, terminal)) {
+            opened = BriefingMemory.open(config.storage().state());
+        }
+        try (brains; Memory memory = opened;
                 FileRunJournal journal = FileRunJournal.open(config.storage().state().resolve("journal"))) {
             out.println("AI-OS morning briefing for " + config.user().name() + ": " + brains.describe());
-            return oneShot(config, memory, out, brains, journal).run();
+            BriefingAgent agent = oneShot(config, memory, out, brains, journal);
+            java.util.concurrent.atomic.AtomicLong mailStored = new java.util.concurrent.atomic.AtomicLong();
+            try (var daemon = agent.startAwareness(o -> {
+                if ("mail".equals(o.source())) {
+                    mailStored.incrementAndGet();
+                }
+            })) {
+                try (var indexing = dev.aios.service.internal.Progress.start(out, "indexing mail",
+                        AiosService.mailFiles(agent.setup()), mailStored::get, terminal)) {
+                    agent.ingest();
+                }
+                return agent.run();
+            }
         }
     }
 
