@@ -145,6 +145,24 @@ public final class Agent {
     }
 
     /**
+     * One run of the agent's journal, read alone (cheaper than {@link #runs()} when the journal
+     * holds many).
+     *
+     * @return the run, or empty when the journal has no run by that id (or the agent has no journal)
+     * @throws dev.aios.api.spi.JournalException if the journal cannot be read
+     */
+    public Optional<RunSummary> runSummary(String runId) {
+        Objects.requireNonNull(runId, "runId must not be null");
+        RunJournal journal = settings.journal();
+        if (journal == null) {
+            return Optional.empty();
+        }
+        List<JournalEntry> entries = journal.read(runId);
+        return entries.isEmpty() ? Optional.empty()
+                : Optional.of(RunSummaries.of(runId, entries, running.containsKey(runId)));
+    }
+
+    /**
      * Goes on with a run from its journal, in this process: completed steps are not run again
      * (their recorded results are reused), plans and reflections are not asked for again, a step
      * that was calling an idempotent tool when the run stopped is called again (with the same

@@ -135,6 +135,8 @@ class DurableRunTest {
             assertThat(s.stepsDone()).isEqualTo(3);
             assertThat(s.goal()).isEqualTo("File the note");
         });
+        assertThat(agent.runSummary(first.runId())).contains(agent.runs().get(0));
+        assertThat(agent.runSummary("no-such-run")).isEmpty();
 
         RunOutcome again = agent(world, journal).resume(first.runId()).await();
 

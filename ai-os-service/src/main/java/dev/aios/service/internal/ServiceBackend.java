@@ -124,12 +124,7 @@ public final class ServiceBackend implements ConsoleBackend {
 
     @Override
     public @Nullable RunView run(String runId) {
-        for (RunSummary s : agent.runs()) {
-            if (s.runId().equals(runId)) {
-                return view(s);
-            }
-        }
-        return null;
+        return agent.runSummary(runId).map(ServiceBackend::view).orElse(null);
     }
 
     static RunView view(RunSummary s) {
