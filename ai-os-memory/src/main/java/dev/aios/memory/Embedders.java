@@ -14,8 +14,9 @@ public final class Embedders {
     private Embedders() {}
 
     /**
-     * @return the in-process all-MiniLM-L6-v2 (quantized) model behind a cache of 50,000 texts,
-     *     batching 32 texts per call; loaded once per process and shared (it is thread-safe)
+     * @return the in-process all-MiniLM-L6-v2 (quantized) model behind a cache of 20,000 texts
+     *     (about 33 MB at most: a vector and a digest per text), batching 32 texts per call; loaded
+     *     once per process and shared (it is thread-safe)
      */
     public static EmbeddingModel defaultModel() {
         EmbeddingModel m = shared;
@@ -23,7 +24,7 @@ public final class Embedders {
             synchronized (Embedders.class) {
                 m = shared;
                 if (m == null) {
-                    m = cached(new AllMiniLmL6V2QuantizedEmbeddingModel(), 50_000, 32);
+                    m = cached(new AllMiniLmL6V2QuantizedEmbeddingModel(), 20_000, 32);
                     shared = m;
                 }
             }

@@ -14,11 +14,13 @@ import java.util.Map;
 
 /**
  * An {@link EmbeddingModel} in front of another: texts already embedded come from a bounded
- * Caffeine cache, the rest go to the model in batches of a fixed size.
+ * Caffeine cache, the rest go to the model in batches of a fixed size. The cache is keyed by a
+ * 128-bit digest of the text, not the text: a long-running service embeds every mail it reads, and
+ * keeping each text alive beside its vector would make the cache hold the mailbox.
  */
 public final class CachingEmbeddingModel implements EmbeddingModel {
     private final EmbeddingModel delegate;
-    private final Cache<String, float[]> cache;
+    private final Cache<TextKey, float[]> cache;
     private final int batchSize;
 
     /**
@@ -31,12 +33,29 @@ public final class CachingEmbeddingModel implements EmbeddingModel {
         this.batchSize = batchSize;
     }
 
+    /** A text's identity in the cache: the first 128 bits of its SHA-256. */
+    private record TextKey(long high, long low) {
+        static TextKey of(String text) {
+            byte[] d = SHA256.get().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(d);
+            return new TextKey(b.getLong(), b.getLong());
+        }
+    }
+
+    private static final ThreadLocal<java.security.MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e); // every Java SE platform has it
+        }
+    });
+
     @Override
     public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
         Map<String, float[]> found = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (TextSegment s : segments) {
-            float[] v = cache.getIfPresent(s.text());
+            float[] v = cache.getIfPresent(TextKey.of(s.text()));
             if (v != null) {
                 found.put(s.text(), v);
             } else if (!found.containsKey(s.text()) && !missing.contains(s.text())) {
@@ -58,7 +77,7 @@ public final class CachingEmbeddingModel implements EmbeddingModel {
             }
             for (int i = 0; i < batch.size(); i++) {
                 float[] v = out.get(i).vector();
-                cache.put(batch.get(i), v);
+                cache.put(TextKey.of(batch.get(i)), v);
                 found.put(batch.get(i), v);
             }
         }

@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  * Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * dev.aios.bench.service.ServiceTable [landings] [mails for the RSS run] [mails per second]}
- * (defaults 40, 3600, 20). It prints the machine's load average: the machine is shared.
+ * (defaults 40, 3600, 20; 0 skips a part). It prints the machine's load average: the machine is shared.
  */
 public final class ServiceTable {
     private static final DateTimeFormatter RFC_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
@@ -61,8 +61,12 @@ public final class ServiceTable {
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         System.out.printf(Locale.ROOT, "Service figures; JVM %s, %d CPUs, load average %s%n%n", Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), loadAverage());
-        inProcess(landings);
-        rss(rssMails, rate);
+        if (landings > 0) {
+            inProcess(landings);
+        }
+        if (rssMails > 0) {
+            rss(rssMails, rate);
+        }
         System.out.printf(Locale.ROOT, "%nload average at the end: %s%n", loadAverage());
     }
 

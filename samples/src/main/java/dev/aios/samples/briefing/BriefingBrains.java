@@ -61,14 +61,7 @@ public final class BriefingBrains implements AutoCloseable {
             Map<String, String> environment) {
         List<Brain> brains = new ArrayList<>();
         Path folder = modelDir != null ? modelDir : path(environment.get("AIOS_MODEL_DIR"));
-        LocalModel model = null;
-        if (folder != null) {
-            if (!Files.isDirectory(folder)) {
-                throw new IllegalArgumentException("the model folder " + folder + " does not exist or is not a folder");
-            }
-            model = LocalModel.builder(folder).maxBatch(1).build();
-            brains.add(Brain.local(LOCAL_MODEL, new LocalChatModel(model)));
-        }
+        LocalModel model = loadModel(folder, brains);
         try {
             Path file = brainsFile != null ? brainsFile : path(environment.get("AIOS_BRAINS"));
             if (file != null) {
@@ -132,14 +125,7 @@ public final class BriefingBrains implements AutoCloseable {
      */
     public static BriefingBrains of(@Nullable Path modelDir, Properties catalog, Map<String, String> environment) {
         List<Brain> brains = new ArrayList<>();
-        LocalModel model = null;
-        if (modelDir != null) {
-            if (!Files.isDirectory(modelDir)) {
-                throw new IllegalArgumentException("the model folder " + modelDir + " does not exist or is not a folder");
-            }
-            model = LocalModel.builder(modelDir).maxBatch(1).build();
-            brains.add(Brain.local(LOCAL_MODEL, new LocalChatModel(model)));
-        }
+        LocalModel model = loadModel(modelDir, brains);
         try {
             if (!catalog.isEmpty()) {
                 brains.addAll(BrainCatalog.fromProperties(catalog, environment));
@@ -178,6 +164,19 @@ public final class BriefingBrains implements AutoCloseable {
             localModel.close();
         }
         BrainCatalog.closeAll(brains);
+    }
+
+    /** Loads the model in {@code folder}, if one is named, and adds it to {@code brains} as {@value #LOCAL_MODEL}. */
+    private static @Nullable LocalModel loadModel(@Nullable Path folder, List<Brain> brains) {
+        if (folder == null) {
+            return null;
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("the model folder " + folder + " does not exist or is not a folder");
+        }
+        LocalModel model = LocalModel.builder(folder).maxBatch(1).build();
+        brains.add(Brain.local(LOCAL_MODEL, new LocalChatModel(model)));
+        return model;
     }
 
     /** @return whether {@code brain} keeps prompts on this machine */
