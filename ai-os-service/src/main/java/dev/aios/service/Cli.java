@@ -56,7 +56,8 @@ public final class Cli implements Callable<Integer> {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintStream(System.out, true, StandardCharsets.UTF_8), System.getenv()));
+        System.exit(run(args, new PrintStream(System.out, true, StandardCharsets.UTF_8),
+                new PrintStream(System.err, true, StandardCharsets.UTF_8), System.getenv()));
     }
 
     /**
@@ -68,7 +69,15 @@ public final class Cli implements Callable<Integer> {
      * @return the exit code
      */
     public static int run(String[] args, PrintStream out, Map<String, String> environment) {
-        CommandLine cli = new CommandLine(new Cli(), new Factory(out, environment));
+        return run(args, out, out, environment);
+    }
+
+    /**
+     * Runs the command line, with notes about what it uses (the sample world, say) on {@code notes},
+     * so that output meant for other programs ({@code aios tools}) stays clean.
+     */
+    static int run(String[] args, PrintStream out, PrintStream notes, Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new Cli(), new Factory(out, notes, environment));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(out, true));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -89,12 +98,14 @@ public final class Cli implements Callable<Integer> {
     }
 
     /** Gives every command the output stream and environment. */
-    private record Factory(PrintStream out, Map<String, String> environment) implements CommandLine.IFactory {
+    private record Factory(PrintStream out, PrintStream notes, Map<String, String> environment)
+            implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             K made = CommandLine.defaultFactory().create(type);
             if (made instanceof Base base) {
                 base.out = out;
+                base.notes = notes;
                 base.environment = environment;
             }
             return made;
@@ -108,6 +119,7 @@ public final class Cli implements Callable<Integer> {
         @Nullable Path configFile;
 
         PrintStream out = System.out;
+        PrintStream notes = System.err;
         Map<String, String> environment = System.getenv();
 
         /** @return the configuration file to read, or empty for the sample world */
@@ -139,7 +151,7 @@ public final class Cli implements Callable<Integer> {
             if (file.isPresent()) {
                 return AiosConfig.load(file.get(), environment);
             }
-            out.println("aios: no configuration file (aios init writes one); using the sample world in "
+            notes.println("aios: no configuration file (aios init writes one); using the sample world in "
                     + sampleWorld.toAbsolutePath().normalize());
             return AiosConfig.sample(sampleWorld);
         }
@@ -379,7 +391,7 @@ public final class Cli implements Callable<Integer> {
     static final class Mcp extends Base {
         @Override
         public Integer call() throws Exception {
-            out = System.err; // stdout carries the protocol
+            out = notes; // stdout carries the protocol
             AiosConfig config = config(Path.of("briefing-world"));
             Optional<ServiceClient> service = ServiceClient.find(config.storage().state());
             dev.aios.tools.McpToolServer.Builder server = dev.aios.tools.McpToolServer.builder().serverInfo("aios", "0.1.0");
