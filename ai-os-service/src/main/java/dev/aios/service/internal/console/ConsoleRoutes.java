@@ -39,12 +39,24 @@ final class ConsoleRoutes {
     private final ConsoleGuard guard;
     private final ConsoleAssets assets;
     private final ConsoleServer.Options options;
+    private final RunEventStream events;
 
-    ConsoleRoutes(ConsoleBackend backend, ConsoleGuard guard, ConsoleAssets assets, ConsoleServer.Options options) {
+    ConsoleRoutes(ConsoleBackend backend, ConsoleGuard guard, ConsoleAssets assets, ConsoleServer.Options options,
+            RunEventStream events) {
         this.backend = backend;
         this.guard = guard;
         this.assets = assets;
         this.options = options;
+        this.events = events;
+    }
+
+    /** The request's path, or a note when the request is gone (a write after the console stopped). */
+    private static String pathOf(Context ctx) {
+        try {
+            return ctx.path();
+        } catch (RuntimeException e) {
+            return "(request already recycled)";
+        }
     }
 
     void register(RoutesConfig routes) {
@@ -60,7 +72,7 @@ final class ConsoleRoutes {
                 fail(ctx, answer.getStatus(), answer.getMessage()); // Javalin's own 4xx: the message is safe
                 return;
             }
-            log.error("console request {} {} failed", ctx.method(), ctx.path(), e);
+            log.error("console request {} {} failed", ctx.method(), pathOf(ctx), e);
             fail(ctx, 500, "Something went wrong; the service log says what.");
         });
 
@@ -81,7 +93,7 @@ final class ConsoleRoutes {
                 RunsPage.list(backend.runs(RUNS_SHOWN), csrf(ctx))));
         routes.post("/runs", this::submitGoal);
         routes.get("/runs/{id}", this::run);
-        routes.sse("/runs/{id}/events", new RunEventStream(backend, options.heartbeat(), options.eventBuffer()));
+        routes.sse("/runs/{id}/events", events);
 
         routes.get("/memory", this::memory);
         routes.post("/memory/{id}/forget", this::forget);

@@ -74,10 +74,13 @@ public final class ConsoleServer implements AutoCloseable {
     private final String token;
     private final String baseUrl;
 
-    private ConsoleServer(Javalin app, String token, String baseUrl) {
+    private final RunEventStream events;
+
+    private ConsoleServer(Javalin app, String token, String baseUrl, RunEventStream events) {
         this.app = app;
         this.token = token;
         this.baseUrl = baseUrl;
+        this.events = events;
     }
 
     /**
@@ -95,6 +98,7 @@ public final class ConsoleServer implements AutoCloseable {
         }
         ConsoleGuard guard = new ConsoleGuard(token);
         ConsoleAssets assets = ConsoleAssets.load();
+        RunEventStream events = new RunEventStream(backend, options.heartbeat(), options.eventBuffer());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -102,7 +106,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             config.jetty.host = options.host();
             config.jetty.port = options.port();
-            new ConsoleRoutes(backend, guard, assets, options).register(config.routes);
+            new ConsoleRoutes(backend, guard, assets, options, events).register(config.routes);
         });
         try {
             app.start();
@@ -112,7 +116,7 @@ public final class ConsoleServer implements AutoCloseable {
         }
         String base = "http://" + urlHost(options.host()) + ":" + app.port() + "/";
         log.info("console listening on {} (open the link printed at start to sign in)", base);
-        return new ConsoleServer(app, token, base);
+        return new ConsoleServer(app, token, base, events);
     }
 
     /** @return the port the console listens on */
@@ -138,6 +142,15 @@ public final class ConsoleServer implements AutoCloseable {
     /** Stops listening; open SSE streams end. */
     @Override
     public void close() {
+        // Live timelines end first, while the server still runs: a stream that wrote after the stop
+        // would write into a recycled response.
+        try {
+            if (!events.closeAll(Duration.ofSeconds(2))) {
+                log.warn("some live timelines did not end within 2 s; stopping anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         app.stop();
     }
 

@@ -30,6 +30,23 @@ final class RunEventStream implements Consumer<SseClient> {
     private final Duration heartbeat;
     private final int capacity;
 
+    /** The streams open now: the console ends them before it stops, so none writes to a closed server. */
+    private final java.util.Set<Queue> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Ends every open stream and waits up to {@code wait} for their handlers to return.
+     *
+     * @return whether all ended in time
+     */
+    boolean closeAll(Duration wait) throws InterruptedException {
+        live.forEach(Queue::close);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!live.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return live.isEmpty();
+    }
+
     RunEventStream(ConsoleBackend backend, Duration heartbeat, int capacity) {
         this.backend = backend;
         this.heartbeat = heartbeat;
@@ -53,6 +70,7 @@ final class RunEventStream implements Consumer<SseClient> {
             return;
         }
         client.onClose(queue::close);
+        live.add(queue);
         try {
             // this thread belongs to the stream until the client goes: virtual threads make that cheap
             client.sendComment("following run " + runId);
@@ -77,7 +95,11 @@ final class RunEventStream implements Consumer<SseClient> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the connection went away under a write (the client left, or the console is stopping)
+            log.debug("stopped following run {}: {}", runId, e.toString());
         } finally {
+            live.remove(queue);
             queue.close();
             try {
                 subscription.close();

@@ -70,6 +70,22 @@ class RunEventStreamTest {
     }
 
     @Test
+    void closingTheConsoleEndsAnOpenStreamBeforeTheServerStops() throws Exception {
+        HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "runs/r1/events"))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + server.token()).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        waitFor(() -> backend.listeners.size() == 1);
+
+        // the client stays; the console stops under it (a service's SIGTERM with a run page open)
+        server.close();
+
+        assertThat(backend.listeners).as("the stream's handler ended and unsubscribed").isEmpty();
+        assertThat(backend.unsubscribed.get()).isEqualTo(1);
+        answer.body().close();
+    }
+
+    @Test
     void aSlowClientsQueueDropsTheOldestAndCountsThem() throws Exception {
         RunEventStream.Queue queue = new RunEventStream.Queue(2);
         for (int i = 0; i < 5; i++) {
