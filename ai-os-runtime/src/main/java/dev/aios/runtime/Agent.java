@@ -72,6 +72,8 @@ public final class Agent {
     private final ApprovalQueue approvals;
     /** The runs running in this process, by id. */
     private final Map<String, RunHandle> running = new ConcurrentHashMap<>();
+    /** Summaries of runs seen finished: their logs never change, so {@link #runs()} does not read them again. */
+    private final Map<String, RunSummary> finishedRuns = new ConcurrentHashMap<>();
 
     private Agent(AgentSettings settings) {
         this.settings = settings;
@@ -135,12 +137,23 @@ public final class Agent {
             return List.of();
         }
         List<RunSummary> runs = new ArrayList<>();
-        for (String runId : journal.runIds()) {
+        List<String> ids = journal.runIds();
+        for (String runId : ids) {
+            RunSummary known = finishedRuns.get(runId);
+            if (known != null) {
+                runs.add(known);
+                continue;
+            }
             List<JournalEntry> entries = journal.read(runId);
             if (!entries.isEmpty()) {
-                runs.add(RunSummaries.of(runId, entries, running.containsKey(runId)));
+                RunSummary summary = RunSummaries.of(runId, entries, running.containsKey(runId));
+                if (summary.state() == RunSummary.State.FINISHED) {
+                    finishedRuns.put(runId, summary); // a finished run's log never changes again
+                }
+                runs.add(summary);
             }
         }
+        finishedRuns.keySet().retainAll(new java.util.HashSet<>(ids));
         return List.copyOf(runs);
     }
 

@@ -486,7 +486,9 @@ class FileRunJournalTest extends RunJournalContract {
             burst(journal, log, 20); // a first burst warms up the code paths (the JIT)
             long flushes = burst(journal, log, 20);
             System.out.println("20 concurrent appends on " + base + ": " + flushes + " forces");
-            assertThat(flushes).as("forces for 20 concurrent appends").isBetween(1L, 3L);
+            // Unshared, 20 appends would force 20 times. How many arrive during one force depends on the
+            // disk and the scheduler: 2 to 5 were seen on a loaded 2-core machine, so the bound is loose.
+            assertThat(flushes).as("forces for 20 concurrent appends").isBetween(1L, 7L);
             log.close();
             assertThat(journal.read("group-real")).hasSize(41);
         }

@@ -201,19 +201,34 @@ public final class JournalFolder {
     /** See {@link dev.aios.api.spi.RunJournal#runIds}. */
     public List<String> runIds() {
         usable();
-        record Found(String id, Instant created) {}
         List<Found> found = new ArrayList<>();
+        java.util.Set<Path> listed = new java.util.HashSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + RunFileNames.DATA)) {
             for (Path p : files) {
-                try (RunFile f = opener.open(p, false)) {
-                    RecordFormat.Header h = RecordFormat.readHeader(f);
-                    found.add(new Found(h.runId(), h.created()));
+                listed.add(p);
+                try {
+                    // A header never changes once written: read each file's once, while the same file is there.
+                    Object key = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+                    KnownHeader known = headers.get(p);
+                    if (key != null && known != null && key.equals(known.fileKey())) {
+                        found.add(known.found());
+                        continue;
+                    }
+                    try (RunFile f = opener.open(p, false)) {
+                        RecordFormat.Header h = RecordFormat.readHeader(f);
+                        Found run = new Found(h.runId(), h.created());
+                        found.add(run);
+                        if (key != null) {
+                            headers.put(p, new KnownHeader(key, run));
+                        }
+                    }
                 } catch (NoSuchFileException e) {
                     // deleted while we listed
                 } catch (IOException e) {
                     LOG.warn("skipping {} in the run journal: {}", p, e.getMessage());
                 }
             }
+            headers.keySet().retainAll(listed);
         } catch (IOException e) {
             throw new JournalException("cannot list the run journal folder " + directory + " (" + e.getMessage()
                     + ")", true, e);
@@ -221,6 +236,15 @@ public final class JournalFolder {
         found.sort(Comparator.comparing(Found::created).thenComparing(Found::id));
         return found.stream().map(Found::id).toList();
     }
+
+    /** A run file's id and creation time, from its header. */
+    private record Found(String id, Instant created) {}
+
+    /** A header read before, valid while the file with {@code fileKey} (device and inode) is the one listed. */
+    private record KnownHeader(Object fileKey, Found found) {}
+
+    /** The headers of the run files listed before, so listing a journal of many runs opens only the new ones. */
+    private final java.util.Map<Path, KnownHeader> headers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** See {@link dev.aios.api.spi.RunJournal#read}. */
     public List<JournalEntry> read(String runId) {
