@@ -2,18 +2,15 @@ package dev.aios.service;
 
 import dev.aios.api.Memory;
 import dev.aios.runtime.Agent;
-import dev.aios.runtime.FileRunJournal;
 import dev.aios.runtime.RunHandle;
 import dev.aios.runtime.RunSummary;
 import dev.aios.samples.briefing.BriefingAgent;
 import dev.aios.samples.briefing.BriefingBrains;
-import dev.aios.samples.briefing.BriefingMemory;
 import dev.aios.samples.briefing.BriefingReport;
 import dev.aios.sensors.AwarenessDaemon;
 import dev.aios.service.internal.BriefingRunner;
 import dev.aios.service.internal.BriefingSchedule;
 import dev.aios.service.internal.EventLog;
-import dev.aios.service.internal.Progress;
 import dev.aios.service.internal.ServiceBackend;
 import dev.aios.service.internal.console.ConsoleBackend;
 import dev.aios.service.internal.console.ConsoleServer;
@@ -32,7 +29,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -63,34 +59,28 @@ public final class AiosService implements AutoCloseable {
      * @param port the console's port, or null for the configuration's (0: any free port)
      * @param briefAtStart whether to run a briefing at start when none ran in this process
      * @param grace how long in-flight runs get to finish at stop
-     * @param environment where brain keys are read from
      * @param clock the clock (tests move it)
      */
-    public record Options(@Nullable Integer port, boolean briefAtStart, Duration grace, Map<String, String> environment,
-            Clock clock) {
-        /** Copies. */
-        public Options {
-            environment = Map.copyOf(environment);
-        }
+    public record Options(@Nullable Integer port, boolean briefAtStart, Duration grace, Clock clock) {
 
-        /** @return the defaults: the configured port, a briefing at start, 20 s grace, the process environment */
+        /** @return the defaults: the configured port, a briefing at start, 20 s grace */
         public static Options defaults() {
-            return new Options(null, true, Duration.ofSeconds(20), System.getenv(), Clock.systemDefaultZone());
+            return new Options(null, true, Duration.ofSeconds(20), Clock.systemDefaultZone());
         }
 
         /** @return these options with the console on {@code value} (0: any free port) */
         public Options withPort(int value) {
-            return new Options(value, briefAtStart, grace, environment, clock);
+            return new Options(value, briefAtStart, grace, clock);
         }
 
         /** @return these options with or without the briefing at start */
         public Options withBriefAtStart(boolean value) {
-            return new Options(port, value, grace, environment, clock);
+            return new Options(port, value, grace, clock);
         }
 
         /** @return these options with {@code value} as the grace for in-flight runs */
         public Options withGrace(Duration value) {
-            return new Options(port, briefAtStart, value, environment, clock);
+            return new Options(port, briefAtStart, value, clock);
         }
     }
 
@@ -101,7 +91,6 @@ public final class AiosService implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ServiceTelemetry telemetry;
     private final Memory memory;
-    private final FileRunJournal journal;
     private final BriefingBrains brains;
     private final EventLog events = new EventLog(200, 500);
     private final BriefingAgent briefing;
@@ -125,35 +114,17 @@ public final class AiosService implements AutoCloseable {
         // Opened in order, closed in reverse; a failure half-way closes what opened.
         try {
             telemetry = keep(ServiceTelemetry.fromEnvironment());
-            boolean terminal = Progress.onTerminal();
-            try (Progress loading = Progress.start(log, config.brains().model() == null ? "opening brains"
-                    : "loading the model from " + config.brains().model(), 0, () -> 0, terminal)) {
-                brains = keep(config.openBrains());
-            }
-            try (Progress loading = Progress.start(log, "opening memory (the first time, this loads the MiniLM embedder)",
-                    0, () -> 0, terminal)) {
-                memory = keep(BriefingMemory.open(state));
-            }
-            journal = keep(FileRunJournal.open(state.resolve("journal")));
+            AgentParts parts = keep(AgentParts.open(config, log));
+            brains = parts.brains();
+            memory = parts.memory();
             briefing = new BriefingAgent(config.briefingSetup(), memory, log, brains.brains(), config.brains().allowCloud(),
-                    journal, b -> b.gatePolicy(config.gate().policy()).approvalTimeout(config.gate().approvalTimeout())
+                    parts.journal(), b -> b.gatePolicy(config.gate().policy()).approvalTimeout(config.gate().approvalTimeout())
                             .listener(events).meterRegistry(telemetry.meterRegistry())
                             .openTelemetry(telemetry.openTelemetry()));
             agent = briefing.agent();
             // The sample world is dated: it is briefed on its own day; a user's data on the day it is.
             runner = new BriefingRunner(briefing, options.clock(), config.file() == null ? null : config.zone());
-            java.util.concurrent.atomic.AtomicLong mailStored = new java.util.concurrent.atomic.AtomicLong();
-            awareness = keep(briefing.startAwareness(o -> {
-                if ("mail".equals(o.source())) {
-                    mailStored.incrementAndGet();
-                }
-                runner.observed(o);
-            }));
-            // Read what is there now before serving: the first time, a large mailbox takes a while.
-            long files = mailFiles(config.briefingSetup());
-            try (Progress indexing = Progress.start(log, "indexing mail", files, mailStored::get, terminal)) {
-                briefing.ingest();
-            }
+            awareness = keep(AgentParts.watchAndIndex(briefing, runner::observed, log));
             // Runs a stopped service left: their done steps are reused; they finish in the background.
             resumed = agent.resumeUnfinished();
             schedule = keep(new BriefingSchedule(config.schedule(), config.zone(), options.clock(), this::scheduledBriefing));
@@ -182,20 +153,6 @@ public final class AiosService implements AutoCloseable {
         }
     }
 
-    /** @return how many files the setup's maildirs and mbox files hold: an upper bound on the mail to index */
-    static long mailFiles(dev.aios.samples.briefing.BriefingSetup setup) {
-        long n = 0;
-        for (Path folder : setup.maildirs()) {
-            try (var files = Files.walk(folder)) {
-                n += files.filter(f -> Files.isRegularFile(f) && f.getParent() != null
-                        && Set.of("cur", "new").contains(String.valueOf(f.getParent().getFileName()))).count();
-            } catch (IOException | UncheckedIOException e) {
-                LOG.debug("cannot count the files of {}: {}", folder, e.toString());
-            }
-        }
-        return n;
-    }
-
     private <T extends AutoCloseable> T keep(T resource) {
         closeLast.add(resource);
         return resource;
@@ -206,7 +163,7 @@ public final class AiosService implements AutoCloseable {
      * sources, plans the briefings and serves the console.
      *
      * @param config the user's configuration (see {@link AiosConfig#load})
-     * @param options ports, grace, environment
+     * @param options port, briefing at start, grace
      * @param log where progress lines go
      * @throws IllegalStateException if the state folder is in use by another service
      * @throws UncheckedIOException if the state folder or console cannot be set up

@@ -2,14 +2,11 @@ package dev.aios.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aios.api.ApprovalRequest;
 import dev.aios.api.Goal;
 import dev.aios.api.Memory;
 import dev.aios.api.RunOutcome;
 import dev.aios.api.ToolDescriptor;
-import dev.aios.runtime.FileRunJournal;
 import dev.aios.samples.briefing.BriefingAgent;
-import dev.aios.samples.briefing.BriefingBrains;
 import dev.aios.samples.briefing.BriefingMemory;
 import dev.aios.samples.briefing.BriefingReport;
 import java.io.IOException;
@@ -144,9 +141,10 @@ public final class Cli implements Callable<Integer> {
         }
 
         /** @return the user's configuration, or the sample world's when there is none */
-        AiosConfig config(Path defaultSampleWorld) {
+        AiosConfig config() {
             String named = environment.get("AIOS_SAMPLE_WORLD");
-            Path sampleWorld = named == null || named.isBlank() ? defaultSampleWorld : Path.of(named);
+            // the sample's own default: ./briefing-world, beside where the command runs
+            Path sampleWorld = Path.of(named == null || named.isBlank() ? "briefing-world" : named);
             Optional<Path> file = configPath();
             if (file.isPresent()) {
                 return AiosConfig.load(file.get(), environment);
@@ -187,7 +185,7 @@ public final class Cli implements Callable<Integer> {
                         + " with a configuration file: brains and the rest are set in " + file.get());
             }
             AiosConfig config = AiosConfig.load(file.get(), environment);
-            BriefingReport report = briefOnce(config, out, environment);
+            BriefingReport report = briefOnce(config, out);
             out.println();
             out.print(report.markdown());
             out.println();
@@ -197,32 +195,11 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    static BriefingReport briefOnce(AiosConfig config, PrintStream out, Map<String, String> environment) {
-        boolean terminal = dev.aios.service.internal.Progress.onTerminal();
-        BriefingBrains brains;
-        try (var loading = dev.aios.service.internal.Progress.start(out, config.brains().model() == null ? "opening brains"
-                : "loading the model from " + config.brains().model(), 0, () -> 0, terminal)) {
-            brains = config.openBrains();
-        }
-        Memory opened;
-        try (var loading = dev.aios.service.internal.Progress.start(out,
-                "opening memory (the first time, this loads the MiniLM embedder)", 0, () -> 0, terminal)) {
-            opened = BriefingMemory.open(config.storage().state());
-        }
-        try (brains; Memory memory = opened;
-                FileRunJournal journal = FileRunJournal.open(config.storage().state().resolve("journal"))) {
-            out.println("AI-OS morning briefing for " + config.user().name() + ": " + brains.describe());
-            BriefingAgent agent = oneShot(config, memory, out, brains, journal);
-            java.util.concurrent.atomic.AtomicLong mailStored = new java.util.concurrent.atomic.AtomicLong();
-            try (var daemon = agent.startAwareness(o -> {
-                if ("mail".equals(o.source())) {
-                    mailStored.incrementAndGet();
-                }
-            })) {
-                try (var indexing = dev.aios.service.internal.Progress.start(out, "indexing mail",
-                        AiosService.mailFiles(agent.setup()), mailStored::get, terminal)) {
-                    agent.ingest();
-                }
+    static BriefingReport briefOnce(AiosConfig config, PrintStream out) {
+        try (AgentParts parts = AgentParts.open(config, out)) {
+            out.println("AI-OS morning briefing for " + config.user().name() + ": " + parts.brains().describe());
+            BriefingAgent agent = oneShot(config, parts, out);
+            try (var daemon = AgentParts.watchAndIndex(agent, o -> { }, out)) {
                 return agent.run();
             }
         }
@@ -232,10 +209,9 @@ public final class Cli implements Callable<Integer> {
      * A briefing agent for a command that ends: the user's gate policy, but the briefing's short
      * approval wait, since no console is there to answer (a step that asks is denied after it).
      */
-    static BriefingAgent oneShot(AiosConfig config, Memory memory, PrintStream out, BriefingBrains brains,
-            @Nullable FileRunJournal journal) {
-        return new BriefingAgent(config.briefingSetup(), memory, out, brains.brains(), config.brains().allowCloud(),
-                journal, b -> b.gatePolicy(config.gate().policy()));
+    static BriefingAgent oneShot(AiosConfig config, AgentParts parts, PrintStream out) {
+        return new BriefingAgent(config.briefingSetup(), parts.memory(), out, parts.brains().brains(),
+                config.brains().allowCloud(), parts.journal(), b -> b.gatePolicy(config.gate().policy()));
     }
 
     /** {@code aios serve}: the service and its console. */
@@ -250,9 +226,11 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            AiosConfig config = config(Path.of("briefing-world"));
+            AiosConfig config = config();
             AiosService.Options options = AiosService.Options.defaults().withBriefAtStart(!noBriefing);
-            options = new AiosService.Options(port, options.briefAtStart(), options.grace(), environment, options.clock());
+            if (port != null) {
+                options = options.withPort(port);
+            }
             AiosService service = AiosService.start(config, options, out);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "aios-stop"));
             out.println("aios: serving " + config.user().name() + "'s agent");
@@ -297,7 +275,7 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             String goal = String.join(" ", words).strip();
-            AiosConfig config = config(Path.of("briefing-world"));
+            AiosConfig config = config();
             Optional<ServiceClient> service = ServiceClient.find(config.storage().state());
             if (service.isPresent()) {
                 JsonNode answer = service.get().post("api/goals", Map.of("goal", goal));
@@ -306,10 +284,8 @@ public final class Cli implements Callable<Integer> {
                 out.println("follow it: " + service.get().base().resolve("runs/" + runId));
                 return 0;
             }
-            try (BriefingBrains brains = config.openBrains();
-                    Memory memory = BriefingMemory.open(config.storage().state());
-                    FileRunJournal journal = FileRunJournal.open(config.storage().state().resolve("journal"))) {
-                BriefingAgent agent = oneShot(config, memory, out, brains, journal);
+            try (AgentParts parts = AgentParts.open(config, notes)) {
+                BriefingAgent agent = oneShot(config, parts, out);
                 out.println("aios: no service runs; running here (a step that needs your approval is denied: start"
                         + " aios serve to answer in its console)");
                 RunOutcome outcome = agent.agent().run(Goal.of(goal));
@@ -335,7 +311,7 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            AiosConfig config = config(Path.of("briefing-world"));
+            AiosConfig config = config();
             ServiceClient service = ServiceClient.find(config.storage().state()).orElseThrow(() -> new IllegalStateException(
                     "no service runs on " + config.storage().state() + ": start it with aios serve"));
             switch (action) {
@@ -373,10 +349,11 @@ public final class Cli implements Callable<Integer> {
     static final class Tools extends Base {
         @Override
         public Integer call() {
-            AiosConfig config = config(Path.of("briefing-world"));
+            AiosConfig config = config();
             try (Memory memory = BriefingMemory.open(config.storage().state())) {
-                BriefingAgent agent = oneShot(config, memory, new PrintStream(java.io.OutputStream.nullOutputStream()),
-                        BriefingBrains.none(), null);
+                // Only its tools are wanted: no brains, no journal.
+                BriefingAgent agent = new BriefingAgent(config.briefingSetup(), memory,
+                        new PrintStream(java.io.OutputStream.nullOutputStream()), List.of(), false, null);
                 for (ToolDescriptor d : agent.agent().tools().tools()) {
                     out.println(d.name() + "\t" + risk(d.risk()) + "\t" + d.description().replaceAll("\\s+", " "));
                 }
@@ -392,7 +369,7 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             out = notes; // stdout carries the protocol
-            AiosConfig config = config(Path.of("briefing-world"));
+            AiosConfig config = config();
             Optional<ServiceClient> service = ServiceClient.find(config.storage().state());
             dev.aios.tools.McpToolServer.Builder server = dev.aios.tools.McpToolServer.builder().serverInfo("aios", "0.1.0");
             if (service.isPresent()) {
@@ -414,10 +391,8 @@ public final class Cli implements Callable<Integer> {
                 server.build().serveStdio();
                 return 0;
             }
-            try (BriefingBrains brains = config.openBrains();
-                    Memory memory = BriefingMemory.open(config.storage().state());
-                    FileRunJournal journal = FileRunJournal.open(config.storage().state().resolve("journal"))) {
-                BriefingAgent agent = oneShot(config, memory, out, brains, journal);
+            try (AgentParts parts = AgentParts.open(config, notes)) {
+                BriefingAgent agent = oneShot(config, parts, out);
                 server.agent("aios.ask", "Give the user's AI-OS agent a goal in words; it runs through its gate.",
                         agent.agent()::run).build().serveStdio();
             }
