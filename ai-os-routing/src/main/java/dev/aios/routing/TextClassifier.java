@@ -33,7 +33,12 @@ import org.slf4j.LoggerFactory;
  * to that label's score for texts close to it (cosine similarity above 0.6, growing to +8 for
  * an identical text), so a correction carries over to similar texts without tilting the rest;
  * the feature weights take a gradient step from the mistake (more if the corrected text still
- * lacks its label). {@link Classification#reasons()} names the strongest evidence.
+ * lacks its label). A feature with a {@link Builder#featureWeight prior weight} (a rule of thumb,
+ * backed by what the writer knew) and the labels' biases move {@link Builder#priorStrength
+ * priorStrength + 1} times more slowly than a feature without one, so corrections teach the
+ * specific features the caller adds for them (such as the sender's address) rather than swing a
+ * rule that holds for every text. {@link Classification#reasons()} names the strongest evidence
+ * for the label and {@link Classification#against()} the strongest for the runner-up.
  *
  * <p>With a {@link Builder#stateFile state file}, the learned state is loaded at build (the
  * priors then only fill in what it lacks) and written by {@link #save()}. Thread-safe.
@@ -59,6 +64,8 @@ public final class TextClassifier {
     private final EmbeddingModel embedder;
     private final List<String> labels;
     private final double learningRate;
+    private final double priorStrength;
+    private final Set<String> priorFeatures;
     private final @Nullable Path stateFile;
     private final ClassifierState state;
     private final ClassifierScores scores;
@@ -67,6 +74,10 @@ public final class TextClassifier {
         this.embedder = embedder;
         this.labels = List.copyOf(b.labels);
         this.learningRate = b.learningRate;
+        this.priorStrength = b.priorStrength;
+        Set<String> withPrior = new LinkedHashSet<>();
+        b.priorWeights.values().forEach(w -> withPrior.addAll(w.keySet()));
+        this.priorFeatures = Set.copyOf(withPrior);
         this.stateFile = b.stateFile;
         this.state = state;
         this.scores = new ClassifierScores(labels, b.embeddingWeight, state);
@@ -112,7 +123,8 @@ public final class TextClassifier {
         for (int i = 0; i < labels.size(); i++) {
             probabilities.put(labels.get(i), p[i]);
         }
-        return new Classification(labels.get(best), probabilities, scores.reasons(s, best, features));
+        return new Classification(labels.get(best), probabilities, scores.reasons(s, best, features),
+                scores.against(s, best, features));
     }
 
     /**
@@ -149,12 +161,14 @@ public final class TextClassifier {
 
     private void step(float[] embedding, Map<String, Double> features, int target) {
         double[] p = ClassifierScores.softmax(scores.score(embedding, features).logits());
+        double anchored = learningRate / (1 + priorStrength);
         for (int i = 0; i < labels.size(); i++) {
             double g = p[i] - (i == target ? 1 : 0);
-            state.bias()[i] -= learningRate * 0.1 * g;
+            state.bias()[i] -= anchored * 0.1 * g;
             for (Map.Entry<String, Double> f : features.entrySet()) {
                 if (f.getValue() != 0) {
-                    state.weights(f.getKey())[i] -= learningRate * g * f.getValue();
+                    double rate = priorFeatures.contains(f.getKey()) ? anchored : learningRate;
+                    state.weights(f.getKey())[i] -= rate * g * f.getValue();
                 }
             }
         }
@@ -181,6 +195,7 @@ public final class TextClassifier {
         private @Nullable EmbeddingModel embeddingModel;
         private double embeddingWeight = 8;
         private double learningRate = 0.1;
+        private double priorStrength = 9;
         private @Nullable Path stateFile;
 
         private Builder() {}
@@ -228,6 +243,16 @@ public final class TextClassifier {
             return this;
         }
 
+        /**
+         * How firmly the prior weights and the biases hold against corrections (default 9): they
+         * learn at {@code learningRate / (1 + priorStrength)}, features without a prior weight at
+         * {@code learningRate}. 0 lets every weight move alike.
+         */
+        public Builder priorStrength(double strength) {
+            this.priorStrength = strength;
+            return this;
+        }
+
         /** Where the learned state is loaded from at build (when it exists) and saved by {@link #save()} (default: none). */
         public Builder stateFile(Path file) {
             this.stateFile = file;
@@ -253,6 +278,9 @@ public final class TextClassifier {
             }
             if (!(learningRate > 0 && learningRate <= 10)) {
                 throw bad("learningRate must be within (0, 10], was " + learningRate);
+            }
+            if (!(priorStrength >= 0 && priorStrength <= 1_000)) {
+                throw bad("priorStrength must be within [0, 1000], was " + priorStrength);
             }
             if (prototypes.isEmpty() && priorWeights.isEmpty() && (stateFile == null || !Files.exists(stateFile))) {
                 throw bad("give some prior knowledge: prototype(...) or featureWeight(...), or a stateFile(...) that exists");

@@ -74,43 +74,83 @@ public final class ClassifierScores {
         return new Scores(logits, similarity, nearest, recalled, best);
     }
 
-    /** @return up to three reasons: the evidence that most separates the winner from the average of the other labels */
+    /**
+     * @return up to three reasons for label {@code best}: the evidence that most separates it
+     *     from the runner-up label; never empty (when nothing stands out, it says so)
+     */
     public List<String> reasons(Scores s, int best, Map<String, Double> features) {
+        List<String> out = evidence(s, best, runnerUp(s, best), features);
+        if (out.isEmpty()) {
+            return List.of("no strong evidence either way (closest in meaning to " + labels.get(best) + ")");
+        }
+        return out;
+    }
+
+    /**
+     * @return up to two pieces of evidence for the runner-up label against {@code best}, each
+     *     prefixed "for LABEL: "; empty when nothing speaks for it
+     */
+    public List<String> against(Scores s, int best, Map<String, Double> features) {
+        int second = runnerUp(s, best);
+        if (second < 0) {
+            return List.of();
+        }
+        String prefix = "for " + labels.get(second) + ": ";
+        return evidence(s, second, best, features).stream().limit(2).map(e -> prefix + e).toList();
+    }
+
+    private int runnerUp(Scores s, int best) {
+        int second = -1;
+        for (int i = 0; i < labels.size(); i++) {
+            if (i != best && (second < 0 || s.logits()[i] > s.logits()[second])) {
+                second = i;
+            }
+        }
+        return second;
+    }
+
+    /** The evidence for label {@code label} against {@code versus}, or against the others' average when {@code versus < 0}. */
+    private List<String> evidence(Scores s, int label, int versus, Map<String, Double> features) {
         record Evidence(String text, double margin) {}
         List<Evidence> evidence = new ArrayList<>();
-        int n = labels.size();
         for (Map.Entry<String, Double> f : features.entrySet()) {
             double[] w = state.weightsOrNull(f.getKey());
             if (w == null || f.getValue() == 0) {
                 continue;
             }
-            double others = 0;
-            for (int i = 0; i < n; i++) {
-                others += i == best ? 0 : w[i] * f.getValue();
-            }
-            double margin = w[best] * f.getValue() - others / Math.max(1, n - 1);
+            double margin = (w[label] - against(w, label, versus)) * f.getValue();
             if (margin > 0.05) {
                 evidence.add(new Evidence(f.getKey() + (f.getValue() == 1 ? "" : "=" + round(f.getValue()))
                         + " (+" + round(margin) + ")", margin));
             }
         }
-        double others = 0;
-        double othersRecalled = 0;
-        for (int i = 0; i < n; i++) {
-            others += i == best ? 0 : s.similarity()[i];
-            othersRecalled += i == best ? 0 : s.recalled()[i];
+        double base = state.bias()[label] - against(state.bias(), label, versus);
+        if (base > 0.05) {
+            evidence.add(new Evidence("usual share of " + labels.get(label) + " (+" + round(base) + ")", base));
         }
-        double margin = embeddingWeight * (s.similarity()[best] - others / Math.max(1, n - 1));
+        double margin = embeddingWeight * (s.similarity()[label] - against(s.similarity(), label, versus));
         if (margin > 0.05) {
             evidence.add(new Evidence("meaning (+" + round(margin) + ")", margin));
         }
-        double recalledMargin = s.recalled()[best] - othersRecalled / Math.max(1, n - 1);
-        if (recalledMargin > 0.05 && s.nearest()[best] != null) {
-            evidence.add(new Evidence("like your correction '" + s.nearest()[best] + "' (similarity "
-                    + round(s.nearestSimilarity()[best]) + ", +" + round(recalledMargin) + ")", recalledMargin));
+        double recalledMargin = s.recalled()[label] - against(s.recalled(), label, versus);
+        if (recalledMargin > 0.05 && s.nearest()[label] != null) {
+            evidence.add(new Evidence("like your correction '" + s.nearest()[label] + "' (similarity "
+                    + round(s.nearestSimilarity()[label]) + ", +" + round(recalledMargin) + ")", recalledMargin));
         }
         evidence.sort(Comparator.comparingDouble(Evidence::margin).reversed());
         return evidence.stream().limit(3).map(Evidence::text).toList();
+    }
+
+    /** @return the value compared against: {@code values[versus]}, or the mean of the others when {@code versus < 0} */
+    private double against(double[] values, int label, int versus) {
+        if (versus >= 0) {
+            return values[versus];
+        }
+        double others = 0;
+        for (int i = 0; i < values.length; i++) {
+            others += i == label ? 0 : values[i];
+        }
+        return others / Math.max(1, values.length - 1);
     }
 
     /** @return the index of the largest value */

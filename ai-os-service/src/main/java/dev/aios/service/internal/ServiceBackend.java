@@ -75,13 +75,27 @@ public final class ServiceBackend implements ConsoleBackend {
                 .map(t -> corrected.containsKey(t.messageId())
                         ? new TriageItem(t.messageId(), t.from(), t.subject(), corrected.get(t.messageId()), 1.0,
                                 List.of("corrected by you"))
-                        : new TriageItem(t.messageId(), t.from(), t.subject(), t.label(), t.confidence(), t.reasons()))
+                        : new TriageItem(t.messageId(), t.from(), t.subject(), t.label(), t.confidence(), why(t)))
                 .toList();
         List<DraftItem> drafts = r.replyDrafts().stream()
                 .map(d -> new DraftItem(d.messageId(), d.to(), d.subject(), d.text(), d.writtenBy())).toList();
         List<MeetingItem> meetings = r.meetings().stream()
                 .map(m -> new MeetingItem(m.title(), m.attendees(), m.openThreads(), m.lastNotes())).toList();
         return new BriefingView(latest.at(), triage, drafts, meetings, r.limitations());
+    }
+
+    /** The reasons as the console shows them: the deadline first, then the evidence for and against. */
+    private static List<String> why(BriefingReport.Triaged t) {
+        List<String> out = new java.util.ArrayList<>();
+        if (!t.due().isEmpty()) {
+            out.add("due " + t.due());
+        }
+        if (t.suspicious()) {
+            out.add("possible phishing: do not click or reply");
+        }
+        out.addAll(t.reasons());
+        t.against().forEach(a -> out.add("but " + a));
+        return out;
     }
 
     @Override

@@ -27,6 +27,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -305,14 +306,33 @@ public final class BriefingAgent {
                 .sorted(Comparator.comparing(MailItem::at).reversed()).toList();
         sent = all.stream().filter(m -> user.isUser(m.fromAddress())).toList();
         Set<String> correspondents = new HashSet<>();
+        Map<String, Set<String>> knownPeople = new HashMap<>();
         for (MailItem s : sent) {
-            for (String to : s.to().split(",")) {
+            for (String to : (s.to() + "," + s.cc()).split(",")) {
                 if (!to.isBlank() && !user.isUser(to)) {
-                    correspondents.add(BriefingUser.bare(to));
+                    String address = BriefingUser.bare(to);
+                    correspondents.add(address);
+                    String name = to.contains("<") ? to.substring(0, to.indexOf('<')).replace("\"", "").strip() : "";
+                    if (name.contains(" ")) {
+                        knownPeople.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new HashSet<>()).add(address);
+                    }
                 }
             }
         }
-        triage = new Triage(setup.state().resolve("triage.bin"), correspondents, user.domains());
+        for (MailItem m : inbox) {
+            String address = m.fromAddress().toLowerCase(Locale.ROOT);
+            if (m.fromName().contains(" ") && (correspondents.contains(address) || user.domains().contains(domainOf(address)))) {
+                knownPeople.computeIfAbsent(m.fromName().toLowerCase(Locale.ROOT), k -> new HashSet<>()).add(address);
+            }
+        }
+        Set<String> knownDomains = new HashSet<>(user.domains());
+        correspondents.forEach(a -> knownDomains.add(domainOf(a)));
+        triage = new Triage(setup.state().resolve("triage.bin"), user, correspondents,
+                new Suspicion(knownPeople, knownDomains, user.domains()), zone);
+    }
+
+    private static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }
 
     /** @return the inbox as read back from memory, newest first ({@link #ingest} first) */
@@ -415,15 +435,21 @@ public final class BriefingAgent {
             labelById.put(id, c.label());
             reasons.put(id, c.reasons());
         });
-        for (MailItem m : inbox) { // newest first
+        TriageSection section = new TriageSection(inbox, zone, today, triage::deadline);
+        // In the briefing's order: needs you by urgency, then routine and noise, newest first.
+        List<MailItem> order = new ArrayList<>(section.byUrgency(labels));
+        inbox.stream().filter(m -> !Triage.NEEDS_YOU.equals(labels.get(m.messageId()).label())).forEach(order::add);
+        for (MailItem m : order) {
             Classification c = labels.get(m.messageId());
+            String due = Triage.NEEDS_YOU.equals(c.label()) ? triage.deadline(m).map(d -> d.describe(today)).orElse("") : "";
             triaged.add(new BriefingReport.Triaged(m.messageId(),
                     m.fromName().isBlank() ? m.fromAddress() : m.fromName() + " <" + m.fromAddress() + ">",
-                    m.subject(), c.label(), c.confidence(), c.reasons()));
+                    m.subject(), c.label(), c.confidence(), c.reasons(), c.against(), due,
+                    c.reasons().stream().anyMatch(r -> r.startsWith(Triage.SUSPICIOUS))));
         }
         log.printf("[triage]  %d messages: %s (classifier has learned %d correction(s))%n", labels.size(),
                 counts(labelById), triage.corrections());
-        new TriageSection(inbox, zone).write(doc, labels);
+        section.write(doc, labels);
         List<BriefingReport.Draft> replyDrafts = new ArrayList<>();
         List<String> drafts = new DraftsSection(inbox, sent, setup.user().name(), agent, writer, log, draftProblems)
                 .write(doc, labels, edits(), replyDrafts);

@@ -57,12 +57,22 @@ public record BriefingReport(Map<String, String> labels, Map<String, List<String
      * @param label needs-you, routine or noise
      * @param confidence how sure the classifier is, 0 to 1
      * @param reasons why, the strongest evidence first
+     * @param against the strongest evidence for the runner-up label ("for routine: ..."), may be empty
+     * @param due by when the mail says it must be answered, in words relative to the briefing's day
+     *     ("today 15:00", "Fri 4 Dec"); empty when it states no deadline
+     * @param suspicious whether it shows phishing or spoofing signs (then it is noise, and the reasons say which)
      */
     public record Triaged(String messageId, String from, String subject, String label, double confidence,
-            List<String> reasons) {
+            List<String> reasons, List<String> against, String due, boolean suspicious) {
         /** Copies. */
         public Triaged {
             reasons = List.copyOf(reasons);
+            against = List.copyOf(against);
+        }
+
+        /** A message with no evidence against its label, no deadline and no suspicion. */
+        public Triaged(String messageId, String from, String subject, String label, double confidence, List<String> reasons) {
+            this(messageId, from, subject, label, confidence, reasons, List.of(), "", false);
         }
     }
 

@@ -1,20 +1,16 @@
 package dev.aios.samples.briefing;
 
 import dev.aios.api.MemoryRecord;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * One mail message as the briefing reads it back from episodic memory (what the awareness
- * daemon stored), plus the few raw headers the mail sensor does not keep (List-Unsubscribe,
- * Precedence), read from the message's own file in the mail folder.
+ * daemon stored), plus what the mail sensor does not keep (bulk-mail headers, Reply-To,
+ * Authentication-Results, links), read from the message's own file in the mail folder.
  */
-record MailItem(String memoryId, String messageId, String fromName, String fromAddress, String to, String subject,
-        String body, Instant at, String thread, String inReplyTo, boolean bulk, String folder) {
+record MailItem(String memoryId, String messageId, String fromName, String fromAddress, String to, String cc,
+        String subject, String body, Instant at, String thread, String inReplyTo, String folder, RawMail raw) {
 
     static MailItem of(MemoryRecord r) {
         Map<String, String> m = r.metadata();
@@ -25,8 +21,14 @@ record MailItem(String memoryId, String messageId, String fromName, String fromA
         String name = from.contains("<") ? from.substring(0, from.indexOf('<')).strip().replace("\"", "") : from;
         String file = m.getOrDefault("file", "");
         return new MailItem(r.id(), m.getOrDefault("messageId", r.id()), name, m.getOrDefault("fromAddress", ""),
-                m.getOrDefault("to", ""), m.getOrDefault("subject", "(no subject)"), body, r.at(), m.getOrDefault("thread", ""),
-                m.getOrDefault("inReplyTo", ""), bulkHeaders(file), file.contains("/.Sent/") ? "sent" : "inbox");
+                m.getOrDefault("to", ""), m.getOrDefault("cc", ""), m.getOrDefault("subject", "(no subject)"), body, r.at(),
+                m.getOrDefault("thread", ""), m.getOrDefault("inReplyTo", ""), file.contains("/.Sent/") ? "sent" : "inbox",
+                RawMail.read(file));
+    }
+
+    /** @return whether it carries a bulk-mail header (List-Unsubscribe, Precedence: bulk or list) */
+    boolean bulk() {
+        return raw.bulk();
     }
 
     /** @return the sender's first name, for a greeting */
@@ -38,25 +40,5 @@ record MailItem(String memoryId, String messageId, String fromName, String fromA
     /** @return subject and body, what the classifier reads */
     String content() {
         return subject + "\n" + body;
-    }
-
-    private static boolean bulkHeaders(String file) {
-        if (file.isEmpty()) {
-            return false;
-        }
-        try {
-            for (String line : Files.readAllLines(Path.of(file))) {
-                if (line.isEmpty()) {
-                    return false; // end of the headers
-                }
-                String lower = line.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("list-unsubscribe:") || lower.startsWith("precedence: bulk")) {
-                    return true;
-                }
-            }
-        } catch (IOException e) {
-            return false; // moved or deleted since it was read: judge it by what memory holds
-        }
-        return false;
     }
 }

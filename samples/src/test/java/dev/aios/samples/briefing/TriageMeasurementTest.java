@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Triage against the world's hidden labels: better than guessing, and better after corrections. */
+/** Triage against the world's hidden labels: better than guessing, and no worse after corrections. */
 class TriageMeasurementTest {
     @TempDir
     Path dir;
@@ -18,8 +18,8 @@ class TriageMeasurementTest {
 
         assertThat(r.messages()).isBetween(55, 65);
         assertThat(r.corrected()).hasSize(BriefingMeasurements.CORRECTIONS).doesNotHaveDuplicates();
-        assertThat(r.firstRun()).isGreaterThan(r.baseline() + 0.2);
-        // At least one more of the ~50 uncorrected messages right, and none of the others lost.
-        assertThat(r.uncorrectedAfter()).isGreaterThan(r.uncorrectedBefore() + 0.01);
+        assertThat(r.firstRun()).isGreaterThan(r.baseline() + 0.2).isGreaterThanOrEqualTo(0.85);
+        // Learning from a correction must not cost the messages nobody corrected.
+        assertThat(r.uncorrectedAfter()).isGreaterThanOrEqualTo(r.uncorrectedBefore());
     }
 }

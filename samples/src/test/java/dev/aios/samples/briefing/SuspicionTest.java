@@ -1,0 +1,90 @@
+package dev.aios.samples.briefing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Phishing and spoofing signs, each alone innocent, together suspicious; read from the real message file. */
+class SuspicionTest {
+    private final Suspicion suspicion = new Suspicion(
+            Map.of("priya shah", Set.of("priya.shah@harbourvets.co.uk")),
+            Set.of("harbourvets.co.uk", "northbank.com", "supplies.example"),
+            Set.of("harbourvets.co.uk"));
+
+    @TempDir
+    Path dir;
+
+    private static MailItem mail(String name, String address, String subject, String body, RawMail raw) {
+        return new MailItem("mail:x", "x@test", name, address, "me@harbourvets.co.uk", "", subject, body, Instant.EPOCH, "x",
+                "", "inbox", raw);
+    }
+
+    @Test
+    void aKnownNameOnAStrangeAddressAskingForPaymentDetailsIsSuspicious() {
+        MailItem m = mail("Priya Shah", "priya.shah.ceo@gmail.com", "Quick favour",
+                "Are you at your desk? I need you to buy gift cards for a client today, keep it between us.", RawMail.NONE);
+
+        List<String> why = suspicion.suspicious(m);
+
+        assertThat(why).anyMatch(w -> w.contains("gift card")).anyMatch(w -> w.contains("not on their usual address"));
+    }
+
+    @Test
+    void aLinkThatShowsOneSiteAndGoesToAnotherWithACredentialRequestIsSuspicious() throws Exception {
+        Path file = dir.resolve("phish.eml");
+        Files.writeString(file, """
+                From: Northbank Security <security@northbank-alerts.net>
+                To: me@harbourvets.co.uk
+                Subject: Action required: verify your account
+                Reply-To: help@secure-mailbox.ru
+                Authentication-Results: mx.harbourvets.co.uk; spf=fail smtp.mailfrom=northbank-alerts.net
+                MIME-Version: 1.0
+                Content-Type: text/html; charset=utf-8
+
+                <p>We noticed unusual sign-in activity. Please <a href="http://185.22.10.4/login">verify your account</a>
+                at <a href="https://northbank-login.example.ru/x">www.northbank.com</a> within 24 hours.</p>
+                """);
+        RawMail raw = RawMail.read(file.toString());
+        MailItem m = mail("Northbank Security", "security@northbank-alerts.net", "Action required: verify your account",
+                "We noticed unusual sign-in activity. Please verify your account at www.northbank.com within 24 hours.", raw);
+
+        List<String> why = suspicion.suspicious(m);
+
+        assertThat(raw.links()).extracting(RawMail.Link::host).containsExactly("185.22.10.4", "northbank-login.example.ru");
+        assertThat(why).anyMatch(w -> w.contains("verify your account"))
+                .anyMatch(w -> w.contains("bare IP address"))
+                .anyMatch(w -> w.contains("sender check failed"))
+                .anyMatch(w -> w.contains("imitates northbank.com"));
+    }
+
+    @Test
+    void ordinaryMailIsNotSuspicious() {
+        MailItem colleague = mail("Priya Shah", "priya.shah@harbourvets.co.uk", "Rota",
+                "Could you update your details on the rota sheet? https://harbourvets.co.uk/rota", RawMail.NONE);
+        MailItem supplier = mail("Orders", "orders@supplies.example", "Your order has shipped",
+                "Track it at https://tracking.carrier.example/123", RawMail.NONE);
+        MailItem newsletter = mail("Vet Times", "news@vettimes.example", "URGENT: last chance to renew",
+                "Final notice: your subscription deadline is Friday.",
+                new RawMail(true, "", "", List.of(new RawMail.Link("Renew now", "click.mailer.example"))));
+
+        assertThat(suspicion.suspicious(colleague)).isEmpty();
+        assertThat(suspicion.suspicious(supplier)).isEmpty();
+        assertThat(suspicion.suspicious(newsletter)).isEmpty();
+    }
+
+    @Test
+    void oneSignAloneIsShownButNotEnough() {
+        // A friend writing from a private address: a sign, but no request and nothing else.
+        MailItem m = mail("Priya Shah", "priya.s@outlook.com", "Lunch?", "Fancy lunch on Friday?", RawMail.NONE);
+
+        assertThat(suspicion.signs(m)).hasSize(1);
+        assertThat(suspicion.suspicious(m)).isEmpty();
+    }
+}
