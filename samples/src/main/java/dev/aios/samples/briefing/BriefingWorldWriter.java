@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Writes a {@link BriefingWorld}'s files from the fixture text of its sample ({@link WorldFixtures}):
@@ -36,9 +37,13 @@ import java.util.TreeMap;
  * the label, in {@code truth/details.json}); {@code In-Reply-To: sent:N} names the user's N-th
  * sent mail. A sent entry may carry {@code From-Alias: yes} (sent from the user's first alias),
  * {@code Cc}, {@code At}, and no {@code In-Reply-To} (a new thread) or no {@code Quoted} (the body
- * quotes what it needs itself).
+ * quotes what it needs itself). In subjects, bodies and meeting descriptions, {@code {date:N}},
+ * {@code {day:N}} and {@code {dow:N}} stand for the day N days after the world's day (N may be
+ * negative), written as {@code 12/03/2026}, {@code Thursday 12 March} and {@code Thursday}.
  */
 final class BriefingWorldWriter {
+    private static final Pattern DAY = Pattern.compile("\\{(date|day|dow):(-?\\d+)}");
+
     private final BriefingWorld world;
     private final BriefingUser user;
     private final String folder;
@@ -105,8 +110,8 @@ final class BriefingWorldWriter {
 
     private void mail(Entry entry) {
         // The reference number is drawn before the hour: the order of draws is part of the bytes.
-        String subject = entry.header("Subject");
-        String body = entry.body();
+        String subject = dated(entry.header("Subject"));
+        String body = dated(entry.body());
         String draw = entry.header("Draw", "");
         if (!draw.isEmpty()) {
             String[] parts = draw.split("\\s+");
@@ -185,9 +190,9 @@ final class BriefingWorldWriter {
         if (!entry.header("Cc", "").isEmpty()) {
             text.append("Cc: ").append(entry.header("Cc")).append('\n');
         }
-        text.append("Subject: ").append(encoded((inReplyTo.isEmpty() ? "" : "Re: ") + entry.header("Subject"))).append('\n');
-        text.append("MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n\n").append(entry.body()).append('\n');
-        String quoted = entry.header("Quoted", "");
+        text.append("Subject: ").append(encoded((inReplyTo.isEmpty() ? "" : "Re: ") + dated(entry.header("Subject")))).append('\n');
+        text.append("MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n\n").append(dated(entry.body())).append('\n');
+        String quoted = dated(entry.header("Quoted", ""));
         if (!quoted.isEmpty()) {
             Person to = Person.parse(entry.header("To"));
             text.append("\nOn ").append(when.minusHours(3).format(DateTimeFormatter.ofPattern("EEE d MMM", Locale.ROOT)))
@@ -242,7 +247,7 @@ final class BriefingWorldWriter {
                 .append("DTEND:").append(start.plusMinutes(event.path("minutes").asInt(60)).format(f)).append("\r\n")
                 .append("SUMMARY:").append(icsText(event.path("summary").asText())).append("\r\n")
                 .append("LOCATION:").append(icsText(event.path("location").asText())).append("\r\n")
-                .append("DESCRIPTION:").append(icsText(event.path("description").asText()))
+                .append("DESCRIPTION:").append(icsText(dated(event.path("description").asText())))
                 .append("\r\n");
         // Invitations from someone else name that person as organizer and list the user among the attendees,
         // at the address the invitation went to.
@@ -306,6 +311,22 @@ final class BriefingWorldWriter {
 
     private ZonedDateTime at(int daysAgo, int hour, int minute) {
         return world.today().minusDays(daysAgo).atTime(hour, minute % 60).atZone(zone);
+    }
+
+    /** @return the text with each {@code {date:N}}, {@code {day:N}} and {@code {dow:N}} written as that day */
+    private String dated(String text) {
+        if (text.indexOf('{') < 0) {
+            return text;
+        }
+        return DAY.matcher(text).replaceAll(m -> {
+            LocalDate day = world.today().plusDays(Integer.parseInt(m.group(2)));
+            String pattern = switch (m.group(1)) {
+                case "date" -> "dd/MM/yyyy";
+                case "day" -> "EEEE d MMMM";
+                default -> "EEEE";
+            };
+            return day.format(DateTimeFormatter.ofPattern(pattern, Locale.UK));
+        });
     }
 
     /** @return the text as an RFC 2047 encoded word when it is not ASCII, as mail programs write headers */
