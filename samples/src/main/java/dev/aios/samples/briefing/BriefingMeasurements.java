@@ -17,11 +17,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The issue's measurements of the morning briefing, printed as a table: triage accuracy on the
- * first run and, after the user corrects 10 labels, on the messages not corrected; brain calls
- * on a first and a second run over the same world and memory; and the awareness daemon's delay
- * from a mail file landing to its record in memory. Each measurement writes a fresh world into
- * a temporary folder.
+ * The issue's measurements of the morning briefing, printed as a table with a column per sample
+ * world ({@link BriefingWorld.Sample}): triage accuracy, needs-you recall and precision on the
+ * first run and, after the user corrects 10 labels, on the messages not corrected, each with a
+ * 95% bootstrap interval, and the phishing mails put in needs-you; on the first world also brain
+ * calls on a first and a second run over the same world and memory, and the awareness daemon's
+ * delay from a mail file landing to its record in memory. Each measurement writes a fresh world
+ * into a temporary folder. The first world was written with the triage code; the second was
+ * written apart from it, so its figures are the fairer estimate of mail the code has not seen.
  * <pre>
  * java -cp ... dev.aios.samples.briefing.BriefingMeasurements
  * </pre>
@@ -325,16 +328,16 @@ public final class BriefingMeasurements {
     static String table(List<WorldFigures> worlds, SkillResult s, List<Long> latencySorted) {
         StringBuilder out = new StringBuilder();
         java.util.function.BiConsumer<String, java.util.function.Function<WorldFigures, String>> row = (name, cell) -> {
-            out.append("| %-58s |".formatted(name));
+            out.append("| %-62s |".formatted(name));
             for (WorldFigures w : worlds) {
-                out.append(" %-24s |".formatted(cell.apply(w)));
+                out.append(" %-30s |".formatted(cell.apply(w)));
             }
             out.append('\n');
         };
         row.accept("measurement", w -> w.sample().user().name() + " (" + w.sample().name().toLowerCase(java.util.Locale.ROOT)
                 .replace('_', ' ') + ")");
-        out.append("|").append("-".repeat(60)).append("|");
-        worlds.forEach(w -> out.append("-".repeat(26)).append("|"));
+        out.append("|").append("-".repeat(64)).append("|");
+        worlds.forEach(w -> out.append("-".repeat(32)).append("|"));
         out.append('\n');
         row.accept("inbox messages triaged", w -> Integer.toString(w.messages()));
         row.accept("... without a hidden label (not scored) / labelled, not triaged",

@@ -62,6 +62,14 @@ class BriefingSecondWorldTest {
     }
 
     @Test
+    void theSameDayGivesTheSameFiles() throws IOException {
+        BriefingWorld again = BriefingWorld.writeTo(dir.resolve("again"), world.today(), SITE);
+        BriefingWorld first = BriefingWorld.writeTo(dir.resolve("first"), world.today(), SITE);
+
+        assertThat(contents(again.root())).isEqualTo(contents(first.root())).hasSizeGreaterThan(100);
+    }
+
+    @Test
     void everyLabelledMessageIsTriagedAndHerOwnMailNeverIs() {
         assertThat(report.triaged()).extracting(BriefingReport.Triaged::messageId)
                 .containsExactlyInAnyOrderElementsOf(world.trueLabels().keySet());
@@ -110,6 +118,16 @@ class BriefingSecondWorldTest {
         }
         System.out.println("[second world] first run " + f.firstRun().cell() + ", needs-you recall " + f.needsYouRecall().cell()
                 + ", precision " + f.needsYouPrecision().cell() + ", phishing in needs-you " + f.phishingInNeedsYou());
+    }
+
+    private static Map<String, String> contents(Path root) throws IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), Files.readString(p));
+            }
+        }
+        return out;
     }
 
     private static List<Path> files(Path folder) throws IOException {
