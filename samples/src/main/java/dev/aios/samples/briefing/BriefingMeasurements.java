@@ -17,11 +17,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The issue's measurements of the morning briefing, printed as a table: triage accuracy on the
- * first run and, after the user corrects 10 labels, on the messages not corrected; brain calls
- * on a first and a second run over the same world and memory; and the awareness daemon's delay
- * from a mail file landing to its record in memory. Each measurement writes a fresh world into
- * a temporary folder.
+ * The issue's measurements of the morning briefing, printed as a table with a column per sample
+ * world ({@link BriefingWorld.Sample}): triage accuracy, needs-you recall and precision on the
+ * first run and, after the user corrects 10 labels, on the messages not corrected, each with a
+ * 95% bootstrap interval, and the phishing mails put in needs-you; on the first world also brain
+ * calls on a first and a second run over the same world and memory, and the awareness daemon's
+ * delay from a mail file landing to its record in memory. Each measurement writes a fresh world
+ * into a temporary folder. The first world was written with the triage code; the second was
+ * written apart from it, so its figures are the fairer estimate of mail the code has not seen.
  * <pre>
  * java -cp ... dev.aios.samples.briefing.BriefingMeasurements
  * </pre>
@@ -29,6 +32,9 @@ import java.util.stream.Collectors;
 public final class BriefingMeasurements {
     /** How many labels the simulated user corrects. */
     public static final int CORRECTIONS = 10;
+    /** How many bootstrap resamples each confidence interval is taken from. */
+    public static final int RESAMPLES = 2000;
+    private static final long BOOTSTRAP_SEED = 20_260_705L;
 
     private BriefingMeasurements() {}
 
@@ -58,29 +64,111 @@ public final class BriefingMeasurements {
             String foundSecond) {}
 
     /**
-     * Triage accuracy on a fresh world: first run, then after the simulated user corrects
-     * {@value #CORRECTIONS} labels, on the messages not corrected. The user reads the briefing in
-     * its order (needs you, routine, noise; newest first within each) and corrects the first
-     * {@value #CORRECTIONS} wrong labels met; if there are fewer, they confirm the least confident
-     * of the rest, so there are always {@value #CORRECTIONS}.
+     * A figure with its 95% bootstrap confidence interval ({@value #RESAMPLES} resamples of the
+     * messages, fixed seed). A figure that is undefined (a recall with no needs-you message, a
+     * precision with nothing labelled needs-you) is {@code NaN}, and so are its bounds.
+     *
+     * @param value the figure on the messages as they are
+     * @param low the 2.5th percentile over the resamples
+     * @param high the 97.5th percentile over the resamples
+     * @param n how many messages the figure is taken over (the denominator)
+     */
+    public record Estimate(double value, double low, double high, int n) {
+        /** @return as a table cell: {@code 71% (62-80) n=92}, or {@code n/a} */
+        public String cell() {
+            if (Double.isNaN(value)) {
+                return "n/a (n=" + n + ")";
+            }
+            return "%3.0f%% (%2.0f-%3.0f) n=%d".formatted(100 * value, 100 * low, 100 * high, n);
+        }
+    }
+
+    /**
+     * Triage on one sample world, measured against its hidden truth. Only messages that are both
+     * triaged and labelled are scored; the others are counted.
+     *
+     * @param sample the world measured
+     * @param messages inbox messages the briefing triaged
+     * @param unlabelled triaged messages with no hidden label (not scored)
+     * @param untriaged labelled messages the briefing did not triage (not scored; should be 0)
+     * @param baseline accuracy of always answering the most common true label
+     * @param firstRun accuracy of the first run
+     * @param needsYouRecall first run: of the messages that need the user, the share labelled so
+     * @param needsYouPrecision first run: of the messages labelled needs-you, the share that do
+     * @param uncorrectedBefore first-run accuracy on the messages the simulated user did not correct
+     * @param uncorrectedAfter accuracy on those same messages after the corrections
+     * @param uncorrectedRecallBefore needs-you recall on those messages, first run
+     * @param uncorrectedRecallAfter needs-you recall on those messages after the corrections
+     * @param phishing scored messages the truth marks as phishing
+     * @param phishingInNeedsYou of those, how many the first run put in needs-you
+     * @param phishingInNeedsYouAfter of those, how many are in needs-you after the corrections
+     * @param corrected the Message-IDs corrected, in order
+     */
+    public record WorldFigures(BriefingWorld.Sample sample, int messages, int unlabelled, int untriaged, double baseline,
+            Estimate firstRun, Estimate needsYouRecall, Estimate needsYouPrecision, Estimate uncorrectedBefore,
+            Estimate uncorrectedAfter, Estimate uncorrectedRecallBefore, Estimate uncorrectedRecallAfter, int phishing,
+            int phishingInNeedsYou, int phishingInNeedsYouAfter, List<String> corrected) {
+        /** Copies the list. */
+        public WorldFigures {
+            corrected = List.copyOf(corrected);
+        }
+    }
+
+    /**
+     * Triage accuracy on a fresh first world ({@link BriefingWorld.Sample#PRODUCT_LEAD}); see
+     * {@link #measure(Path, LocalDate, BriefingWorld.Sample)}.
      */
     public static TriageResult triage(Path folder, LocalDate today) {
-        BriefingWorld world = BriefingWorld.writeTo(folder, today);
-        Map<String, String> truth = world.trueLabels();
+        WorldFigures f = measure(folder, today, BriefingWorld.Sample.PRODUCT_LEAD);
+        return new TriageResult(f.messages(), f.baseline(), f.firstRun().value(), f.uncorrectedBefore().value(),
+                f.uncorrectedAfter().value(), f.corrected());
+    }
+
+    /**
+     * Triage on the sample world under {@code folder} (written for {@code today} unless one is
+     * there already): first run, then after the simulated user corrects {@value #CORRECTIONS}
+     * labels, on the messages not corrected. The user reads the briefing in its order (needs you,
+     * routine, noise; newest first within each) and corrects the first {@value #CORRECTIONS} wrong
+     * labels met; if there are fewer, they confirm the least confident of the rest, so there are
+     * always {@value #CORRECTIONS}. Messages without a hidden label are neither scored nor
+     * corrected.
+     */
+    public static WorldFigures measure(Path folder, LocalDate today, BriefingWorld.Sample sample) {
+        BriefingWorld world = BriefingWorld.writeTo(folder, today, sample);
+        Map<String, BriefingWorld.Truth> truth = world.truth();
         try (Memory memory = new InProcessMemory()) {
             BriefingAgent agent = new BriefingAgent(world, memory, quiet());
             agent.ingest();
             Map<String, Classification> first = agent.triage();
-            List<String> corrected = corrections(first, truth);
+            Map<String, Classification> scored = new java.util.LinkedHashMap<>();
+            first.forEach((id, c) -> {
+                if (truth.containsKey(id)) {
+                    scored.put(id, c);
+                }
+            });
+            Map<String, String> labels = new java.util.TreeMap<>();
+            truth.forEach((id, t) -> labels.put(id, t.label()));
+            List<String> corrected = corrections(scored, labels);
             for (String id : corrected) {
-                agent.correct(id, truth.get(id));
+                agent.correct(id, labels.get(id));
             }
             Map<String, Classification> after = agent.triage();
-            List<String> rest = first.keySet().stream().filter(id -> !corrected.contains(id)).toList();
-            long majority = truth.values().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
+            List<String> all = List.copyOf(scored.keySet());
+            List<String> rest = all.stream().filter(id -> !corrected.contains(id)).toList();
+            long majority = all.stream().collect(Collectors.groupingBy(labels::get, Collectors.counting()))
                     .values().stream().mapToLong(Long::longValue).max().orElse(0);
-            return new TriageResult(first.size(), (double) majority / truth.size(), accuracy(first, first.keySet(), truth),
-                    accuracy(first, rest, truth), accuracy(after, rest, truth), corrected);
+            List<String> phishing = all.stream().filter(id -> truth.get(id).phishing()).toList();
+            return new WorldFigures(sample, first.size(), first.size() - scored.size(),
+                    (int) truth.keySet().stream().filter(id -> !first.containsKey(id)).count(),
+                    all.isEmpty() ? Double.NaN : (double) majority / all.size(),
+                    estimate(all, ids -> accuracy(first, ids, labels), ids -> ids.size()),
+                    estimate(all, ids -> recall(first, ids, labels), ids -> truly(ids, labels).size()),
+                    estimate(all, ids -> precision(first, ids, labels), ids -> flagged(first, ids).size()),
+                    estimate(rest, ids -> accuracy(first, ids, labels), ids -> ids.size()),
+                    estimate(rest, ids -> accuracy(after, ids, labels), ids -> ids.size()),
+                    estimate(rest, ids -> recall(first, ids, labels), ids -> truly(ids, labels).size()),
+                    estimate(rest, ids -> recall(after, ids, labels), ids -> truly(ids, labels).size()),
+                    phishing.size(), flagged(first, phishing).size(), flagged(after, phishing).size(), corrected);
         }
     }
 
@@ -162,36 +250,118 @@ public final class BriefingMeasurements {
         return ids.isEmpty() ? 0 : (double) right / ids.size();
     }
 
+    /** @return of the {@code ids} that truly need the user, the share labelled needs-you; NaN when none does */
+    static double recall(Map<String, Classification> predicted, List<String> ids, Map<String, String> truth) {
+        List<String> relevant = truly(ids, truth);
+        return relevant.isEmpty() ? Double.NaN : (double) flagged(predicted, relevant).size() / relevant.size();
+    }
+
+    /** @return of the {@code ids} labelled needs-you, the share that truly need the user; NaN when none is */
+    static double precision(Map<String, Classification> predicted, List<String> ids, Map<String, String> truth) {
+        List<String> flagged = flagged(predicted, ids);
+        return flagged.isEmpty() ? Double.NaN
+                : (double) flagged.stream().filter(id -> Triage.NEEDS_YOU.equals(truth.get(id))).count() / flagged.size();
+    }
+
+    private static List<String> truly(List<String> ids, Map<String, String> truth) {
+        return ids.stream().filter(id -> Triage.NEEDS_YOU.equals(truth.get(id))).toList();
+    }
+
+    private static List<String> flagged(Map<String, Classification> predicted, List<String> ids) {
+        return ids.stream().filter(id -> predicted.get(id).label().equals(Triage.NEEDS_YOU)).toList();
+    }
+
+    /**
+     * The statistic on {@code ids} with a 95% percentile bootstrap interval: {@value #RESAMPLES}
+     * resamples of the ids with replacement, from a fixed seed so the same triage gives the same
+     * interval. Resamples where the statistic is undefined (NaN) are left out.
+     */
+    static Estimate estimate(List<String> ids, java.util.function.ToDoubleFunction<List<String>> statistic,
+            java.util.function.ToIntFunction<List<String>> denominator) {
+        double value = statistic.applyAsDouble(ids);
+        if (ids.isEmpty() || Double.isNaN(value)) {
+            return new Estimate(Double.NaN, Double.NaN, Double.NaN, denominator.applyAsInt(ids));
+        }
+        java.util.Random random = new java.util.Random(BOOTSTRAP_SEED);
+        double[] draws = new double[RESAMPLES];
+        int kept = 0;
+        List<String> sample = new java.util.ArrayList<>(ids.size());
+        for (int r = 0; r < RESAMPLES; r++) {
+            sample.clear();
+            for (int i = 0; i < ids.size(); i++) {
+                sample.add(ids.get(random.nextInt(ids.size())));
+            }
+            double d = statistic.applyAsDouble(sample);
+            if (!Double.isNaN(d)) {
+                draws[kept++] = d;
+            }
+        }
+        double[] sorted = java.util.Arrays.copyOf(draws, kept);
+        java.util.Arrays.sort(sorted);
+        return new Estimate(value, sorted[(int) Math.floor(0.025 * (kept - 1))], sorted[(int) Math.ceil(0.975 * (kept - 1))],
+                denominator.applyAsInt(ids));
+    }
+
     private static PrintStream quiet() {
         return new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     }
 
-    /** Prints the measurements table. */
+    /** Prints the measurements table: triage on every sample world, skills and awareness on the first. */
     public static void main(String[] args) throws IOException {
         LocalDate today = LocalDate.now();
         Path dir = Files.createTempDirectory("aios-briefing-measure");
-        System.out.println("measuring the morning briefing on a fresh sample world (" + today + ") under " + dir + " ...");
-        TriageResult t = triage(dir.resolve("triage"), today);
+        System.out.println("measuring the morning briefing on fresh sample worlds (" + today + ") under " + dir + " ...");
+        List<WorldFigures> worlds = new java.util.ArrayList<>();
+        for (BriefingWorld.Sample sample : BriefingWorld.Sample.values()) {
+            worlds.add(measure(dir.resolve("triage-" + sample.name().toLowerCase(java.util.Locale.ROOT)), today, sample));
+        }
         SkillResult s = skills(dir.resolve("skills"), today);
         List<Long> latency = awarenessLatency(dir.resolve("latency"), today, 9);
         List<Long> sorted = latency.stream().sorted().toList();
         System.out.println();
-        System.out.println("| measurement                                             | value |");
-        System.out.println("|---------------------------------------------------------|-------|");
-        System.out.printf("| inbox messages (hidden true labels)                     | %5d |%n", t.messages());
-        System.out.printf("| triage accuracy, trivial baseline (majority label)      | %4.0f%% |%n", 100 * t.baseline());
-        System.out.printf("| triage accuracy, first run, all messages                | %4.0f%% |%n", 100 * t.firstRun());
-        System.out.printf("| ... on the %2d messages not corrected, before            | %4.0f%% |%n",
-                t.messages() - t.corrected().size(), 100 * t.uncorrectedBefore());
-        System.out.printf("| ... on the same messages after %2d corrections           | %4.0f%% |%n", t.corrected().size(),
-                100 * t.uncorrectedAfter());
-        System.out.printf("| brain calls, first run                                  | %5d |%n", s.firstRunCalls());
-        System.out.printf("| brain calls, second run (same world and memory)         | %5d |%n", s.secondRunCalls());
-        System.out.printf("| plans from learned skills in the second run (saved)     | %5d |%n", s.secondRunReused());
-        System.out.printf("| bug filed by the first run / found by the second        | %s / %s |%n", s.filedFirst(),
-                s.foundSecond());
-        System.out.printf("| awareness: mail file landed -> in memory, median (ms)   | %5d |%n", sorted.get(sorted.size() / 2));
-        System.out.printf("| awareness: ... slowest of %d (ms)                        | %5d |%n", sorted.size(),
-                sorted.get(sorted.size() - 1));
+        System.out.print(table(worlds, s, sorted));
+        System.out.println("\n(95% bootstrap intervals over messages, " + RESAMPLES + " resamples; n = the denominator;"
+                + " skills and awareness measured on the first world only)");
+    }
+
+    /** @return the table as markdown, a column per world */
+    static String table(List<WorldFigures> worlds, SkillResult s, List<Long> latencySorted) {
+        StringBuilder out = new StringBuilder();
+        java.util.function.BiConsumer<String, java.util.function.Function<WorldFigures, String>> row = (name, cell) -> {
+            out.append("| %-62s |".formatted(name));
+            for (WorldFigures w : worlds) {
+                out.append(" %-30s |".formatted(cell.apply(w)));
+            }
+            out.append('\n');
+        };
+        row.accept("measurement", w -> w.sample().user().name() + " (" + w.sample().name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' ') + ")");
+        out.append("|").append("-".repeat(64)).append("|");
+        worlds.forEach(w -> out.append("-".repeat(32)).append("|"));
+        out.append('\n');
+        row.accept("inbox messages triaged", w -> Integer.toString(w.messages()));
+        row.accept("... without a hidden label (not scored) / labelled, not triaged",
+                w -> w.unlabelled() + " / " + w.untriaged());
+        row.accept("triage accuracy, trivial baseline (majority label)", w -> "%3.0f%%".formatted(100 * w.baseline()));
+        row.accept("triage accuracy, first run", w -> w.firstRun().cell());
+        row.accept("needs-you recall, first run", w -> w.needsYouRecall().cell());
+        row.accept("needs-you precision, first run", w -> w.needsYouPrecision().cell());
+        row.accept("accuracy on the messages not corrected, before", w -> w.uncorrectedBefore().cell());
+        row.accept("... the same messages after " + CORRECTIONS + " corrections", w -> w.uncorrectedAfter().cell());
+        row.accept("needs-you recall on the messages not corrected, before", w -> w.uncorrectedRecallBefore().cell());
+        row.accept("... the same messages after " + CORRECTIONS + " corrections", w -> w.uncorrectedRecallAfter().cell());
+        row.accept("phishing mails (truth) / put in needs-you: first run, after",
+                w -> w.phishing() + " / " + w.phishingInNeedsYou() + ", " + w.phishingInNeedsYouAfter());
+        java.util.function.BiConsumer<String, String> firstOnly =
+                (name, value) -> row.accept(name, w -> w == worlds.get(0) ? value : "-");
+        firstOnly.accept("brain calls, first run", Integer.toString(s.firstRunCalls()));
+        firstOnly.accept("brain calls, second run (same world and memory)", Integer.toString(s.secondRunCalls()));
+        firstOnly.accept("plans from learned skills in the second run (saved)", Integer.toString(s.secondRunReused()));
+        firstOnly.accept("bug filed by the first run / found by the second", s.filedFirst() + " / " + s.foundSecond());
+        firstOnly.accept("awareness: mail file landed -> in memory, median (ms)",
+                Long.toString(latencySorted.get(latencySorted.size() / 2)));
+        firstOnly.accept("awareness: ... slowest of " + latencySorted.size() + " (ms)",
+                Long.toString(latencySorted.get(latencySorted.size() - 1)));
+        return out.toString();
     }
 }

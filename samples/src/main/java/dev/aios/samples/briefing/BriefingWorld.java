@@ -1,5 +1,6 @@
 package dev.aios.samples.briefing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.aios.api.AiOsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,22 +8,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The morning briefing's sample world, written by the project itself so the main job needs no
- * data from outside: two weeks of the user's mail (a Maildir inbox of about 60 messages and a
- * {@code .Sent} folder of the user's own replies), a calendar with two meetings today and the
- * past meetings with the same people, a Slack export with a thread about a bug, and a tracker.
- * Dated relative to {@code today}; every other choice comes from a fixed seed, so the same day
- * gives the same bytes. The text (mails, replies, meetings, chat, tracker items) lives in resource
- * files under {@code dev/aios/samples/briefing/world/}; {@link BriefingWorldWriter} turns them into
- * the files below.
+ * A morning briefing's sample world, written by the project itself so the main job needs no
+ * data from outside: two weeks of the user's mail (a Maildir inbox and a {@code .Sent} folder of
+ * the user's own replies), a calendar with two meetings today and the past meetings with the same
+ * people, a Slack export with a thread about a fault, and a tracker. There are two
+ * ({@link Sample}): a software product lead's (about 60 messages) and a construction site
+ * manager's (about 90). Dated relative to {@code today}; every other choice comes from a fixed
+ * seed, so the same day gives the same bytes. The text (mails, replies, meetings, chat, tracker
+ * items) lives in resource files under {@code dev/aios/samples/briefing/world/} (and
+ * {@code world-site/}); {@link BriefingWorldWriter} turns them into the files below.
  *
  * <p>Layout under the root: {@code mail/} (Maildir: {@code cur/}, {@code .Sent/cur/}),
  * {@code calendar/work.ics}, {@code chat/} (Slack export), {@code tracker.json},
  * {@code truth/labels.json} (the hidden true triage label of every inbox message, by
- * Message-ID: read by the measurements only, never by the agent), {@code state/} (what the
+ * Message-ID: read by the measurements only, never by the agent), {@code truth/details.json}
+ * (where a world has it: which messages are phishing and what deadline a message states),
+ * {@code state/} (what the
  * agent keeps between runs) and {@code out/} (the briefing, drafts).
  */
 public final class BriefingWorld {
@@ -31,13 +36,80 @@ public final class BriefingWorld {
     /** The user's address; for writing the world only (the agent reads {@link #setup()}). */
     public static final String USER_ADDRESS = "sam@lumen.dev";
 
+    /**
+     * The sample worlds the project ships: each is a person with their own mail, calendar, chat
+     * and tracker, written from the fixture text in its own resource folder.
+     */
+    public enum Sample {
+        /**
+         * Sam Lee, product lead at a software company (lumen.dev): about 60 inbox messages, the
+         * world every other test and the CLI use.
+         */
+        PRODUCT_LEAD("world/", BriefingUser.of(USER_NAME, USER_ADDRESS), 20_260_701L),
+        /**
+         * Rhiannon Price, site manager for a building contractor in Greater Manchester
+         * (harwoodbaines.co.uk), who also receives mail at an alias: about 90 inbox messages from
+         * subcontractors, suppliers, the client's side, building control and automated systems,
+         * phishing included; British dates and money. Written apart from the triage code, to
+         * measure it on mail it was not tuned on.
+         */
+        SITE_MANAGER("world-site/", BriefingUser.of("Rhiannon Price", "rhiannon.price@harwoodbaines.co.uk",
+                "r.price@harwoodbaines.co.uk"), 19_840_312L);
+
+        private final String folder;
+        private final BriefingUser user;
+        private final long seed;
+
+        Sample(String folder, BriefingUser user, long seed) {
+            this.folder = folder;
+            this.user = user;
+            this.seed = seed;
+        }
+
+        /** @return the user of this world: name, main address first, then aliases */
+        public BriefingUser user() {
+            return user;
+        }
+
+        /** @return the resource folder of the fixture text, under {@code dev/aios/samples/briefing/} */
+        String folder() {
+            return folder;
+        }
+
+        /** @return the seed of the world's random draws (hours, reference numbers) */
+        long seed() {
+            return seed;
+        }
+    }
+
+    /**
+     * The hidden truth about one inbox message, beyond its label; for measurements only.
+     *
+     * @param label the triage label the user would give
+     * @param phishing whether it is a phishing or spoofing mail (labelled {@code noise})
+     * @param deadline for a message that needs the user, the deadline as the mail states it
+     *     ({@code "by 15:00 today"}); empty when it states none
+     */
+    public record Truth(String label, boolean phishing, String deadline) {
+        /** Rejects a missing label or deadline. */
+        public Truth {
+            if (label == null || label.isBlank()) {
+                throw new IllegalArgumentException("a message's truth needs a label, was '" + label + "'");
+            }
+            if (deadline == null) {
+                throw new IllegalArgumentException("a message's deadline is empty when it states none, not null");
+            }
+        }
+    }
 
     private final Path root;
     private final LocalDate today;
+    private final Sample sample;
 
-    private BriefingWorld(Path root, LocalDate today) {
+    private BriefingWorld(Path root, LocalDate today, Sample sample) {
         this.root = root;
         this.today = today;
+        this.sample = sample;
     }
 
     /** Writes the world for today under {@code root}, unless one is already there; see {@link #writeTo(Path, LocalDate)}. */
@@ -46,15 +118,27 @@ public final class BriefingWorld {
     }
 
     /**
-     * Writes the world dated relative to {@code today} under {@code root} (created), unless the
-     * root already holds one ({@code truth/labels.json} exists): then it is opened as it is, so a
-     * second run sees what the first left (the tracker, the state).
+     * Writes the first sample world ({@link Sample#PRODUCT_LEAD}); see
+     * {@link #writeTo(Path, LocalDate, Sample)}.
      *
      * @throws AiOsException if it cannot be written
      */
     public static BriefingWorld writeTo(Path root, LocalDate today) {
+        return writeTo(root, today, Sample.PRODUCT_LEAD);
+    }
+
+    /**
+     * Writes the sample world dated relative to {@code today} under {@code root} (created), unless
+     * the root already holds one ({@code truth/labels.json} exists): then it is opened as it is, so
+     * a second run sees what the first left (the tracker, the state). An existing world is taken
+     * to be {@code sample}; nothing checks that it was written from it.
+     *
+     * @throws AiOsException if it cannot be written
+     */
+    public static BriefingWorld writeTo(Path root, LocalDate today, Sample sample) {
+        Objects.requireNonNull(sample, "sample (one of " + java.util.Arrays.toString(Sample.values()) + ")");
         Path absolute = root.toAbsolutePath().normalize();
-        BriefingWorld world = new BriefingWorld(absolute, today);
+        BriefingWorld world = new BriefingWorld(absolute, today, sample);
         if (Files.exists(world.labelsFile())) {
             return world;
         }
@@ -68,14 +152,19 @@ public final class BriefingWorld {
     }
 
     /**
-     * @return the briefing setup of this world: user {@value #USER_NAME} ({@value #USER_ADDRESS}),
-     *     its Maildir (sent mail in {@code .Sent/}), calendar folder, Slack export, tracker, state,
-     *     out and day
+     * @return the briefing setup of this world: its sample's user (for the first world
+     *     {@value #USER_NAME}, {@value #USER_ADDRESS}), its Maildir (sent mail in {@code .Sent/}),
+     *     calendar folder, Slack export, tracker, state, out and day
      */
     public BriefingSetup setup() {
-        return BriefingSetup.builder().user(BriefingUser.of(USER_NAME, USER_ADDRESS)).maildir(mail())
+        return BriefingSetup.builder().user(sample.user()).maildir(mail())
                 .calendar(calendar()).slackExport(chat()).tracker(tracker()).state(state()).out(out()).today(today)
                 .build();
+    }
+
+    /** @return which sample world this is */
+    public Sample sample() {
+        return sample;
     }
 
     /** @return the world's folder */
@@ -123,6 +212,11 @@ public final class BriefingWorld {
         return root.resolve("truth").resolve("labels.json");
     }
 
+    /** @return the hidden truth beyond the labels (phishing, deadlines); only measurements read it, and only some worlds have it */
+    public Path truthFile() {
+        return root.resolve("truth").resolve("details.json");
+    }
+
     /**
      * @return the hidden true label of each inbox message by Message-ID (for measurements only)
      */
@@ -136,4 +230,20 @@ public final class BriefingWorld {
         }
     }
 
+    /**
+     * @return the hidden truth of each labelled inbox message by Message-ID (for measurements
+     *     only): the label, and where the world records it, phishing and the stated deadline
+     */
+    public Map<String, Truth> truth() {
+        Map<String, Truth> out = new TreeMap<>();
+        try {
+            JsonNode details = Files.exists(truthFile()) ? BriefingJson.MAPPER.readTree(truthFile().toFile())
+                    : BriefingJson.MAPPER.createObjectNode();
+            trueLabels().forEach((id, label) -> out.put(id, new Truth(label, details.path(id).path("phishing").asBoolean(false),
+                    details.path(id).path("deadline").asText(""))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the hidden truth " + truthFile(), e);
+        }
+        return out;
+    }
 }

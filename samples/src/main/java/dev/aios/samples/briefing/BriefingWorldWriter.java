@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,29 +22,56 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
- * Writes a {@link BriefingWorld}'s files from the fixture text ({@link WorldFixtures}): dates each
- * item relative to the world's day and draws hours and reference numbers from a fixed seed. One
- * instance per world, since the random draws must come in one order.
+ * Writes a {@link BriefingWorld}'s files from the fixture text of its sample ({@link WorldFixtures}):
+ * dates each item relative to the world's day and draws hours and reference numbers from the
+ * sample's seed. One instance per world, since the random draws must come in one order.
+ *
+ * <p>Beyond the headers every world uses (see the first world's {@code inbox.txt}), an inbox entry
+ * may carry {@code At: HH:MM} (a fixed time instead of a drawn hour), {@code To} and {@code Cc}
+ * (written as given; the user at their main address by default), {@code Reply-To}, any
+ * {@code Raw-Name: value} (written as {@code Name: value}, in entry order), {@code Content: html}
+ * (the body is HTML), {@code Phishing: yes} and {@code Deadline: text} (the hidden truth beyond
+ * the label, in {@code truth/details.json}); {@code In-Reply-To: sent:N} names the user's N-th
+ * sent mail. A sent entry may carry {@code From-Alias: yes} (sent from the user's first alias),
+ * {@code Cc}, {@code At}, and no {@code In-Reply-To} (a new thread) or no {@code Quoted} (the body
+ * quotes what it needs itself). In subjects, bodies and meeting descriptions, {@code {date:N}},
+ * {@code {day:N}} and {@code {dow:N}} stand for the day N days after the world's day (N may be
+ * negative), written as {@code 12/03/2026}, {@code Thursday 12 March} and {@code Thursday}.
  */
 final class BriefingWorldWriter {
-    private static final long SEED = 20_260_701L;
+    private static final Pattern DAY = Pattern.compile("\\{(date|day|dow):(-?\\d+)}");
 
     private final BriefingWorld world;
-    private final Random random = new Random(SEED);
+    private final BriefingUser user;
+    private final String folder;
+    private final String domain;
+    private final Random random;
     private final ZoneId zone = ZoneId.systemDefault();
     private final List<Mail> inbox = new ArrayList<>();
     /** Message-ID of each inbox entry that others refer to, by its fixture key. */
     private final Map<String, String> idsByKey = new HashMap<>();
+    /** The hidden truth beyond the label, by Message-ID, for the entries that state any. */
+    private final Map<String, Map<String, Object>> details = new TreeMap<>();
     private int sentCount;
 
-    /** One inbox message as the world writes it. */
-    private record Mail(String id, int daysAgo, int hour, Person from, String subject, String body, String label,
-            boolean unsubscribe, String inReplyTo) {}
+    /**
+     * One inbox message as the world writes it.
+     *
+     * @param minute the minute of a fixed time ({@code At}), or -1 for the one every world derives
+     * @param headers headers written as given after the subject, such as {@code Cc: ...}
+     */
+    private record Mail(String id, int daysAgo, int hour, int minute, Person from, String to, String subject, String body,
+            String label, boolean unsubscribe, String inReplyTo, List<String> headers, boolean html) {}
 
     BriefingWorldWriter(BriefingWorld world) {
         this.world = world;
+        this.user = world.sample().user();
+        this.folder = world.sample().folder();
+        this.domain = user.addresses().get(0).substring(user.addresses().get(0).indexOf('@') + 1);
+        this.random = new Random(world.sample().seed());
     }
 
     void write() throws IOException {
@@ -53,10 +81,10 @@ final class BriefingWorldWriter {
         Files.createDirectories(world.mail().resolve(".Sent").resolve("cur"));
         Files.createDirectories(world.state());
         Files.createDirectories(world.out());
-        for (Entry entry : WorldFixtures.entries("inbox.txt")) {
+        for (Entry entry : WorldFixtures.entries(folder, "inbox.txt")) {
             mail(entry);
         }
-        for (Entry entry : WorldFixtures.entries("sent.txt")) {
+        for (Entry entry : WorldFixtures.entries(folder, "sent.txt")) {
             sent(entry);
         }
         Map<String, String> labels = new TreeMap<>();
@@ -70,8 +98,11 @@ final class BriefingWorldWriter {
         calendar();
         chat();
         tracker();
-        // Last: BriefingWorld takes an existing labels file to mean the world is complete.
         Files.createDirectories(world.labelsFile().getParent());
+        if (!details.isEmpty()) {
+            Files.writeString(world.truthFile(), BriefingJson.PRETTY.writeValueAsString(details));
+        }
+        // Last: BriefingWorld takes an existing labels file to mean the world is complete.
         Files.writeString(world.labelsFile(), BriefingJson.PRETTY.writeValueAsString(labels));
     }
 
@@ -79,8 +110,8 @@ final class BriefingWorldWriter {
 
     private void mail(Entry entry) {
         // The reference number is drawn before the hour: the order of draws is part of the bytes.
-        String subject = entry.header("Subject");
-        String body = entry.body();
+        String subject = dated(entry.header("Subject"));
+        String body = dated(entry.body());
         String draw = entry.header("Draw", "");
         if (!draw.isEmpty()) {
             String[] parts = draw.split("\\s+");
@@ -92,43 +123,83 @@ final class BriefingWorldWriter {
         Person from = Person.parse(entry.header("From"));
         int daysAgo = entry.number("Days-Ago");
         String id = "m%02d.%s@%s".formatted(inbox.size() + 1, slug(subject), from.domain());
-        int hour = daysAgo == 0 ? 6 + random.nextInt(2) : 7 + random.nextInt(11);
+        String at = entry.header("At", "");
+        int hour = !at.isEmpty() ? LocalTime.parse(at).getHour() : daysAgo == 0 ? 6 + random.nextInt(2) : 7 + random.nextInt(11);
+        int minute = at.isEmpty() ? -1 : LocalTime.parse(at).getMinute();
         String replyKey = entry.header("In-Reply-To", "");
-        String inReplyTo = replyKey.isEmpty() ? "" : idsByKey.get(replyKey);
-        inbox.add(new Mail(id, daysAgo, hour, from, subject, body, entry.header("Label"),
-                entry.header("Unsubscribe", "no").equals("yes"), inReplyTo));
+        String inReplyTo = replyKey.isEmpty() ? "" : replyKey.startsWith("sent:") ? sentId(Integer.parseInt(replyKey.substring(5)))
+                : idsByKey.get(replyKey);
+        if (inReplyTo == null) {
+            throw new IllegalStateException("the inbox entry '" + subject + "' answers '" + replyKey
+                    + "', which no earlier entry of " + folder + "inbox.txt is keyed by");
+        }
+        List<String> headers = new ArrayList<>();
+        entry.headers().forEach((name, value) -> {
+            if (name.equals("Cc") || name.equals("Reply-To")) {
+                headers.add(name + ": " + value);
+            } else if (name.startsWith("Raw-")) {
+                headers.add(name.substring(4) + ": " + value);
+            }
+        });
+        String to = entry.header("To", user.name() + " <" + user.addresses().get(0) + ">");
+        inbox.add(new Mail(id, daysAgo, hour, minute, from, to, subject, body, entry.header("Label"),
+                entry.header("Unsubscribe", "no").equals("yes"), inReplyTo, List.copyOf(headers),
+                entry.header("Content", "plain").equals("html")));
         if (!entry.key().isEmpty()) {
             idsByKey.put(entry.key(), id);
         }
+        Map<String, Object> truth = new LinkedHashMap<>();
+        if (entry.header("Phishing", "no").equals("yes")) {
+            truth.put("phishing", true);
+        }
+        if (!entry.header("Deadline", "").isEmpty()) {
+            truth.put("deadline", entry.header("Deadline"));
+        }
+        if (!truth.isEmpty()) {
+            details.put(id, truth);
+        }
     }
 
-    /** A reply the user sent, quoting the request it answers, in the user's voice. */
+    private String sentId(int n) {
+        return "s%02d.reply@%s".formatted(n, domain);
+    }
+
+    /**
+     * Mail the user sent, in the user's voice: a reply quoting the request it answers (or quoting
+     * in its own body), or a new thread.
+     */
     private void sent(Entry entry) throws IOException {
         sentCount++;
-        Person to = Person.parse(entry.header("To"));
-        String inReplyTo = idsByKey.get(entry.header("In-Reply-To"));
-        ZonedDateTime when = at(entry.number("Days-Ago"), 17, 10 + sentCount);
-        String text = """
-                Message-ID: <s%02d.reply@lumen.dev>
-                In-Reply-To: <%s>
-                References: <%s>
-                Date: %s
-                From: %s <%s>
-                To: %s <%s>
-                Subject: Re: %s
-                MIME-Version: 1.0
-                Content-Type: text/plain; charset=UTF-8
-
-                %s
-
-                On %s, %s wrote:
-                > %s
-                """.formatted(sentCount, inReplyTo, inReplyTo, rfcDate(when), BriefingWorld.USER_NAME,
-                BriefingWorld.USER_ADDRESS, to.name(), to.address(), entry.header("Subject"), entry.body(),
-                when.minusHours(3).format(DateTimeFormatter.ofPattern("EEE d MMM", Locale.ROOT)), to.name(),
-                entry.header("Quoted"));
+        String replyKey = entry.header("In-Reply-To", "");
+        String inReplyTo = replyKey.isEmpty() ? "" : idsByKey.get(replyKey);
+        if (inReplyTo == null) {
+            throw new IllegalStateException("the sent entry '" + entry.header("Subject") + "' answers '" + replyKey
+                    + "', which no entry of " + folder + "inbox.txt is keyed by");
+        }
+        String at = entry.header("At", "");
+        ZonedDateTime when = at.isEmpty() ? at(entry.number("Days-Ago"), 17, 10 + sentCount)
+                : at(entry.number("Days-Ago"), LocalTime.parse(at).getHour(), LocalTime.parse(at).getMinute());
+        String from = entry.header("From-Alias", "no").equals("yes") ? user.addresses().get(1) : user.addresses().get(0);
+        StringBuilder text = new StringBuilder("Message-ID: <" + sentId(sentCount) + ">\n");
+        if (!inReplyTo.isEmpty()) {
+            text.append("In-Reply-To: <").append(inReplyTo).append(">\nReferences: <").append(inReplyTo).append(">\n");
+        }
+        text.append("Date: ").append(rfcDate(when)).append('\n');
+        text.append("From: ").append(user.name()).append(" <").append(from).append(">\n");
+        text.append("To: ").append(entry.header("To")).append('\n');
+        if (!entry.header("Cc", "").isEmpty()) {
+            text.append("Cc: ").append(entry.header("Cc")).append('\n');
+        }
+        text.append("Subject: ").append(encoded((inReplyTo.isEmpty() ? "" : "Re: ") + dated(entry.header("Subject")))).append('\n');
+        text.append("MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n\n").append(dated(entry.body())).append('\n');
+        String quoted = dated(entry.header("Quoted", ""));
+        if (!quoted.isEmpty()) {
+            Person to = Person.parse(entry.header("To"));
+            text.append("\nOn ").append(when.minusHours(3).format(DateTimeFormatter.ofPattern("EEE d MMM", Locale.ROOT)))
+                    .append(", ").append(to.name()).append(" wrote:\n> ").append(quoted).append('\n');
+        }
         String name = "%d.S%03dP1.briefing:2,S".formatted(when.toEpochSecond(), sentCount);
-        Files.writeString(world.mail().resolve(".Sent").resolve("cur").resolve(name), text, StandardCharsets.UTF_8);
+        Files.writeString(world.mail().resolve(".Sent").resolve("cur").resolve(name), text.toString(), StandardCharsets.UTF_8);
     }
 
     private String rfc822(Mail m) {
@@ -138,15 +209,17 @@ final class BriefingWorldWriter {
             s.append("In-Reply-To: <").append(m.inReplyTo()).append(">\n");
             s.append("References: <").append(m.inReplyTo()).append(">\n");
         }
-        s.append("Date: ").append(rfcDate(at(m.daysAgo(), m.hour(), 5 + inbox.indexOf(m) % 50))).append('\n');
-        s.append("From: ").append(m.from().name()).append(" <").append(m.from().address()).append(">\n");
-        s.append("To: ").append(BriefingWorld.USER_NAME).append(" <").append(BriefingWorld.USER_ADDRESS).append(">\n");
-        s.append("Subject: ").append(m.subject()).append('\n');
+        int minute = m.minute() >= 0 ? m.minute() : 5 + inbox.indexOf(m) % 50;
+        s.append("Date: ").append(rfcDate(at(m.daysAgo(), m.hour(), minute))).append('\n');
+        s.append("From: ").append(encoded(m.from().name())).append(" <").append(m.from().address()).append(">\n");
+        s.append("To: ").append(m.to()).append('\n');
+        s.append("Subject: ").append(encoded(m.subject())).append('\n');
         if (m.unsubscribe()) {
             s.append("List-Unsubscribe: <https://").append(m.from().domain()).append("/unsubscribe?u=8812>\n");
             s.append("Precedence: bulk\n");
         }
-        s.append("MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n\n");
+        m.headers().forEach(h -> s.append(h).append('\n'));
+        s.append("MIME-Version: 1.0\nContent-Type: text/").append(m.html() ? "html" : "plain").append("; charset=UTF-8\n\n");
         s.append(m.body().strip()).append('\n');
         return s.toString();
     }
@@ -156,7 +229,7 @@ final class BriefingWorldWriter {
     private void calendar() throws IOException {
         Files.createDirectories(world.calendar());
         StringBuilder ics = new StringBuilder("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//AI-OS//briefing world//EN\r\n");
-        for (JsonNode event : BriefingJson.MAPPER.readTree(WorldFixtures.text("calendar.json"))) {
+        for (JsonNode event : BriefingJson.MAPPER.readTree(WorldFixtures.text(folder, "calendar.json"))) {
             event(ics, event);
         }
         ics.append("END:VCALENDAR\r\n");
@@ -167,17 +240,25 @@ final class BriefingWorldWriter {
         DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT);
         LocalDateTime start = world.today().minusDays(event.path("daysAgo").asInt())
                 .atTime(LocalTime.parse(event.path("start").asText()));
-        ics.append("BEGIN:VEVENT\r\nUID:").append(event.path("uid").asText()).append("@lumen.dev\r\n")
+        ics.append("BEGIN:VEVENT\r\nUID:").append(event.path("uid").asText()).append('@').append(domain).append("\r\n")
                 .append("DTSTAMP:").append(world.today().minusDays(20).format(DateTimeFormatter.BASIC_ISO_DATE))
                 .append("T080000Z\r\n")
                 .append("DTSTART:").append(start.format(f)).append("\r\n")
-                .append("DTEND:").append(start.plusHours(1).format(f)).append("\r\n")
-                .append("SUMMARY:").append(event.path("summary").asText()).append("\r\n")
-                .append("LOCATION:").append(event.path("location").asText()).append("\r\n")
-                .append("DESCRIPTION:").append(event.path("description").asText().replace(",", "\\,").replace(";", "\\;"))
-                .append("\r\n")
-                .append("ORGANIZER;CN=").append(BriefingWorld.USER_NAME).append(":mailto:").append(BriefingWorld.USER_ADDRESS)
+                .append("DTEND:").append(start.plusMinutes(event.path("minutes").asInt(60)).format(f)).append("\r\n")
+                .append("SUMMARY:").append(icsText(event.path("summary").asText())).append("\r\n")
+                .append("LOCATION:").append(icsText(event.path("location").asText())).append("\r\n")
+                .append("DESCRIPTION:").append(icsText(dated(event.path("description").asText())))
                 .append("\r\n");
+        // Invitations from someone else name that person as organizer and list the user among the attendees,
+        // at the address the invitation went to.
+        String organizer = event.path("organizer").asText("");
+        Person by = organizer.isEmpty() ? new Person(user.name(), user.addresses().get(0)) : Person.parse(organizer);
+        ics.append("ORGANIZER;CN=").append(by.name()).append(":mailto:").append(by.address()).append("\r\n");
+        if (!organizer.isEmpty()) {
+            String invited = event.path("invited").asText(user.addresses().get(0));
+            ics.append("ATTENDEE;CN=").append(user.name()).append(";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:")
+                    .append(invited).append("\r\n");
+        }
         for (JsonNode attendee : event.path("attendees")) {
             Person person = Person.parse(attendee.asText());
             ics.append("ATTENDEE;CN=").append(person.name()).append(";ROLE=REQ-PARTICIPANT:mailto:")
@@ -186,25 +267,33 @@ final class BriefingWorldWriter {
         ics.append("END:VEVENT\r\n");
     }
 
+    /**
+     * The chat export of yesterday: each channel of {@code chat/channels.json} has a day file
+     * {@code chat/<channel>.json}, a format string over the thread's timestamp ({@code %1$s}) and
+     * the seconds of five later messages ({@code %2$d} to {@code %6$d}: 10, 20 and 60 minutes after
+     * the thread starts, and 200 and 300 seconds after it).
+     */
     private void chat() throws IOException {
         Path chat = world.chat();
-        Files.createDirectories(chat.resolve("atlas-dev"));
-        Files.createDirectories(chat.resolve("random"));
-        Files.writeString(chat.resolve("users.json"), WorldFixtures.text("chat/users.json"));
-        Files.writeString(chat.resolve("channels.json"), WorldFixtures.text("chat/channels.json"));
+        Files.createDirectories(chat);
+        Files.writeString(chat.resolve("users.json"), WorldFixtures.text(folder, "chat/users.json"));
+        String channels = WorldFixtures.text(folder, "chat/channels.json");
+        Files.writeString(chat.resolve("channels.json"), channels);
         LocalDate day = world.today().minusDays(1);
         long base = day.atTime(11, 0).atZone(zone).toEpochSecond();
         String thread = base + ".000100";
-        Files.writeString(chat.resolve("atlas-dev").resolve(day + ".json"),
-                WorldFixtures.text("chat/atlas-dev.json").formatted(thread, base + 600, base + 1200, base + 3600));
-        Files.writeString(chat.resolve("random").resolve(day + ".json"),
-                WorldFixtures.text("chat/random.json").formatted(base + 200, base + 300));
+        for (JsonNode channel : BriefingJson.MAPPER.readTree(channels)) {
+            String name = channel.path("name").asText();
+            Files.createDirectories(chat.resolve(name));
+            Files.writeString(chat.resolve(name).resolve(day + ".json"), WorldFixtures.text(folder, "chat/" + name + ".json")
+                    .formatted(thread, base + 600, base + 1200, base + 3600, base + 200, base + 300));
+        }
     }
 
     private void tracker() throws IOException {
         String created = world.today().minusDays(15).atTime(9, 0).atZone(zone).toInstant().toString();
         List<Map<String, Object>> list = new ArrayList<>();
-        for (JsonNode item : BriefingJson.MAPPER.readTree(WorldFixtures.text("tracker-items.json"))) {
+        for (JsonNode item : BriefingJson.MAPPER.readTree(WorldFixtures.text(folder, "tracker-items.json"))) {
             Map<String, Object> node = new LinkedHashMap<>();
             node.put("id", item.path("id").asText());
             node.put("title", item.path("title").asText());
@@ -222,6 +311,35 @@ final class BriefingWorldWriter {
 
     private ZonedDateTime at(int daysAgo, int hour, int minute) {
         return world.today().minusDays(daysAgo).atTime(hour, minute % 60).atZone(zone);
+    }
+
+    /** @return the text with each {@code {date:N}}, {@code {day:N}} and {@code {dow:N}} written as that day */
+    private String dated(String text) {
+        if (text.indexOf('{') < 0) {
+            return text;
+        }
+        return DAY.matcher(text).replaceAll(m -> {
+            LocalDate day = world.today().plusDays(Integer.parseInt(m.group(2)));
+            String pattern = switch (m.group(1)) {
+                case "date" -> "dd/MM/yyyy";
+                case "day" -> "EEEE d MMMM";
+                default -> "EEEE";
+            };
+            return day.format(DateTimeFormatter.ofPattern(pattern, Locale.UK));
+        });
+    }
+
+    /** @return the text as an RFC 2047 encoded word when it is not ASCII, as mail programs write headers */
+    private static String encoded(String text) {
+        if (StandardCharsets.US_ASCII.newEncoder().canEncode(text)) {
+            return text;
+        }
+        return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "?=";
+    }
+
+    /** @return the text with the commas and semicolons an ICS text value escapes */
+    private static String icsText(String text) {
+        return text.replace(",", "\\,").replace(";", "\\;");
     }
 
     private static String rfcDate(ZonedDateTime t) {

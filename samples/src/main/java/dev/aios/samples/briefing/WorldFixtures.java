@@ -5,17 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the sample world's fixture text from the resources under
- * {@code dev/aios/samples/briefing/world/}: the text is data, kept out of the code so it can be
- * read and edited as mail, and the writer only dates and numbers it.
+ * Reads a sample world's fixture text from its resource folder under
+ * {@code dev/aios/samples/briefing/} (such as {@code world/}): the text is data, kept out of the
+ * code so it can be read and edited as mail, and the writer only dates and numbers it.
  */
 final class WorldFixtures {
-    private static final String FOLDER = "world/";
 
     /**
      * One entry of {@code inbox.txt} or {@code sent.txt}: a key other entries refer to (empty when
@@ -23,7 +23,8 @@ final class WorldFixtures {
      */
     record Entry(String key, Map<String, String> headers, String body) {
         Entry {
-            headers = Map.copyOf(headers);
+            // Kept in file order: headers passed through to the mail are written in the order given.
+            headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         }
 
         /** @return the header's value; a missing one is a broken fixture file */
@@ -65,16 +66,19 @@ final class WorldFixtures {
 
     private WorldFixtures() {}
 
-    /** @return the resource's text, as UTF-8 */
-    static String text(String name) {
-        try (InputStream in = WorldFixtures.class.getResourceAsStream(FOLDER + name)) {
+    /**
+     * @param folder the world's resource folder, such as {@code world/}
+     * @return the resource's text, as UTF-8
+     */
+    static String text(String folder, String name) {
+        try (InputStream in = WorldFixtures.class.getResourceAsStream(folder + name)) {
             if (in == null) {
-                throw AiOsException.permanent("the sample world's fixture " + FOLDER + name
+                throw AiOsException.permanent("the sample world's fixture " + folder + name
                         + " is missing from the classpath; it ships in the samples jar under dev/aios/samples/briefing/");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw AiOsException.permanent("cannot read the sample world's fixture " + FOLDER + name + ": " + e.getMessage(), e);
+            throw AiOsException.permanent("cannot read the sample world's fixture " + folder + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -85,13 +89,13 @@ final class WorldFixtures {
      *
      * @return the entries in file order
      */
-    static List<Entry> entries(String name) {
+    static List<Entry> entries(String folder, String name) {
         List<Entry> entries = new ArrayList<>();
         String key = null;
         Map<String, String> headers = new LinkedHashMap<>();
         StringBuilder body = new StringBuilder();
         boolean inBody = false;
-        for (String line : text(name).split("\n", -1)) {
+        for (String line : text(folder, name).split("\n", -1)) {
             if (line.startsWith("#")) {
                 continue;
             }
