@@ -25,12 +25,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It is a softmax regression over two kinds of evidence, started from priors rather than from
  * labelled data. Meaning: the text's in-process sentence embedding (all-MiniLM-L6-v2, quantised)
- * against one vector per label, the mean of the label's {@link Builder#prototype prototypes}
- * (descriptions of the label, typical texts), times {@link Builder#embeddingWeight}. Cheap
+ * against the label's {@link Builder#prototype prototypes} (descriptions of the label, typical
+ * texts; the closest one counts, so a label can be described several ways), times
+ * {@link Builder#embeddingWeight}. Cheap
  * features: named numbers the caller computes (a header present, a sender known, question
  * marks), each with a weight per label, starting from the {@link Builder#featureWeight prior
  * weights} given. Corrections: each corrected text is kept as an exemplar of its label and adds
- * to that label's score for texts close to it (cosine similarity above 0.6, growing to +8 for
+ * to that label's score for texts close to it (cosine similarity above 0.8, growing to +8 for
  * an identical text), so a correction carries over to similar texts without tilting the rest;
  * the feature weights take a gradient step from the mistake (more if the corrected text still
  * lacks its label). A feature with a {@link Builder#featureWeight prior weight} (a rule of thumb,

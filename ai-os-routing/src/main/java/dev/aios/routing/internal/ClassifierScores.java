@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class ClassifierScores {
     /** Corrected texts count for texts whose cosine similarity to them is above this. */
-    private static final double LOCALITY = 0.6;
+    private static final double LOCALITY = 0.8;
     /** The logit a corrected text adds to its label for a text identical to it. */
     private static final double CORRECTION_WEIGHT = 8;
 
@@ -45,8 +45,19 @@ public final class ClassifierScores {
         String[] nearest = new String[n];
         double[] best = new double[n];
         java.util.Arrays.fill(best, -2);
+        double[] closestPrototype = new double[n];
+        java.util.Arrays.fill(closestPrototype, Double.NEGATIVE_INFINITY);
+        for (Exemplar x : state.exemplars()) {
+            int i = labels.indexOf(x.label());
+            double sim = Vectors.dot(embedding, x.vector());
+            if (i >= 0 && !x.corrected()) {
+                closestPrototype[i] = Math.max(closestPrototype[i], sim);
+            }
+        }
         for (int i = 0; i < n; i++) {
-            similarity[i] = Vectors.dot(embedding, state.vector(i));
+            // A label described several ways is as close as its closest description; the mean of
+            // unlike descriptions would be close to none of them.
+            similarity[i] = Double.isInfinite(closestPrototype[i]) ? Vectors.dot(embedding, state.vector(i)) : closestPrototype[i];
         }
         for (Exemplar x : state.exemplars()) {
             int i = labels.indexOf(x.label());

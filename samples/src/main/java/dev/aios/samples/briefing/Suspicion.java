@@ -24,7 +24,8 @@ final class Suspicion {
                     + "|bank(ing)? details|billing (details|information)|card)\\b"
                     + "|\\b(your (account|mailbox|password) (will be|has been|is) (suspended|locked|disabled|closed|deactivated|expir\\w*|on hold))"
                     + "|\\b(unusual|suspicious) (sign-?in|login|activity)\\b"
-                    + "|\\bgift cards?\\b|\\b(new|updated|changed?) (bank|account|payment) details\\b|\\bwire (transfer|the payment)\\b",
+                    + "|\\bgift cards?\\b|\\b(new|updated|changed?) (bank|account|payment) details\\b|\\bwire (transfer|the payment)\\b"
+                    + "|\\bchange (of|to) (our |my )?(bank|account|payment|remittance) details\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern IP_HOST = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern DOMAIN_IN_TEXT = Pattern.compile("\\b([a-z0-9-]+\\.)+[a-z]{2,}\\b", Pattern.CASE_INSENSITIVE);

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * to one mailbox: the user, their addresses and the people they write to come from the setup.
  *
  * <p>Corrections teach it about the sender first: each correction moves a weight kept for that
- * sender's address, and the rules of thumb move only a tenth as far (they are backed by a prior),
+ * sender's address, and the rules of thumb move only a fiftieth as far (they are backed by a prior),
  * so ten corrections of one colleague's mail cannot teach it that every colleague's mail is
  * routine. A mail with phishing or spoofing signs ({@link Suspicion}) is noise with those signs
  * as its reasons, whatever else it says. Its state is kept under the world's {@code state/}.
@@ -53,8 +53,9 @@ final class Triage {
             "\\b(urgent|urgently|asap|final notice|last chance|deadline|expires?|expiring|act now|immediately)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern FYI = Pattern.compile(
-            "\\b(fyi|for your information|heads up|heads-up|reminder|no action|no need to reply|minutes|recap|summary|newsletter"
-                    + "|just letting you know|for the record|thanks|thank you)\\b",
+            "\\b(fyi|for your information|for info|heads up|heads-up|reminder|no action|no need to reply|minutes|recap|summary"
+                    + "|newsletter|just letting you know|for the record|thanks|thank you|daily report|weekly report|report attached"
+                    + "|please find attached|attached is|has been (resolved|closed|completed)|is now (resolved|closed))\\b",
             Pattern.CASE_INSENSITIVE);
     /** An automatic mail about something only the user can do: review, assignment, escalation, mention. */
     private static final Pattern FOR_YOU = Pattern.compile(
@@ -89,10 +90,16 @@ final class Triage {
                 // Descriptions of the labels, not examples from any inbox.
                 .prototype(NEEDS_YOU, "Someone needs a decision, an approval or an answer from me personally, often"
                         + " by a deadline; the work waits for me.")
+                .prototype(NEEDS_YOU, "Please approve or sign this, or choose between the options; we cannot go ahead"
+                        + " until you confirm.")
                 .prototype(ROUTINE, "A colleague or a contact asks a small routine favour, like sending a file or"
                         + " notes, or shares an update for my information.")
+                .prototype(ROUTINE, "A daily or weekly report, meeting minutes or a status update, shared for my"
+                        + " information; nothing for me to decide.")
                 .prototype(NOISE, "A newsletter, a promotion or an automatic notification sent to many people;"
                         + " nobody waits for my answer.")
+                .prototype(NOISE, "Cold outreach from a company or an agency selling a product, a service or"
+                        + " candidates, with an offer and a call to action.")
                 // Most mail that is for the user is routine; a decision is the exception.
                 .bias(ROUTINE, 0.5)
                 // Rules of thumb, in logits; corrections move them only slowly (see priorStrength).
@@ -111,9 +118,11 @@ final class Triage {
                 .featureWeight(NEEDS_YOU, "question", 0.3)
                 .featureWeight(ROUTINE, "request verb", 1.0)
                 .featureWeight(ROUTINE, "update words", 0.8)
-                // A correction moves the sender's own weight by up to 0.4 logit a step, a rule of thumb a tenth of that.
-                .learningRate(0.4)
-                .priorStrength(9)
+                // A prior of 0 still anchors it: a rule for every mail learns slowly.
+                .featureWeight(ROUTINE, "reply", 0.0)
+                // A correction moves the sender's own weight by up to 0.1 logit a step, a rule of thumb a fiftieth of that.
+                .learningRate(0.1)
+                .priorStrength(49)
                 .stateFile(stateFile)
                 .build();
     }
