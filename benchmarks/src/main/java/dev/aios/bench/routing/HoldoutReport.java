@@ -90,11 +90,9 @@ final class HoldoutReport {
             low = Math.min(low, apgr);
             high = Math.max(high, apgr);
         }
-        out.append(String.format(Locale.ROOT, "%nMMLU to MT-Bench (%d first-turn questions; judge score >= %.0f is not"
-                + " used here: the curve counts mean judge scores): the router learns all of MMLU and scores MT-Bench;"
+        out.append(String.format(Locale.ROOT, "%nMMLU to MT-Bench (%d first-turn questions, quality = mean judge score): the router learns all of MMLU and scores MT-Bench;"
                 + " L2 (%s) chosen by the MMLU folds above (leave-subjects-out APGR per L2:%s), never by MT-Bench. 95%%"
-                + " interval: %d resamples of the questions (seed %d).%n%n", mt.size(), RouteLlmTable.MT_BENCH_ACCEPT,
-                bestL2, perL2, SubjectHoldout.BOOTSTRAP, SubjectHoldout.BOOTSTRAP_SEED));
+                + " interval: %d resamples of the questions (seed %d).%n%n", mt.size(), bestL2, perL2, SubjectHoldout.BOOTSTRAP, SubjectHoldout.BOOTSTRAP_SEED));
         out.append("| router | trained on | APGR [95% CI] | CPT(50%) | CPT(80%) |\n|---|---|---:|---:|---:|\n");
         out.append("| random | - | 0.500 (by construction) | 50.0% | 80.0% |\n");
         out.append(SubjectHoldout.row("plain kNN, k = " + SubjectHoldout.KNN, "all MMLU", mt, mtKnn, mtCi.get(1)));
