@@ -29,7 +29,16 @@ final class RouteLlmRouters {
     private RouteLlmRouters() {}
 
     static LearnedBrainRouter router(EmbeddingModel model, RoutingThreshold threshold, double exploration, long seed) {
+        return router(model, threshold, exploration, seed, DEFAULT_L2);
+    }
+
+    /** The router's default L2 ({@link LearnedBrainRouter.Builder#l2}). */
+    static final double DEFAULT_L2 = 1e-4;
+
+    static LearnedBrainRouter router(EmbeddingModel model, RoutingThreshold threshold, double exploration, long seed,
+            double l2) {
         return LearnedBrainRouter.builder()
+                .l2(l2)
                 .brain(brain("weak", "0.60", "0.60"), 0.70)
                 .brain(brain("strong", "10", "30"), 0.85)
                 .embeddingModel(model)
