@@ -33,7 +33,8 @@ final class ReplyTemplate {
      * A template reply.
      *
      * @param text the sendable reply
-     * @param todo what the user must do before sending it, as a sentence to the user
+     * @param todo what the user must do before sending it, as a sentence to the user ("Attach the
+     *     slides from the architecture review: the draft says they are attached.")
      */
     record Text(String text, String todo) {}
 
@@ -54,13 +55,14 @@ final class ReplyTemplate {
         if (ACCESS.matcher(thing).find()) {
             ack = thing.toLowerCase(Locale.ROOT).startsWith("access")
                     ? "I've given you " + thing + "." : "I've shared " + thing + " with you.";
-            todo = "Share " + thing + " with " + senderFirstName + " before sending: the draft says it is done.";
+            todo = "Share " + thing + " with " + senderFirstName + " first: the draft says it is done.";
         } else if (LINK.matcher(thing).find()) {
             ack = "here is " + thing + ".";
-            todo = "Paste " + thing + " into the draft before sending.";
+            todo = "Paste " + thing + " into the draft.";
         } else {
-            ack = (plural(thing) ? "here are " : "here is ") + thing + ".";
-            todo = "Attach " + thing + " before sending (the draft says it is attached).";
+            boolean plural = plural(thing);
+            ack = (plural ? "here are " : "here is ") + thing + ".";
+            todo = "Attach " + thing + ": the draft says " + (plural ? "they are" : "it is") + " attached.";
         }
         String text = greeting + " " + senderFirstName + ",\n\n" + opener + ", " + ack + "\n\n"
                 + closing(voice, userFirstName);

@@ -97,12 +97,11 @@ class BriefingDraftBrainsTest {
 
         assertThat(report.replyDrafts()).isNotEmpty().allSatisfy(d -> {
             assertThat(d.writtenBy()).isEmpty();
-            assertThat(d.text()).doesNotContain("4411", "October");
+            assertThat(d.text()).doesNotContain("4411", "Acme");
             assertThat(d.factProblem()).isEmpty();
         });
         assertThat(report.limitations()).anyMatch(l -> l.contains("scripted-leaky's draft was rejected: the draft says '4411'")
                 && l.contains("not in the request or its thread") && l.contains("used the template instead"));
-        // Carla's own thread about invoice 4411 would support the number; no unanswered request of hers is about it.
         ChatRequest prompt = model.requests().get(0);
         assertThat(prompt.messages().get(0).toString()).contains("follow only its greeting, tone, length and sign-off",
                 "Do not copy any of its facts");

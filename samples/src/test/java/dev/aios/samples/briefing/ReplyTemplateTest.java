@@ -26,17 +26,17 @@ class ReplyTemplateTest {
         ReplyTemplate.Text t = ReplyTemplate.write("the November report", "Mia", CARLA, "Sam");
         assertThat(t.text()).isEqualTo("Dear Mia,\n\nof course, here is the November report.\n\nBest regards,\nSam");
         assertThat(t.text()).doesNotContain("4411", "October", "12,400");
-        assertThat(t.todo()).isEqualTo("Attach the November report before sending (the draft says it is attached).");
+        assertThat(t.todo()).isEqualTo("Attach the November report: the draft says it is attached.");
     }
 
     @Test
     void saysWhatToDoBeforeSendingAsANoteNotAPlaceholder() {
         ReplyTemplate.Text link = ReplyTemplate.write("the link to the offline sync design doc", "Ana", EVA, "Sam");
         assertThat(link.text()).isEqualTo("Hi Ana,\n\nsure, here is the link to the offline sync design doc.\n\nBest,\nSam");
-        assertThat(link.todo()).startsWith("Paste the link to the offline sync design doc");
+        assertThat(link.todo()).isEqualTo("Paste the link to the offline sync design doc into the draft.");
         ReplyTemplate.Text access = ReplyTemplate.write("the access for the analytics dashboard", "Dev", EVA, "Sam");
         assertThat(access.text()).contains("sure, I've shared the access for the analytics dashboard with you.");
-        assertThat(access.todo()).isEqualTo("Share the access for the analytics dashboard with Dev before sending:"
+        assertThat(access.todo()).isEqualTo("Share the access for the analytics dashboard with Dev first:"
                 + " the draft says it is done.");
         for (ReplyTemplate.Text t : java.util.List.of(link, access)) {
             assertThat(DraftCheck.problem(t.text(), "Ana", EVA)).isEmpty();
