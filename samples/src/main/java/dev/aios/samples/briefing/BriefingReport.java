@@ -49,6 +49,16 @@ public record BriefingReport(Map<String, String> labels, Map<String, List<String
     }
 
     /**
+     * The drafts of this run that state a fact their request does not support, for a measurement
+     * that counts them on any world ({@link Draft#factProblem()} says which fact).
+     *
+     * @return those drafts, in the briefing's order; empty when every draft passes
+     */
+    public List<Draft> draftsFailingFactCheck() {
+        return replyDrafts.stream().filter(d -> d.factProblem().isPresent()).toList();
+    }
+
+    /**
      * One inbox message as triage labelled it.
      *
      * @param messageId its Message-ID

@@ -49,9 +49,10 @@ final class FactCheck {
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.,])\\d(?:[\\d,.:/-]*\\d)?%?");
     /** A capitalised word, with an inner apostrophe or hyphen ("O'Neil", "Jean-Luc"); "'s" is cut off later. */
     private static final Pattern CAPITALISED = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{N}]*(?:['’-][\\p{L}\\p{N}]+)*");
-    /** Capitalised words that are no names: greetings, sign-offs and the pronoun I. */
+    /** Capitalised words that are no names: greetings, sign-offs, honorifics and the pronoun I. */
     private static final Set<String> COMMON = Set.of("i", "i'm", "i've", "i'll", "i'd", "hi", "hello", "hey", "dear",
-            "best", "regards", "kind", "warm", "thanks", "thank", "cheers", "sincerely", "yours", "ok", "okay");
+            "best", "regards", "kind", "warm", "thanks", "thank", "cheers", "sincerely", "yours", "ok", "okay", "all",
+            "team", "everyone", "mr", "mrs", "ms", "dr");
 
     /**
      * What a draft may rely on.

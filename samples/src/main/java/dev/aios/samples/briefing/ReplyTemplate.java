@@ -27,6 +27,7 @@ final class ReplyTemplate {
     private static final Pattern ACCESS = Pattern.compile("\\b(access|permissions?|invite|invitation|account)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LINK = Pattern.compile("\\b(link|url|address)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRONOUN = Pattern.compile("\\b(my|your|mine|yours|me|myself)\\b", Pattern.CASE_INSENSITIVE);
     private static final Set<String> PREPOSITIONS = Set.of("from", "for", "to", "of", "on", "in", "with", "about");
 
     /**
@@ -69,14 +70,10 @@ final class ReplyTemplate {
         return new Text(text, todo);
     }
 
-    /** "here is" or "here are", by the number of the thing asked for ("the slides from..." are). */
-    static String agree(String text, String object) {
-        String quoted = Pattern.quote(object);
-        return text.replaceAll("(?i)\\bhere (is|are) " + quoted,
-                Matcher.quoteReplacement((plural(object) ? "here are " : "here is ") + object));
-    }
-
-    /** Whether the head noun of {@code object} is plural: the word before its first preposition, or its last. */
+    /**
+     * Whether the head noun of {@code object} is plural ("here are the slides from...", "here is
+     * the link to the docs"): the word before its first preposition, or its last.
+     */
     static boolean plural(String object) {
         List<String> words = Words.of(object);
         if (words.isEmpty()) {
@@ -95,7 +92,7 @@ final class ReplyTemplate {
     /** The request as the user says it back: "my notes" become "your notes", "your slides" "my slides". */
     static String fromTheUsersSide(String object) {
         StringBuilder out = new StringBuilder();
-        Matcher m = Pattern.compile("\\b(my|your|mine|yours|me|myself)\\b", Pattern.CASE_INSENSITIVE).matcher(object);
+        Matcher m = PRONOUN.matcher(object);
         while (m.find()) {
             String swapped = switch (m.group(1).toLowerCase(Locale.ROOT)) {
                 case "my" -> "your";

@@ -68,6 +68,7 @@ class BriefingAgentTest {
             assertThat(d.factProblem()).as(d.text()).isEmpty();
             assertThat(d.todo()).isNotBlank();
         });
+        assertThat(first.draftsFailingFactCheck()).isEmpty();
     }
 
     @Test

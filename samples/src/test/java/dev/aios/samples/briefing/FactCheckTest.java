@@ -67,7 +67,8 @@ class FactCheckTest {
                 "Hi Carla,\n\nof course, here is a copy of purchase order 7781.\n\nBest regards,\nSam",
                 "Dear Carla Diaz,\n\nattached is purchase order 7781 for the 4,120 chairs shipping on Tuesday 12 at"
                         + " https://acme.example/po. ACME can reach me at 14:00.\n\nKind regards,\nSam Lee",
-                "Hi Carla,\n\nOctober works. I'll send it today.\n\nThanks,\nSam")) {
+                "Hi Carla,\n\nOctober works. I'll send it today.\n\nThanks,\nSam",
+                "Dear Ms Diaz, Hi All,\n\nhere it is.\n\nSam")) {
             assertThat(FactCheck.problem(good, po)).as(good).isEmpty();
         }
     }

@@ -13,12 +13,10 @@ class ReplyTemplateTest {
 
     @Test
     void hereIsOrHereAreFollowsTheThingAskedFor() {
-        assertThat(ReplyTemplate.agree("sure, here are the link to the doc.", "the link to the doc"))
-                .isEqualTo("sure, here is the link to the doc.");
-        assertThat(ReplyTemplate.agree("of course, here is the travel receipts for October.", "the travel receipts for October"))
-                .isEqualTo("of course, here are the travel receipts for October.");
-        assertThat(ReplyTemplate.agree("here is the access for staging", "the access for staging"))
-                .isEqualTo("here is the access for staging");
+        assertThat(ReplyTemplate.plural("the link to the docs")).isFalse();
+        assertThat(ReplyTemplate.plural("the travel receipts for October")).isTrue();
+        assertThat(ReplyTemplate.plural("the access for staging")).isFalse();
+        assertThat(ReplyTemplate.write("the slides from the review", "Ben", "", "Sam").text()).contains("here are the slides");
     }
 
     @Test
