@@ -151,7 +151,7 @@ class MainTest {
 
         assertThat(exit).as(out).isZero();
         assertThat(out).contains("draft brains: openai (cloud), routed; mail stays on local brains",
-                "Did not use openai for drafts", "--allow-cloud", "Adapted from your reply to")
+                "Did not use openai for drafts", "--allow-cloud", "The briefing's template, greeting and signing as in your reply to")
                 .doesNotContain("sk-test-not-a-key", "Written by openai");
     }
 }

@@ -48,8 +48,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>triages the inbox with an online classifier over MiniLM embeddings, saying why;</li>
  *   <li>drafts replies to routine requests in the user's voice, through an {@link Agent} run per
  *       draft with the {@code mail.draft} tool (the first plan comes from the brain, the rest
- *       from the skill it learned);</li>
- *   <li>briefs each of today's meetings from memory: attendees, their open threads, last notes;</li>
+ *       from the skill it learned); a draft states only what its own request and thread say
+ *       ({@link FactCheck}), and what the user must add before sending is a separate note;</li>
+ *   <li>briefs each of today's meetings from memory: attendees (never the user), the threads
+ *       still waiting on the user that concern the meeting, last notes;</li>
  *   <li>files the chat thread about a bug in its tracker project, once, through an {@link Agent}
  *       run whose {@code tracker.create} call passes the gate;</li>
  *   <li>says what it could not do, and writes the briefing to {@code out/briefing.md} and
@@ -59,8 +61,8 @@ import org.jspecify.annotations.Nullable;
  * the embedded MiniLM. When generative brains are configured ({@link BriefingBrains}), the text of
  * each draft is written by the brain a {@link dev.aios.routing.LearnedBrainRouter} picks: the
  * request is private, so only brains on this machine read the mail unless cloud brains are
- * allowed; an answer that fails {@link DraftCheck} is rejected (the router learns from it), and the
- * adapted past reply is used instead. The user's feedback is learned: {@link #correct} teaches
+ * allowed; an answer that fails {@link DraftCheck} or {@link FactCheck} is rejected (the router
+ * learns from it), and the {@link ReplyTemplate} is used instead. The user's feedback is learned: {@link #correct} teaches
  * the triage classifier, {@link #draftEdited} keeps an edited draft in long-term memory as the
  * voice later drafts follow.
  */
@@ -96,7 +98,7 @@ public final class BriefingAgent {
     private final List<String> draftProblems = new ArrayList<>();
 
     /**
-     * A briefing with no generative brain: drafts are the user's past replies, adapted.
+     * A briefing with no generative brain: drafts are templates in the user's voice.
      *
      * @param world the world to brief on
      * @param memory where awareness, episodes and skills are kept (see {@link BriefingMemory#open})
@@ -451,7 +453,7 @@ public final class BriefingAgent {
                 counts(labelById), triage.corrections());
         section.write(doc, labels);
         List<BriefingReport.Draft> replyDrafts = new ArrayList<>();
-        List<String> drafts = new DraftsSection(inbox, sent, setup.user().name(), agent, writer, log, draftProblems)
+        List<String> drafts = new DraftsSection(inbox, sent, setup.user(), agent, writer, log, draftProblems)
                 .write(doc, labels, edits(), replyDrafts);
         List<BriefingReport.Meeting> meetings = new MeetingsSection(today, setup.user(), inbox, sent, zone, log)
                 .write(doc, labelById, records("calendar"));
@@ -518,7 +520,8 @@ public final class BriefingAgent {
         List<String> out = new ArrayList<>();
         if (!writer.active()) {
             out.add("No generative brain configured" + (writer.skipped().isEmpty() ? "" : " that may read your mail")
-                    + ": drafts are your own past replies, retrieved and adapted, and summaries are extractive.");
+                    + ": drafts are short templates that greet and sign as you do, with a note of what to add before"
+                    + " sending, and summaries are extractive.");
         }
         if (!writer.skipped().isEmpty()) {
             out.add("Did not use " + writer.skipped().stream().map(Brain::name).collect(Collectors.joining(", "))

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Keys go through {@link BrainCatalog#fromProperties}, so they are handled as everywhere else:
  * read from the environment, never logged. Nothing configured gives no brains, and the briefing
- * adapts the user's past replies instead. Close it to free a model loaded from a folder.
+ * writes short templates in the user's voice instead. Close it to free a model loaded from a folder.
  */
 public final class BriefingBrains implements AutoCloseable {
     /** The name of the brain loaded from {@code --model DIR}. */
@@ -41,7 +41,7 @@ public final class BriefingBrains implements AutoCloseable {
         this.localModel = localModel;
     }
 
-    /** @return no brains: the briefing adapts past replies, as it does with nothing configured */
+    /** @return no brains: the briefing writes template drafts, as it does with nothing configured */
     public static BriefingBrains none() {
         return new BriefingBrains(List.of(), null);
     }

@@ -49,6 +49,16 @@ public record BriefingReport(Map<String, String> labels, Map<String, List<String
     }
 
     /**
+     * The drafts of this run that state a fact their request does not support, for a measurement
+     * that counts them on any world ({@link Draft#factProblem()} says which fact).
+     *
+     * @return those drafts, in the briefing's order; empty when every draft passes
+     */
+    public List<Draft> draftsFailingFactCheck() {
+        return replyDrafts.stream().filter(d -> d.factProblem().isPresent()).toList();
+    }
+
+    /**
      * One inbox message as triage labelled it.
      *
      * @param messageId its Message-ID
@@ -82,11 +92,61 @@ public record BriefingReport(Map<String, String> labels, Map<String, List<String
      * @param messageId the Message-ID of the request it answers
      * @param to who it is to
      * @param subject its subject
-     * @param text its text
-     * @param writtenBy the brain that wrote it, or empty when it was adapted from a past reply
+     * @param text its text, as saved in {@code out/drafts}
+     * @param writtenBy the brain that wrote it, or empty when it is the briefing's template (or the
+     *     user's own edit)
      * @param voice the past reply (sent or edited) whose voice it follows
+     * @param todo what the user must do before sending it ("Attach the slides from the architecture
+     *     review before sending"), or empty
+     * @param request the request it answers, with its thread: what the draft may state
      */
-    public record Draft(String messageId, String to, String subject, String text, String writtenBy, String voice) {}
+    public record Draft(String messageId, String to, String subject, String text, String writtenBy, String voice,
+            String todo, Request request) {
+
+        /** A draft with nothing to do before sending and no request recorded: the shape before {@link #todo()}. */
+        public Draft(String messageId, String to, String subject, String text, String writtenBy, String voice) {
+            this(messageId, to, subject, text, writtenBy, voice, "", Request.NONE);
+        }
+
+        /**
+         * Checks the draft's facts against its request: every number, amount, date, file name, path,
+         * link, address and proper name it states must appear in the request, its thread or the
+         * user's instruction. A measurement can count the drafts of any run that fail:
+         * {@code report.replyDrafts().stream().filter(d -> d.factProblem().isPresent()).count()}.
+         *
+         * @return why the draft states something its request does not support ("the draft says
+         *     'Q3 figures.xlsx', which is not in the request or its thread"), or empty when it does not
+         */
+        public java.util.Optional<String> factProblem() {
+            return FactCheck.problem(text, request.sources());
+        }
+    }
+
+    /**
+     * The message a draft answers and what else the draft may rely on.
+     *
+     * @param from its sender, {@code Name <address>}
+     * @param subject its subject
+     * @param body its body
+     * @param thread the other messages of its thread (earlier and later, received and sent), each as
+     *     {@code From: ...}, {@code Subject: ...} and body, oldest first
+     * @param instruction what the user said about this reply (their edit of it), or empty
+     * @param user the user's name, addresses and sign-off: words a draft may always use
+     */
+    public record Request(String from, String subject, String body, List<String> thread, String instruction, String user) {
+        /** No request recorded: a fact check then supports nothing but greetings. */
+        public static final Request NONE = new Request("", "", "", List.of(), "", "");
+
+        /** Copies. */
+        public Request {
+            thread = List.copyOf(thread);
+        }
+
+        FactCheck.Sources sources() {
+            return new FactCheck.Sources("From: " + from + "\nSubject: " + subject + "\n\n" + body, thread, instruction,
+                    from + "\n" + user);
+        }
+    }
 
     /**
      * One of today's meetings.

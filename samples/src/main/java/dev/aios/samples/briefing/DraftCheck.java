@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Decides whether a brain's reply draft is good enough to put in front of the user: not empty,
  * short (a routine reply is a few lines), greeting the sender the way the user does, nothing a
- * model says about itself, and no placeholder left to fill in. A rejected draft is not shown;
- * the router learns from the verdict.
+ * model says about itself, and no placeholder left to fill in. Whether its facts belong to its
+ * request is {@link FactCheck}'s question. A rejected draft is not shown; the router learns from
+ * the verdict.
  */
 final class DraftCheck {
     /** Most words a routine reply may have. */

@@ -24,15 +24,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes reply drafts with the configured brains, routed by a {@link LearnedBrainRouter}. Mail is
  * the user's data, so every request is private: only brains that run on this machine get it,
- * unless the user allowed cloud brains. Each answer is checked ({@link DraftCheck}); the verdict
- * teaches the router, and when another brain could take it, a rejected answer is asked once more as
- * an escalated request (the router then steps up to a stronger brain) before the caller falls back
- * to the adapted past reply. A brain that fails or times out never fails
- * the briefing: the result says why.
+ * unless the user allowed cloud brains. The user's past reply is in the prompt as an example of
+ * their voice only, and the prompt says so: its facts belong to another exchange. Each answer is
+ * checked for form ({@link DraftCheck}) and for facts ({@link FactCheck}: nothing the request or its
+ * thread does not say); the verdict teaches the router, and when another brain could take it, a
+ * rejected answer is asked once more as an escalated request (the router then steps up to a
+ * stronger brain) before the caller falls back to the {@link ReplyTemplate}. A brain that fails or
+ * times out never fails the briefing: the result says why.
  */
 final class DraftWriter {
     /** Longest a draft may take on one brain. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(120);
+    /** Longest earlier message of the thread the prompt quotes, in characters. */
+    private static final int THREAD_MESSAGE_CHARS = 600;
 
     /**
      * What became of one draft request.
@@ -100,15 +104,19 @@ final class DraftWriter {
      * once more with the request escalated, so the router itself steps up to a stronger brain.
      *
      * @param mail the request to answer
-     * @param adapted the past reply retrieved for it (its example is the voice to write in)
+     * @param template the template drafted for it (its example is the voice to write in)
      * @param userName the user's name, for the sign-off
+     * @param thread the other messages of the request's thread, oldest first (context for the brain)
+     * @param sources what the draft may state (the request, its thread, the user's instruction)
      */
-    Result write(MailItem mail, ReplyDrafter.Draft adapted, String userName) {
+    Result write(MailItem mail, ReplyDrafter.Draft template, String userName, List<MailItem> thread,
+            FactCheck.Sources sources) {
         if (router == null) {
             return new Result(null, "", List.of());
         }
         List<String> problems = new ArrayList<>();
-        BrainRequest request = new BrainRequest("draft-reply", chat(mail, adapted, userName), Set.of(), !allowCloud);
+        BrainRequest request = new BrainRequest("draft-reply", chat(mail, template, userName, thread), Set.of(),
+                !allowCloud);
         // One retry, and only when another brain could take it: the only brain again would be no cascade.
         int attempts = Math.min(2, allowed.size());
         for (int attempt = 0; attempt < attempts; attempt++) {
@@ -126,7 +134,8 @@ final class DraftWriter {
             }
             callsThisRun.merge(answer.brain(), answer.usage().modelCalls(), Long::sum);
             String text = answer.text().strip();
-            Optional<String> problem = DraftCheck.problem(text, mail.firstName(), adapted.example());
+            Optional<String> problem = DraftCheck.problem(text, mail.firstName(), template.example())
+                    .or(() -> FactCheck.problem(text, sources));
             router.recordOutcome(answer.ticket(), AnswerVerdict.of(problem.isEmpty()));
             if (problem.isEmpty()) {
                 return new Result(text, answer.brain(), problems);
@@ -150,23 +159,41 @@ final class DraftWriter {
         }
     }
 
-    /** The prompt: the user's voice from a past reply, then the mail to answer. */
-    static ChatRequest chat(MailItem mail, ReplyDrafter.Draft adapted, String userName) {
-        String system = """
-                You write email replies for %s, in %s's own voice. Reply to the message the user gives you as %s \
-                would: short and friendly, greeting %s by first name the way the example does, with the same \
-                sign-off. Write only the body of the reply: no subject line, no placeholders in brackets, nothing \
-                about yourself. Do not promise anything the example does not.
+    /**
+     * The prompt: the user's voice from a past reply (for tone, greeting and sign-off only, the
+     * prompt says so), then the mail to answer with the rest of its thread.
+     */
+    static ChatRequest chat(MailItem mail, ReplyDrafter.Draft template, String userName, List<MailItem> thread) {
+        String voice = template.example().isBlank() ? "" : """
 
-                Example of %s's voice (%s):
+                Example of %s's voice (%s). It answers a different request from another exchange: follow only its \
+                greeting, tone, length and sign-off. Do not copy any of its facts (names, numbers, amounts, dates, \
+                files, folders, links, findings) into the reply.
                 ---
                 %s
-                ---""".formatted(userName, userName, userName, mail.firstName(), userName, adapted.basedOn(),
-                adapted.example());
-        String user = "From: " + (mail.fromName().isBlank() ? mail.fromAddress() : mail.fromName() + " <" + mail.fromAddress() + ">")
-                + "\nSubject: " + mail.subject() + "\n\n" + mail.body();
+                ---""".formatted(userName, template.basedOn(), template.example());
+        String system = """
+                You write email replies for %s, in %s's own voice. Reply to the message the user gives you as %s \
+                would: short and friendly, greeting %s by first name, with %s's sign-off. Write only the body of \
+                the reply: no subject line, no placeholders in brackets, nothing about yourself. Use only facts \
+                that the message or its thread states: do not invent or carry over a figure, date, name, file, \
+                folder or link. Where the reply needs something you do not have (a file, a figure), say it is \
+                attached or that %s will send it, and leave the rest to %s, who checks the draft before sending.%s"""
+                .formatted(userName, userName, userName, mail.firstName(), userName, userName, userName, voice);
+        StringBuilder user = new StringBuilder("From: ")
+                .append(mail.fromName().isBlank() ? mail.fromAddress() : mail.fromName() + " <" + mail.fromAddress() + ">")
+                .append("\nSubject: ").append(mail.subject()).append("\n\n").append(mail.body());
+        List<MailItem> earlier = thread.stream().filter(t -> t.at().isBefore(mail.at())).toList();
+        if (!earlier.isEmpty()) {
+            user.append("\n\nEarlier in this thread:");
+            for (MailItem t : earlier) {
+                String body = t.body().length() > THREAD_MESSAGE_CHARS ? t.body().substring(0, THREAD_MESSAGE_CHARS) + " [...]" : t.body();
+                user.append("\n---\nFrom: ").append(t.fromName().isBlank() ? t.fromAddress() : t.fromName())
+                        .append("\nSubject: ").append(t.subject()).append("\n\n").append(body);
+            }
+        }
         return ChatRequest.builder()
-                .messages(List.of(SystemMessage.from(system), UserMessage.from(user)))
+                .messages(List.of(SystemMessage.from(system), UserMessage.from(user.toString())))
                 .maxOutputTokens(300)
                 .temperature(0.3)
                 .build();

@@ -1,43 +1,55 @@
 package dev.aios.samples.briefing;
 
-import dev.aios.api.text.Words;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Drafts replies to routine requests in the user's own voice, without a generative model: finds
- * the past request most like the new one among those the user answered (MiniLM embeddings of
- * the request each sent reply quotes), and adapts that reply: the greeting names the new sender,
- * and the thing asked for replaces the old one. Drafts the user edited count as replies too, and
- * are preferred over older sent replies: an edit is the user's latest word on their own voice.
+ * Drafts replies to routine requests without a generative model. It finds the user's voice: the
+ * past request most like the new one among those the user answered (MiniLM embeddings of the
+ * request each sent reply quotes), and the user's last reply to the same sender, if any. Drafts
+ * the user edited count as replies too, and are preferred over older sent replies: an edit is the
+ * user's latest word on their own voice.
+ *
+ * <p>The past reply is a voice only, never a text to reuse: its body belongs to another exchange
+ * (another month's figures, another customer's folder). The draft is a {@link ReplyTemplate}
+ * greeting and signing as the user does, acknowledging the new request in its own words, with a
+ * note to the user of what to attach. The one exception is the user's own edit of the draft for
+ * this very request: that is their instruction, and is used as written.
  */
 final class ReplyDrafter {
     static final Pattern OBJECT = Pattern.compile(
             "\\b(?:could|can|would) you (?:please )?(?:send|share|forward|give)(?: me| us)? (.+?)(?:\\?|\\.|\\n|$)",
             Pattern.CASE_INSENSITIVE);
-    private static final java.util.Set<String> PREPOSITIONS = java.util.Set.of("from", "for", "to", "of", "on", "in", "with", "about");
-    /** Below this similarity the old reply's other sentences are left out of the draft. */
-    private static final double CLOSE = 0.5;
-    private static final Pattern GREETING = Pattern.compile("^(Hi|Hello|Dear) [^,\\n]+,", Pattern.MULTILINE);
 
     /** How much closer an edited draft counts than a sent reply when choosing the voice to follow. */
     static final double EDIT_PREFERENCE = 0.15;
 
     /** A past exchange: what was asked and what the user answered (sent, or an edited draft). */
-    private record Past(String basedOn, String request, String answer, float[] vector, boolean edited) {}
+    private record Past(String basedOn, String toName, String toAddress, String request, String answer, float[] vector,
+            boolean edited) {}
 
     /**
-     * A draft, and the past reply it was adapted from.
+     * A draft, and the past reply whose voice it follows.
      *
-     * @param example the past reply's own text (before adapting): the voice a brain is shown
-     * @param edited whether that past reply is a draft the user edited
+     * @param request the message it answers
+     * @param to who it is to ({@code Name <address>})
+     * @param subject its subject ({@code Re: ...})
+     * @param text the sendable reply
+     * @param todo what the user must do before sending it (attach the thing asked for), or empty
+     * @param basedOn the past reply (sent or edited) whose greeting and sign-off it follows, in words,
+     *     or empty when the user has none: their last reply to the same sender, else the reply to the
+     *     request most like this one
+     * @param similarity how close that reply's request is to this one (cosine), 0 when there is none
+     * @param example that past reply's text: the voice a brain is shown (never text to reuse), or empty
+     * @param edited whether {@code text} is the user's own edit of this very draft
      */
-    record Draft(MailItem request, String to, String subject, String text, String basedOn, double similarity,
-            String example, boolean edited) {}
+    record Draft(MailItem request, String to, String subject, String text, String todo, String basedOn,
+            double similarity, String example, boolean edited) {}
 
     /**
      * A draft the user edited, kept in long-term memory.
@@ -51,19 +63,24 @@ final class ReplyDrafter {
     record Edit(String messageId, String to, String subject, String request, String text) {}
 
     private final List<Past> past = new ArrayList<>();
+    private final List<Edit> edits;
+    private final String userFirstName;
 
-    ReplyDrafter(List<MailItem> sent) {
-        this(sent, List.of());
-    }
-
-    ReplyDrafter(List<MailItem> sent, List<Edit> edits) {
+    /**
+     * @param sent the user's sent mail
+     * @param edits the drafts the user edited
+     * @param userName the user's name, signed with when no past reply shows the user's sign-off
+     */
+    ReplyDrafter(List<MailItem> sent, List<Edit> edits, String userName) {
+        this.edits = List.copyOf(edits);
+        this.userFirstName = userName.strip().split("\\s+")[0];
         for (Edit e : edits) {
             if (OBJECT.matcher(e.request()).find() && !e.text().isBlank()) {
-                past.add(new Past("your edited draft to " + e.to() + " about '" + e.subject() + "'", e.request(),
-                        e.text().strip(), Embeddings.normalised(e.request()), true));
+                past.add(new Past("your edited draft to " + e.to() + " about '" + e.subject() + "'", e.to(), "",
+                        e.request(), e.text().strip(), Embeddings.normalised(e.request()), true));
             }
         }
-        for (MailItem reply : sent) {
+        for (MailItem reply : sent.stream().sorted(Comparator.comparing(MailItem::at)).toList()) {
             StringBuilder quoted = new StringBuilder();
             StringBuilder answer = new StringBuilder();
             boolean inQuote = false;
@@ -77,9 +94,10 @@ final class ReplyDrafter {
                 }
             }
             String request = quoted.toString().strip();
+            String toName = reply.to().replaceAll("\\s*<.*>", "").replace("\"", "").strip();
             if (!request.isEmpty() && OBJECT.matcher(request).find()) {
-                past.add(new Past("your reply to " + reply.to().replaceAll("\\s*<.*>", "") + " about '"
-                        + reply.subject().replaceFirst("^Re: ", "") + "'", request, answer.toString().strip(),
+                past.add(new Past("your reply to " + toName + " about '" + reply.subject().replaceFirst("^Re: ", "") + "'",
+                        toName, BriefingUser.bare(reply.to()), request, answer.toString().strip(),
                         Embeddings.normalised(request), false));
             }
         }
@@ -90,77 +108,59 @@ final class ReplyDrafter {
         return past.size();
     }
 
-    /** @return a draft for {@code request}, if it asks for something and a past reply fits */
+    /** @return a draft for {@code request}, if it asks for something the drafter can name */
     Optional<Draft> draft(MailItem request) {
         Matcher asked = OBJECT.matcher(request.body());
-        if (!asked.find() || past.isEmpty()) {
+        if (!asked.find()) {
             return Optional.empty();
         }
         String object = asked.group(1).strip();
+        String to = request.fromName().isBlank() ? request.fromAddress() : request.fromName() + " <" + request.fromAddress() + ">";
+        String subject = "Re: " + request.subject();
+        for (Edit e : edits) {
+            if (e.messageId().equals(request.messageId()) && !e.text().isBlank()) {
+                return Optional.of(new Draft(request, to, subject, e.text().strip(), "",
+                        "your edited draft to " + e.to() + " about '" + e.subject() + "'", 1, e.text().strip(), true));
+            }
+        }
+        // Greet and sign as the user last did with this sender; failing that, as in the closest exchange.
         float[] v = Embeddings.normalised(asked.group(0));
+        @Nullable Past voice = sameSender(request).orElseGet(() -> closest(v));
+        String example = voice == null ? "" : voice.answer();
+        ReplyTemplate.Text template = ReplyTemplate.write(object, request.firstName(), example, userFirstName);
+        return Optional.of(new Draft(request, to, subject, template.text(), template.todo(),
+                voice == null ? "" : voice.basedOn(), voice == null ? 0 : Embeddings.cosine(v, voice.vector()), example,
+                false));
+    }
+
+    private @Nullable Past closest(float[] v) {
         Past best = null;
-        double bestSim = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Past p : past) {
-            double sim = Embeddings.cosine(v, p.vector());
-            double score = sim + (p.edited() ? EDIT_PREFERENCE : 0);
+            double score = Embeddings.cosine(v, p.vector()) + (p.edited() ? EDIT_PREFERENCE : 0);
             if (score > bestScore) {
                 bestScore = score;
-                bestSim = sim;
                 best = p;
             }
         }
-        Matcher old = OBJECT.matcher(best.request());
-        String text = GREETING.matcher(best.answer()).replaceFirst("$1 " + Matcher.quoteReplacement(request.firstName()) + ",");
-        if (old.find() && containsIgnoreCase(text, old.group(1).strip())) {
-            String was = old.group(1).strip();
-            int at = text.toLowerCase(Locale.ROOT).indexOf(was.toLowerCase(Locale.ROOT));
-            text = text.substring(0, at) + object + text.substring(at + was.length());
-        } else {
-            text = text.replaceFirst(",\\n\\n", ",\n\nhere is " + Matcher.quoteReplacement(object) + ".\n\n");
-        }
-        text = agree(text, object);
-        if (bestSim < CLOSE) {
-            text = firstSentenceOnly(text, object);
-        }
-        String to = request.fromName().isBlank() ? request.fromAddress() : request.fromName() + " <" + request.fromAddress() + ">";
-        return Optional.of(new Draft(request, to, "Re: " + request.subject(), text, best.basedOn(), bestSim,
-                best.answer(), best.edited()));
+        return best;
     }
 
-    /** "here is" or "here are", by the number of the thing asked for ("the slides from..." are). */
-    static String agree(String text, String object) {
-        List<String> words = Words.of(object);
-        if (words.isEmpty()) {
-            return text;
+    /** The user's latest reply to the request's sender: edits first, then sent mail, newest first. */
+    private Optional<Past> sameSender(MailItem request) {
+        Optional<Past> edited = past.stream()
+                .filter(p -> p.edited() && !request.fromName().isBlank() && p.toName().equals(request.fromName()))
+                .findFirst();
+        if (edited.isPresent()) {
+            return edited;
         }
-        String head = words.get(words.size() - 1);
-        for (int i = 1; i < words.size(); i++) {
-            if (PREPOSITIONS.contains(words.get(i))) {
-                head = words.get(i - 1);
-                break;
+        String address = BriefingUser.bare(request.fromAddress());
+        for (int i = past.size() - 1; i >= 0; i--) {
+            Past p = past.get(i);
+            if (!p.edited() && !address.isEmpty() && p.toAddress().equals(address)) {
+                return Optional.of(p);
             }
         }
-        boolean plural = head.endsWith("s") && !head.endsWith("ss");
-        String quoted = Pattern.quote(object);
-        return text.replaceAll("(?i)\\bhere (is|are) " + quoted, Matcher.quoteReplacement((plural ? "here are " : "here is ") + object));
-    }
-
-    /**
-     * Keeps, of the paragraph naming the thing asked for, only its first sentence: what else the
-     * old reply said ("the action items are at the end") may not fit a request that is not close.
-     */
-    private static String firstSentenceOnly(String text, String object) {
-        int at = text.indexOf(object);
-        int end = at < 0 ? -1 : text.indexOf(". ", at + object.length());
-        int paragraphEnd = at < 0 ? -1 : text.indexOf("\n\n", at);
-        if (end < 0 || paragraphEnd < 0 || end > paragraphEnd) {
-            return text;
-        }
-        return text.substring(0, end + 1) + text.substring(paragraphEnd);
-    }
-
-    private static boolean containsIgnoreCase(String text, String part) {
-        return text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+        return Optional.empty();
     }
 }

@@ -59,7 +59,16 @@ class BriefingAgentTest {
         }
         assertThat(firstAgent.toolCalls()).contains("mail.draft").doesNotContain("mail.send");
         assertThat(secondAgent.toolCalls()).doesNotContain("mail.send");
-        assertThat(first.markdown()).contains("## Reply drafts (not sent)", "Adapted from your reply to");
+        assertThat(first.markdown()).contains("## Reply drafts (not sent)",
+                "To do before sending: Attach the slides from the architecture review",
+                "The briefing's template, greeting and signing as in your reply to Ben Okafor");
+        // The past replies lend their greeting and sign-off, never their sentences.
+        assertThat(first.replyDrafts()).hasSize(files.size()).allSatisfy(d -> {
+            assertThat(d.text()).doesNotContain("action items", "anything is missing", "Looking forward", "Shout if");
+            assertThat(d.factProblem()).as(d.text()).isEmpty();
+            assertThat(d.todo()).isNotBlank();
+        });
+        assertThat(first.draftsFailingFactCheck()).isEmpty();
     }
 
     @Test
@@ -68,9 +77,11 @@ class BriefingAgentTest {
                 .containsExactly("Atlas 2.4 release review", "ACME contract call");
         BriefingReport.Meeting review = first.meetings().get(0);
         assertThat(review.attendees()).containsExactly("Ana Ruiz <ana@lumen.dev>", "Ben Okafor <ben@lumen.dev>");
-        assertThat(review.openThreads()).anyMatch(t -> t.startsWith("Atlas 2.4: go/no-go for Thursday?"))
+        assertThat(review.openThreads()).hasSizeLessThanOrEqualTo(MeetingsSection.MAX_OPEN)
+                .anyMatch(t -> t.startsWith("Atlas 2.4: go/no-go for Thursday?"))
                 .anyMatch(t -> t.startsWith("Urgent: production certificate expires tomorrow"))
                 .noneMatch(t -> t.startsWith("Slides from the all-hands")) // answered
+                .noneMatch(t -> t.startsWith("Notes from the sprint review")) // answered: the user wrote last
                 .noneMatch(t -> t.contains("Eva Novak") || t.contains("Carla Diaz"));
         assertThat(review.lastNotes()).first().asString().contains("Atlas weekly", "offline sync");
         BriefingReport.Meeting acme = first.meetings().get(1);

@@ -74,7 +74,7 @@ class BriefingDraftBrainsTest {
     }
 
     @Test
-    void aBadAnswerIsRejectedAndTheAdaptedPastReplyIsUsedWithTheReason() {
+    void aBadAnswerIsRejectedAndTheTemplateIsUsedWithTheReason() {
         ScriptedChatModel model = ScriptedChatModel.answering(r -> "As an AI I cannot write emails for you.");
         BriefingReport report = brief(List.of(Brain.local("scripted-bad", model)), false);
 
@@ -84,8 +84,27 @@ class BriefingDraftBrainsTest {
         });
         assertThat(model.requests()).hasSize(report.replyDrafts().size()); // one try each: no other brain to cascade to
         assertThat(report.limitations()).anyMatch(l -> l.contains("scripted-bad's draft was rejected: the answer talks"
-                + " about itself as a model") && l.contains("used the adapted past reply instead"));
-        assertThat(report.markdown()).contains("Adapted from your reply to");
+                + " about itself as a model") && l.contains("used the template instead"));
+        assertThat(report.markdown()).contains("The briefing's template, greeting and signing as in your reply to");
+    }
+
+    @Test
+    void aBrainDraftCarryingAnotherExchangesFactsIsRejectedForTheTemplate() {
+        // The shape issue 15 found: the example's facts pasted under the new request.
+        ScriptedChatModel model = ScriptedChatModel.answering(r -> "Hi " + sender(r) + ",\n\nhere it is, like invoice 4411"
+                + " for Acme in October.\n\nBest,\nSam");
+        BriefingReport report = brief(List.of(Brain.local("scripted-leaky", model)), false);
+
+        assertThat(report.replyDrafts()).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.writtenBy()).isEmpty();
+            assertThat(d.text()).doesNotContain("4411", "Acme");
+            assertThat(d.factProblem()).isEmpty();
+        });
+        assertThat(report.limitations()).anyMatch(l -> l.contains("scripted-leaky's draft was rejected: the draft says '4411'")
+                && l.contains("not in the request or its thread") && l.contains("used the template instead"));
+        ChatRequest prompt = model.requests().get(0);
+        assertThat(prompt.messages().get(0).toString()).contains("follow only its greeting, tone, length and sign-off",
+                "Do not copy any of its facts");
     }
 
     @Test
@@ -154,6 +173,7 @@ class BriefingDraftBrainsTest {
                 .findFirst().orElseThrow();
         assertThat(again.text()).contains("Hi Ben,", "Hope the diagrams help.", "Cheers,\nSam").doesNotContain("Best,");
         assertThat(again.voice()).startsWith("your edited draft to Ben Okafor");
-        assertThat(next.markdown()).contains("Adapted from your edited draft to Ben Okafor", "Edited drafts kept as your voice: 1");
+        assertThat(again.todo()).isEmpty(); // the user wrote it: nothing is left to the briefing's note
+        assertThat(next.markdown()).contains("Your own edit of this draft, as you wrote it", "Edited drafts kept as your voice: 1");
     }
 }
