@@ -172,6 +172,31 @@ public final class BriefingMeasurements {
         }
     }
 
+    /**
+     * Reply drafts of one whole briefing run on a sample world, each checked against its request.
+     *
+     * @param sample the world
+     * @param drafts how many reply drafts the run wrote
+     * @param failingFactCheck why each draft that states a fact absent from its request, its thread
+     *     and the user's instruction fails the check (empty when none does)
+     */
+    public record DraftFigures(BriefingWorld.Sample sample, int drafts, List<String> failingFactCheck) {
+        /** Copies the list. */
+        public DraftFigures {
+            failingFactCheck = List.copyOf(failingFactCheck);
+        }
+    }
+
+    /** Runs the whole briefing once on a fresh {@code sample} world (no brain) and fact-checks every draft. */
+    public static DraftFigures drafts(Path folder, LocalDate today, BriefingWorld.Sample sample) {
+        BriefingWorld world = BriefingWorld.writeTo(folder, today, sample);
+        try (Memory memory = new InProcessMemory()) {
+            BriefingReport report = new BriefingAgent(world, memory, quiet()).run();
+            return new DraftFigures(sample, report.replyDrafts().size(), report.draftsFailingFactCheck().stream()
+                    .map(d -> d.subject() + ": " + d.factProblem().orElse("")).toList());
+        }
+    }
+
     /** Two briefing runs over one world with one memory: the second files nothing again and reuses skills. */
     public static SkillResult skills(Path folder, LocalDate today) {
         BriefingWorld world = BriefingWorld.writeTo(folder, today);
@@ -315,11 +340,20 @@ public final class BriefingMeasurements {
         for (BriefingWorld.Sample sample : BriefingWorld.Sample.values()) {
             worlds.add(measure(dir.resolve("triage-" + sample.name().toLowerCase(java.util.Locale.ROOT)), today, sample));
         }
+        List<DraftFigures> drafts = new java.util.ArrayList<>();
+        for (BriefingWorld.Sample sample : BriefingWorld.Sample.values()) {
+            drafts.add(drafts(dir.resolve("drafts-" + sample.name().toLowerCase(java.util.Locale.ROOT)), today, sample));
+        }
         SkillResult s = skills(dir.resolve("skills"), today);
         List<Long> latency = awarenessLatency(dir.resolve("latency"), today, 9);
         List<Long> sorted = latency.stream().sorted().toList();
         System.out.println();
         System.out.print(table(worlds, s, sorted));
+        for (DraftFigures d : drafts) {
+            System.out.printf("| reply drafts written / failing the fact check, %-16s | %d / %d%n",
+                    d.sample().name().toLowerCase(java.util.Locale.ROOT), d.drafts(), d.failingFactCheck().size());
+            d.failingFactCheck().forEach(p -> System.out.println("|   " + p));
+        }
         System.out.println("\n(95% bootstrap intervals over messages, " + RESAMPLES + " resamples; n = the denominator;"
                 + " skills and awareness measured on the first world only)");
     }

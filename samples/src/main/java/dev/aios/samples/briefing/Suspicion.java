@@ -25,8 +25,15 @@ final class Suspicion {
                     + "|\\b(your (account|mailbox|password) (will be|has been|is) (suspended|locked|disabled|closed|deactivated|expir\\w*|on hold))"
                     + "|\\b(unusual|suspicious) (sign-?in|login|activity)\\b"
                     + "|\\bgift cards?\\b|\\b(new|updated|changed?) (bank|account|payment) details\\b|\\bwire (transfer|the payment)\\b"
-                    + "|\\bchange (of|to) (our |my )?(bank|account|payment|remittance) details\\b",
+                    + "|\\bchange (of|to) (our |my )?(bank|account|payment|remittance) details\\b"
+                    + "|\\b(sign|log) ?in with your [\\w\\s]{0,30}(password|credentials)\\b"
+                    + "|\\b(sign|log) ?in with your (email|e-mail|work|microsoft|office 365|o365|company) (account|address)\\b"
+                    + "|\\benter your (password|credentials|login details|pin)\\b",
             Pattern.CASE_INSENSITIVE);
+    /** A brand joined to an official-sounding word to make a domain: lloyds-securemail.co, sharepoint-login.help. */
+    private static final Pattern MADE_UP_HOST = Pattern.compile(
+            "(^|\\.)[a-z0-9]+-(secure|securemail|login|signin|verify|verification|account|accounts|payments?|billing|support"
+                    + "|alert|alerts|update|helpdesk|mailadmin|security)([-.]|$)");
     private static final Pattern IP_HOST = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern DOMAIN_IN_TEXT = Pattern.compile("\\b([a-z0-9-]+\\.)+[a-z]{2,}\\b", Pattern.CASE_INSENSITIVE);
     private static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
@@ -84,6 +91,9 @@ final class Suspicion {
                 }
             }
         }
+        if (!knownDomains.contains(domain) && MADE_UP_HOST.matcher(domain).find()) {
+            signs.add("the sender's domain " + domain + " joins a name to an official-sounding word");
+        }
         for (RawMail.Link link : mail.raw().links()) {
             if (IP_HOST.matcher(link.host()).matches()) {
                 signs.add("a link goes to a bare IP address (" + link.host() + ")");
@@ -116,7 +126,7 @@ final class Suspicion {
      */
     List<String> suspicious(MailItem mail) {
         List<String> signs = signs(mail);
-        var request = CREDENTIALS.matcher(mail.content());
+        var request = CREDENTIALS.matcher(mail.content().replaceAll("\\s+", " "));
         boolean asks = request.find();
         if (signs.size() >= 2 || asks && !signs.isEmpty()) {
             List<String> out = new ArrayList<>();

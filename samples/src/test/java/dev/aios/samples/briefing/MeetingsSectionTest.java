@@ -35,16 +35,16 @@ class MeetingsSectionTest {
     private MailItem receive(String id, String from, String subject, String body, Instant at, String label, String inReplyTo) {
         String name = from.substring(0, from.indexOf('<')).strip();
         String address = from.substring(from.indexOf('<') + 1, from.indexOf('>'));
-        MailItem m = new MailItem(id, id, name, address, "Ola Berg <ola.berg@fjordfreight.no>", subject, body, at,
-                inReplyTo.isEmpty() ? id : inReplyTo, inReplyTo, false, "inbox");
+        MailItem m = new MailItem(id, id, name, address, "Ola Berg <ola.berg@fjordfreight.no>", "", subject, body, at,
+                inReplyTo.isEmpty() ? id : inReplyTo, inReplyTo, "inbox", RawMail.NONE);
         inbox.add(m);
         labels.put(id, label);
         return m;
     }
 
     private void reply(String id, String to, MailItem request, Instant at, String from) {
-        sent.add(new MailItem(id, id, "Ola Berg", from, to, "Re: " + request.subject(), "Done.\n\nOla", at,
-                request.thread(), request.messageId(), false, "sent"));
+        sent.add(new MailItem(id, id, "Ola Berg", from, to, "", "Re: " + request.subject(), "Done.\n\nOla", at,
+                request.thread(), request.messageId(), "sent", RawMail.NONE));
     }
 
     private static MemoryRecord meeting(String title, String description, String attendees) {

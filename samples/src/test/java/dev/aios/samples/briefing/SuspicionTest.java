@@ -65,6 +65,18 @@ class SuspicionTest {
     }
 
     @Test
+    void aMadeUpOfficialDomainAskingToSignInIsSuspicious() {
+        MailItem m = mail("Docusign", "dse@docusign-securemail.net", "Completed: please review",
+                "All parties have completed the document. Sign in with your email account to view it.", RawMail.NONE);
+        MailItem bank = mail("Pennine Ready-Mix Accounts", "accounts@penninereadymix-payments.co.uk",
+                "IMPORTANT: change of bank details", "Our bank account details have changed with immediate effect.", RawMail.NONE);
+
+        assertThat(suspicion.suspicious(m)).anyMatch(w -> w.contains("official-sounding"))
+                .anyMatch(w -> w.contains("Sign in with your email account"));
+        assertThat(suspicion.suspicious(bank)).anyMatch(w -> w.contains("change of bank details"));
+    }
+
+    @Test
     void ordinaryMailIsNotSuspicious() {
         MailItem colleague = mail("Priya Shah", "priya.shah@harbourvets.co.uk", "Rota",
                 "Could you update your details on the rota sheet? https://harbourvets.co.uk/rota", RawMail.NONE);
