@@ -47,14 +47,15 @@ final class Triage {
             "\\b(decide|decision|approve|approval|authori[sz]e|authori[sz]ation|sign-off|sign off|signoff|your call|go/no-go"
                     + "|go or no-go|which (one|option|do you)|should (we|i)|confirm whether|do you want|prefer|your answer"
                     + "|your (view|input|ok|okay|go-ahead)|agree to|accept or|choose|pick one|need you to|needs you to|waiting (on|for) you"
-                    + "|escalat\\w*)\\b",
+                    + "|escalat\\w*|let me know (whether|if)|(can|could) you confirm|please confirm|need (your )?confirm\\w*"
+                    + "|waiting for (your )?confirm\\w*)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern URGENT = Pattern.compile(
             "\\b(urgent|urgently|asap|final notice|last chance|deadline|expires?|expiring|act now|immediately)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern FYI = Pattern.compile(
             "\\b(fyi|for your information|for info|heads up|heads-up|reminder|no action|no need to reply|minutes|recap|summary"
-                    + "|newsletter|just letting you know|for the record|thanks|thank you|daily report|weekly report|report attached"
+                    + "|newsletter|just letting you know|for the record|daily report|weekly report|report attached"
                     + "|please find attached|attached is|has been (resolved|closed|completed)|is now (resolved|closed))\\b",
             Pattern.CASE_INSENSITIVE);
     /** An automatic mail about something only the user can do: review, assignment, escalation, mention. */
@@ -114,6 +115,7 @@ final class Triage {
                 .featureWeight(NEEDS_YOU, "only in cc", -1.0)
                 .featureWeight(NEEDS_YOU, "decision words", 1.5)
                 .featureWeight(NEEDS_YOU, "deadline", 1.0)
+                .featureWeight(NEEDS_YOU, "request with a deadline", 1.0)
                 .featureWeight(NEEDS_YOU, "urgent words", 0.3)
                 .featureWeight(NEEDS_YOU, "question", 0.3)
                 .featureWeight(ROUTINE, "request verb", 1.0)
@@ -174,7 +176,10 @@ final class Triage {
         put(f, "question", Math.min(2, text.chars().filter(c -> c == '?').count()));
         put(f, "request verb", REQUEST.matcher(text).find() ? 1 : 0);
         put(f, "decision words", DECISION.matcher(text).find() ? 1 : 0);
-        put(f, "deadline", deadline(mail).isPresent() ? 1 : 0);
+        boolean due = deadline(mail).isPresent();
+        put(f, "deadline", due ? 1 : 0);
+        // A favour with a deadline is work waiting on the user, not a favour for whenever.
+        put(f, "request with a deadline", due && REQUEST.matcher(text).find() ? 1 : 0);
         put(f, "urgent words", URGENT.matcher(text).find() ? 1 : 0);
         put(f, "update words", FYI.matcher(text).find() ? 1 : 0);
         put(f, "reply", mail.subject().regionMatches(true, 0, "re:", 0, 3) ? 1 : 0);
