@@ -78,7 +78,7 @@ public final class ServiceBackend implements ConsoleBackend {
                         : new TriageItem(t.messageId(), t.from(), t.subject(), t.label(), t.confidence(), why(t)))
                 .toList();
         List<DraftItem> drafts = r.replyDrafts().stream()
-                .map(d -> new DraftItem(d.messageId(), d.to(), d.subject(), d.text(), d.writtenBy())).toList();
+                .map(d -> new DraftItem(d.messageId(), d.to(), d.subject(), d.text(), d.writtenBy(), d.todo())).toList();
         List<MeetingItem> meetings = r.meetings().stream()
                 .map(m -> new MeetingItem(m.title(), m.attendees(), m.openThreads(), m.lastNotes())).toList();
         return new BriefingView(latest.at(), triage, drafts, meetings, r.limitations());

@@ -112,8 +112,9 @@ final class BriefingPage {
         return div(
                 h3(d.subject()).withClass("draft-subject"),
                 p(span("To "), span(d.to()).withClass("draft-to"),
-                        span(d.writtenBy().isEmpty() ? " (adapted from a past reply)" : " (written by " + d.writtenBy()
+                        span(d.writtenBy().isEmpty() ? " (the briefing's template)" : " (written by " + d.writtenBy()
                                 + ")").withClass("draft-by")),
+                d.todo().isEmpty() ? null : p(span("Before sending: "), span(d.todo())).withClass("draft-todo"),
                 form(
                         PageLayout.csrfField(csrf),
                         textarea(d.text()).withName("text").attr("rows", "8").attr("aria-label", "Draft text"),

@@ -153,9 +153,10 @@ public interface ConsoleBackend {
      * @param to who it is to
      * @param subject its subject
      * @param text its text
-     * @param writtenBy the brain that wrote it, or empty when adapted from a past reply
+     * @param writtenBy the brain that wrote it, or empty when it is the briefing's own template
+     * @param todo what the user must do before sending it (attach, paste a link), or empty
      */
-    record DraftItem(String messageId, String to, String subject, String text, String writtenBy) {}
+    record DraftItem(String messageId, String to, String subject, String text, String writtenBy, String todo) {}
 
     /**
      * One of today's meetings.

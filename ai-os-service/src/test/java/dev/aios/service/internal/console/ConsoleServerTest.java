@@ -162,7 +162,7 @@ class ConsoleServerTest {
                 "/", List.of("id=\"nav\"", "id=\"content\"", "id=\"error\"", "id=\"briefing\"", "id=\"triage\"",
                         "class=\"triage-item\"", "data-message-id=\"&lt;m1@example.com&gt;\"", "class=\"correct-label\"",
                         "hx-post=\"/triage/%3Cm1%40example.com%3E\"", "id=\"drafts\"", "class=\"draft\"",
-                        "class=\"draft-edit\"", "id=\"meetings\"", "class=\"meeting\"", "id=\"limitations\"",
+                        "class=\"draft-edit\"", "class=\"draft-todo\"", "Attach the report: the draft says it is attached.", "id=\"meetings\"", "class=\"meeting\"", "id=\"limitations\"",
                         "aria-current=\"page\"", "name=\"htmx-config\"", "includeIndicatorStyles"),
                 "/approvals", List.of("id=\"approvals\"", "class=\"approval\"", "data-request-id=\"a1\"",
                         "class=\"tool-name\"", "class=\"arguments\"", "class=\"risk\"", "destructive", "open-world",

@@ -32,7 +32,7 @@ final class RecordingBackend implements ConsoleBackend {
                     new TriageItem("<m2/x@example.com>", "Bob <bob@example.com>", "<img src=x onerror=alert(1)>",
                             "needs-you", 0.93, List.of("asks a question", "from a colleague\"><b>"))),
             List.of(new DraftItem("<m2/x@example.com>", "Bob <bob@example.com>", "Re: the report",
-                    "Hi Bob,\n</textarea><script>alert(2)</script>", "local-small")),
+                    "Hi Bob,\n</textarea><script>alert(2)</script>", "local-small", "Attach the report: the draft says it is attached.")),
             List.of(new MeetingItem("Standup", List.of("Bob", "Ann"), List.of("Re: the report"), List.of("Agreed on Q2"))),
             List.of("Could not read the calendar of Ann: no access"));
     final List<ApprovalRequest> approvals = new CopyOnWriteArrayList<>();
