@@ -20,9 +20,15 @@ import java.util.Objects;
  * @param recencyWeight weight of freshness, {@code >= 0}; default 0.05
  * @param recencyHalfLife how long freshness takes to halve, positive; default 30 days
  * @param importanceWeight weight of the record's importance, {@code >= 0}; default 0.1
+ * @param timeBoost added to the content score of a memory that says when (yesterday, last week,
+ *     in June, 2022) when the question asks when (when, how long, which year), {@code >= 0}; default TIMEBOOST
+ * @param sessionBoost weight of how well a session turn's whole session matches: the summed
+ *     content scores of the session's best three candidates, over the best session's,
+ *     {@code >= 0}; default SESSIONBOOST
  */
 public record RetrievalSettings(double lexicalWeight, double vectorWeight, double contextBoost, double metadataBoost,
-        int candidates, double recencyWeight, Duration recencyHalfLife, double importanceWeight) {
+        int candidates, double recencyWeight, Duration recencyHalfLife, double importanceWeight, double timeBoost,
+        double sessionBoost) {
 
     /** Validates; the message names the setting that is out of range. */
     public RetrievalSettings {
@@ -32,6 +38,8 @@ public record RetrievalSettings(double lexicalWeight, double vectorWeight, doubl
         nonNegative(metadataBoost, "metadataBoost");
         nonNegative(recencyWeight, "recencyWeight");
         nonNegative(importanceWeight, "importanceWeight");
+        nonNegative(timeBoost, "timeBoost");
+        nonNegative(sessionBoost, "sessionBoost");
         if (lexicalWeight + vectorWeight == 0) {
             throw AiOsException.permanent("lexicalWeight and vectorWeight are both 0: nothing would rank by content; "
                     + "give at least one a positive weight");
@@ -47,31 +55,50 @@ public record RetrievalSettings(double lexicalWeight, double vectorWeight, doubl
 
     /** @return the defaults documented on the components */
     public static RetrievalSettings defaults() {
-        return new RetrievalSettings(0.5, 0.5, 0.3, 0.3, 100, 0.05, Duration.ofDays(30), 0.1);
+        return new RetrievalSettings(0.5, 0.5, 0.3, 0.3, 100, 0.05, Duration.ofDays(30), 0.1, 0, 0);
     }
 
     /** @return these settings with other weights for words and meaning */
     public RetrievalSettings withWeights(double lexical, double vector) {
         return new RetrievalSettings(lexical, vector, contextBoost, metadataBoost, candidates, recencyWeight,
-                recencyHalfLife, importanceWeight);
+                recencyHalfLife, importanceWeight, timeBoost, sessionBoost);
     }
 
     /** @return these settings with other boosts for context and metadata words */
     public RetrievalSettings withBoosts(double context, double metadata) {
         return new RetrievalSettings(lexicalWeight, vectorWeight, context, metadata, candidates, recencyWeight,
-                recencyHalfLife, importanceWeight);
+                recencyHalfLife, importanceWeight, timeBoost, sessionBoost);
     }
 
     /** @return these settings with another candidate count */
     public RetrievalSettings withCandidates(int n) {
         return new RetrievalSettings(lexicalWeight, vectorWeight, contextBoost, metadataBoost, n, recencyWeight,
-                recencyHalfLife, importanceWeight);
+                recencyHalfLife, importanceWeight, timeBoost, sessionBoost);
     }
 
     /** @return these settings with other recency and importance weights */
     public RetrievalSettings withRecency(double weight, Duration halfLife, double importance) {
         return new RetrievalSettings(lexicalWeight, vectorWeight, contextBoost, metadataBoost, candidates, weight,
-                halfLife, importance);
+                halfLife, importance, timeBoost, sessionBoost);
+    }
+
+    /**
+     * @return these settings with another boost for memories that say when, given to questions
+     *     that ask when
+     * @since 0.1.0
+     */
+    public RetrievalSettings withTimeBoost(double boost) {
+        return new RetrievalSettings(lexicalWeight, vectorWeight, contextBoost, metadataBoost, candidates, recencyWeight,
+                recencyHalfLife, importanceWeight, boost, sessionBoost);
+    }
+
+    /**
+     * @return these settings with another weight for how well a turn's session matches
+     * @since 0.1.0
+     */
+    public RetrievalSettings withSessionBoost(double boost) {
+        return new RetrievalSettings(lexicalWeight, vectorWeight, contextBoost, metadataBoost, candidates, recencyWeight,
+                recencyHalfLife, importanceWeight, timeBoost, boost);
     }
 
     private static void nonNegative(double v, String name) {
