@@ -70,7 +70,8 @@ class RecallCuesTest {
                     turn("g2", "garden", "Mel: I grow three kinds of tomatoes and some basil"),
                     turn("g3", "garden", "Mel: Tomatoes need a lot of sun and water"),
                     turn("t1", "trip", "Mel: We ate tomatoes at a market in Rome"),
-                    turn("t2", "trip", "Mel: The flight back was delayed by hours")));
+                    turn("t2", "trip", "Mel: The flight back was delayed by hours"),
+                    new MemoryRecord("f1", MemoryLayer.LONG_TERM, "Mel grows tomatoes", AT, 0.5, Map.of())));
             Map<String, Double> plain = scores(m, "What does Mel grow in her garden, tomatoes?", PLAIN);
             Map<String, Double> lifted = scores(m, "What does Mel grow in her garden, tomatoes?", PLAIN.withSessionBoost(0.4));
             Function<String, Double> gain = id -> lifted.get(id) - plain.get(id);
@@ -78,6 +79,8 @@ class RecallCuesTest {
             assertThat(gain.apply("g1")).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(gain.apply("g2")).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(gain.apply("t1")).isLessThan(0.4).isPositive();
+            // a record of no session is a session of one: it gains, but less than a whole matching session
+            assertThat(gain.apply("f1")).isLessThan(0.4).isPositive();
         }
     }
 
