@@ -71,6 +71,9 @@ public final class DocumentCodec {
             d.add(new StringField(IndexSchema.LAYER, e.layer().name(), Field.Store.YES));
             if (i < e.chunks().size()) {
                 d.add(new TextField(IndexSchema.TEXT, e.chunks().get(i), Field.Store.NO));
+                if (TimeCues.saysWhen(e.chunks().get(i))) {
+                    d.add(new StringField(IndexSchema.CUE, TimeCues.TIME, Field.Store.YES));
+                }
             }
             if (!context.isEmpty()) {
                 d.add(new TextField(IndexSchema.CONTEXT, context, Field.Store.NO));
@@ -79,7 +82,9 @@ public final class DocumentCodec {
                 d.add(new TextField(IndexSchema.META_TEXT, metaText.toString(), Field.Store.NO));
             }
             for (Map.Entry<String, String> m : e.metadata().entrySet()) {
-                d.add(new StringField(IndexSchema.meta(m.getKey()), m.getValue(), Field.Store.NO));
+                // the session is stored too: recall weighs a turn by how well its whole session matches
+                d.add(new StringField(IndexSchema.meta(m.getKey()), m.getValue(),
+                        m.getKey().equals(IndexSchema.SESSION_KEY) ? Field.Store.YES : Field.Store.NO));
             }
             if (e.metadata().containsKey(IndexSchema.SUPERSEDED_BY_KEY)) {
                 d.add(new StringField(IndexSchema.SUPERSEDED, "true", Field.Store.NO));

@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One hybrid recall over an index: BM25 candidates and nearest-neighbour candidates, each
  * completed with the other signal's exact score, normalised, fused by weight, grouped by record,
- * then adjusted for freshness and importance.
+ * then adjusted for time cues (a question that asks when favours memories that say when), for how
+ * well each session turn's whole session matches, and for freshness and importance.
  */
 final class HybridSearch {
     private HybridSearch() {}
@@ -51,7 +52,8 @@ final class HybridSearch {
     record Scored(String recordId, int doc, double lexical, double cosine, double freshness, double importance,
             double score) {}
 
-    private static final Set<String> SCORE_FIELDS = Set.of(IndexSchema.RECORD_ID, IndexSchema.AT, IndexSchema.IMPORTANCE, IndexSchema.KEY);
+    private static final Set<String> SCORE_FIELDS = Set.of(IndexSchema.RECORD_ID, IndexSchema.AT, IndexSchema.IMPORTANCE, IndexSchema.KEY,
+            IndexSchema.CUE, IndexSchema.meta(IndexSchema.SESSION_KEY));
 
     /**
      * The most distinct query terms a lexical query keeps. Three fields are searched per term, and
@@ -149,9 +151,16 @@ final class HybridSearch {
         return b.build();
     }
 
-    /** @return every candidate record, best first */
+    /** How many of a session's best-matching turns make up its score: a few, so a long session is not favoured for length. */
+    static final int SESSION_TURNS = 3;
+
+    /**
+     * @param timeBonus added to the content score of a chunk that says when something happened (0
+     *     unless the question asks when)
+     * @return every candidate record, best first
+     */
     static List<Scored> search(IndexSearcher searcher, Query filter, @Nullable Query lexical, float @Nullable [] queryVector,
-            RetrievalMode mode, RetrievalSettings s, Instant now) throws IOException {
+            RetrievalMode mode, RetrievalSettings s, Instant now, double timeBonus) throws IOException {
         int n = s.candidates();
         Map<Integer, double[]> cand = new LinkedHashMap<>(); // doc -> {bm25, cosine}
         boolean useLexical = mode != RetrievalMode.VECTOR && lexical != null;
@@ -192,6 +201,8 @@ final class HybridSearch {
             }
         }
         Map<String, Scored> best = new HashMap<>();
+        Map<String, Double> bestContent = new HashMap<>();
+        Map<String, String> sessions = new HashMap<>();
         double halfLifeMs = s.recencyHalfLife().toMillis();
         for (Map.Entry<Integer, double[]> e : cand.entrySet()) {
             double[] v = e.getValue();
@@ -206,6 +217,9 @@ final class HybridSearch {
                 }
             };
             Document d = docs.get(e.getKey());
+            if (timeBonus > 0 && TimeCues.TIME.equals(d.get(IndexSchema.CUE))) {
+                content += timeBonus;
+            }
             long at = d.getField(IndexSchema.AT).numericValue().longValue();
             double importance = d.getField(IndexSchema.IMPORTANCE).numericValue().doubleValue();
             double age = Math.max(0, now.toEpochMilli() - at);
@@ -213,11 +227,55 @@ final class HybridSearch {
             double score = content + s.recencyWeight() * freshness + s.importanceWeight() * importance;
             String rid = d.get(IndexSchema.RECORD_ID);
             Scored candidate = new Scored(rid, e.getKey(), lexN, cos, freshness, importance, score);
-            best.merge(rid, candidate, (a, b) -> a.score() >= b.score() ? a : b);
+            if (best.merge(rid, candidate, (a, b) -> a.score() >= b.score() ? a : b) == candidate) {
+                bestContent.put(rid, content);
+            }
+            String session = d.get(IndexSchema.meta(IndexSchema.SESSION_KEY));
+            // a record of no session is a session of its own, so facts and events are not left behind turns
+            sessions.put(rid, session != null ? "s:" + session : "r:" + rid);
+        }
+        if (s.sessionBoost() > 0) {
+            addSessionScores(best, bestContent, sessions, s.sessionBoost());
         }
         List<Scored> out = new ArrayList<>(best.values());
         out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::recordId));
         return out;
+    }
+
+    /**
+     * Adds to each record {@code boost} times its session's score: the summed content scores of the
+     * session's {@link #SESSION_TURNS} best candidates, over the best session's. A question whose
+     * answer is spread over a conversation (or asked in other words than it was told) then still
+     * finds the turns of the session that talked about it most. A record of no session counts as a
+     * session of one, so it gains at most a third of what a session with three matching turns gains.
+     *
+     * @param sessions record id to its group: {@code s:} and the session, or {@code r:} and the record id
+     */
+    private static void addSessionScores(Map<String, Scored> best, Map<String, Double> content, Map<String, String> sessions,
+            double boost) {
+        Map<String, List<Double>> bySession = new HashMap<>();
+        sessions.forEach((rid, session) -> bySession.computeIfAbsent(session, k -> new ArrayList<>()).add(content.get(rid)));
+        Map<String, Double> sessionScore = new HashMap<>();
+        double max = 0;
+        for (Map.Entry<String, List<Double>> e : bySession.entrySet()) {
+            List<Double> scores = e.getValue();
+            scores.sort(Comparator.reverseOrder());
+            double sum = 0;
+            for (double v : scores.subList(0, Math.min(SESSION_TURNS, scores.size()))) {
+                sum += v;
+            }
+            sessionScore.put(e.getKey(), sum);
+            max = Math.max(max, sum);
+        }
+        if (max <= 0) {
+            return;
+        }
+        for (Map.Entry<String, String> e : sessions.entrySet()) {
+            Scored sc = best.get(e.getKey());
+            double add = boost * sessionScore.get(e.getValue()) / max;
+            best.put(e.getKey(), new Scored(sc.recordId(), sc.doc(), sc.lexical(), sc.cosine(), sc.freshness(), sc.importance(),
+                    sc.score() + add));
+        }
     }
 
     /** Gives every candidate both signals: cosine from its stored vector, BM25 by re-running the words on it. */

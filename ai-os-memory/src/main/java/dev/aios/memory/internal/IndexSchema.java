@@ -28,6 +28,11 @@ public final class IndexSchema {
     public static final String TEXT = "text";
     /** Analysed text of neighbouring turns of the same session (BM25, lower weight). */
     public static final String CONTEXT = "ctx";
+    /**
+     * Untokenized, stored hints about a chunk's own text that recall may weigh, such as
+     * {@code time} when it says when something happened (see {@code TimeCues}).
+     */
+    public static final String CUE = "cue";
     /** Analysed metadata values (speaker names, tags, source), searched with a low weight. */
     public static final String META_TEXT = "meta_text";
     /** The whole record text, stored on chunk 0 only. */

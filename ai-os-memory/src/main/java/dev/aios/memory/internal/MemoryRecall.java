@@ -128,7 +128,8 @@ public final class MemoryRecall {
             if (lexical == null && queryVector == null) {
                 ranked = newest(s, filter, request.k(), now, rs);
             } else {
-                ranked = HybridSearch.search(s, filter, lexical, queryVector, request.mode(), rs, now);
+                double timeBonus = TimeCues.asksWhen(request.text()) ? rs.timeBoost() : 0;
+                ranked = HybridSearch.search(s, filter, lexical, queryVector, request.mode(), rs, now, timeBonus);
             }
             List<MemoryHit> out = new ArrayList<>();
             for (HybridSearch.Scored sc : ranked.subList(0, Math.min(request.k(), ranked.size()))) {

@@ -1,16 +1,15 @@
 package dev.aios.bench.memory;
 
-import dev.aios.api.MemoryHit;
 import dev.aios.api.MemoryLayer;
 import dev.aios.api.MemoryRecord;
 import dev.aios.memory.CommitPolicy;
-import dev.aios.memory.Embedders;
 import dev.aios.memory.LuceneMemory;
 import dev.aios.memory.RecallRequest;
 import dev.aios.memory.RetrievalSettings;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,76 +18,73 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.QueryBuilder;
 
 /**
- * LoCoMo retrieval: ingests each conversation (every turn a session memory with its session date)
- * and asks every question of categories 1-4, reporting hit@k (an evidence turn in the top k) and
- * evidence recall@k (the share of evidence turns in the top k) for k = 1, 5, 10, for plain-Lucene
- * baselines (BM25, all-MiniLM-L6-v2 vectors, reciprocal-rank fusion of the two with k = 60) and
- * for {@link LuceneMemory}'s hybrid recall; plus ingest throughput and query latency.
+ * LoCoMo retrieval, scored leave-one-conversation-out. Ingests each conversation (every turn a
+ * session memory with its session date), asks every question of categories 1-4 and scores hit@k
+ * and evidence recall@k (k = 1, 5, 10) for plain-Lucene baselines (BM25, vectors, their
+ * reciprocal-rank fusion), for {@link LuceneMemory} with the store's defaults, and for
+ * {@link LuceneMemory} with settings chosen by cross-validation.
  * {@snippet lang=shell :
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.aios.bench.memory.LocomoTable
- * java -cp benchmarks/target/benchmarks.jar dev.aios.bench.memory.LocomoTable --sweep   # the tuning grid, conversation 26 only
+ * java ... LocomoTable --models=minilm,bge   # also the bge-small-en-v1.5 (quantized) model
+ * java ... LocomoTable --no-grid             # baselines and store defaults only
  * }
  * Data: {@code ../shared/data/locomo} relative to the working directory, or {@code -Daios.locomo.dir=...},
  * or the first argument. Every method indexes the same text per turn: "Speaker: words", plus
  * "[shares a photo: caption]" when the turn shared a photo.
  *
- * <p>Tuning protocol: the store's settings used here were chosen on conversation 26 alone (see
- * {@code --sweep}); the table reports all five conversations and, separately, the four that took
- * no part in tuning.
+ * <p>Protocol: every setting of {@link LocomoGrid#candidates()} is scored on every conversation
+ * once. For each held-out conversation, the setting with the best mean evidence recall@10 over the
+ * questions of the other conversations is chosen, and only then the held-out one is scored with it;
+ * no held-out score takes part in its own choice. Recency and importance are off throughout (every
+ * turn has the same importance, and "now" is not defined). Confidence intervals: see
+ * {@link LocomoScores#interval}.
  */
 public final class LocomoTable {
-    /** The conversation the settings were tuned on. */
-    static final String TUNING = "26";
-    static final int[] KS = {1, 5, 10};
-
     private LocomoTable() {}
 
-    static final String OURS_DEFAULTS = "ours, store defaults (untuned)";
-    static final String OURS_TUNED = "ours, tuned on conversation " + TUNING;
-
-    /** The store's default ranking, fixed before any LoCoMo run; only recency and importance are off. */
-    static RetrievalSettings untuned() {
-        // recency and importance play no part: every turn has equal importance and "now" is not defined
-        return RetrievalSettings.defaults().withRecency(0, Duration.ofDays(30), 0);
-    }
+    static final String BM25 = "BM25 only";
+    static final String VECTOR = "vector only";
+    static final String RRF = "naive RRF (k=60)";
+    static final String PRE_ISSUE = "ours, pre-issue-15 defaults (0.5/0.5/0.3/0.3, 2 turns)";
+    static final String DEFAULTS = "ours, store defaults";
+    static final String LOCO = "ours, chosen on the other 4 (LOCO)";
 
     /**
-     * The ranking chosen by {@code --sweep} on conversation {@link #TUNING} alone: the best sum of
-     * evidence recall at 1, 5 and 10 there (0.328 + 0.664 + 0.782).
+     * The same protocol over parts of the grid, to see what each cue adds on conversations that
+     * took no part in choosing its weight: each row's fold choices range only over its part.
      */
-    static RetrievalSettings tuned() {
-        return untuned().withWeights(0.8, 0.2).withBoosts(0.7, 0.3);
+    static final Map<String, Predicate<LocomoGrid.Candidate>> ABLATIONS = ablations();
+
+    private static Map<String, Predicate<LocomoGrid.Candidate>> ablations() {
+        Map<String, Predicate<LocomoGrid.Candidate>> m = new LinkedHashMap<>();
+        m.put("ours, LOCO, no time or session cue", c -> c.settings().timeBoost() == 0 && c.settings().sessionBoost() == 0);
+        m.put("ours, LOCO, time cue only", c -> c.settings().sessionBoost() == 0);
+        m.put("ours, LOCO, session cue only", c -> c.settings().timeBoost() == 0);
+        return m;
     }
 
-    static final int TUNED_CONTEXT_TURNS = 2;
+    /** The store's ranking before issue 15, fixed before any LoCoMo run. */
+    static final LocomoGrid.Candidate PRE_ISSUE_15 = new LocomoGrid.Candidate(2,
+            LocomoGrid.noRecency(new RetrievalSettings(0.5, 0.5, 0.3, 0.3, 100, 0.05, Duration.ofDays(30), 0.1, 0, 0)));
+
+    /** What one embedding model scored: per method, per conversation, per question. */
+    record ModelRun(String model, Map<String, Map<String, double[][]>> rows, List<Map<String, double[][]>> grid,
+            List<Fold> folds, double ingestSeconds, int ingested, List<Long> latencyNanos, double embedPerSecond) {}
+
+    /** One fold: the held-out conversation, the grid setting chosen without it, and that setting's score on the rest. */
+    record Fold(String heldOut, int chosen, double trainRecall10) {}
 
     public static void main(String[] args) throws Exception {
-        boolean sweep = Arrays.asList(args).contains("--sweep");
+        List<String> flags = Arrays.stream(args).filter(a -> a.startsWith("--")).toList();
         String dirArg = Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst()
                 .orElse(System.getProperty("aios.locomo.dir", "../shared/data/locomo"));
         Path dataDir = Path.of(dirArg).toAbsolutePath().normalize();
@@ -103,51 +99,152 @@ public final class LocomoTable {
                 conversations.add(Locomo.read(f));
             }
         }
-        if (conversations.isEmpty()) {
-            System.out.println("no LoCoMo conversations (*.json) in " + dataDir + "; skipping.");
+        if (conversations.size() < 2) {
+            System.out.println("leave-one-conversation-out needs at least 2 LoCoMo conversations (*.json) in " + dataDir
+                    + "; found " + conversations.size() + ". Skipping.");
             return;
         }
-        // one model, two caches: each side embeds every turn and question itself, so its timings include embedding
-        EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
-        EmbeddingModel embedder = Embedders.cached(model, 100_000, 32);
-        EmbeddingModel baselineEmbedder = Embedders.cached(model, 100_000, 32);
-        if (sweep) {
-            sweep(conversations.stream().filter(c -> c.name().equals(TUNING)).findFirst().orElseThrow(), embedder);
-            return;
+        boolean useGrid = !flags.contains("--no-grid");
+        List<String> models = flags.stream().filter(f -> f.startsWith("--models=")).findFirst()
+                .map(f -> List.of(f.substring("--models=".length()).split(","))).orElse(List.of("minilm"));
+        long start = System.nanoTime();
+        List<ModelRun> runs = new ArrayList<>();
+        for (String m : models) {
+            runs.add(run(m, model(m), conversations, useGrid));
         }
-        Map<String, Map<String, Scores>> byConversation = new LinkedHashMap<>();
-        Map<String, List<Long>> latencies = new LinkedHashMap<>();
+        System.out.println();
+        System.out.println(LocomoReport.render(conversations, runs, useGrid, (System.nanoTime() - start) / 1e9));
+    }
+
+    static Supplier<EmbeddingModel> model(String name) {
+        return switch (name) {
+            case "minilm" -> AllMiniLmL6V2QuantizedEmbeddingModel::new;
+            case "bge" -> BgeSmallEnV15QuantizedEmbeddingModel::new;
+            default -> throw new IllegalArgumentException("unknown model '" + name + "'; known: minilm, bge");
+        };
+    }
+
+    static ModelRun run(String name, Supplier<EmbeddingModel> factory, List<Locomo.Conversation> conversations,
+            boolean useGrid) throws IOException {
+        EmbeddingModel raw = factory.get();
+        double perSecond = throughput(raw, conversations.get(0));
+        DiskEmbeddings embedder = new DiskEmbeddings(raw, Path.of("benchmarks", "target", "locomo-embeddings-" + name + ".bin"));
+        Map<String, Map<String, double[][]>> rows = new LinkedHashMap<>();
+        List<LocomoGrid.Candidate> grid = useGrid ? LocomoGrid.candidates() : List.of();
+        List<Map<String, double[][]>> gridScores = new ArrayList<>();
+        grid.forEach(c -> gridScores.add(new LinkedHashMap<>()));
+        List<Long> latency = new ArrayList<>();
         long ingestNanos = 0;
         int ingested = 0;
-        int questions = 0;
         for (Locomo.Conversation c : conversations) {
-            System.out.printf("conversation %s: %d turns, %d questions%n", c.name(), c.turns().size(), c.questions().size());
-            Map<String, Scores> scores = new LinkedHashMap<>();
-            // ours first, so its ingest pays for every embedding (the cache is cold)
+            System.out.printf("[%s] conversation %s: %d turns, %d questions%n", name, c.name(), c.turns().size(),
+                    c.questions().size());
+            try (LocomoBaseline baseline = new LocomoBaseline(c, embedder)) {
+                put(rows, BM25, c, evaluate(c, baseline::bm25, null));
+                put(rows, VECTOR, c, evaluate(c, baseline::vector, null));
+                put(rows, RRF, c, evaluate(c, baseline::rrf, null));
+            }
+            // the store exactly as a user gets it, but for recency and importance, which need a "now"
             Path dir = Files.createTempDirectory("locomo-" + c.name());
-            try (LuceneMemory memory = LuceneMemory.builder(dir).embedder(embedder).retrieval(tuned())
-                    .contextTurns(TUNED_CONTEXT_TURNS).commitPolicy(CommitPolicy.onEveryWrite()).build()) {
+            try (LuceneMemory memory = LuceneMemory.builder(dir).embedder(embedder)
+                    .commitPolicy(CommitPolicy.onEveryWrite()).build()) {
                 long t0 = System.nanoTime();
                 ingest(memory, c);
                 ingestNanos += System.nanoTime() - t0;
                 ingested += c.turns().size();
-                scores.put(OURS_TUNED, evaluate(c, q -> ours(memory, q, tuned()),
-                        latencies.computeIfAbsent(OURS_TUNED, k -> new ArrayList<>())));
-                scores.put(OURS_DEFAULTS, evaluate(c, q -> ours(memory, q, untuned()),
-                        latencies.computeIfAbsent(OURS_DEFAULTS, k -> new ArrayList<>())));
+                RetrievalSettings rs = LocomoGrid.noRecency(RetrievalSettings.defaults());
+                put(rows, DEFAULTS, c, evaluate(c, q -> ours(memory, q, rs), latency));
             } finally {
                 deleteTree(dir);
             }
-            try (Baseline baseline = new Baseline(c, baselineEmbedder)) {
-                scores.put("BM25 only", evaluate(c, baseline::bm25, latencies.computeIfAbsent("BM25 only", k -> new ArrayList<>())));
-                scores.put("vector only", evaluate(c, baseline::vector, latencies.computeIfAbsent("vector only", k -> new ArrayList<>())));
-                scores.put("naive RRF (k=60)", evaluate(c, baseline::rrf, latencies.computeIfAbsent("naive RRF (k=60)", k -> new ArrayList<>())));
+            for (int turns : Stream.concat(Stream.of(PRE_ISSUE_15.contextTurns()),
+                    grid.stream().map(LocomoGrid.Candidate::contextTurns)).distinct().sorted().toList()) {
+                dir = Files.createTempDirectory("locomo-" + c.name() + "-" + turns);
+                try (LuceneMemory memory = LuceneMemory.builder(dir).embedder(embedder).contextTurns(turns).build()) {
+                    ingest(memory, c);
+                    if (turns == PRE_ISSUE_15.contextTurns()) {
+                        put(rows, PRE_ISSUE, c, evaluate(c, q -> ours(memory, q, PRE_ISSUE_15.settings()), null));
+                    }
+                    for (int i = 0; i < grid.size(); i++) {
+                        if (grid.get(i).contextTurns() == turns) {
+                            RetrievalSettings rs = grid.get(i).settings();
+                            gridScores.get(i).put(c.name(), evaluate(c, q -> ours(memory, q, rs), null));
+                        }
+                    }
+                } finally {
+                    deleteTree(dir);
+                }
             }
-            questions += c.questions().size();
-            byConversation.put(c.name(), scores);
+            embedder.save();
         }
-        System.out.println();
-        System.out.println(table(byConversation, latencies, ingested, ingestNanos, questions));
+        List<Fold> folds = new ArrayList<>();
+        if (useGrid) {
+            folds = loco(grid, gridScores, conversations, c -> true, rows, LOCO);
+            for (Map.Entry<String, Predicate<LocomoGrid.Candidate>> a : ABLATIONS.entrySet()) {
+                loco(grid, gridScores, conversations, a.getValue(), rows, a.getKey());
+            }
+        }
+        return new ModelRun(name, rows, gridScores, folds, ingestNanos / 1e9, ingested, latency, perSecond);
+    }
+
+    /**
+     * Leave-one-conversation-out over the grid settings that {@code part} accepts: puts each held-out
+     * conversation's scores under the setting chosen on the others into row {@code method}.
+     *
+     * @return the folds, in conversation order
+     */
+    static List<Fold> loco(List<LocomoGrid.Candidate> grid, List<Map<String, double[][]>> gridScores,
+            List<Locomo.Conversation> conversations, Predicate<LocomoGrid.Candidate> part,
+            Map<String, Map<String, double[][]>> rows, String method) {
+        List<Fold> folds = new ArrayList<>();
+        for (Locomo.Conversation held : conversations) {
+            List<String> others = conversations.stream().map(Locomo.Conversation::name)
+                    .filter(n -> !n.equals(held.name())).toList();
+            int best = best(grid, gridScores, part, others);
+            folds.add(new Fold(held.name(), best, LocomoScores.mean(pick(gridScores.get(best), others), LocomoScores.RECALL10)));
+            put(rows, method, held, gridScores.get(best).get(held.name()));
+        }
+        return folds;
+    }
+
+    /**
+     * @return the index of the grid setting accepted by {@code part} with the best mean evidence
+     *     recall@10 over {@code on}'s questions; the first on ties
+     */
+    static int best(List<LocomoGrid.Candidate> candidates, List<Map<String, double[][]>> grid,
+            Predicate<LocomoGrid.Candidate> part, List<String> on) {
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < grid.size(); i++) {
+            if (!part.test(candidates.get(i))) {
+                continue;
+            }
+            double s = LocomoScores.mean(pick(grid.get(i), on), LocomoScores.RECALL10);
+            if (s > bestScore + 1e-12) {
+                best = i;
+                bestScore = s;
+            }
+        }
+        return best;
+    }
+
+    static List<double[][]> pick(Map<String, double[][]> byConversation, List<String> names) {
+        return names.stream().map(byConversation::get).toList();
+    }
+
+    private static void put(Map<String, Map<String, double[][]>> rows, String method, Locomo.Conversation c, double[][] s) {
+        rows.computeIfAbsent(method, k -> new LinkedHashMap<>()).put(c.name(), s);
+    }
+
+    /** Texts per second the model embeds, cold, in batches of 32: the first 256 turns of {@code c}. */
+    static double throughput(EmbeddingModel model, Locomo.Conversation c) {
+        List<TextSegment> texts = c.turns().stream().limit(256).map(t -> TextSegment.from(t.text())).toList();
+        model.embedAll(texts.subList(0, 32)); // warm-up: session start, first allocations
+        long t0 = System.nanoTime();
+        for (int i = 0; i < texts.size(); i += 32) {
+            model.embedAll(texts.subList(i, Math.min(texts.size(), i + 32)));
+        }
+        return texts.size() / ((System.nanoTime() - t0) / 1e9);
     }
 
     interface Retriever {
@@ -155,223 +252,33 @@ public final class LocomoTable {
     }
 
     static void ingest(LuceneMemory memory, Locomo.Conversation c) {
-        List<MemoryRecord> records = new ArrayList<>();
-        for (Locomo.Turn t : c.turns()) {
-            records.add(new MemoryRecord(t.id(), MemoryLayer.SESSION, t.text(), t.at(), 0.5,
-                    Map.of("session", "session_" + t.session(), "speaker", t.speaker())));
-        }
         // one batch per LoCoMo session: one embedding batch and one commit each
-        Map<String, List<MemoryRecord>> bySession = new LinkedHashMap<>();
-        records.forEach(r -> bySession.computeIfAbsent(r.metadata().get("session"), k -> new ArrayList<>()).add(r));
+        Map<Integer, List<MemoryRecord>> bySession = new LinkedHashMap<>();
+        for (Locomo.Turn t : c.turns()) {
+            bySession.computeIfAbsent(t.session(), k -> new ArrayList<>()).add(new MemoryRecord(t.id(), MemoryLayer.SESSION,
+                    t.text(), t.at(), 0.5, Map.of("session", "session_" + t.session(), "speaker", t.speaker())));
+        }
         bySession.values().forEach(memory::rememberAll);
     }
 
     static List<String> ours(LuceneMemory memory, String question, RetrievalSettings rs) {
-        List<MemoryHit> hits = memory.recall(RecallRequest.builder(question).k(10).layers(MemoryLayer.SESSION)
-                .readTimePhrases(false).build(), rs);
-        return hits.stream().map(h -> h.record().id()).toList();
+        return memory.recall(RecallRequest.builder(question).k(10).layers(MemoryLayer.SESSION).readTimePhrases(false).build(), rs)
+                .stream().map(h -> h.record().id()).toList();
     }
 
-    /** Sums of hit@k and evidence recall@k over questions. */
-    static final class Scores {
-        final double[] hit = new double[KS.length];
-        final double[] recall = new double[KS.length];
-        int n;
-
-        void add(Scores o) {
-            for (int i = 0; i < KS.length; i++) {
-                hit[i] += o.hit[i];
-                recall[i] += o.recall[i];
-            }
-            n += o.n;
-        }
-    }
-
-    static Scores evaluate(Locomo.Conversation c, Retriever r, List<Long> latency) throws IOException {
-        Scores s = new Scores();
-        for (Locomo.Question q : c.questions()) {
+    /** @return per question, its six scores; adds each question's latency to {@code latency} when given */
+    static double[][] evaluate(Locomo.Conversation c, Retriever r, List<Long> latency) throws IOException {
+        double[][] out = new double[c.questions().size()][];
+        for (int i = 0; i < out.length; i++) {
+            Locomo.Question q = c.questions().get(i);
             long t0 = System.nanoTime();
             List<String> top = r.top(q.text());
-            latency.add(System.nanoTime() - t0);
-            for (int i = 0; i < KS.length; i++) {
-                List<String> head = top.subList(0, Math.min(KS[i], top.size()));
-                long found = q.evidence().stream().filter(head::contains).count();
-                s.hit[i] += found > 0 ? 1 : 0;
-                s.recall[i] += (double) found / q.evidence().size();
+            if (latency != null) {
+                latency.add(System.nanoTime() - t0);
             }
-            s.n++;
+            out[i] = LocomoScores.score(top, q);
         }
-        return s;
-    }
-
-    static String table(Map<String, Map<String, Scores>> byConversation, Map<String, List<Long>> latencies, int ingested,
-            long ingestNanos, int questions) {
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "LoCoMo retrieval, categories 1-4 (%d questions, %d conversations; %s %s, %d CPUs)%n",
-                questions, byConversation.size(), System.getProperty("java.vm.name"), Runtime.version(),
-                Runtime.getRuntime().availableProcessors()));
-        out.append("'ours, tuned' had its settings chosen on conversation ").append(TUNING)
-                .append(" only (--sweep); the last block excludes that conversation. 'ours, store defaults' was not tuned.\n");
-        List<String> methods = List.of("BM25 only", "vector only", "naive RRF (k=60)", OURS_DEFAULTS, OURS_TUNED);
-        Map<String, Set<String>> scopes = new LinkedHashMap<>();
-        scopes.put("all " + byConversation.size() + " conversations", byConversation.keySet());
-        scopes.put("tuning conversation " + TUNING, Set.of(TUNING));
-        scopes.put("held-out conversations (all but " + TUNING + ")",
-                byConversation.keySet().stream().filter(k -> !k.equals(TUNING)).collect(java.util.stream.Collectors.toSet()));
-        boolean allMet = true;
-        for (Map.Entry<String, Set<String>> scope : scopes.entrySet()) {
-            out.append("\n").append(scope.getKey()).append('\n');
-            out.append("| method | hit@1 | hit@5 | hit@10 | ev.recall@1 | ev.recall@5 | ev.recall@10 |\n");
-            out.append("|---|---:|---:|---:|---:|---:|---:|\n");
-            Map<String, Scores> totals = new LinkedHashMap<>();
-            for (String m : methods) {
-                Scores t = new Scores();
-                scope.getValue().forEach(c -> {
-                    Scores s = byConversation.get(c) == null ? null : byConversation.get(c).get(m);
-                    if (s != null) {
-                        t.add(s);
-                    }
-                });
-                totals.put(m, t);
-                out.append("| ").append(m);
-                for (int i = 0; i < KS.length; i++) {
-                    out.append(String.format(Locale.ROOT, " | %.3f", t.hit[i] / t.n));
-                }
-                for (int i = 0; i < KS.length; i++) {
-                    out.append(String.format(Locale.ROOT, " | %.3f", t.recall[i] / t.n));
-                }
-                out.append(" |\n");
-            }
-            for (String name : List.of(OURS_DEFAULTS, OURS_TUNED)) {
-                Scores ours = totals.get(name);
-                boolean beats = true;
-                for (String m : methods.subList(0, 2)) {
-                    for (int i = 0; i < KS.length; i++) {
-                        beats &= ours.recall[i] > totals.get(m).recall[i] && ours.hit[i] > totals.get(m).hit[i];
-                    }
-                }
-                double r10 = ours.recall[2] / ours.n;
-                out.append(String.format(Locale.ROOT, "%s: evidence recall@10 %.3f (target >= 0.70: %s); "
-                        + "beats BM25 only and vector only at every k (hit and recall): %s%n",
-                        name, r10, r10 >= 0.70 ? "met" : "NOT met", beats ? "yes" : "NO"));
-                allMet &= r10 >= 0.70 && beats;
-            }
-        }
-        out.append(String.format(Locale.ROOT, "%nIngest (ours: English analysis, context windows, embedding with a cold cache, "
-                + "one commit per session): %d memories in %.1f s = %.0f memories/s%n", ingested, ingestNanos / 1e9,
-                ingested / (ingestNanos / 1e9)));
-        out.append("\n| method | query p50 (ms) | query p99 (ms) |\n|---|---:|---:|\n");
-        for (String m : methods) {
-            List<Long> l = new ArrayList<>(latencies.get(m));
-            l.sort(Comparator.naturalOrder());
-            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", m, l.get(l.size() / 2) / 1e6,
-                    l.get(Math.min(l.size() - 1, (int) Math.ceil(l.size() * 0.99) - 1)) / 1e6));
-        }
-        out.append("(per question. Each side embeds a question once, through its own cache: 'vector only' and 'ours, tuned' "
-                + "pay for embedding it; 'naive RRF' and 'ours, store defaults' run after them and find it cached)\n");
-        out.append(allMet ? "\nTargets met in every block." : "\nTargets NOT met in every block.");
-        return out.toString();
-    }
-
-    /** Tries settings on the tuning conversation only and prints evidence recall@10 and hit@10 for each. */
-    static void sweep(Locomo.Conversation c, EmbeddingModel embedder) throws IOException {
-        System.out.println("sweep on conversation " + c.name() + " (" + c.questions().size() + " questions)");
-        System.out.println("| contextTurns | lexical | vector | contextBoost | metadataBoost | ev.recall@1 | ev.recall@5 | ev.recall@10 |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (int turns : new int[] {0, 1, 2, 3}) {
-            Path dir = Files.createTempDirectory("locomo-sweep");
-            try (LuceneMemory memory = LuceneMemory.builder(dir).embedder(embedder).contextTurns(turns).build()) {
-                ingest(memory, c);
-                for (double lex : new double[] {0.3, 0.5, 0.6, 0.7, 0.8}) {
-                    for (double ctx : turns == 0 ? new double[] {0} : new double[] {0.1, 0.3, 0.5, 0.7, 1.0}) {
-                        for (double meta : new double[] {0, 0.3}) {
-                            RetrievalSettings rs = untuned().withWeights(lex, 1 - lex).withBoosts(ctx, meta);
-                            Scores s = evaluate(c, q -> memory.recall(RecallRequest.builder(q).k(10)
-                                    .layers(MemoryLayer.SESSION).readTimePhrases(false).build(), rs).stream()
-                                    .map(h -> h.record().id()).toList(), new ArrayList<>());
-                            System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f | %.3f | %.3f | %.3f |%n", turns, lex,
-                                    1 - lex, ctx, meta, s.recall[0] / s.n, s.recall[1] / s.n, s.recall[2] / s.n);
-                        }
-                    }
-                }
-            } finally {
-                deleteTree(dir);
-            }
-        }
-    }
-
-    /** Plain Lucene: BM25 with the standard analyser, HNSW over the same model's vectors, and their RRF. */
-    static final class Baseline implements AutoCloseable {
-        private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
-        private final DirectoryReader reader;
-        private final IndexSearcher searcher;
-        private final EmbeddingModel embedder;
-        private final StandardAnalyzer analyzer = new StandardAnalyzer();
-
-        Baseline(Locomo.Conversation c, EmbeddingModel embedder) throws IOException {
-            this.embedder = embedder;
-            List<float[]> vectors = embedder.embedAll(c.turns().stream().map(t -> TextSegment.from(t.text())).toList())
-                    .content().stream().map(e -> e.vector()).toList();
-            try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
-                for (int i = 0; i < c.turns().size(); i++) {
-                    Document d = new Document();
-                    d.add(new StringField("id", c.turns().get(i).id(), Field.Store.YES));
-                    d.add(new TextField("text", c.turns().get(i).text(), Field.Store.NO));
-                    d.add(new KnnFloatVectorField("vec", vectors.get(i), VectorSimilarityFunction.COSINE));
-                    w.addDocument(d);
-                }
-            }
-            reader = DirectoryReader.open(dir);
-            searcher = new IndexSearcher(reader);
-        }
-
-        List<String> bm25(String question) throws IOException {
-            return ids(bm25Docs(question, 10));
-        }
-
-        List<String> vector(String question) throws IOException {
-            return ids(vectorDocs(question, 10));
-        }
-
-        List<String> rrf(String question) throws IOException {
-            Map<Integer, Double> fused = new HashMap<>();
-            for (ScoreDoc[] list : List.of(bm25Docs(question, 100), vectorDocs(question, 100))) {
-                for (int rank = 0; rank < list.length; rank++) {
-                    fused.merge(list[rank].doc, 1.0 / (60 + rank + 1), Double::sum);
-                }
-            }
-            List<Map.Entry<Integer, Double>> order = new ArrayList<>(fused.entrySet());
-            order.sort(Map.Entry.<Integer, Double>comparingByValue().reversed());
-            List<String> out = new ArrayList<>();
-            for (Map.Entry<Integer, Double> e : order.subList(0, Math.min(10, order.size()))) {
-                out.add(searcher.storedFields().document(e.getKey()).get("id"));
-            }
-            return out;
-        }
-
-        private ScoreDoc[] bm25Docs(String question, int n) throws IOException {
-            Query q = new QueryBuilder(analyzer).createBooleanQuery("text", question);
-            return q == null ? new ScoreDoc[0] : searcher.search(q, n).scoreDocs;
-        }
-
-        private ScoreDoc[] vectorDocs(String question, int n) throws IOException {
-            float[] v = embedder.embed(question).content().vector();
-            return searcher.search(new KnnFloatVectorQuery("vec", v, n), n).scoreDocs;
-        }
-
-        private List<String> ids(ScoreDoc[] docs) throws IOException {
-            List<String> out = new ArrayList<>();
-            for (ScoreDoc sd : docs) {
-                out.add(searcher.storedFields().document(sd.doc).get("id"));
-            }
-            return out;
-        }
-
-        @Override
-        public void close() throws IOException {
-            reader.close();
-            dir.close();
-        }
+        return out;
     }
 
     static void deleteTree(Path dir) {
