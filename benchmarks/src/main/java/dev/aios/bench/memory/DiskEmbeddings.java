@@ -1,20 +1,12 @@
 package dev.aios.bench.memory;
 
+import dev.aios.bench.VectorFile;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,28 +19,13 @@ import java.util.Map;
 final class DiskEmbeddings implements EmbeddingModel {
     private final EmbeddingModel model;
     private final Path file;
-    private final Map<String, float[]> vectors = new HashMap<>();
+    private final Map<String, float[]> vectors;
     private int added;
 
     DiskEmbeddings(EmbeddingModel model, Path file) {
         this.model = model;
         this.file = file;
-        if (Files.exists(file)) {
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-                int n = in.readInt();
-                for (int i = 0; i < n; i++) {
-                    String text = in.readUTF();
-                    float[] v = new float[in.readInt()];
-                    for (int j = 0; j < v.length; j++) {
-                        v[j] = in.readFloat();
-                    }
-                    vectors.put(text, v);
-                }
-            } catch (IOException e) {
-                System.out.println("ignoring the unreadable embedding cache " + file + ": " + e);
-                vectors.clear();
-            }
-        }
+        this.vectors = VectorFile.read(file);
     }
 
     @Override
@@ -85,23 +62,7 @@ final class DiskEmbeddings implements EmbeddingModel {
         if (added == 0) {
             return;
         }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
-                out.writeInt(vectors.size());
-                for (Map.Entry<String, float[]> e : vectors.entrySet()) {
-                    out.writeUTF(e.getKey());
-                    out.writeInt(e.getValue().length);
-                    for (float f : e.getValue()) {
-                        out.writeFloat(f);
-                    }
-                }
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            added = 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        VectorFile.write(file, vectors);
+        added = 0;
     }
 }

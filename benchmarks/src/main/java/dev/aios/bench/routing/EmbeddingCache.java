@@ -1,19 +1,11 @@
 package dev.aios.bench.routing;
 
+import dev.aios.bench.VectorFile;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,26 +18,11 @@ final class EmbeddingCache {
     static final int MAX_CHARS = 2000;
 
     private final Path file;
-    private final Map<String, float[]> vectors = new HashMap<>();
+    private final Map<String, float[]> vectors;
 
     EmbeddingCache(Path file) {
         this.file = file;
-        if (Files.exists(file)) {
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-                int n = in.readInt();
-                for (int i = 0; i < n; i++) {
-                    String text = in.readUTF();
-                    float[] v = new float[in.readInt()];
-                    for (int j = 0; j < v.length; j++) {
-                        v[j] = in.readFloat();
-                    }
-                    vectors.put(text, v);
-                }
-            } catch (IOException e) {
-                System.out.println("ignoring the unreadable embedding cache " + file + ": " + e);
-                vectors.clear();
-            }
-        }
+        this.vectors = VectorFile.read(file);
     }
 
     static String clip(String text) {
@@ -85,22 +62,6 @@ final class EmbeddingCache {
     }
 
     private void save() {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
-                out.writeInt(vectors.size());
-                for (Map.Entry<String, float[]> e : vectors.entrySet()) {
-                    out.writeUTF(e.getKey());
-                    out.writeInt(e.getValue().length);
-                    for (float f : e.getValue()) {
-                        out.writeFloat(f);
-                    }
-                }
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        VectorFile.write(file, vectors);
     }
 }
