@@ -333,6 +333,18 @@ public final class BriefingAgent {
                 new Suspicion(knownPeople, knownDomains, user.domains()), zone);
     }
 
+    /** @return the inbox as mail items, newest first, for measurements in this package ({@link #ingest} first) */
+    List<MailItem> inboxItems() {
+        requireIngested();
+        return inbox;
+    }
+
+    /** @return the triage model, for measurements in this package ({@link #ingest} first) */
+    Triage triageModel() {
+        requireIngested();
+        return triage;
+    }
+
     private static String domainOf(String address) {
         return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }

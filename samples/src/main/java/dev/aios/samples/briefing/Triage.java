@@ -65,6 +65,44 @@ final class Triage {
                     + "|you have been (assigned|added as|requested)|you were (assigned|mentioned|requested)|your approval)\\b",
             Pattern.CASE_INSENSITIVE);
 
+    /** Descriptions of the labels, not examples from any inbox; a mail is as close to a label as to its closest one. */
+    static final Map<String, List<String>> DESCRIPTIONS = Map.of(
+            NEEDS_YOU, List.of("Someone needs a decision, an approval or an answer from me personally, often by a deadline;"
+                    + " the work waits for me.",
+                    "Please approve or sign this, or choose between the options; we cannot go ahead until you confirm."),
+            ROUTINE, List.of("A colleague or a contact asks a small routine favour, like sending a file or notes, or shares"
+                    + " an update for my information.",
+                    "A daily or weekly report, meeting minutes or a status update, shared for my information; nothing for"
+                    + " me to decide."),
+            NOISE, List.of("A newsletter, a promotion or an automatic notification sent to many people; nobody waits for"
+                    + " my answer.",
+                    "Cold outreach from a company or an agency selling a product, a service or candidates, with an offer"
+                    + " and a call to action."));
+
+    /** The labels' prior biases (needs-you, routine, noise): most mail that is for the user is routine. */
+    static final double[] BIAS = {0, 0.5, 0};
+    /** How much meaning (similarity to a label's closest description) weighs against the rules. */
+    static final double EMBEDDING_WEIGHT = 8;
+    /**
+     * The rules of thumb: each feature's weight per label (needs-you, routine, noise), in logits.
+     * A weight of 0 still anchors the feature, so a rule that holds for every mail learns slowly.
+     */
+    static final Map<String, double[]> RULES = rules(
+            "bulk mail header", 0, 0, 2.5,
+            "automated sender", 0, 0, 2.0,
+            "asks you personally", 0.5, 1.0, -4.0,
+            "someone I write to", 0, 0, -1.5,
+            "colleague", 0, 0, -1.0,
+            "only in cc", -1.0, 0, 0.3,
+            "decision words", 1.5, 0, 0,
+            "deadline", 1.0, 0, 0,
+            "request with a deadline", 1.0, 0, 0,
+            "urgent words", 0.3, 0, 0,
+            "question", 0.3, 0, 0,
+            "request verb", 0, 1.0, 0,
+            "update words", 0, 0.8, 0,
+            "reply", 0, 0, 0);
+
     private final TextClassifier classifier;
     private final Set<String> correspondents;
     private final Set<String> ownDomains;
@@ -85,48 +123,23 @@ final class Triage {
         this.ownDomains = user.domains();
         this.suspicion = suspicion;
         this.zone = zone;
-        this.classifier = TextClassifier.builder()
+        TextClassifier.Builder builder = TextClassifier.builder()
                 .embeddingModel(Embeddings.shared())
                 .labels(NEEDS_YOU, ROUTINE, NOISE)
-                // Descriptions of the labels, not examples from any inbox.
-                .prototype(NEEDS_YOU, "Someone needs a decision, an approval or an answer from me personally, often"
-                        + " by a deadline; the work waits for me.")
-                .prototype(NEEDS_YOU, "Please approve or sign this, or choose between the options; we cannot go ahead"
-                        + " until you confirm.")
-                .prototype(ROUTINE, "A colleague or a contact asks a small routine favour, like sending a file or"
-                        + " notes, or shares an update for my information.")
-                .prototype(ROUTINE, "A daily or weekly report, meeting minutes or a status update, shared for my"
-                        + " information; nothing for me to decide.")
-                .prototype(NOISE, "A newsletter, a promotion or an automatic notification sent to many people;"
-                        + " nobody waits for my answer.")
-                .prototype(NOISE, "Cold outreach from a company or an agency selling a product, a service or"
-                        + " candidates, with an offer and a call to action.")
-                // Most mail that is for the user is routine; a decision is the exception.
-                .bias(ROUTINE, 0.5)
-                // Rules of thumb, in logits; corrections move them only slowly (see priorStrength).
-                .featureWeight(NOISE, "bulk mail header", 2.5)
-                .featureWeight(NOISE, "automated sender", 2.0)
-                .featureWeight(NOISE, "asks you personally", -4.0)
-                .featureWeight(ROUTINE, "asks you personally", 1.0)
-                .featureWeight(NEEDS_YOU, "asks you personally", 0.5)
-                .featureWeight(NOISE, "someone I write to", -1.5)
-                .featureWeight(NOISE, "colleague", -1.0)
-                .featureWeight(NOISE, "only in cc", 0.3)
-                .featureWeight(NEEDS_YOU, "only in cc", -1.0)
-                .featureWeight(NEEDS_YOU, "decision words", 1.5)
-                .featureWeight(NEEDS_YOU, "deadline", 1.0)
-                .featureWeight(NEEDS_YOU, "request with a deadline", 1.0)
-                .featureWeight(NEEDS_YOU, "urgent words", 0.3)
-                .featureWeight(NEEDS_YOU, "question", 0.3)
-                .featureWeight(ROUTINE, "request verb", 1.0)
-                .featureWeight(ROUTINE, "update words", 0.8)
-                // A prior of 0 still anchors it: a rule for every mail learns slowly.
-                .featureWeight(ROUTINE, "reply", 0.0)
+                .bias(NEEDS_YOU, BIAS[0]).bias(ROUTINE, BIAS[1]).bias(NOISE, BIAS[2])
+                .embeddingWeight(EMBEDDING_WEIGHT)
                 // A correction moves the sender's own weight by up to 0.1 logit a step, a rule of thumb a fiftieth of that.
                 .learningRate(0.1)
                 .priorStrength(49)
-                .stateFile(stateFile)
-                .build();
+                .stateFile(stateFile);
+        DESCRIPTIONS.forEach((label, texts) -> texts.forEach(t -> builder.prototype(label, t)));
+        // Rules of thumb, in logits per label (needs-you, routine, noise); corrections move them only slowly.
+        RULES.forEach((feature, w) -> {
+            for (int i = 0; i < LABELS.size(); i++) {
+                builder.featureWeight(LABELS.get(i), feature, w[i]);
+            }
+        });
+        this.classifier = builder.build();
     }
 
     /** @return the label and why; a suspicious mail is noise, with its signs as the reasons */
@@ -186,6 +199,15 @@ final class Triage {
         // No prior weight: only the user's corrections give it one, so what they teach stays with this sender.
         put(f, "from " + address, address.isEmpty() ? 0 : 1);
         return f;
+    }
+
+    private static Map<String, double[]> rules(Object... table) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < table.length; i += 4) {
+            out.put((String) table[i], new double[] {((Number) table[i + 1]).doubleValue(),
+                    ((Number) table[i + 2]).doubleValue(), ((Number) table[i + 3]).doubleValue()});
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private boolean addressedTo(String header) {
