@@ -34,8 +34,8 @@ final class EmbeddingCache {
         List<String> missing = texts.stream().map(EmbeddingCache::clip).distinct()
                 .filter(t -> !vectors.containsKey(t)).toList();
         if (!missing.isEmpty()) {
-            System.out.printf("embedding %d %s prompts in process (all-MiniLM-L6-v2 q); cached in %s%n",
-                    missing.size(), label, file);
+            System.out.printf("embedding %d %s prompts in process (%s); cached in %s%n",
+                    missing.size(), label, model.modelName(), file);
             long start = System.nanoTime();
             int batch = 64;
             for (int i = 0; i < missing.size(); i += batch) {

@@ -81,8 +81,13 @@ public final class RouteLlmTable {
                 mmlu.size(), mmlu.stream().map(Item::group).distinct().count(), mt.size());
 
         Path target = Files.isDirectory(Path.of("benchmarks/target")) ? Path.of("benchmarks/target") : Path.of("target");
-        EmbeddingCache cache = new EmbeddingCache(target.resolve("routellm-embeddings.bin"));
-        EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        // -Daios.routellm.embedder=bge routes over bge-small-en-v1.5 instead of the default MiniLM.
+        boolean bge = "bge".equals(System.getProperty("aios.routellm.embedder", "minilm"));
+        EmbeddingCache cache = new EmbeddingCache(target.resolve(bge ? "routellm-embeddings-bge.bin" : "routellm-embeddings.bin"));
+        EmbeddingModel model = bge ? dev.aios.memory.Embedders.bgeSmallEnV15() : new AllMiniLmL6V2QuantizedEmbeddingModel();
+        if (bge) {
+            System.out.println("embedding model: bge-small-en-v1.5 (quantised), -Daios.routellm.embedder=bge");
+        }
         List<float[]> mmluE = cache.embedAll(mmlu.stream().map(Item::prompt).toList(), model, "MMLU");
         List<float[]> mtE = cache.embedAll(mt.stream().map(Item::prompt).toList(), model, "MT-Bench");
 
