@@ -34,8 +34,7 @@ final class EmbeddingCache {
         List<String> missing = texts.stream().map(EmbeddingCache::clip).distinct()
                 .filter(t -> !vectors.containsKey(t)).toList();
         if (!missing.isEmpty()) {
-            System.out.printf("embedding %d %s prompts in process (%s); cached in %s%n",
-                    missing.size(), label, model.modelName(), file);
+            System.out.printf("embedding %d %s prompts in process; cached in %s%n", missing.size(), label, file);
             long start = System.nanoTime();
             int batch = 64;
             for (int i = 0; i < missing.size(); i += batch) {

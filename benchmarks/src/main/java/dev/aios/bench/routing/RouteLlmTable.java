@@ -93,7 +93,7 @@ public final class RouteLlmTable {
 
         StringBuilder out = new StringBuilder();
         out.append("\n## RouteLLM evaluation: gpt-4-1106-preview (strong) vs Mixtral-8x7B (weak)\n\n");
-        out.append("Router: LearnedBrainRouter, logistic acceptance model per brain over all-MiniLM-L6-v2 (quantised, "
+        out.append("Router: LearnedBrainRouter, logistic acceptance model per brain over " + (bge ? "bge-small-en-v1.5" : "all-MiniLM-L6-v2") + " (quantised, "
                 + "in process) embeddings + 12 cheap features; score = P(strong accepted) - P(weak accepted).\n");
 
         // MMLU offline: disjoint subjects.
