@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * for the label and {@link Classification#against()} the strongest for the runner-up.
  *
  * <p>With a {@link Builder#stateFile state file}, the learned state is loaded at build (the
- * priors then only fill in what it lacks) and written by {@link #save()}. Thread-safe.
+ * priors then only fill in what it lacks: rules and prototypes it never had) and written by
+ * {@link #save()}. Thread-safe.
  * {@snippet :
  * TextClassifier triage = TextClassifier.builder()
  *         .labels("needs-you", "routine", "noise")
@@ -292,6 +293,21 @@ public final class TextClassifier {
             if (stateFile != null && Files.exists(stateFile)) {
                 state = ClassifierState.read(stateFile, List.copyOf(labels));
                 classifier = new TextClassifier(this, embedder, state);
+                // A newer release may bring rules and descriptions the saved state never had: add them,
+                // leaving what the state learned for the ones it has.
+                Set<String> known = new java.util.HashSet<>();
+                priorWeights.values().forEach(w -> w.keySet().stream().filter(f -> state.weightsOrNull(f) != null)
+                        .forEach(known::add));
+                priorWeights.forEach((label, features) -> features.forEach((feature, w) -> {
+                    if (!known.contains(feature)) {
+                        state.weights(feature)[labels.indexOf(label)] = w;
+                    }
+                }));
+                Set<String> notes = new java.util.HashSet<>();
+                state.exemplars().stream().filter(x -> !x.corrected()).forEach(x -> notes.add(x.label() + "\n" + x.note()));
+                prototypes.forEach((label, texts) -> texts.stream()
+                        .filter(t -> !notes.contains(label + "\n" + ClassifierScores.clip(t)))
+                        .forEach(t -> state.exemplars().add(new Exemplar(label, ClassifierScores.clip(t), classifier.embed(t), false))));
                 LOG.info("text classifier: loaded {} exemplars and {} corrections from {}", state.exemplars().size(),
                         state.corrections(), stateFile);
             } else {

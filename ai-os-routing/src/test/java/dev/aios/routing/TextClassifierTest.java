@@ -90,6 +90,27 @@ class TextClassifierTest {
     }
 
     @Test
+    void aNewerReleasesRulesAndDescriptionsJoinASavedStateWithoutUndoingWhatItLearned() {
+        Path file = dir.resolve("state/triage.bin");
+        TextClassifier old = triage().stateFile(file).build();
+        old.correct("Build #4411 failed on main: 3 tests failed", Map.of("listUnsubscribe", 1.0), "noise");
+        old.save();
+        String request = "Could you forward the signed NDA to the legal team?";
+
+        // The new release adds a rule and a description the saved state never had.
+        TextClassifier upgraded = triage().stateFile(file)
+                .featureWeight("routine", "request verb", 3.0)
+                .prototype("routine", "Please forward the document to the team")
+                .build();
+        Classification c = upgraded.classify(request, Map.of("request verb", 1.0));
+
+        assertThat(c.label()).isEqualTo("routine");
+        assertThat(c.reasons()).anyMatch(r -> r.startsWith("request verb"));
+        assertThat(upgraded.corrections()).isEqualTo(1);
+        assertThat(upgraded.classify("Build #4420 failed on main: 1 test failed", Map.of()).label()).isEqualTo("noise");
+    }
+
+    @Test
     void badOptionsAndLabelsAreNamed() throws Exception {
         assertThatThrownBy(() -> TextClassifier.builder().embeddingModel(MINILM).labels("only").build())
                 .isInstanceOf(AiOsException.class).hasMessageContaining("labels");
