@@ -49,23 +49,21 @@ public final class ClassifierScores {
         java.util.Arrays.fill(closestPrototype, Double.NEGATIVE_INFINITY);
         for (Exemplar x : state.exemplars()) {
             int i = labels.indexOf(x.label());
+            if (i < 0) {
+                continue;
+            }
             double sim = Vectors.dot(embedding, x.vector());
-            if (i >= 0 && !x.corrected()) {
+            if (!x.corrected()) {
                 closestPrototype[i] = Math.max(closestPrototype[i], sim);
+            } else if (sim > best[i]) {
+                best[i] = sim;
+                nearest[i] = x.note();
             }
         }
         for (int i = 0; i < n; i++) {
             // A label described several ways is as close as its closest description; the mean of
             // unlike descriptions would be close to none of them.
             similarity[i] = Double.isInfinite(closestPrototype[i]) ? Vectors.dot(embedding, state.vector(i)) : closestPrototype[i];
-        }
-        for (Exemplar x : state.exemplars()) {
-            int i = labels.indexOf(x.label());
-            double sim = Vectors.dot(embedding, x.vector());
-            if (i >= 0 && x.corrected() && sim > best[i]) {
-                best[i] = sim;
-                nearest[i] = x.note();
-            }
         }
         double[] logits = new double[n];
         double[] recalled = new double[n];

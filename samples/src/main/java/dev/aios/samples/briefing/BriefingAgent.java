@@ -314,7 +314,7 @@ public final class BriefingAgent {
                 if (!to.isBlank() && !user.isUser(to)) {
                     String address = BriefingUser.bare(to);
                     correspondents.add(address);
-                    String name = to.contains("<") ? to.substring(0, to.indexOf('<')).replace("\"", "").strip() : "";
+                    String name = to.contains("<") ? MailAddress.displayName(to) : "";
                     if (name.contains(" ")) {
                         knownPeople.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new HashSet<>()).add(address);
                     }
@@ -323,12 +323,12 @@ public final class BriefingAgent {
         }
         for (MailItem m : inbox) {
             String address = m.fromAddress().toLowerCase(Locale.ROOT);
-            if (m.fromName().contains(" ") && (correspondents.contains(address) || user.domains().contains(domainOf(address)))) {
+            if (m.fromName().contains(" ") && (correspondents.contains(address) || user.domains().contains(MailAddress.domain(address)))) {
                 knownPeople.computeIfAbsent(m.fromName().toLowerCase(Locale.ROOT), k -> new HashSet<>()).add(address);
             }
         }
         Set<String> knownDomains = new HashSet<>(user.domains());
-        correspondents.forEach(a -> knownDomains.add(domainOf(a)));
+        correspondents.forEach(a -> knownDomains.add(MailAddress.domain(a)));
         triage = new Triage(setup.state().resolve("triage.bin"), user, correspondents,
                 new Suspicion(knownPeople, knownDomains, user.domains()), zone);
     }
@@ -343,10 +343,6 @@ public final class BriefingAgent {
     Triage triageModel() {
         requireIngested();
         return triage;
-    }
-
-    private static String domainOf(String address) {
-        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }
 
     /** @return the inbox as read back from memory, newest first ({@link #ingest} first) */

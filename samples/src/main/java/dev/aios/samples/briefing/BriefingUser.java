@@ -59,7 +59,7 @@ public record BriefingUser(String name, List<String> addresses) {
     public Set<String> domains() {
         Set<String> out = new LinkedHashSet<>();
         for (String a : addresses) {
-            out.add(a.substring(a.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT));
+            out.add(MailAddress.domain(a));
         }
         return Set.copyOf(out);
     }

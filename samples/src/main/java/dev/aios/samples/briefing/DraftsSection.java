@@ -57,7 +57,7 @@ final class DraftsSection {
     List<String> write(BriefingDocument doc, Map<String, Classification> labels, List<ReplyDrafter.Edit> edits,
             List<BriefingReport.Draft> replyDrafts) {
         ReplyDrafter drafter = new ReplyDrafter(sent, edits, user.name());
-        MailThreads threads = new MailThreads(java.util.stream.Stream.concat(inbox.stream(), sent.stream()).toList());
+        MailThreads threads = MailThreads.of(inbox, sent);
         Set<String> answered = sent.stream().map(MailItem::inReplyTo).collect(Collectors.toSet());
         List<String> written = new ArrayList<>();
         doc.heading("Reply drafts (not sent)");

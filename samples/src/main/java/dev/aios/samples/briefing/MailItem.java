@@ -18,12 +18,13 @@ record MailItem(String memoryId, String messageId, String fromName, String fromA
         int blank = text.indexOf("\n\n");
         String body = blank < 0 ? "" : text.substring(blank + 2).strip();
         String from = m.getOrDefault("from", "");
-        String name = from.contains("<") ? from.substring(0, from.indexOf('<')).strip().replace("\"", "") : from;
+        String name = MailAddress.displayName(from);
         String file = m.getOrDefault("file", "");
         return new MailItem(r.id(), m.getOrDefault("messageId", r.id()), name, m.getOrDefault("fromAddress", ""),
                 m.getOrDefault("to", ""), m.getOrDefault("cc", ""), m.getOrDefault("subject", "(no subject)"), body, r.at(),
                 m.getOrDefault("thread", ""), m.getOrDefault("inReplyTo", ""), file.contains("/.Sent/") ? "sent" : "inbox",
-                RawMail.read(file));
+                // The user's own sent mail is never triaged: its raw headers and links are not needed.
+                file.contains("/.Sent/") ? RawMail.NONE : RawMail.read(file));
     }
 
     /** @return whether it carries a bulk-mail header (List-Unsubscribe, Precedence: bulk or list) */

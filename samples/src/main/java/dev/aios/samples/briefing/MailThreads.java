@@ -34,6 +34,13 @@ final class MailThreads {
         }
     }
 
+    /** @return the threads of the user's received and sent mail together */
+    static MailThreads of(List<MailItem> inbox, List<MailItem> sent) {
+        List<MailItem> all = new ArrayList<>(inbox);
+        all.addAll(sent);
+        return new MailThreads(all);
+    }
+
     /** @return the messages of {@code m}'s thread other than {@code m}, oldest first */
     List<MailItem> others(MailItem m) {
         return thread(m).stream().filter(t -> !t.messageId().equals(m.messageId())).toList();

@@ -118,7 +118,7 @@ final class MeetingsSection {
      * asking something of the user, not noise.
      */
     List<MailItem> waitingOnTheUser(Map<String, String> labels) {
-        MailThreads threads = new MailThreads(java.util.stream.Stream.concat(inbox.stream(), sent.stream()).toList());
+        MailThreads threads = MailThreads.of(inbox, sent);
         List<MailItem> out = new ArrayList<>();
         for (List<MailItem> thread : threads.all()) {
             MailItem last = thread.get(thread.size() - 1);
@@ -158,10 +158,10 @@ final class MeetingsSection {
         if (at < 0 || !HELPDESK.matcher(from.substring(0, at)).matches()) {
             return false;
         }
-        String organisation = organisation(from.substring(at + 1));
-        boolean ours = user.domains().stream().anyMatch(d -> organisation(d).equals(organisation));
+        String organisation = MailAddress.organisation(from.substring(at + 1));
+        boolean ours = user.domains().stream().anyMatch(d -> MailAddress.organisation(d).equals(organisation));
         return !ours && attendees.stream().anyMatch(a -> a.contains("@")
-                && organisation(a.substring(a.lastIndexOf('@') + 1)).equals(organisation));
+                && MailAddress.organisation(MailAddress.domain(a)).equals(organisation));
     }
 
     /**
@@ -192,8 +192,7 @@ final class MeetingsSection {
     }
 
     private static String name(String attendee) {
-        int lt = attendee.indexOf('<');
-        return (lt >= 0 ? attendee.substring(0, lt) : attendee).replace("\"", "").strip().toLowerCase(Locale.ROOT);
+        return MailAddress.displayName(attendee).toLowerCase(Locale.ROOT);
     }
 
     /** "Ola Berg" as a directory writes it: "berg, ola". */
@@ -206,17 +205,6 @@ final class MeetingsSection {
         Set<String> words = Words.distinct(text.replaceFirst("(?i)^((re|fwd?|aw):\\s*)+", ""), 3);
         words.removeAll(GENERIC);
         return words;
-    }
-
-    /** The organisation of a domain: its last two labels, three under a country's second level ({@code co.uk}). */
-    static String organisation(String domain) {
-        String[] labels = domain.toLowerCase(Locale.ROOT).split("\\.");
-        int n = labels.length;
-        if (n <= 2) {
-            return String.join(".", labels);
-        }
-        boolean secondLevel = labels[n - 1].length() == 2 && labels[n - 2].length() <= 3;
-        return String.join(".", java.util.Arrays.copyOfRange(labels, n - (secondLevel ? 3 : 2), n));
     }
 
     private static String description(MemoryRecord event) {

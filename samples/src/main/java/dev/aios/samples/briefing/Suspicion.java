@@ -58,11 +58,11 @@ final class Suspicion {
     List<String> signs(MailItem mail) {
         List<String> signs = new ArrayList<>();
         String address = mail.fromAddress().toLowerCase(Locale.ROOT);
-        String domain = domain(address);
+        String domain = MailAddress.domain(address);
         String name = mail.fromName().toLowerCase(Locale.ROOT).strip();
         // A display name that is someone the user knows, on an address that is not theirs.
         Set<String> theirs = knownPeople.get(name);
-        if (theirs != null && !theirs.contains(address) && theirs.stream().noneMatch(a -> domain(a).equals(domain))) {
+        if (theirs != null && !theirs.contains(address) && theirs.stream().noneMatch(a -> MailAddress.domain(a).equals(domain))) {
             signs.add("the name " + mail.fromName() + " is on " + address + ", not on their usual address");
         }
         // A display name carrying an address, or the user's organisation, that the sender is not.
@@ -75,7 +75,7 @@ final class Suspicion {
             }
         }
         for (String own : ownDomains) {
-            String org = label(own);
+            String org = MailAddress.organisationName(own);
             if (org.length() >= 4 && name.contains(org) && !domain.equals(own) && !domain.endsWith("." + own)) {
                 signs.add("the display name says " + org + " but the mail comes from " + domain);
                 break;
@@ -84,7 +84,7 @@ final class Suspicion {
         // A look-alike of a domain the user knows (lumen-dev-secure.com, lumen.dev.example.net).
         if (!knownDomains.contains(domain) && !FREE_MAIL.contains(domain)) {
             for (String known : knownDomains) {
-                String org = label(known);
+                String org = MailAddress.organisationName(known);
                 if (org.length() >= 4 && domain.contains(org) && !domain.endsWith("." + known)) {
                     signs.add("the sender's domain " + domain + " imitates " + known);
                     break;
@@ -113,7 +113,7 @@ final class Suspicion {
             signs.add("the receiving server's sender check failed (" + firstFail(auth) + ")");
         }
         String replyTo = mail.raw().replyTo();
-        if (!replyTo.isEmpty() && !domain(replyTo).equals(domain) && !knownDomains.contains(domain(replyTo))
+        if (!replyTo.isEmpty() && !MailAddress.domain(replyTo).equals(domain) && !knownDomains.contains(MailAddress.domain(replyTo))
                 && !mail.raw().bulk()) {
             signs.add("replies would go to " + replyTo + ", another domain than the sender's");
         }
@@ -142,18 +142,5 @@ final class Suspicion {
     private static String firstFail(String auth) {
         var m = Pattern.compile("(spf|dkim|dmarc)=(soft)?fail").matcher(auth);
         return m.find() ? m.group() : "fail";
-    }
-
-    private static String domain(String address) {
-        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /** @return the registrable name of a domain without its suffix: lumen.dev → lumen, mail.acme-supplies.co.uk → acme-supplies */
-    private static String label(String domain) {
-        String[] parts = domain.split("\\.");
-        if (parts.length >= 3 && parts[parts.length - 2].length() <= 3) {
-            return parts[parts.length - 3];
-        }
-        return parts.length >= 2 ? parts[parts.length - 2] : domain;
     }
 }

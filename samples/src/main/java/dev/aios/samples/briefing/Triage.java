@@ -109,6 +109,7 @@ final class Triage {
     private final BriefingUser user;
     private final Suspicion suspicion;
     private final ZoneId zone;
+    private final Map<String, Optional<Deadline>> deadlines = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param stateFile where the classifier's state is kept
@@ -145,12 +146,11 @@ final class Triage {
     /** @return the label and why; a suspicious mail is noise, with its signs as the reasons */
     Classification classify(MailItem mail) {
         List<String> signs = suspicion.suspicious(mail);
-        Classification c = classifier.classify(mail.content(), features(mail));
         if (!signs.isEmpty()) {
             return new Classification(NOISE, Map.of(NEEDS_YOU, 0.0, ROUTINE, 0.0, NOISE, 1.0),
                     signs.stream().map(s -> SUSPICIOUS + s).toList(), List.of());
         }
-        return c;
+        return classifier.classify(mail.content(), features(mail));
     }
 
     /** @return the phishing and spoofing signs that make {@code mail} suspicious, or empty */
@@ -158,9 +158,9 @@ final class Triage {
         return suspicion.suspicious(mail);
     }
 
-    /** @return the deadline {@code mail} states, if any */
+    /** @return the deadline {@code mail} states, if any (found once per message: features, order and the report all ask) */
     Optional<Deadline> deadline(MailItem mail) {
-        return Deadline.find(mail.content(), mail.at().atZone(zone));
+        return deadlines.computeIfAbsent(mail.messageId(), id -> Deadline.find(mail.content(), mail.at().atZone(zone)));
     }
 
     /** Learns the user's correction of {@code mail}'s label. */
@@ -184,7 +184,7 @@ final class Triage {
         put(f, "automated sender", AUTOMATED.matcher(address).matches() ? 1 : 0);
         put(f, "asks you personally", FOR_YOU.matcher(text).find() ? 1 : 0);
         put(f, "someone I write to", correspondents.contains(address) ? 1 : 0);
-        put(f, "colleague", ownDomains.contains(address.substring(address.lastIndexOf('@') + 1)) ? 1 : 0);
+        put(f, "colleague", ownDomains.contains(MailAddress.domain(address)) ? 1 : 0);
         put(f, "only in cc", !addressedTo(mail.to()) && addressedTo(mail.cc()) ? 1 : 0);
         put(f, "question", Math.min(2, text.chars().filter(c -> c == '?').count()));
         put(f, "request verb", REQUEST.matcher(text).find() ? 1 : 0);
@@ -192,7 +192,7 @@ final class Triage {
         boolean due = deadline(mail).isPresent();
         put(f, "deadline", due ? 1 : 0);
         // A favour with a deadline is work waiting on the user, not a favour for whenever.
-        put(f, "request with a deadline", due && REQUEST.matcher(text).find() ? 1 : 0);
+        put(f, "request with a deadline", due && f.containsKey("request verb") ? 1 : 0);
         put(f, "urgent words", URGENT.matcher(text).find() ? 1 : 0);
         put(f, "update words", FYI.matcher(text).find() ? 1 : 0);
         put(f, "reply", mail.subject().regionMatches(true, 0, "re:", 0, 3) ? 1 : 0);

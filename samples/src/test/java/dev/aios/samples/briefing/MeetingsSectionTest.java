@@ -122,8 +122,8 @@ class MeetingsSectionTest {
 
     @Test
     void anOrganisationIsTheDomainWithoutItsSubdomains() {
-        assertThat(MeetingsSection.organisation("help.nordhavn.no")).isEqualTo("nordhavn.no");
-        assertThat(MeetingsSection.organisation("support.acme.co.uk")).isEqualTo("acme.co.uk");
-        assertThat(MeetingsSection.organisation("lumen.dev")).isEqualTo("lumen.dev");
+        assertThat(MailAddress.organisation("help.nordhavn.no")).isEqualTo("nordhavn.no");
+        assertThat(MailAddress.organisation("support.acme.co.uk")).isEqualTo("acme.co.uk");
+        assertThat(MailAddress.organisation("lumen.dev")).isEqualTo("lumen.dev");
     }
 }
