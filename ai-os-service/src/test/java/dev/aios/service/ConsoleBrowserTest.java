@@ -183,6 +183,8 @@ class ConsoleBrowserTest {
 
         // ---- memory: search, forget, gone after a reload
         browser.get(service.consoleUrl().resolve("memory").toString());
+        // wait, as for every other page: a slow machine may return from get() before the page is in
+        waitFor(d -> d.findElements(By.id("memory-search")).size() == 1);
         WebElement search = browser.findElement(By.id("memory-search"));
         search.findElement(By.name("q")).sendKeys("invoice");
         search.submit();
@@ -219,7 +221,14 @@ class ConsoleBrowserTest {
     }
 
     private static void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(condition::apply);
+        // on a timeout, say where the browser was and what it showed (an error page names its cause)
+        new WebDriverWait(browser, Duration.ofSeconds(60)).withMessage(() -> "the browser was at "
+                + browser.getCurrentUrl() + ", showing: " + abbreviate(browser.findElement(By.tagName("body")).getText()))
+                .until(condition::apply);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 2_000 ? text : text.substring(0, 2_000) + "...";
     }
 
     private static void waitForBackend(java.util.function.BooleanSupplier condition, String what) throws Exception {
