@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     private static final List<String> IMPLEMENTATIONS =
-            List.of("runtime", "routing", "inference", "memory", "tools", "sensors");
+            List.of("runtime", "routing", "inference", "memory", "tools", "sensors", "media");
     private static JavaClasses main;
 
     @BeforeAll
