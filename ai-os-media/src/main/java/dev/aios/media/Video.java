@@ -133,17 +133,19 @@ public final class Video {
                 }
             }
             Path burned = srt != null && subtitleMode == SubtitleMode.BURNED_AND_SOFT && burnsSubtitles() ? srt : null;
-            List<String> args = VideoCommand.arguments(spec, encoding, srt, burned, partial);
+            VideoCommand.Invocation run = VideoCommand.invocation(spec, encoding, srt, burned, partial);
             double total = spec.totalDuration().toNanos() / 1e9;
             FfmpegProgress listener = new FfmpegProgress(progress, "encoding video", total);
             progress.update("encoding video", 0, total);
             try {
-                ffmpeg.run(args, null, timeout, listener);
+                ffmpeg.run(run.arguments(), null, timeout, listener);
             } catch (MediaException e) {
                 List<String> said = listener.lastMessages();
+                List<String> named = VideoCommand.namedInputs(said, run.inputs());
                 throw MediaException.failed("ffmpeg could not make the video " + target + " from "
                         + spec.scenes().size() + " scene(s): "
-                        + (said.isEmpty() ? e.getMessage() : String.join("; ", said)), e);
+                        + (said.isEmpty() ? e.getMessage() : String.join("; ", said))
+                        + (named.isEmpty() ? "" : " (" + String.join("; ", named) + ")"), e);
             }
             move(partial, target);
             log.info("made {} ({} scenes, {} s, {}x{} at {} fps, preset {}) in {} ms", target, spec.scenes().size(),

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +43,24 @@ public final class VideoCommand {
      */
     public record Encoding(String preset, int crf, int threads) {}
 
+    /**
+     * An ffmpeg run.
+     *
+     * @param arguments ffmpeg's arguments, each passed as is
+     * @param inputs the files ffmpeg reads, by input index, so its errors ("input stream 1:0") can
+     *     be told in terms of files
+     */
+    public record Invocation(List<String> arguments, List<Path> inputs) {
+        /** Copies the lists. */
+        public Invocation {
+            arguments = List.copyOf(arguments);
+            inputs = List.copyOf(inputs);
+        }
+    }
+
+    private static final Pattern INPUT_REFERENCE =
+            Pattern.compile("(?:input stream |Input #|stream #|input #)(\\d+)(?::|,)");
+
     private VideoCommand() {}
 
     /**
@@ -49,14 +69,15 @@ public final class VideoCommand {
      * @param softSubtitles an SRT file to add as a {@code mov_text} stream, or null
      * @param burnedSubtitles an SRT file to draw into the frames (needs libass), or null
      * @param output where ffmpeg writes the MP4
-     * @return ffmpeg's arguments, each passed as is
+     * @return ffmpeg's arguments and the files it reads
      */
-    public static List<String> arguments(VideoSpec spec, Encoding encoding, @Nullable Path softSubtitles,
+    public static Invocation invocation(VideoSpec spec, Encoding encoding, @Nullable Path softSubtitles,
             @Nullable Path burnedSubtitles, Path output) {
         List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error",
                 "-nostats", "-progress", "pipe:2", "-y"));
         int fps = spec.fps();
         List<Scene> scenes = spec.scenes();
+        List<Path> inputs = new ArrayList<>();
         StringBuilder graph = new StringBuilder();
         long totalNanos = 0;
         long framesBefore = 0;
@@ -64,6 +85,7 @@ public final class VideoCommand {
             Scene scene = scenes.get(i);
             args.addAll(List.of("-f", "image2", "-pattern_type", "none", "-framerate", Integer.toString(fps),
                     "-i", url(scene.image())));
+            inputs.add(scene.image());
             totalNanos += scene.duration().toNanos();
             long framesAfter = frames(totalNanos, fps);
             long frames = framesAfter - framesBefore;
@@ -92,11 +114,13 @@ public final class VideoCommand {
         @Nullable String music = null;
         if (spec.narration() != null) {
             args.addAll(List.of("-i", url(spec.narration())));
+            inputs.add(spec.narration());
             graph.append('[').append(nextInput++).append(":a]").append(format).append(fit).append("[narration];");
             narration = "narration";
         }
         if (spec.music() != null) {
             args.addAll(List.of("-i", url(spec.music())));
+            inputs.add(spec.music());
             graph.append('[').append(nextInput++).append(":a]").append(format)
                     .append(String.format(Locale.ROOT, ",volume=%.3f", spec.musicVolume())).append(fit)
                     .append("[music];");
@@ -116,6 +140,7 @@ public final class VideoCommand {
         }
         if (softSubtitles != null) {
             args.addAll(List.of("-f", "srt", "-i", url(softSubtitles)));
+            inputs.add(softSubtitles);
         }
         args.addAll(List.of("-filter_complex", graph.toString(), "-map", "[video]", "-map", "[audio]"));
         if (softSubtitles != null) {
@@ -128,7 +153,27 @@ public final class VideoCommand {
         }
         args.addAll(List.of("-c:a", "aac", "-b:a", AUDIO_BITRATE, "-ar", Integer.toString(SAMPLE_RATE), "-ac", "2",
                 "-t", seconds, "-movflags", "+faststart", "-f", "mp4", url(output)));
-        return args;
+        return new Invocation(args, inputs);
+    }
+
+    /**
+     * @param messages what ffmpeg said
+     * @param inputs the files it read, by input index
+     * @return the files that ffmpeg's messages name by input index only, such as
+     *     {@code "input 1 is /slides/notes.png"}, or an empty list
+     */
+    public static List<String> namedInputs(List<String> messages, List<Path> inputs) {
+        java.util.SortedSet<Integer> seen = new java.util.TreeSet<>();
+        for (String message : messages) {
+            Matcher m = INPUT_REFERENCE.matcher(message);
+            while (m.find()) {
+                int index = Integer.parseInt(m.group(1));
+                if (index < inputs.size()) {
+                    seen.add(index);
+                }
+            }
+        }
+        return seen.stream().map(i -> "input " + i + " is " + inputs.get(i)).toList();
     }
 
     /** @return how many frames at {@code fps} fit in {@code nanos}, to the nearest */
