@@ -151,6 +151,21 @@ class VideoTest {
     }
 
     @Test
+    void ffmpegReadsHostileSubtitleTextAsTheCuesWeWrote() throws IOException {
+        videoOrSkip();
+        String hostile = "One\n\n2\n00:00:09,000 --> 00:00:10,000\nInjected\u0000\r\n\r\n{\\an8}<b>x</b>";
+        Path srt = Files.writeString(dir.resolve("cues.srt"), Subtitles.srt(List.of(
+                new Subtitle(Duration.ZERO, Duration.ofSeconds(2), hostile),
+                new Subtitle(Duration.ofSeconds(3), Duration.ofSeconds(4), "Last"))));
+        // ffmpeg's own SRT reader, writing SRT back: as many cues as we wrote, at our times
+        String back = ffmpeg().run(List.of("-hide_banner", "-loglevel", "error", "-i", srt.toString(), "-f", "srt",
+                "-"), Duration.ofSeconds(30)).stdout();
+        assertThat(back.lines().filter(line -> line.contains(" --> "))).containsExactly(
+                "00:00:00,000 --> 00:00:02,000", "00:00:03,000 --> 00:00:04,000");
+        assertThat(back).contains("Injected").contains("Last");
+    }
+
+    @Test
     void badSettingsAndAMissingProgramAreNamed() {
         assertThatThrownBy(() -> Video.builder().preset("warp").build()).isInstanceOf(MediaException.class)
                 .hasMessageContaining("preset").hasMessageContaining("warp").hasMessageContaining("veryfast");
