@@ -24,11 +24,11 @@ class VideoSpecTest {
     }
 
     @Test
-    void theTotalIsTheScenesAddedUpAndTheDefaultsAre720pAt25Fps() {
+    void theTotalIsTheScenesAddedUpAndTheDefaultsAre720pAt15Fps() {
         VideoSpec spec = VideoSpec.builder().scene(image, Duration.ofMillis(1500)).scene(image, Duration.ofSeconds(2))
                 .build();
         assertThat(spec.totalDuration()).isEqualTo(Duration.ofMillis(3500));
-        assertThat(List.of(spec.width(), spec.height(), spec.fps())).containsExactly(1280, 720, 25);
+        assertThat(List.of(spec.width(), spec.height(), spec.fps())).containsExactly(1280, 720, 15);
         assertThat(spec.narration()).isNull();
         assertThat(spec.subtitles()).isEmpty();
     }
