@@ -141,11 +141,17 @@ public final class Video {
             try {
                 ffmpeg.run(run.arguments(), null, timeout, listener);
             } catch (MediaException e) {
+                // ExternalProgram's message ends with stderr's tail, crowded by progress lines here;
+                // keep its headline (exit code or time limit) and say what ffmpeg itself said
+                String headline = String.valueOf(e.getMessage());
                 List<String> said = listener.lastMessages();
+                if (!said.isEmpty() && headline.contains(": ")) {
+                    headline = headline.substring(0, headline.indexOf(": "));
+                }
                 List<String> named = VideoCommand.namedInputs(said, run.inputs());
                 throw MediaException.failed("ffmpeg could not make the video " + target + " from "
-                        + spec.scenes().size() + " scene(s): "
-                        + (said.isEmpty() ? e.getMessage() : String.join("; ", said))
+                        + spec.scenes().size() + " scene(s): " + headline
+                        + (said.isEmpty() ? "" : "; it said: " + String.join("; ", said))
                         + (named.isEmpty() ? "" : " (" + String.join("; ", named) + ")"), e);
             }
             move(partial, target);

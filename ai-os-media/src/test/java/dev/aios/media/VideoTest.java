@@ -57,6 +57,7 @@ class VideoTest {
         VideoProbe probe = video.probe(mp4);
         assertPlayableVideo(probe, W, H, Duration.ofSeconds(7));
         assertThat(probe.subtitleStreams()).as("the mov_text stream").isEqualTo(1);
+        assertThat(maxVolumeDb(mp4)).as("the mixed narration and music are heard").isGreaterThan(-20);
         // burned in: the bottom of scene one changes while the first cue shows, and only then
         BufferedImage during = frameAt(mp4, 1.0);
         BufferedImage after = frameAt(mp4, 2.6);
@@ -82,6 +83,7 @@ class VideoTest {
         VideoProbe probe = video.probe(video.render(spec, dir.resolve("silent.mp4"), MediaProgress.NONE));
         assertPlayableVideo(probe, 320, 240, Duration.ofSeconds(2));
         assertThat(probe.subtitleStreams()).isZero();
+        assertThat(maxVolumeDb(dir.resolve("silent.mp4"))).as("the audio track is silence").isLessThan(-80);
     }
 
     @Test
@@ -142,6 +144,7 @@ class VideoTest {
         assertThatThrownBy(() -> video.render(spec, target, MediaProgress.NONE))
                 .isInstanceOf(MediaException.class)
                 .hasMessageContaining("ffmpeg could not make the video")
+                .hasMessageContaining("exit code")
                 .hasMessageContaining("Invalid data found")
                 .hasMessageContaining("input 1 is " + text);
         assertThat(target).doesNotExist();
@@ -166,6 +169,17 @@ class VideoTest {
     }
 
     @Test
+    void aRenderPastItsTimeLimitIsStoppedAndSaysSo() throws IOException {
+        videoOrSkip();
+        Video hasty = Video.builder().timeout(Duration.ofMillis(50)).build();
+        VideoSpec spec = VideoSpec.builder().scene(slide(dir, "a.png", Color.BLUE, "A", 640, 360),
+                Duration.ofSeconds(30)).build();
+        assertThatThrownBy(() -> hasty.render(spec, dir.resolve("slow.mp4"), MediaProgress.NONE))
+                .isInstanceOf(MediaException.class).hasMessageContaining("was stopped");
+        assertThat(dir.resolve("slow.mp4")).doesNotExist();
+    }
+
+    @Test
     void badSettingsAndAMissingProgramAreNamed() {
         assertThatThrownBy(() -> Video.builder().preset("warp").build()).isInstanceOf(MediaException.class)
                 .hasMessageContaining("preset").hasMessageContaining("warp").hasMessageContaining("veryfast");
@@ -183,6 +197,15 @@ class VideoTest {
         ffmpeg().run(List.of("-hide_banner", "-loglevel", "error", "-ss", Double.toString(seconds), "-i",
                 mp4.toString(), "-frames:v", "1", png.toString()), Duration.ofSeconds(60));
         return ImageIO.read(png.toFile());
+    }
+
+    /** The loudest sample of the audio, in dB below full scale, as ffmpeg's volumedetect reads it. */
+    private static double maxVolumeDb(Path mp4) {
+        String said = ffmpeg().run(List.of("-hide_banner", "-nostats", "-i", mp4.toString(), "-map", "0:a",
+                "-af", "volumedetect", "-f", "null", "-"), Duration.ofSeconds(60)).stderr();
+        var m = java.util.regex.Pattern.compile("max_volume: (-?[0-9.]+|-inf) dB").matcher(said);
+        assertThat(m.find()).as("volumedetect's report in %s", said).isTrue();
+        return m.group(1).equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(m.group(1));
     }
 
     private static int changedPixelsInBottomQuarter(BufferedImage a, BufferedImage b) {
