@@ -43,9 +43,9 @@ public record VideoSpec(List<Scene> scenes, @Nullable Path narration, @Nullable 
     /**
      * The frame rate when none is given: 15. Stills do not move, so the rate only sets how finely
      * scene cuts and subtitle cues are placed (67 ms), while every frame costs time to draw the
-     * burned-in subtitles and to encode: a minute of 720p with subtitles took 7.5 s at 15 fps, 13 s
-     * at 25 and 5.6 s at 10 on a busy 2-core machine. Ask for 25 or 30 where a site wants a film
-     * rate.
+     * burned-in subtitles and to encode: on a busy 2-core machine a minute of 720p with subtitles
+     * took 6 s at 15 fps and 7 to 8 s at 25 with the ultrafast preset (7.5 to 9 s against 13 to 16 s
+     * with veryfast). Ask for 25 or 30 where a site wants a film rate.
      */
     public static final int DEFAULT_FPS = 15;
     /** The music's gain when {@link Builder#music(Path)} names none: a bed under the voice. */

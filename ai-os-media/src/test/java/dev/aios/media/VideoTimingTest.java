@@ -35,8 +35,8 @@ class VideoTimingTest {
         VideoSpec base = builder.narration(VideoFixtures.narration(dir, "narration.wav", Duration.ofSeconds(60)))
                 .music(VideoFixtures.music(dir, "music.wav", Duration.ofSeconds(60)), 0.25)
                 .subtitles(Subtitles.fromNarration(script, Duration.ofSeconds(60))).size(1280, 720).build();
-        for (String preset : new String[] {"veryfast", "ultrafast"}) {
-            for (int fps : new int[] {25, 15, 10}) {
+        for (String preset : new String[] {"ultrafast", "veryfast"}) {
+            for (int fps : new int[] {15, 25, 10}) {
                 VideoSpec spec = new VideoSpec(base.scenes(), base.narration(), base.music(), base.musicVolume(),
                         base.subtitles(), 1280, 720, fps);
                 Video video = Video.builder().preset(preset).build();
