@@ -31,6 +31,9 @@ public final class Audio {
     private Audio() {}
 
     /**
+     * Reads how long a WAV file plays, from its header.
+     *
+     * @param wav the file
      * @return how long {@code wav} plays
      * @throws MediaException naming the file when it is missing, not a WAV file, or corrupt
      */
@@ -51,6 +54,7 @@ public final class Audio {
      * The root mean square of all samples, all channels together: 0 for silence, about 0.707 for
      * a full-scale sine wave, typically 0.05 to 0.3 for speech and music.
      *
+     * @param wav the file
      * @return the level, from 0 to 1
      * @throws MediaException naming the file when it is missing, not a WAV file, or corrupt
      */
@@ -77,6 +81,8 @@ public final class Audio {
     /**
      * Writes {@code length} of silence in {@link #CD_QUALITY}.
      *
+     * @param length how long, positive
+     * @param wav where to write it
      * @return {@code wav}
      * @throws MediaException when {@code length} is not positive or the file cannot be written
      */
@@ -92,6 +98,8 @@ public final class Audio {
      * one's sample rate and channel count (mono narration after stereo music, say); the output is
      * 16-bit PCM.
      *
+     * @param wavs the files, in order; at least one
+     * @param out where to write the joined audio; may be one of {@code wavs}
      * @return {@code out}
      * @throws MediaException when the list is empty, a file is missing, not a WAV file, corrupt,
      *     or in a format that cannot be converted (the file is named)
@@ -133,6 +141,9 @@ public final class Audio {
      * {@link #CUT_FADE} fade-out at the end; shorter audio is padded with silence. Format (rate,
      * channels) is kept; the output is 16-bit PCM.
      *
+     * @param wav the audio to fit
+     * @param length how long the result lasts, positive
+     * @param out where to write it
      * @return {@code out}, which may be {@code wav} itself
      * @throws MediaException when {@code length} is not positive, or {@code wav} is missing, not a
      *     WAV file or corrupt (the file is named)

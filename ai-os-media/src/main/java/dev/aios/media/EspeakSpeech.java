@@ -51,7 +51,8 @@ public final class EspeakSpeech implements SpeechSynthesizer {
     private static final String PROGRAM = "espeak-ng";
     private static final String NEEDED_FOR = "narration (text to speech)";
     // a voice name or language tag, optionally in a folder of espeak-ng-data/voices ("gmw/en-US", "en-us+f3")
-    private static final Pattern VOICE = Pattern.compile("[A-Za-z][A-Za-z0-9_+-]{0,40}(/[A-Za-z][A-Za-z0-9_+-]{0,40})?");
+    private static final Pattern VOICE =
+            Pattern.compile("[A-Za-z][A-Za-z0-9_+-]{0,40}(/[A-Za-z][A-Za-z0-9_+-]{0,40})?");
     // control characters other than line breaks and tabs, which espeak-ng reads as pauses anyway
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
 
@@ -69,13 +70,17 @@ public final class EspeakSpeech implements SpeechSynthesizer {
         this.timeout = builder.timeout;
     }
 
-    /** @return a builder with the defaults: {@code espeak-ng} on the PATH, en-us, 165 words a minute */
+    /**
+     * Starts configuring a synthesizer.
+     *
+     * @return a builder with the defaults: {@code espeak-ng} on the PATH, en-us, 165 words a minute
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * For callers that narrate only when they can: the default voice when {@code espeak-ng} is on
+     * Finds espeak-ng for callers that narrate only when they can: the default voice when {@code espeak-ng} is on
      * the PATH.
      *
      * @return the synthesizer, or empty when {@code espeak-ng} is not installed
@@ -84,17 +89,29 @@ public final class EspeakSpeech implements SpeechSynthesizer {
         return ExternalProgram.find(PROGRAM).map(found -> new EspeakSpeech(found, builder()));
     }
 
-    /** @return the espeak-ng voice, such as {@code en-us} */
+    /**
+     * The voice this synthesizer speaks with.
+     *
+     * @return the espeak-ng voice, such as {@code en-us}
+     */
     public String voice() {
         return voice;
     }
 
-    /** @return the speaking speed in words per minute */
+    /**
+     * How fast it speaks.
+     *
+     * @return the speaking speed in words per minute
+     */
     public int wordsPerMinute() {
         return wordsPerMinute;
     }
 
-    /** @return the pitch, 0 to 99 */
+    /**
+     * How high it speaks.
+     *
+     * @return the pitch, 0 to 99
+     */
     public int pitch() {
         return pitch;
     }
@@ -168,6 +185,8 @@ public final class EspeakSpeech implements SpeechSynthesizer {
         private Builder() {}
 
         /**
+         * Sets the voice or language.
+         *
          * @param voice an espeak-ng voice or language ({@code en-us}, {@code en-gb}, {@code de},
          *     {@code fr+f3}); {@code espeak-ng --voices} lists them. Default {@code en-us}.
          * @return this builder
@@ -178,6 +197,8 @@ public final class EspeakSpeech implements SpeechSynthesizer {
         }
 
         /**
+         * Sets the speaking speed.
+         *
          * @param wordsPerMinute speaking speed, 80 to 450; default 165
          * @return this builder
          */
@@ -187,6 +208,8 @@ public final class EspeakSpeech implements SpeechSynthesizer {
         }
 
         /**
+         * Sets the pitch.
+         *
          * @param pitch 0 (low) to 99 (high); default 50
          * @return this builder
          */
@@ -196,6 +219,8 @@ public final class EspeakSpeech implements SpeechSynthesizer {
         }
 
         /**
+         * Says where espeak-ng is, when it is not on the PATH or another copy should be used.
+         *
          * @param program where the {@code espeak-ng} executable is, or null to look on the PATH
          *     (the default)
          * @return this builder
@@ -206,6 +231,8 @@ public final class EspeakSpeech implements SpeechSynthesizer {
         }
 
         /**
+         * Sets the time limit for one call.
+         *
          * @param timeout how long one {@link EspeakSpeech#speak} may run before it is stopped;
          *     default five minutes
          * @return this builder
@@ -216,6 +243,8 @@ public final class EspeakSpeech implements SpeechSynthesizer {
         }
 
         /**
+         * Checks the settings and finds the program.
+         *
          * @return the synthesizer
          * @throws MediaException naming the setting that is out of range, or saying that
          *     {@code espeak-ng} is not installed (and how to install it) or not at the configured place

@@ -43,6 +43,7 @@ public final class Music {
      * with seeded randomness, a swell and fade in loudness, and a V-I cadence at the end. The
      * same spec always gives the same notes.
      *
+     * @param spec what the piece should be like
      * @return a sequence at 480 ticks a quarter note, lasting {@code spec.length()}
      */
     public static Sequence compose(ScoreSpec spec) {
@@ -53,6 +54,8 @@ public final class Music {
     /**
      * Writes {@code sequence} as a standard MIDI file of type 1 (one track per part), atomically.
      *
+     * @param sequence the music, such as {@link #compose(ScoreSpec)} makes
+     * @param file where to write it, usually ending in {@code .mid}
      * @return {@code file}
      * @throws MediaException when the sequence cannot be written as type 1 or the file cannot be written
      */
@@ -93,6 +96,8 @@ public final class Music {
      * sequence's length plus {@link #RELEASE_TAIL} (over which it fades out). Runs as fast as the
      * CPU allows; nothing is played.
      *
+     * @param sequence the music, such as {@link #compose(ScoreSpec)} makes
+     * @param wavFile where to write the audio
      * @param progress told the seconds rendered, as stage {@code "rendering music"}
      * @return {@code wavFile}
      * @throws MediaException when the JVM lacks
@@ -109,6 +114,10 @@ public final class Music {
     /**
      * Composes {@code spec}, writes it to {@code midiFile} and renders it to {@code wavFile}.
      *
+     * @param spec what the piece should be like
+     * @param midiFile where to write the score
+     * @param wavFile where to write the audio
+     * @param progress told the seconds rendered
      * @return {@code wavFile}
      * @throws MediaException as {@link #writeMidi} and {@link #renderWav} do
      */

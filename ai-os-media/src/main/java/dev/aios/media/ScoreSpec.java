@@ -2,6 +2,7 @@ package dev.aios.media;
 
 import dev.aios.media.internal.MusicalKey;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * What an original piece of background music should be like: its mood, tempo, key and length,
@@ -37,7 +38,7 @@ public record ScoreSpec(Mood mood, int tempoBpm, String key, Duration length, lo
     /** Checks the spec, naming what is out of range. */
     public ScoreSpec {
         if (mood == null) {
-            throw MediaException.invalid("a score needs a mood, one of " + java.util.Arrays.toString(Mood.values()));
+            throw MediaException.invalid("a score needs a mood, one of " + Arrays.toString(Mood.values()));
         }
         if (tempoBpm < 40 || tempoBpm > 220) {
             throw MediaException.invalid("tempo must be between 40 and 220 beats per minute, got " + tempoBpm);
@@ -52,12 +53,13 @@ public record ScoreSpec(Mood mood, int tempoBpm, String key, Duration length, lo
      * A spec with the tempo and key that suit {@code mood} (CALM: 72 bpm in F major; BRIGHT: 120 in
      * G major; FOCUSED: 100 in D minor; TENSE: 132 in E minor; WARM: 84 in Bb major) and seed 0.
      *
+     * @param mood the character of the piece
      * @param length 5 seconds to 10 minutes
      * @return the spec
      */
     public static ScoreSpec of(Mood mood, Duration length) {
         if (mood == null) {
-            throw MediaException.invalid("a score needs a mood, one of " + java.util.Arrays.toString(Mood.values()));
+            throw MediaException.invalid("a score needs a mood, one of " + Arrays.toString(Mood.values()));
         }
         return switch (mood) {
             case CALM -> new ScoreSpec(mood, 72, "F major", length, 0);
@@ -68,7 +70,12 @@ public record ScoreSpec(Mood mood, int tempoBpm, String key, Duration length, lo
         };
     }
 
-    /** @return this spec with another seed: another piece with the same character */
+    /**
+     * Asks for another piece with the same character.
+     *
+     * @param seed the new seed
+     * @return this spec with another seed
+     */
     public ScoreSpec withSeed(long seed) {
         return new ScoreSpec(mood, tempoBpm, key, length, seed);
     }

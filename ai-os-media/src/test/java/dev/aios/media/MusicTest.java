@@ -68,7 +68,8 @@ class MusicTest {
         for (Mood mood : Mood.values()) {
             for (String key : KEYS) {
                 for (int tempo : new int[] {40, 220}) {
-                    for (Duration length : List.of(ScoreSpec.MIN_LENGTH, Duration.ofSeconds(47), ScoreSpec.MAX_LENGTH)) {
+                    for (Duration length : List.of(ScoreSpec.MIN_LENGTH, Duration.ofSeconds(47),
+                            ScoreSpec.MAX_LENGTH)) {
                         ScoreSpec spec = new ScoreSpec(mood, tempo, key, length, mood.ordinal() * 1000L + tempo);
                         Sequence sequence = Music.compose(spec);
                         String what = spec.toString();
@@ -230,7 +231,8 @@ class MusicTest {
             case "G#" -> 8;
             default -> throw new IllegalArgumentException(key);
         };
-        int[] steps = parts[1].equals("major") ? new int[] {0, 2, 4, 5, 7, 9, 11} : new int[] {0, 2, 3, 5, 7, 8, 10, 11};
+        int[] steps = parts[1].equals("major") ? new int[] {0, 2, 4, 5, 7, 9, 11}
+                : new int[] {0, 2, 3, 5, 7, 8, 10, 11};
         Set<Integer> classes = new HashSet<>();
         for (int step : steps) {
             classes.add((tonic + step) % 12);

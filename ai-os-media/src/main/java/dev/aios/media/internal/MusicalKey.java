@@ -46,7 +46,12 @@ public record MusicalKey(int tonic, boolean minor, String name) {
             case "b", "\u266D" -> "b";
             default -> "";
         };
-        int pitchClass = Math.floorMod(NATURALS[letter - 'A'] + ("#".equals(accidental) ? 1 : "b".equals(accidental) ? -1 : 0), 12);
+        int shift = switch (accidental) {
+            case "#" -> 1;
+            case "b" -> -1;
+            default -> 0;
+        };
+        int pitchClass = Math.floorMod(NATURALS[letter - 'A'] + shift, 12);
         boolean minor = m.group(3).startsWith("min");
         return new MusicalKey(pitchClass, minor, letter + accidental + (minor ? " minor" : " major"));
     }
