@@ -38,6 +38,15 @@ class EspeakSpeechTest {
     }
 
     @Test
+    void speaksTextBeyondAscii() {
+        EspeakSpeech speech = installed();
+        EspeakSpeech german = EspeakSpeech.builder().voice("de").build();
+
+        assertAudible(speech.speak("A naïve café résumé \u2014 déjà vu.", dir.resolve("accents.wav")));
+        assertAudible(german.speak("Größere Übersicht für Änderungen.", dir.resolve("german.wav")));
+    }
+
+    @Test
     void aFasterVoiceTakesLessTime() {
         String text = "One two three four five six seven eight nine ten eleven twelve.";
         installed();

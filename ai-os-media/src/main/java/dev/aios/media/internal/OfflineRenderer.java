@@ -60,7 +60,7 @@ public final class OfflineRenderer {
         long tailFrames = Math.round(tail.toNanos() / 1e9 * FORMAT.getFrameRate());
         long frames = Math.round(micros / 1e6 * FORMAT.getFrameRate()) + tailFrames;
         WavFiles.checkFits(FORMAT, frames, "the rendered music");
-        double totalSeconds = frames / FORMAT.getFrameRate();
+        double totalSeconds = frames / (double) FORMAT.getFrameRate();
         Synthesizer synthesizer = synthesizer();
         long started = System.nanoTime();
         try (AudioInputStream stream = openStream(synthesizer)) {
