@@ -4,6 +4,7 @@ import dev.aios.media.MediaException;
 import dev.aios.media.ScoreSpec;
 import dev.aios.media.internal.Style.ChordPattern;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Random;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MetaMessage;
@@ -49,6 +50,8 @@ public final class Composer {
     }
 
     /**
+     * Composes the piece {@code spec} describes.
+     *
      * @return the piece: a conductor track (tempo, metre, key, name) and a track each for chords,
      *     bass and melody, and drums for BRIGHT, FOCUSED and TENSE
      */
@@ -63,7 +66,7 @@ public final class Composer {
     private Sequence sequence() throws InvalidMidiDataException {
         Sequence sequence = new Sequence(Sequence.PPQ, PPQ);
         Track conductor = sequence.createTrack();
-        meta(conductor, 0x03, ("AI-OS score, " + spec.mood().name().toLowerCase(java.util.Locale.ROOT) + ", "
+        meta(conductor, 0x03, ("AI-OS score, " + spec.mood().name().toLowerCase(Locale.ROOT) + ", "
                 + key.name() + ", seed " + spec.seed()).getBytes(StandardCharsets.US_ASCII));
         int microsPerQuarter = (int) Math.round(60_000_000.0 / spec.tempoBpm());
         meta(conductor, 0x51, new byte[] {(byte) (microsPerQuarter >> 16), (byte) (microsPerQuarter >> 8),

@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -265,16 +266,16 @@ public final class WavFiles {
 
     private static ByteBuffer header(AudioFormat format, long dataBytes) {
         ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
-        b.put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        b.put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
+        b.put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16);
         b.putShort((short) 1); // PCM
         b.putShort((short) format.getChannels());
         b.putInt((int) format.getSampleRate());
         b.putInt((int) format.getSampleRate() * format.getFrameSize());
         b.putShort((short) format.getFrameSize());
         b.putShort((short) 16);
-        b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) dataBytes);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
         return b.flip();
     }
 
