@@ -35,6 +35,8 @@ public final class ChartDrawing {
     private ChartDrawing() {}
 
     /**
+     * Builds the chart for {@code spec} at {@code width} x {@code height} pixels.
+     *
      * @throws MediaException when the size is too small to hold a chart, or too large
      */
     public static Chart<?, ?> build(ChartSpec spec, int width, int height) {

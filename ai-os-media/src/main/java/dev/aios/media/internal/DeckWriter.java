@@ -47,6 +47,8 @@ public final class DeckWriter {
     private static final Logger log = LoggerFactory.getLogger(DeckWriter.class);
 
     /**
+     * Builds the slide show for {@code deck} in {@code theme}.
+     *
      * @return the slide show; the caller closes it
      * @throws MediaException when a slide's image is missing or unreadable
      */

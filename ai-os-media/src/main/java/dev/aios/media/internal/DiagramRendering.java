@@ -34,6 +34,8 @@ public final class DiagramRendering {
     private DiagramRendering() {}
 
     /**
+     * Renders {@code source} to {@code file}; see {@link dev.aios.media.Diagrams#render}.
+     *
      * @param dot finds Graphviz's {@code dot}, asked only when the diagram needs it
      */
     public static Path render(String source, Path file, Supplier<Optional<ExternalProgram>> dot) {

@@ -23,7 +23,11 @@ public final class ImageModelGenerator implements ImageGenerator {
 
     private final ImageModel model;
 
-    /** @param model the model that makes the pictures */
+    /**
+     * Adapts {@code model}.
+     *
+     * @param model the model that makes the pictures
+     */
     public ImageModelGenerator(ImageModel model) {
         this.model = Objects.requireNonNull(model, "model");
     }

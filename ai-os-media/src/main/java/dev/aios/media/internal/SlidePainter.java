@@ -26,6 +26,8 @@ public final class SlidePainter {
     private SlidePainter() {}
 
     /**
+     * Checks a rendering width before any work is done.
+     *
      * @throws MediaException when the width is out of range
      */
     public static void requireWidth(int widthPx) {
