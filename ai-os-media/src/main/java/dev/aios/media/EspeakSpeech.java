@@ -1,5 +1,6 @@
 package dev.aios.media;
 
+import dev.aios.media.internal.AtomicFiles;
 import dev.aios.media.internal.ExternalProgram;
 import dev.aios.media.internal.WavFiles;
 import java.io.IOException;
@@ -127,7 +128,7 @@ public final class EspeakSpeech implements SpeechSynthesizer {
     public Path speak(String text, Path wavFile) {
         Objects.requireNonNull(wavFile, "wavFile");
         String spoken = clean(text);
-        Path temp = WavFiles.tempBeside(wavFile);
+        Path temp = AtomicFiles.tempBeside(wavFile);
         try {
             // -b 1: the input is UTF-8 whatever the locale; the output path is absolute, so never an option
             program.run(List.of("-v", voice, "-s", Integer.toString(wordsPerMinute), "-p", Integer.toString(pitch),
@@ -135,11 +136,11 @@ public final class EspeakSpeech implements SpeechSynthesizer {
                     spoken.getBytes(StandardCharsets.UTF_8), timeout, line -> {});
             checkSpeech(temp);
             log.debug("spoke {} characters with voice {} into {}", spoken.length(), voice, wavFile);
-            return WavFiles.publish(temp, wavFile);
+            return AtomicFiles.publish(temp, wavFile);
         } catch (IOException e) {
             throw MediaException.failed("could not write the speech to " + wavFile + ": " + e.getMessage(), e);
         } finally {
-            WavFiles.deleteQuietly(temp);
+            AtomicFiles.deleteQuietly(temp);
         }
     }
 

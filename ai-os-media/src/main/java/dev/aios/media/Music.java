@@ -1,5 +1,6 @@
 package dev.aios.media;
 
+import dev.aios.media.internal.AtomicFiles;
 import dev.aios.media.internal.Composer;
 import dev.aios.media.internal.OfflineRenderer;
 import java.io.IOException;
@@ -66,29 +67,8 @@ public final class Music {
             throw MediaException.invalid("this sequence cannot be written as a type 1 MIDI file (it has "
                     + sequence.getTracks().length + " tracks and division " + sequence.getDivisionType() + ")");
         }
-        Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw MediaException.invalid("cannot write " + file + ": its directory " + dir + " does not exist");
-        }
-        Path temp = null;
-        try {
-            // written beside the target and moved into place: a reader never sees half a file
-            temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".part");
-            MidiSystem.write(sequence, 1, temp.toFile());
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return file;
-        } catch (IOException e) {
-            throw MediaException.failed("could not write the MIDI file " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    // the write's own failure, if any, is the one to report
-                }
-            }
-        }
+        // written beside the target and moved into place: a reader never sees half a file
+        return AtomicFiles.write(file, out -> MidiSystem.write(sequence, 1, out));
     }
 
     /**

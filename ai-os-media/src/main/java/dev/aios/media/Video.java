@@ -1,5 +1,6 @@
 package dev.aios.media;
 
+import dev.aios.media.internal.AtomicFiles;
 import dev.aios.media.internal.ExternalProgram;
 import dev.aios.media.internal.FfmpegProgress;
 import dev.aios.media.internal.ProbeReader;
@@ -126,7 +127,7 @@ public final class Video {
         try {
             Files.createDirectories(dir);
             // beside the target, so the final move is a rename on one file system
-            partial = Files.createTempFile(dir, "." + name + ".", ".part");
+            partial = AtomicFiles.tempBeside(mp4);
             if (!spec.subtitles().isEmpty()) {
                 String text = Subtitles.srt(spec.subtitles());
                 if (!text.isEmpty()) {
@@ -155,7 +156,7 @@ public final class Video {
                         + (said.isEmpty() ? "" : "; it said: " + String.join("; ", said))
                         + (named.isEmpty() ? "" : " (" + String.join("; ", named) + ")"), e);
             }
-            move(partial, target);
+            AtomicFiles.publish(partial, target);
             log.info("made {} ({} scenes, {} s, {}x{} at {} fps, preset {}) in {} ms", target, spec.scenes().size(),
                     total, spec.width(), spec.height(), spec.fps(), encoding.preset(),
                     (System.nanoTime() - started) / 1_000_000);
@@ -195,14 +196,6 @@ public final class Video {
             burnsSubtitles = known;
         }
         return known;
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private static void deleteQuietly(@Nullable Path file) {

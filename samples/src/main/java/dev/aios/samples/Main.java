@@ -8,6 +8,9 @@ import dev.aios.samples.briefing.BriefingMemory;
 import dev.aios.samples.briefing.BriefingReport;
 import dev.aios.samples.briefing.BriefingWorld;
 import dev.aios.samples.briefing.BriefingBrains;
+import dev.aios.samples.briefing.BriefingVideo;
+import dev.aios.media.MediaException;
+import dev.aios.media.MediaProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * (the default), or the desk agent on its own small world.
  * <pre>
  * usage: Main [briefing] [--world DIR] [--model DIR] [--brains FILE] [--allow-cloud]
- *             [--correct ID=LABEL ...] [--edit-draft ID=FILE ...]
+ *             [--correct ID=LABEL ...] [--edit-draft ID=FILE ...] [--video]
  *        Main desk [--world DIR] [--interactive] [goal ...]
  *        Main [--world DIR] [--interactive] goal ...
  *   briefing            the morning briefing: triage, reply drafts, meetings, the bug from chat (default;
@@ -41,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  *                       learned before the run and kept (repeatable)
  *   --edit-draft ID=FILE  briefing: FILE holds your edit of the draft for ID (a draft from out/drafts or
  *                       just the text); kept as your voice for later drafts (repeatable)
+ *   --video             briefing: also make out/briefing.mp4, a video of about a minute (slides, narration,
+ *                       subtitles, music), with ai-os-media; needs ffmpeg and espeak-ng
  *   --interactive       desk agent: ask at the console before destructive steps (default: deny them)
  *   goal                desk agent: what to do (default: prepare my day)
  * </pre>
@@ -52,7 +57,7 @@ public final class Main {
             "Prepare my day: today's meetings, notes on the people in them, my open tasks; and tell the team";
 
     static final String USAGE = "usage: Main [briefing] [--world DIR] [--model DIR] [--brains FILE] [--allow-cloud]"
-            + " [--correct ID=LABEL ...] [--edit-draft ID=FILE ...] | Main desk [--world DIR] [--interactive] [goal ...]";
+            + " [--correct ID=LABEL ...] [--edit-draft ID=FILE ...] [--video] | Main desk [--world DIR] [--interactive] [goal ...]";
 
     /** The labels {@code --correct} accepts. */
     static final List<String> LABELS = List.of("needs-you", "routine", "noise");
@@ -67,9 +72,9 @@ public final class Main {
      * @param allowCloud whether cloud brains may read mail
      */
     record BriefingOptions(Map<String, String> corrections, Map<String, Path> edits, @Nullable Path model,
-            @Nullable Path brains, boolean allowCloud) {
+            @Nullable Path brains, boolean allowCloud, boolean video) {
         static BriefingOptions none() {
-            return new BriefingOptions(Map.of(), Map.of(), null, null, false);
+            return new BriefingOptions(Map.of(), Map.of(), null, null, false, false);
         }
     }
 
@@ -94,6 +99,7 @@ public final class Main {
         Path model = null;
         Path brains = null;
         boolean allowCloud = false;
+        boolean video = false;
         boolean briefingOption = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -114,6 +120,10 @@ public final class Main {
                 }
                 case "--allow-cloud" -> {
                     allowCloud = true;
+                    briefingOption = true;
+                }
+                case "--video" -> {
+                    video = true;
                     briefingOption = true;
                 }
                 case "--correct" -> {
@@ -159,10 +169,10 @@ public final class Main {
         }
         if (goalWords.isEmpty() || goalWords.equals(List.of("briefing"))) {
             return briefing(world == null ? Path.of("briefing-world") : world, out,
-                    new BriefingOptions(corrections, edits, model, brains, allowCloud), environment);
+                    new BriefingOptions(corrections, edits, model, brains, allowCloud, video), environment);
         }
         if (briefingOption) {
-            out.println("--model, --brains, --allow-cloud, --correct and --edit-draft are for the briefing, not the desk agent; "
+            out.println("--model, --brains, --allow-cloud, --correct, --edit-draft and --video are for the briefing, not the desk agent; "
                     + USAGE);
             return 2;
         }
@@ -244,7 +254,49 @@ public final class Main {
         out.print(report.markdown());
         out.println();
         out.println("output:  " + world.out().resolve("briefing.md") + ", " + world.out().resolve("briefing.html"));
-        return 0;
+        return options.video() ? video(world, report, out) : 0;
+    }
+
+    /**
+     * Makes the briefing's video; 0 when it was made, 1 when it could not be (a program it needs
+     * is missing: the message names it and how to install it).
+     */
+    static int video(BriefingWorld world, BriefingReport report, PrintStream out) {
+        out.println();
+        out.println("making the briefing video (slides, narration, music, subtitles) ...");
+        try {
+            BriefingVideo.Made made = BriefingVideo.withInstalledPrograms().render(report, world.setup().user().name(),
+                    world.today(), world.out(), new VideoProgress(out));
+            out.printf("video:   %s (%.0f s, %d slides; the slides also as %s), made in %.1f s%n", made.mp4(),
+                    made.length().toMillis() / 1000.0, made.slides(), made.pptx().getFileName(),
+                    made.stages().get("total").toMillis() / 1000.0);
+            return 0;
+        } catch (MediaException e) {
+            out.println("the briefing ran, but its video could not be made: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Prints each stage of the video as it starts, then at each quarter of it. */
+    private static final class VideoProgress implements MediaProgress {
+        private final PrintStream out;
+        private String stage = "";
+        private double printed;
+
+        VideoProgress(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void update(String stage, double done, double total) {
+            boolean started = !stage.equals(this.stage);
+            boolean quarter = total > 0 && Math.floor(4 * done / total) > Math.floor(4 * printed / total);
+            if (started || quarter) {
+                out.printf("[video]   %s%s%n", stage, total > 0 ? " %.0f/%.0f".formatted(done, total) : "");
+                this.stage = stage;
+                printed = done;
+            }
+        }
     }
 
     /** The text of an edited draft: a draft file from out/drafts loses its headers, plain text stays as it is. */

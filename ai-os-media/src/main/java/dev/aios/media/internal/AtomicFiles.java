@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes an output file so that a crash never leaves half of it where the caller looks: the bytes
@@ -41,34 +42,70 @@ public final class AtomicFiles {
      */
     public static Path write(Path file, Content content) {
         Path target = file.toAbsolutePath().normalize();
-        Path dir = target.getParent();
-        Path temp = null;
+        Path temp = tempBeside(target);
         try {
-            Files.createDirectories(dir);
-            // not createTempFile: its owner-only permissions would stay on the finished file; this one gets the umask's
-            temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".part");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE))) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING))) {
                 content.writeTo(out);
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                // some file systems cannot rename atomically; a plain replace is the best left
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
-            return target;
+            return publish(temp, target);
         } catch (IOException e) {
             throw MediaException.failed("could not write " + target + ": " + e.getMessage(), e);
         } finally {
-            if (temp != null) {
+            deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * Creates an empty temporary file beside {@code target} (its directory created when missing),
+     * for output that is then moved into place with {@link #publish}. Not {@code createTempFile}:
+     * its owner-only permissions would stay on the finished file; this one gets the umask's.
+     *
+     * @return the new, empty file
+     * @throws MediaException naming the directory when it cannot be written
+     */
+    public static Path tempBeside(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path dir = absolute.getParent();
+        try {
+            Files.createDirectories(dir);
+            while (true) {
+                Path temp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".part");
                 try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the write already failed; that failure is the one to report
+                    return Files.createFile(temp);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // a name another writer holds: draw again
                 }
             }
+        } catch (IOException e) {
+            throw MediaException.failed("cannot write in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Moves a finished {@code temp} file onto {@code target} in one step (a plain replace on a file
+     * system that cannot rename atomically).
+     *
+     * @return {@code target}
+     */
+    public static Path publish(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    /** Deletes {@code file} if it is there, ignoring failure (cleaning up after another failure). */
+    public static void deleteQuietly(@Nullable Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the original failure, if any, is the one to report
         }
     }
 

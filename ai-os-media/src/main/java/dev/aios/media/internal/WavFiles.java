@@ -197,7 +197,7 @@ public final class WavFiles {
                 || format.isBigEndian()) {
             throw new IllegalArgumentException("WAV output is 16-bit signed little-endian PCM, not " + format);
         }
-        Path temp = tempBeside(target);
+        Path temp = AtomicFiles.tempBeside(target);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.write(header(format, 0));
@@ -211,48 +211,11 @@ public final class WavFiles {
                 // the sizes are known only now; the body was streamed, never held in memory
                 channel.write(header(format, counted.count), 0);
             }
-            return publish(temp, target);
+            return AtomicFiles.publish(temp, target);
         } catch (IOException e) {
             throw MediaException.failed("could not write the WAV file " + target + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(temp);
-        }
-    }
-
-    /**
-     * @return an empty new file in {@code target}'s directory, for output to be moved into place
-     *     with {@link #publish}
-     * @throws MediaException when the directory does not exist or cannot be written
-     */
-    public static Path tempBeside(Path target) {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw MediaException.invalid("cannot write " + target + ": its directory " + dir + " does not exist");
-        }
-        try {
-            return Files.createTempFile(dir, "." + absolute.getFileName(), ".part");
-        } catch (IOException e) {
-            throw MediaException.failed("cannot write in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Moves a finished {@code temp} file onto {@code target} in one step.
-     *
-     * @return {@code target}
-     */
-    public static Path publish(Path temp, Path target) throws IOException {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return target;
-    }
-
-    /** Deletes {@code file} if it is there, ignoring failure (cleaning up after another failure). */
-    public static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // the original failure matters more than a leftover temporary file
+            AtomicFiles.deleteQuietly(temp);
         }
     }
 

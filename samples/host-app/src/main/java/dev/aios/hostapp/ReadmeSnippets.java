@@ -34,6 +34,7 @@ public final class ReadmeSnippets {
         run("PersistentMemory", new PersistentMemory());
         run("TwoBrains", new TwoBrains());
         run("Awareness", new Awareness());
+        run("Media", new Media());
         System.out.println("McpTools: compiled; not run (needs npx and the network for its MCP servers)");
         if (Files.isDirectory(Path.of("/models/SmolLM2-360M-Instruct"))) {
             run("LocalModelFromFolder", new LocalModelFromFolder());

@@ -6,6 +6,7 @@ import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
 import dev.aios.sensors.TaskTracker;
 import dev.aios.samples.KeyedFiles;
+import dev.aios.media.MediaTools;
 import dev.aios.tools.InProcessToolRegistry;
 import dev.aios.tools.ToolHandler;
 import java.nio.file.Path;
@@ -56,6 +57,14 @@ final class BriefingTools {
                 calls.add(d.name());
                 return tracker.call(new ToolCall(UUID.randomUUID().toString(), d.name(), call.arguments(),
                         call.idempotencyKey()));
+            }));
+        }
+        // The media engine's tools: charts, slides, narration, video... written under out/media.
+        MediaTools media = MediaTools.builder(out.resolve("media")).build();
+        for (ToolDescriptor d : media.tools()) {
+            b.tool(d, ToolHandler.ofCall(call -> {
+                calls.add(d.name());
+                return media.call(call);
             }));
         }
         Path drafts = out.resolve("drafts");
