@@ -11,6 +11,7 @@ import dev.aios.tools.internal.AgentTool;
 import dev.aios.tools.internal.CallRelay;
 import dev.aios.tools.internal.HttpGate;
 import dev.aios.tools.internal.InProcessTool;
+import dev.aios.tools.internal.OAuthResourceServer;
 import dev.aios.tools.internal.RiskAnnotations;
 import dev.aios.tools.internal.ServedCatalog;
 import dev.aios.tools.internal.ServedSpecs;
@@ -202,16 +203,31 @@ public final class McpToolServer {
                 .build();
         CallRelay relay = new CallRelay();
         McpSyncServer server = start(McpServer.sync(transport), mapper, relay);
+        HttpGate gate = new HttpGate(auth, relay);
         TomcatHosting tomcat;
         try {
-            tomcat = TomcatHosting.start(host, port, transport, new HttpGate(auth, relay));
+            tomcat = TomcatHosting.start(host, port, transport, gate);
         } catch (RuntimeException e) {
             catalog.stopped(server);
             server.close();
             throw e;
         }
         URI url = URI.create("http://" + host + ":" + tomcat.port() + "/mcp");
-        log.info("MCP server {} listening at {}{}", name, url, auth instanceof McpHttpAuth.None ? "" : " (bearer token)");
+        if (auth instanceof McpHttpAuth.OAuth oauth) {
+            try {
+                gate.oauth(OAuthResourceServer.start(oauth, url));
+            } catch (RuntimeException e) {
+                catalog.stopped(server);
+                server.close();
+                tomcat.close();
+                throw e;
+            }
+        }
+        log.info("MCP server {} listening at {}{}", name, url, switch (auth) {
+            case McpHttpAuth.None none -> "";
+            case McpHttpAuth.BearerToken bearer -> " (static bearer token)";
+            case McpHttpAuth.OAuth oauth -> " (OAuth access tokens from " + oauth.issuer() + ")";
+        });
         return new Running() {
             @Override
             public URI url() {

@@ -34,6 +34,7 @@ public final class HttpGate implements Filter {
 
     private final McpHttpAuth auth;
     private final CallRelay relay;
+    private volatile @Nullable OAuthResourceServer oauth;
 
     /** @param auth who may call; @param relay where posted messages pass first */
     public HttpGate(McpHttpAuth auth, CallRelay relay) {
@@ -41,10 +42,18 @@ public final class HttpGate implements Filter {
         this.relay = relay;
     }
 
+    /** Starts checking OAuth tokens; until then, with {@link McpHttpAuth.OAuth}, every request gets 503. */
+    public void oauth(OAuthResourceServer server) {
+        this.oauth = server;
+    }
+
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        if (auth instanceof McpHttpAuth.OAuth && !allowedByOAuth(request, response)) {
+            return;
+        }
         if (auth instanceof McpHttpAuth.BearerToken bearer && !bearer.accepts(presented(request))) {
             boolean sent = request.getHeader("Authorization") != null;
             log.info("refused an MCP request from {}: {}", request.getRemoteAddr(),
@@ -73,6 +82,55 @@ public final class HttpGate implements Filter {
             return;
         }
         chain.doFilter(new Body(request, passed.getBytes(StandardCharsets.UTF_8)), response);
+    }
+
+    /** @return whether the request may go on; if not, the response is written */
+    private boolean allowedByOAuth(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        OAuthResourceServer server = oauth;
+        if (server == null) {
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "starting");
+            return false;
+        }
+        String path = request.getRequestURI();
+        if (path.equals(OAuthResourceServer.METADATA_PATH) || path.startsWith(OAuthResourceServer.METADATA_PATH + "/")) {
+            response.setContentType("application/json");
+            response.setHeader("Cache-Control", "max-age=3600");
+            response.getWriter().write(JsonCodec.write(server.metadataDocument()));
+            return false;
+        }
+        String metadata = OAuthResourceServer.metadataUrl(java.net.URI.create(request.getRequestURL().toString())).toString();
+        String token = presented(request);
+        if (token == null) {
+            log.info("refused an MCP request from {}: no bearer token", request.getRemoteAddr());
+            challenge(response, HttpServletResponse.SC_UNAUTHORIZED, "Bearer resource_metadata=\"" + metadata + "\"",
+                    "{\"error\":\"unauthorized\"}");
+            return false;
+        }
+        return switch (server.check(token)) {
+            case OAuthResourceServer.Verdict.Accepted accepted -> true;
+            case OAuthResourceServer.Verdict.Invalid invalid -> {
+                log.info("refused an MCP request from {}: invalid access token: {}", request.getRemoteAddr(), invalid.reason());
+                challenge(response, HttpServletResponse.SC_UNAUTHORIZED, "Bearer resource_metadata=\"" + metadata
+                        + "\", error=\"invalid_token\", error_description=\"the access token is not valid for this server\"",
+                        "{\"error\":\"invalid_token\"}");
+                yield false;
+            }
+            case OAuthResourceServer.Verdict.InsufficientScope scope -> {
+                log.info("refused an MCP request from {}: the access token lacks scopes {}", request.getRemoteAddr(),
+                        scope.required());
+                challenge(response, HttpServletResponse.SC_FORBIDDEN, "Bearer resource_metadata=\"" + metadata
+                        + "\", error=\"insufficient_scope\", scope=\"" + String.join(" ", scope.required()) + "\"",
+                        "{\"error\":\"insufficient_scope\"}");
+                yield false;
+            }
+        };
+    }
+
+    private static void challenge(HttpServletResponse response, int status, String header, String body) throws IOException {
+        response.setHeader("WWW-Authenticate", header);
+        response.setContentType("application/json");
+        response.setStatus(status);
+        response.getWriter().write(body);
     }
 
     private static @Nullable String presented(HttpServletRequest request) {
