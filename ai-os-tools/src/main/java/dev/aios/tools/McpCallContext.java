@@ -49,7 +49,7 @@ public interface McpCallContext {
      * @param done how much is done; should grow from one report to the next
      * @param total how much there is in all, or null if unknown
      * @param message what is being done, or null
-     * @return whether a report was sent (false when the client sent no progress token)
+     * @return whether a report was sent (false when the client sent no progress token, or is gone)
      */
     boolean progress(double done, @Nullable Double total, @Nullable String message);
 

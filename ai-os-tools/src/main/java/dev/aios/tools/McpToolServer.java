@@ -98,7 +98,20 @@ public final class McpToolServer {
         Set<String> fixed = new HashSet<>(agents.keySet());
         registry.tools().forEach(t -> fixed.add(t.name()));
         this.catalog = new ServedCatalog(fixed);
-        b.served.forEach(this::add);
+        Set<String> seen = new HashSet<>();
+        for (Object served : b.served) {
+            String key = switch (served) {
+                case ServedTool t -> "tool '" + t.name() + "'";
+                case ServedResource r -> "resource " + r.uri();
+                case ServedResourceTemplate t -> "resource template " + t.uriTemplate();
+                case ServedPrompt p -> "prompt '" + p.name() + "'";
+                default -> throw new IllegalArgumentException(String.valueOf(served));
+            };
+            if (!seen.add(key)) {
+                throw AiOsException.permanent("the server is given the " + key + " twice; give it once");
+            }
+            add(served);
+        }
     }
 
     private void add(Object served) {

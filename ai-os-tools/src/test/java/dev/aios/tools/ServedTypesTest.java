@@ -55,6 +55,13 @@ class ServedTypesTest {
     }
 
     @Test
+    void theSameThingServedTwiceIsRefusedAtBuild() {
+        ServedTool tool = ServedTool.builder("t").handler((a, c) -> McpToolResult.text("x")).build();
+        assertThatThrownBy(() -> McpToolServer.builder().tool(tool).tool(tool).build())
+                .isInstanceOf(AiOsException.class).hasMessageContaining("tool 't' twice");
+    }
+
+    @Test
     void bearerTokensAreLongAndNeverShown() {
         assertThatThrownBy(() -> McpHttpAuth.bearerToken("short")).hasMessageNotContaining("short")
                 .hasMessageContaining("16 characters");

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /** {@link McpCallContext} over the SDK's exchange with the client of one call. */
 public final class ExchangeCallContext implements McpCallContext {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExchangeCallContext.class);
     private final McpSyncServerExchange exchange;
     private final @Nullable Object progressToken;
     private final CancelSignal signal;
@@ -36,8 +37,8 @@ public final class ExchangeCallContext implements McpCallContext {
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(message, "message");
         // The SDK drops messages below the level the client set with logging/setLevel.
-        exchange.loggingNotification(new McpSchema.LoggingMessageNotification(
-                McpSchema.LoggingLevel.valueOf(level.name()), tool, message));
+        notify(() -> exchange.loggingNotification(new McpSchema.LoggingMessageNotification(
+                McpSchema.LoggingLevel.valueOf(level.name()), tool, message)));
     }
 
     @Override
@@ -45,8 +46,19 @@ public final class ExchangeCallContext implements McpCallContext {
         if (progressToken == null) {
             return false;
         }
-        exchange.progressNotification(new McpSchema.ProgressNotification(progressToken, done, total, message));
-        return true;
+        return notify(() -> exchange.progressNotification(new McpSchema.ProgressNotification(progressToken, done, total,
+                message)));
+    }
+
+    /** A notification that cannot be delivered (the client went away) must not fail the tool. */
+    private boolean notify(Runnable send) {
+        try {
+            send.run();
+            return true;
+        } catch (RuntimeException e) {
+            log.debug("tool {} could not notify its client: {}", tool, e.toString());
+            return false;
+        }
     }
 
     @Override
