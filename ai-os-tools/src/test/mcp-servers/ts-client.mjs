@@ -21,7 +21,8 @@ client.fallbackNotificationHandler = async (notification) => {
 };
 const options = token ? { requestInit: { headers: { Authorization: `Bearer ${token}` } } } : {};
 const out = {};
-client.onerror = (e) => console.error("TS client error: " + e);
+out.clientErrors = [];
+client.onerror = (e) => { console.error("TS client error: " + e); out.clientErrors.push(String(e)); };
 try {
   await client.connect(new StreamableHTTPClientTransport(new URL(url), options));
   out.server = client.getServerVersion();

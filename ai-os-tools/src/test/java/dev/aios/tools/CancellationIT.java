@@ -57,6 +57,7 @@ class CancellationIT {
                     + "\"arguments\":{\"values\":[1,2]}}}");
             JsonNode chart = reply(replies, 3);
             assertThat(chart.path("result").path("structuredContent").path("max").asDouble()).isEqualTo(2.0);
+            assertThat(seenIds).as("MCP: no answer to a cancelled request").doesNotContain("\"call-7\"");
         } finally {
             toServer.close();
             serving.join(10_000);
@@ -69,12 +70,17 @@ class CancellationIT {
         out.flush();
     }
 
-    /** @return the response to request {@code id}, skipping notifications and other responses */
-    private static JsonNode reply(BufferedReader replies, int id) throws Exception {
+    private final java.util.List<String> seenIds = new java.util.ArrayList<>();
+
+    /** @return the response to request {@code id}, skipping notifications and other responses (noting their ids) */
+    private JsonNode reply(BufferedReader replies, int id) throws Exception {
         while (true) {
             String line = replies.readLine();
             assertThat(line).as("the server closed before answering request " + id).isNotNull();
             JsonNode node = JSON.readTree(line);
+            if (node.has("id")) {
+                seenIds.add(node.get("id").toString());
+            }
             if (node.path("id").asInt(-1) == id) {
                 return node;
             }

@@ -63,6 +63,8 @@ class TypeScriptClientIT {
             assertThat(fixture.slowCancelled.await(10, TimeUnit.SECONDS))
                     .as("notifications/cancelled from the TypeScript client reached the handler").isTrue();
             assertThat(fixture.onCancelRan).isTrue();
+            assertThat(texts(seen.path("clientErrors"))).as("MCP: no answer to a cancelled request")
+                    .noneMatch(e -> e.contains("unknown message ID"));
         }
     }
 

@@ -37,7 +37,7 @@ public final class CancelSignal {
         Thread.interrupted();
     }
 
-    /** Cancels: runs the callbacks once and interrupts the handler if it is running. */
+    /** Cancels: runs the callbacks once, then interrupts the handler if it is still running. */
     public void cancel(@Nullable String why) {
         List<Runnable> toRun;
         synchronized (this) {
@@ -48,11 +48,13 @@ public final class CancelSignal {
             reason = why;
             toRun = List.copyOf(callbacks);
             callbacks.clear();
+        }
+        toRun.forEach(CancelSignal::runQuietly);
+        synchronized (this) {
             if (runner != null) {
                 runner.interrupt();
             }
         }
-        toRun.forEach(CancelSignal::runQuietly);
     }
 
     /** @return whether the call was cancelled */

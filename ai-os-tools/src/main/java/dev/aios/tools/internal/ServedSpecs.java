@@ -70,8 +70,13 @@ public final class ServedSpecs {
                 .build();
     }
 
-    private McpSchema.CallToolResult call(ServedTool tool, ArgumentSchema inputCheck, @Nullable ArgumentSchema outputCheck,
-            McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+    /**
+     * @return the result, or null for a call the client cancelled: MCP asks a server not to answer
+     *     those, and the SDK sends nothing for a handler that returns null (it closes the call's
+     *     HTTP response stream without a message)
+     */
+    private McpSchema.@Nullable CallToolResult call(ServedTool tool, ArgumentSchema inputCheck,
+            @Nullable ArgumentSchema outputCheck, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
         Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
         List<String> problems = inputCheck.problems(arguments);
         if (!problems.isEmpty()) {
@@ -80,28 +85,33 @@ public final class ServedSpecs {
         }
         String key = request.meta() != null && request.meta().get(CallRelay.CALL_META) instanceof String k ? k : null;
         CancelSignal signal = relay.started(key);
-        McpToolResult result;
+        McpSchema.CallToolResult answer;
         signal.bind();
         try {
-            result = tool.handler().call(arguments, new ExchangeCallContext(exchange, request.progressToken(), signal,
-                    tool.name()));
+            answer = toMcp(tool, outputCheck, tool.handler().call(arguments,
+                    new ExchangeCallContext(exchange, request.progressToken(), signal, tool.name())));
         } catch (AiOsException e) {
-            return failure(e.getMessage());
+            answer = failure(e.getMessage());
         } catch (InterruptedException e) {
-            return failure(signal.isCancelled() ? signal.asException(tool.name()).getMessage()
-                    : "tool " + tool.name() + " was interrupted");
+            answer = failure("tool " + tool.name() + " was interrupted");
         } catch (Exception e) {
-            log.warn("served tool {} failed", tool.name(), e);
-            return failure("tool " + tool.name() + " failed: " + e);
+            if (!signal.isCancelled()) {
+                log.warn("served tool {} failed", tool.name(), e);
+            }
+            answer = failure("tool " + tool.name() + " failed: " + e);
         } finally {
             signal.unbind();
             relay.finished(key);
         }
-        return toMcp(tool, outputCheck, result);
+        if (signal.isCancelled()) {
+            log.debug("tool {} was cancelled by the client; no answer is sent", tool.name());
+            return null;
+        }
+        return answer;
     }
 
     private static McpSchema.CallToolResult toMcp(ServedTool tool, @Nullable ArgumentSchema outputCheck,
-            McpToolResult result) {
+            @Nullable McpToolResult result) {
         if (result == null) {
             return failure("tool " + tool.name() + " returned no result (null)");
         }
