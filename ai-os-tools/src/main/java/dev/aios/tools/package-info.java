@@ -4,8 +4,13 @@
  * {@link dev.aios.api.ToolRegistry} over MCP servers (stdio, Streamable HTTP, legacy SSE) and
  * in-process Java tools ({@link dev.aios.tools.ToolMethod} methods and lambdas), with schema
  * validation, supervision, tool pinning and tool search; and {@link dev.aios.tools.McpToolServer},
- * the other direction, which offers a registry's tools and an agent to any MCP host. Servers are
- * configured in code or from the {@code mcpServers} JSON ({@link dev.aios.tools.McpServerConfig}).
+ * the other direction, which offers a registry's tools and an agent to any MCP host, with its own
+ * {@link dev.aios.tools.ServedTool}s (any content, structured output, a
+ * {@link dev.aios.tools.McpCallContext} for logs, progress, cancellation, sampling, elicitation and
+ * roots), {@link dev.aios.tools.ServedResource}s, {@link dev.aios.tools.ServedResourceTemplate}s and
+ * {@link dev.aios.tools.ServedPrompt}s, changeable while it runs, and {@link dev.aios.tools.McpHttpAuth}
+ * for its HTTP endpoint. Servers are configured in code or from the {@code mcpServers} JSON
+ * ({@link dev.aios.tools.McpServerConfig}).
  */
 @NullMarked
 package dev.aios.tools;

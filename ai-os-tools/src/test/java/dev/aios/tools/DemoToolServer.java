@@ -51,13 +51,18 @@ public final class DemoToolServer {
                 null, List.of(), 1, Usage.NONE, Duration.ZERO, null);
     }
 
-    static McpToolServer server() {
-        McpToolRegistry tools = McpToolRegistry.builder()
+    /** @return the demo's in-process tools: echo, add, notes.count and the misbehaving ones */
+    static McpToolRegistry registry() {
+        return McpToolRegistry.builder()
                 .tools(new Tools())
                 .tool("notes.count", "Counts the words of a text", "{\"type\":\"object\",\"properties\":"
                         + "{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}", ToolRisk.READ_ONLY,
                         args -> ToolResult.success(String.valueOf(((String) args.get("text")).split("\\s+").length)))
                 .build();
+    }
+
+    static McpToolServer server() {
+        McpToolRegistry tools = registry();
         return McpToolServer.builder()
                 .serverInfo("demo", "1.0")
                 .tools(tools)

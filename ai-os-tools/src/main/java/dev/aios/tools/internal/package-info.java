@@ -6,7 +6,11 @@
  * is on offer after tool pinning ({@code ToolCatalog}, {@code PinStore}), remote calls with
  * timeouts, retries and progress ({@code RemoteCalls}), resources and prompts
  * ({@code ServerResources}); annotated-method and agent tools, risk annotations, tool search and
- * the module's one JSON mapper ({@code JsonCodec}). Not API: may change in any release; public
+ * the module's one JSON mapper ({@code JsonCodec}); for the server, the served catalog that
+ * running SDK servers follow ({@code ServedCatalog}, {@code ServedSpecs}, {@code ContentMapping}),
+ * the call context ({@code ExchangeCallContext}), the relay that carries cancellations to handlers
+ * ({@code CallRelay}, {@code CancelSignal}, {@code StdioRelayStream}) and the HTTP hosting behind
+ * authentication ({@code HttpGate}, {@code TomcatHosting}). Not API: may change in any release; public
  * only where the API package needs it.
  */
 @NullMarked
