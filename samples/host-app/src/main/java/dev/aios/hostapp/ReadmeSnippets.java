@@ -4,6 +4,7 @@ import dev.aios.hostapp.readme.Awareness;
 import dev.aios.hostapp.readme.DurableRuns;
 import dev.aios.hostapp.readme.LocalModelFromFolder;
 import dev.aios.hostapp.readme.McpTools;
+import dev.aios.hostapp.readme.Media;
 import dev.aios.hostapp.readme.PersistentMemory;
 import dev.aios.hostapp.readme.QuickStart;
 import dev.aios.hostapp.readme.UntrustedData;
