@@ -155,8 +155,17 @@ public final class ServerCatalog implements AutoCloseable {
         }
     }
 
-    /** @return every tool the server offers (the SDK's no-argument list call follows every page's cursor) */
+    /**
+     * @return every tool the server offers (the SDK's no-argument list call follows every page's
+     *     cursor); none, without asking, from a server that declared no {@code tools} capability:
+     *     it would refuse the request, and that is no failure of the server
+     */
     private static List<McpSchema.Tool> listAll(ServerConnection connection) throws InterruptedException {
+        McpSchema.ServerCapabilities capabilities = connection.capabilities();
+        if (capabilities == null || capabilities.tools() == null) {
+            log.debug("MCP server '{}' declares no tools capability; it offers no tools", connection.name());
+            return List.of();
+        }
         List<McpSchema.Tool> tools = connection.request(McpAsyncClient::listTools, "tools/list").tools();
         return tools == null ? List.of() : tools;
     }

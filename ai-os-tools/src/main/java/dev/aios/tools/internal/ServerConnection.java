@@ -231,6 +231,12 @@ public final class ServerConnection implements AutoCloseable {
                 throw AiOsException.permanent("MCP server '" + name() + "' refused " + what + ": "
                         + error.getJsonRpcError().message(), error);
             }
+            if (cause instanceof IllegalStateException refused && refused.getMessage() != null
+                    && refused.getMessage().contains("capability")) {
+                // The SDK refused before sending: the server never declared the feature. It is not down.
+                throw AiOsException.permanent("MCP server '" + name() + "' does not offer " + what + ": "
+                        + refused.getMessage(), refused);
+            }
             String reason = describe(cause);
             markDead(s, what + " failed: " + reason);
             throw AiOsException.retriable("MCP server '" + name() + "' failed on " + what + ": " + reason
