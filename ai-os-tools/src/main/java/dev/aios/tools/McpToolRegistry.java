@@ -13,6 +13,7 @@ import dev.aios.api.ToolRisk;
 import dev.aios.tools.internal.AgentTool;
 import dev.aios.tools.internal.AnnotatedTools;
 import dev.aios.tools.internal.CallCheck;
+import dev.aios.tools.internal.ClientFeatures;
 import dev.aios.tools.internal.InProcessTool;
 import dev.aios.tools.internal.PinStore;
 import dev.aios.tools.internal.RemoteCalls;
@@ -26,13 +27,16 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolProviderRequest;
 import dev.langchain4j.service.tool.ToolProviderResult;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -71,7 +75,8 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
         this.remote = new RemoteCalls(b.callTimeout, b.maxRetries, b.retryBackoff, b.listener);
         ServerConnection.Settings settings = new ServerConnection.Settings(b.startTimeout,
                 b.callTimeout.plus(Duration.ofSeconds(30)), b.minRestartBackoff, b.maxRestartBackoff);
-        this.servers = new ServerCatalog(b.servers.values(), settings, b.toolListTtl, remote::progress);
+        ClientFeatures features = new ClientFeatures(b.roots, b.sampling, b.elicitation);
+        this.servers = new ServerCatalog(b.servers.values(), settings, b.toolListTtl, remote::progress, features);
         PinStore pins = b.pinFile == null ? PinStore.inMemory() : PinStore.open(b.pinFile);
         this.catalog = new ToolCatalog(b.javaTools, servers, pins, b.trustOnFirstUse, b.embeddingModel);
         this.resources = new ServerResources(servers);
@@ -198,6 +203,52 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
         return resources.readResource(server, uri);
     }
 
+    /**
+     * @return the resource templates of every server that offers some; a server that is down is
+     *     skipped (and logged)
+     */
+    public List<McpResourceTemplate> resourceTemplates() {
+        return resources.resourceTemplates();
+    }
+
+    /**
+     * Reads a resource (or a filled-in {@linkplain #resourceTemplates() template}) with every
+     * part, text and bytes, labelled as untrusted data from that server.
+     *
+     * @throws AiOsException if the server is unknown, down, or has no such resource
+     */
+    public McpResourceRead read(String server, String uri) {
+        return resources.read(Objects.requireNonNull(server, "server"), Objects.requireNonNull(uri, "uri"));
+    }
+
+    /**
+     * Subscribes to a resource: {@code listener} gets it, read again, each time the server sends
+     * {@code notifications/resources/updated} for it, on the SDK's thread (keep it short). After
+     * a reconnect the registry subscribes again. Close the subscription to stop.
+     *
+     * @throws AiOsException if the server is unknown, down, does not offer subscriptions, or refused
+     */
+    public McpResourceSubscription subscribe(String server, String uri, Consumer<McpResourceRead> listener) {
+        return resources.subscribe(Objects.requireNonNull(server, "server"), Objects.requireNonNull(uri, "uri"),
+                Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @return the root folders servers see ({@link Builder#roots}), as {@code file:} URIs */
+    public List<URI> roots() {
+        return servers.features().roots();
+    }
+
+    /**
+     * Replaces the root folders servers see, and tells each connected server
+     * ({@code notifications/roots/list_changed}).
+     *
+     * @throws AiOsException if the registry was built without {@link Builder#roots}, or a URI is
+     *     not an absolute {@code file:} URI
+     */
+    public void replaceRoots(List<URI> roots) {
+        servers.replaceRoots(roots);
+    }
+
     /** @return the prompts of every server that offers some; a server that is down is skipped */
     public List<McpPrompt> prompts() {
         return resources.prompts();
@@ -254,6 +305,9 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
         private int maxRetries = 2;
         private AgentListener listener = AgentListener.NOOP;
         private @Nullable EmbeddingModel embeddingModel;
+        private @Nullable List<URI> roots;
+        private @Nullable McpSampling sampling;
+        private McpElicitation elicitation = McpElicitation.DECLINE;
 
         private Builder() {}
 
@@ -376,6 +430,46 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
          */
         public Builder embeddingModel(EmbeddingModel model) {
             this.embeddingModel = Objects.requireNonNull(model, "embedding model");
+            return this;
+        }
+
+        /**
+         * The folders servers may work in, as {@code file:} URIs (such as
+         * {@code Path.of("/home/me/notes").toUri()}): the registry declares the {@code roots}
+         * capability, answers {@code roots/list} with them, and sends {@code list_changed} when
+         * {@link McpToolRegistry#replaceRoots} changes them. Default: no roots capability (some
+         * servers, such as the filesystem server, then keep the folders on their command line).
+         */
+        public Builder roots(List<URI> roots) {
+            ClientFeatures.toRoots(roots); // fails now on a URI that is not a file: URI
+            this.roots = List.copyOf(roots);
+            return this;
+        }
+
+        /** Adds one root folder ({@link #roots(List)}). */
+        public Builder root(Path folder) {
+            List<URI> more = new ArrayList<>(roots == null ? List.of() : roots);
+            more.add(Objects.requireNonNull(folder, "folder").toAbsolutePath().normalize().toUri());
+            return roots(more);
+        }
+
+        /**
+         * Lets servers use the host's brains ({@code sampling/createMessage}), under the gate,
+         * budget and privacy rules of {@code sampling}. Only the servers it allows are told that
+         * this client offers sampling. Default: no server may.
+         */
+        public Builder sampling(McpSampling sampling) {
+            this.sampling = Objects.requireNonNull(sampling, "sampling");
+            return this;
+        }
+
+        /**
+         * Answers servers' questions to the user ({@code elicitation/create}, form mode); the
+         * answer is checked against the server's schema before it is sent. Default:
+         * {@link McpElicitation#DECLINE}.
+         */
+        public Builder elicitation(McpElicitation elicitation) {
+            this.elicitation = Objects.requireNonNull(elicitation, "elicitation");
             return this;
         }
 

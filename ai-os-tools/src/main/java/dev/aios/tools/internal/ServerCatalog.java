@@ -51,19 +51,22 @@ public final class ServerCatalog implements AutoCloseable {
     private final Map<String, ServerTools> unavailable = new ConcurrentHashMap<>();
     private final LoadingCache<String, ServerTools> toolLists;
     private final Set<String> warnedKeyTools = ConcurrentHashMap.newKeySet();
+    private final ClientFeatures features;
 
     /**
      * Starts nothing: each server starts on first use.
      *
      * @param toolListTtl how long a tool list is trusted without a {@code list_changed}
      * @param progress receives the servers' progress notifications
+     * @param features the capabilities the client declares to every server, and their handlers
      */
     public ServerCatalog(Collection<McpServerConfig> configs, ServerConnection.Settings settings, Duration toolListTtl,
-            Consumer<McpSchema.ProgressNotification> progress) {
+            Consumer<McpSchema.ProgressNotification> progress, ClientFeatures features) {
+        this.features = features;
         ServerConnection.Listener events = new Events(progress);
         Map<String, ServerConnection> connections = new LinkedHashMap<>();
         for (McpServerConfig config : configs) {
-            connections.put(config.name(), new ServerConnection(config, settings, events));
+            connections.put(config.name(), new ServerConnection(config, settings, events, features));
         }
         this.servers = Collections.unmodifiableMap(connections);
         this.toolLists = Caffeine.newBuilder()
@@ -123,6 +126,18 @@ public final class ServerCatalog implements AutoCloseable {
                     process != null && process.isAlive() ? process.pid() : -1, c.lastFailure()));
         }
         return result;
+    }
+
+    /** @return the client's capabilities and handlers */
+    public ClientFeatures features() {
+        return features;
+    }
+
+    /** Replaces the roots and tells every connected server. */
+    public void replaceRoots(List<java.net.URI> roots) {
+        List<McpSchema.Root> before = features.replaceRoots(roots);
+        List<McpSchema.Root> after = features.sdkRoots();
+        servers.values().forEach(c -> c.rootsChanged(before, after));
     }
 
     /** Stops every server; calls in flight fail. */
@@ -251,6 +266,11 @@ public final class ServerCatalog implements AutoCloseable {
             if (servers.get(server).starts() > 1) {
                 // After a restart the server may offer other tools: list them again, off this thread.
                 BACKGROUND.execute(() -> toolLists.refresh(server));
+                // A new session has no subscriptions: ask again for those that still have listeners.
+                Set<String> uris = features.subscribed(server);
+                if (!uris.isEmpty()) {
+                    BACKGROUND.execute(() -> ServerResources.subscribeAgain(servers.get(server), uris));
+                }
             }
         }
     }
