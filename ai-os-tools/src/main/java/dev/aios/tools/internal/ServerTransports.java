@@ -48,6 +48,8 @@ final class ServerTransports {
                 URI url = config.url();
                 String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/mcp" : url.getRawPath();
                 yield HttpClientStreamableHttpTransport.builder(base(url))
+                        // resumes a POST's SSE stream cut before the answer (retry, Last-Event-ID)
+                        .clientBuilder(ResumingHttpClient.builder())
                         .endpoint(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery())
                         .requestBuilder(headers(config))
                         .connectTimeout(connectTimeout)
