@@ -15,6 +15,7 @@ import dev.aios.tools.internal.AnnotatedTools;
 import dev.aios.tools.internal.CallCheck;
 import dev.aios.tools.internal.ClientFeatures;
 import dev.aios.tools.internal.InProcessTool;
+import dev.aios.tools.internal.OAuthClient;
 import dev.aios.tools.internal.PinStore;
 import dev.aios.tools.internal.RemoteCalls;
 import dev.aios.tools.internal.ServerCatalog;
@@ -76,6 +77,8 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
         ServerConnection.Settings settings = new ServerConnection.Settings(b.startTimeout,
                 b.callTimeout.plus(Duration.ofSeconds(30)), b.minRestartBackoff, b.maxRestartBackoff);
         ClientFeatures features = new ClientFeatures(b.roots, b.sampling, b.elicitation);
+        b.oauth.forEach((server, oauth) -> features.oauth(server,
+                new OAuthClient(server, Objects.requireNonNull(b.servers.get(server).url()), oauth)));
         this.servers = new ServerCatalog(b.servers.values(), settings, b.toolListTtl, remote::progress, features);
         PinStore pins = b.pinFile == null ? PinStore.inMemory() : PinStore.open(b.pinFile);
         this.catalog = new ToolCatalog(b.javaTools, servers, pins, b.trustOnFirstUse, b.embeddingModel);
@@ -308,6 +311,7 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
         private @Nullable List<URI> roots;
         private @Nullable McpSampling sampling;
         private McpElicitation elicitation = McpElicitation.DECLINE;
+        private final Map<String, McpOAuth> oauth = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -464,6 +468,16 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
         }
 
         /**
+         * Gets OAuth 2.1 access tokens for the Streamable HTTP server {@code server} (a name
+         * given to {@link #server}) as {@code oauth} says, when the server asks for them with a
+         * {@code 401}. Default: no OAuth (static {@linkplain McpServerConfig#headers() headers} only).
+         */
+        public Builder oauth(String server, McpOAuth oauth) {
+            this.oauth.put(Objects.requireNonNull(server, "server"), Objects.requireNonNull(oauth, "oauth"));
+            return this;
+        }
+
+        /**
          * Answers servers' questions to the user ({@code elicitation/create}, form mode); the
          * answer is checked against the server's schema before it is sent. Default:
          * {@link McpElicitation#DECLINE}.
@@ -490,6 +504,17 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
             if (maxRetries < 0) {
                 throw AiOsException.permanent("retries maxRetries must be >= 0, was " + maxRetries);
             }
+            oauth.forEach((name, config) -> {
+                McpServerConfig server = servers.get(name);
+                if (server == null) {
+                    throw AiOsException.permanent("oauth is given for MCP server '" + name + "', which is not "
+                            + "configured; configured: " + servers.keySet());
+                }
+                if (server.transport() != McpServerConfig.Transport.STREAMABLE_HTTP) {
+                    throw AiOsException.permanent("oauth is given for MCP server '" + name + "', which uses "
+                            + server.transport() + "; OAuth is for Streamable HTTP servers");
+                }
+            });
             for (String name : javaTools.keySet()) {
                 int dot = name.indexOf('.');
                 if (dot > 0 && servers.containsKey(name.substring(0, dot))) {

@@ -39,6 +39,7 @@ public final class ClientFeatures {
     private volatile List<McpSchema.Root> roots;
     private final @Nullable SamplingBridge sampling;
     private final ElicitationBridge elicitation;
+    private final Map<String, OAuthClient> oauth = new ConcurrentHashMap<>();
     /** server -> uri -> listeners */
     private final Map<String, Map<String, List<Consumer<McpResourceRead>>>> listeners = new ConcurrentHashMap<>();
 
@@ -52,6 +53,16 @@ public final class ClientFeatures {
         this.roots = roots == null ? List.of() : toRoots(roots);
         this.sampling = sampling == null ? null : new SamplingBridge(sampling);
         this.elicitation = new ElicitationBridge(Objects.requireNonNull(elicitation, "elicitation"));
+    }
+
+    /** Gets tokens for {@code server} through {@code client}: its transport sends them. */
+    public void oauth(String server, OAuthClient client) {
+        oauth.put(server, client);
+    }
+
+    /** @return the OAuth client of {@code server}, or null when it uses none */
+    @Nullable OAuthClient oauth(String server) {
+        return oauth.get(server);
     }
 
     /** Declares this client's capabilities to server {@code server} and installs their handlers. */

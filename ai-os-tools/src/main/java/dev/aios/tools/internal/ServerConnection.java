@@ -338,7 +338,8 @@ public final class ServerConnection implements AutoCloseable {
     private Session start() throws InterruptedException {
         int attempt = starts.incrementAndGet();
         log.info("starting MCP server {} (attempt {})", config, attempt);
-        TrackingTransport transport = new TrackingTransport(ServerTransports.open(config, settings.initTimeout()),
+        TrackingTransport transport = new TrackingTransport(ServerTransports.open(config, settings.initTimeout(),
+                features.oauth(name())),
                 config.transport() == McpServerConfig.Transport.STDIO);
         McpClient.AsyncSpec spec = McpClient.async(transport);
         features.configure(spec, name());
@@ -448,6 +449,11 @@ public final class ServerConnection implements AutoCloseable {
     }
 
     private static String describe(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof AiOsException ours && t != e) {
+                return ours.getMessage(); // our own words (such as why OAuth failed) under the SDK's wrapping
+            }
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root
                 && (root.getMessage() == null || root instanceof java.util.concurrent.CompletionException
