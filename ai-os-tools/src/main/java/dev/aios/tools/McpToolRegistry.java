@@ -49,6 +49,13 @@ import org.jspecify.annotations.Nullable;
  * crashed, hung or broken server fails its calls cleanly and is restarted (stdio) or reconnected
  * (HTTP) with backoff, without touching the others. Tool pinning holds back a tool whose
  * description, schema or risk changed since it was approved.
+ *
+ * <p>As an MCP client it asks each server only for what it declared (no {@code tools/list} to a
+ * server without tools), and offers servers the host's {@linkplain Builder#roots roots},
+ * {@linkplain Builder#sampling sampling} (to the servers the host allowed, under a budget and a
+ * gate) and {@linkplain Builder#elicitation elicitation}; it reads resources and templates and
+ * subscribes to them; it resumes a Streamable HTTP stream cut mid-call ({@code retry},
+ * {@code Last-Event-ID}) and gets OAuth 2.1 tokens for servers that ask ({@link Builder#oauth}).
  * {@snippet :
  * try (McpToolRegistry tools = McpToolRegistry.builder()
  *         .servers(McpServerConfig.parse(Path.of("mcp.json")))   // a pasted mcpServers config
@@ -62,8 +69,9 @@ import org.jspecify.annotations.Nullable;
  * <p>It is also a LangChain4j {@link ToolProvider}, so an AI Service can use the same tools.
  * Thread-safe; close it to stop the servers it started.
  *
- * <p>(Slightly over the project's 400-line guide: about half of the file is the public
- * {@link Builder}, whose options are the API; the work itself lives in internal classes.)
+ * <p>(Over the project's 400-line guide: more than half of the file is the public
+ * {@link Builder} and the resource methods, whose javadoc is the API; the work itself lives in
+ * internal classes.)
  */
 public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCloseable {
     private final ServerCatalog servers;
