@@ -54,7 +54,10 @@ public record McpOAuth(Grant grant, @Nullable String clientId, @Nullable String 
      * Signs a person in: the host opens {@code authorizationUrl} in a browser, lets them sign in
      * and consent, and hands back the URL the authorization server redirected to (with its
      * {@code code} and {@code state}), such as through a small local HTTP listener at the
-     * redirect URI. Blocks until then; throw to give up.
+     * redirect URI. Blocks until then; throw to give up. The first sign-in happens while the
+     * server is being connected, so it must finish within the registry's
+     * {@link McpToolRegistry.Builder#startTimeout startTimeout} (default 30 s): raise that when a
+     * person signs in.
      */
     @FunctionalInterface
     public interface Browser {
