@@ -13,7 +13,9 @@ import dev.aios.api.ToolRisk;
 import dev.aios.tools.internal.AgentTool;
 import dev.aios.tools.internal.AnnotatedTools;
 import dev.aios.tools.internal.CallCheck;
+import dev.aios.tools.internal.ClientFeatures;
 import dev.aios.tools.internal.InProcessTool;
+import dev.aios.tools.internal.OAuthClient;
 import dev.aios.tools.internal.PinStore;
 import dev.aios.tools.internal.RemoteCalls;
 import dev.aios.tools.internal.ServerCatalog;
@@ -26,13 +28,16 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolProviderRequest;
 import dev.langchain4j.service.tool.ToolProviderResult;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +49,13 @@ import org.jspecify.annotations.Nullable;
  * crashed, hung or broken server fails its calls cleanly and is restarted (stdio) or reconnected
  * (HTTP) with backoff, without touching the others. Tool pinning holds back a tool whose
  * description, schema or risk changed since it was approved.
+ *
+ * <p>As an MCP client it asks each server only for what it declared (no {@code tools/list} to a
+ * server without tools), and offers servers the host's {@linkplain Builder#roots roots},
+ * {@linkplain Builder#sampling sampling} (to the servers the host allowed, under a budget and a
+ * gate) and {@linkplain Builder#elicitation elicitation}; it reads resources and templates and
+ * subscribes to them; it resumes a Streamable HTTP stream cut mid-call ({@code retry},
+ * {@code Last-Event-ID}) and gets OAuth 2.1 tokens for servers that ask ({@link Builder#oauth}).
  * {@snippet :
  * try (McpToolRegistry tools = McpToolRegistry.builder()
  *         .servers(McpServerConfig.parse(Path.of("mcp.json")))   // a pasted mcpServers config
@@ -57,8 +69,9 @@ import org.jspecify.annotations.Nullable;
  * <p>It is also a LangChain4j {@link ToolProvider}, so an AI Service can use the same tools.
  * Thread-safe; close it to stop the servers it started.
  *
- * <p>(Slightly over the project's 400-line guide: about half of the file is the public
- * {@link Builder}, whose options are the API; the work itself lives in internal classes.)
+ * <p>(Over the project's 400-line guide: more than half of the file is the public
+ * {@link Builder} and the resource methods, whose javadoc is the API; the work itself lives in
+ * internal classes.)
  */
 public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCloseable {
     private final ServerCatalog servers;
@@ -71,7 +84,10 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
         this.remote = new RemoteCalls(b.callTimeout, b.maxRetries, b.retryBackoff, b.listener);
         ServerConnection.Settings settings = new ServerConnection.Settings(b.startTimeout,
                 b.callTimeout.plus(Duration.ofSeconds(30)), b.minRestartBackoff, b.maxRestartBackoff);
-        this.servers = new ServerCatalog(b.servers.values(), settings, b.toolListTtl, remote::progress);
+        ClientFeatures features = new ClientFeatures(b.roots, b.sampling, b.elicitation);
+        b.oauth.forEach((server, oauth) -> features.oauth(server,
+                new OAuthClient(server, Objects.requireNonNull(b.servers.get(server).url()), oauth)));
+        this.servers = new ServerCatalog(b.servers.values(), settings, b.toolListTtl, remote::progress, features);
         PinStore pins = b.pinFile == null ? PinStore.inMemory() : PinStore.open(b.pinFile);
         this.catalog = new ToolCatalog(b.javaTools, servers, pins, b.trustOnFirstUse, b.embeddingModel);
         this.resources = new ServerResources(servers);
@@ -198,6 +214,52 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
         return resources.readResource(server, uri);
     }
 
+    /**
+     * @return the resource templates of every server that offers some; a server that is down is
+     *     skipped (and logged)
+     */
+    public List<McpResourceTemplate> resourceTemplates() {
+        return resources.resourceTemplates();
+    }
+
+    /**
+     * Reads a resource (or a filled-in {@linkplain #resourceTemplates() template}) with every
+     * part, text and bytes, labelled as untrusted data from that server.
+     *
+     * @throws AiOsException if the server is unknown, down, or has no such resource
+     */
+    public McpResourceRead read(String server, String uri) {
+        return resources.read(Objects.requireNonNull(server, "server"), Objects.requireNonNull(uri, "uri"));
+    }
+
+    /**
+     * Subscribes to a resource: {@code listener} gets it, read again, each time the server sends
+     * {@code notifications/resources/updated} for it, on the SDK's thread (keep it short). After
+     * a reconnect the registry subscribes again. Close the subscription to stop.
+     *
+     * @throws AiOsException if the server is unknown, down, does not offer subscriptions, or refused
+     */
+    public McpResourceSubscription subscribe(String server, String uri, Consumer<McpResourceRead> listener) {
+        return resources.subscribe(Objects.requireNonNull(server, "server"), Objects.requireNonNull(uri, "uri"),
+                Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @return the root folders servers see ({@link Builder#roots}), as {@code file:} URIs */
+    public List<URI> roots() {
+        return servers.features().roots();
+    }
+
+    /**
+     * Replaces the root folders servers see, and tells each connected server
+     * ({@code notifications/roots/list_changed}).
+     *
+     * @throws AiOsException if the registry was built without {@link Builder#roots}, or a URI is
+     *     not an absolute {@code file:} URI
+     */
+    public void replaceRoots(List<URI> roots) {
+        servers.replaceRoots(roots);
+    }
+
     /** @return the prompts of every server that offers some; a server that is down is skipped */
     public List<McpPrompt> prompts() {
         return resources.prompts();
@@ -254,6 +316,10 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
         private int maxRetries = 2;
         private AgentListener listener = AgentListener.NOOP;
         private @Nullable EmbeddingModel embeddingModel;
+        private @Nullable List<URI> roots;
+        private @Nullable McpSampling sampling;
+        private McpElicitation elicitation = McpElicitation.DECLINE;
+        private final Map<String, McpOAuth> oauth = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -380,6 +446,56 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
         }
 
         /**
+         * The folders servers may work in, as {@code file:} URIs (such as
+         * {@code Path.of("/home/me/notes").toUri()}): the registry declares the {@code roots}
+         * capability, answers {@code roots/list} with them, and sends {@code list_changed} when
+         * {@link McpToolRegistry#replaceRoots} changes them. Default: no roots capability (some
+         * servers, such as the filesystem server, then keep the folders on their command line).
+         */
+        public Builder roots(List<URI> roots) {
+            ClientFeatures.toRoots(roots); // fails now on a URI that is not a file: URI
+            this.roots = List.copyOf(roots);
+            return this;
+        }
+
+        /** Adds one root folder ({@link #roots(List)}). */
+        public Builder root(Path folder) {
+            List<URI> more = new ArrayList<>(roots == null ? List.of() : roots);
+            more.add(Objects.requireNonNull(folder, "folder").toAbsolutePath().normalize().toUri());
+            return roots(more);
+        }
+
+        /**
+         * Lets servers use the host's brains ({@code sampling/createMessage}), under the gate,
+         * budget and privacy rules of {@code sampling}. Only the servers it allows are told that
+         * this client offers sampling. Default: no server may.
+         */
+        public Builder sampling(McpSampling sampling) {
+            this.sampling = Objects.requireNonNull(sampling, "sampling");
+            return this;
+        }
+
+        /**
+         * Gets OAuth 2.1 access tokens for the Streamable HTTP server {@code server} (a name
+         * given to {@link #server}) as {@code oauth} says, when the server asks for them with a
+         * {@code 401}. Default: no OAuth (static {@linkplain McpServerConfig#headers() headers} only).
+         */
+        public Builder oauth(String server, McpOAuth oauth) {
+            this.oauth.put(Objects.requireNonNull(server, "server"), Objects.requireNonNull(oauth, "oauth"));
+            return this;
+        }
+
+        /**
+         * Answers servers' questions to the user ({@code elicitation/create}, form mode); the
+         * answer is checked against the server's schema before it is sent. Default:
+         * {@link McpElicitation#DECLINE}.
+         */
+        public Builder elicitation(McpElicitation elicitation) {
+            this.elicitation = Objects.requireNonNull(elicitation, "elicitation");
+            return this;
+        }
+
+        /**
          * @return the registry; servers start on first use
          * @throws AiOsException if an option is invalid; the message names it
          */
@@ -396,6 +512,17 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
             if (maxRetries < 0) {
                 throw AiOsException.permanent("retries maxRetries must be >= 0, was " + maxRetries);
             }
+            oauth.forEach((name, config) -> {
+                McpServerConfig server = servers.get(name);
+                if (server == null) {
+                    throw AiOsException.permanent("oauth is given for MCP server '" + name + "', which is not "
+                            + "configured; configured: " + servers.keySet());
+                }
+                if (server.transport() != McpServerConfig.Transport.STREAMABLE_HTTP) {
+                    throw AiOsException.permanent("oauth is given for MCP server '" + name + "', which uses "
+                            + server.transport() + "; OAuth is for Streamable HTTP servers");
+                }
+            });
             for (String name : javaTools.keySet()) {
                 int dot = name.indexOf('.');
                 if (dot > 0 && servers.containsKey(name.substring(0, dot))) {

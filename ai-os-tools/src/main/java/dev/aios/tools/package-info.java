@@ -3,7 +3,10 @@
  * JSON Schemas; {@link dev.aios.tools.McpToolRegistry}, one
  * {@link dev.aios.api.ToolRegistry} over MCP servers (stdio, Streamable HTTP, legacy SSE) and
  * in-process Java tools ({@link dev.aios.tools.ToolMethod} methods and lambdas), with schema
- * validation, supervision, tool pinning and tool search; and {@link dev.aios.tools.McpToolServer},
+ * validation, supervision, tool pinning and tool search, and, as an MCP client, roots,
+ * {@link dev.aios.tools.McpSampling sampling} through the host's brains under a gate and a budget,
+ * {@link dev.aios.tools.McpElicitation elicitation}, resource templates and subscriptions, resumed
+ * Streamable HTTP streams and {@link dev.aios.tools.McpOAuth OAuth 2.1}; and {@link dev.aios.tools.McpToolServer},
  * the other direction, which offers a registry's tools and an agent to any MCP host, with its own
  * {@link dev.aios.tools.ServedTool}s (any content, structured output, a
  * {@link dev.aios.tools.McpCallContext} for logs, progress, cancellation, sampling, elicitation and

@@ -27,10 +27,16 @@ import java.util.UUID;
  * A small but real OAuth 2.1 authorization server for tests: serves its metadata (RFC 8414) and
  * its JWKS over HTTP, and issues RS256-signed JWT access tokens (RFC 9068) at its token endpoint
  * (client credentials, with the RFC 8707 {@code resource} parameter as audience) or directly.
+ * For the MCP client's tests it also does dynamic client registration (RFC 7591), the
+ * authorization endpoint (a person who always consents: it redirects at once with a code), the
+ * authorization code grant with its PKCE S256 check, and refresh tokens; client secrets are
+ * checked (HTTP Basic) for every client registered here ({@link #registerClient}).
  */
 final class TinyAuthorizationServer implements AutoCloseable {
     private final HttpServer http;
     private final RSAKey key;
+    /** The registered clients, codes and refresh tokens; every grant is counted. */
+    final TinyClients clients = new TinyClients(this);
     final URI issuer;
 
     TinyAuthorizationServer() throws Exception {
@@ -41,8 +47,13 @@ final class TinyAuthorizationServer implements AutoCloseable {
                 "issuer", issuer.toString(),
                 "jwks_uri", issuer + "/jwks.json",
                 "token_endpoint", issuer + "/token",
-                "grant_types_supported", java.util.List.of("client_credentials"),
+                "authorization_endpoint", issuer + "/authorize",
+                "registration_endpoint", issuer + "/register",
+                "code_challenge_methods_supported", java.util.List.of("S256"),
+                "grant_types_supported", java.util.List.of("client_credentials", "authorization_code", "refresh_token"),
                 "response_types_supported", java.util.List.of("code"))));
+        http.createContext("/register", clients::register);
+        http.createContext("/authorize", clients::authorize);
         http.createContext("/jwks.json", exchange -> json(exchange, 200, new JWKSet(key.toPublicJWK()).toJSONObject()));
         http.createContext("/token", this::token);
         http.start();
@@ -56,12 +67,21 @@ final class TinyAuthorizationServer implements AutoCloseable {
                 form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
             }
         }
-        if (!"client_credentials".equals(form.get("grant_type")) || form.get("resource") == null) {
+        if (!"client_credentials".equals(form.get("grant_type")) || clients.authenticated(exchange, form) != null) {
+            clients.token(exchange, form);
+            return;
+        }
+        if (form.get("resource") == null) {
             json(exchange, 400, Map.of("error", "invalid_request"));
             return;
         }
         json(exchange, 200, Map.of("access_token", issue(form.get("resource"), form.getOrDefault("scope", ""),
                 issuer.toString(), Duration.ofMinutes(5)), "token_type", "Bearer", "expires_in", 300));
+    }
+
+    /** Registers a confidential client beforehand (its secret is checked on every token request). */
+    void registerClient(String id, String secret) {
+        clients.add(id, secret, java.util.List.of());
     }
 
     /** @return a signed access token for {@code audience} */

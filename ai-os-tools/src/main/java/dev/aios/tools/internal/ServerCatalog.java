@@ -51,19 +51,22 @@ public final class ServerCatalog implements AutoCloseable {
     private final Map<String, ServerTools> unavailable = new ConcurrentHashMap<>();
     private final LoadingCache<String, ServerTools> toolLists;
     private final Set<String> warnedKeyTools = ConcurrentHashMap.newKeySet();
+    private final ClientFeatures features;
 
     /**
      * Starts nothing: each server starts on first use.
      *
      * @param toolListTtl how long a tool list is trusted without a {@code list_changed}
      * @param progress receives the servers' progress notifications
+     * @param features the capabilities the client declares to every server, and their handlers
      */
     public ServerCatalog(Collection<McpServerConfig> configs, ServerConnection.Settings settings, Duration toolListTtl,
-            Consumer<McpSchema.ProgressNotification> progress) {
+            Consumer<McpSchema.ProgressNotification> progress, ClientFeatures features) {
+        this.features = features;
         ServerConnection.Listener events = new Events(progress);
         Map<String, ServerConnection> connections = new LinkedHashMap<>();
         for (McpServerConfig config : configs) {
-            connections.put(config.name(), new ServerConnection(config, settings, events));
+            connections.put(config.name(), new ServerConnection(config, settings, events, features));
         }
         this.servers = Collections.unmodifiableMap(connections);
         this.toolLists = Caffeine.newBuilder()
@@ -125,6 +128,18 @@ public final class ServerCatalog implements AutoCloseable {
         return result;
     }
 
+    /** @return the client's capabilities and handlers */
+    public ClientFeatures features() {
+        return features;
+    }
+
+    /** Replaces the roots and tells every connected server. */
+    public void replaceRoots(List<java.net.URI> roots) {
+        List<McpSchema.Root> before = features.replaceRoots(roots);
+        List<McpSchema.Root> after = features.sdkRoots();
+        servers.values().forEach(c -> c.rootsChanged(before, after));
+    }
+
     /** Stops every server; calls in flight fail. */
     @Override
     public void close() {
@@ -155,8 +170,17 @@ public final class ServerCatalog implements AutoCloseable {
         }
     }
 
-    /** @return every tool the server offers (the SDK's no-argument list call follows every page's cursor) */
+    /**
+     * @return every tool the server offers (the SDK's no-argument list call follows every page's
+     *     cursor); none, without asking, from a server that declared no {@code tools} capability:
+     *     it would refuse the request, and that is no failure of the server
+     */
     private static List<McpSchema.Tool> listAll(ServerConnection connection) throws InterruptedException {
+        McpSchema.ServerCapabilities capabilities = connection.capabilities();
+        if (capabilities == null || capabilities.tools() == null) {
+            log.debug("MCP server '{}' declares no tools capability; it offers no tools", connection.name());
+            return List.of();
+        }
         List<McpSchema.Tool> tools = connection.request(McpAsyncClient::listTools, "tools/list").tools();
         return tools == null ? List.of() : tools;
     }
@@ -242,6 +266,11 @@ public final class ServerCatalog implements AutoCloseable {
             if (servers.get(server).starts() > 1) {
                 // After a restart the server may offer other tools: list them again, off this thread.
                 BACKGROUND.execute(() -> toolLists.refresh(server));
+                // A new session has no subscriptions: ask again for those that still have listeners.
+                Set<String> uris = features.subscribed(server);
+                if (!uris.isEmpty()) {
+                    BACKGROUND.execute(() -> ServerResources.subscribeAgain(servers.get(server), uris));
+                }
             }
         }
     }

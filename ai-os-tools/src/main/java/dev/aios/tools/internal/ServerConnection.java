@@ -78,6 +78,7 @@ public final class ServerConnection implements AutoCloseable {
     private final McpServerConfig config;
     private final Settings settings;
     private final Listener listener;
+    private final ClientFeatures features;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger starts = new AtomicInteger();
     private volatile @Nullable Session session;
@@ -86,11 +87,16 @@ public final class ServerConnection implements AutoCloseable {
     private Duration backoff;
     private volatile @Nullable String lastFailure;
 
-    /** Connects nothing yet: the server starts on first use. */
-    public ServerConnection(McpServerConfig config, Settings settings, Listener listener) {
+    /**
+     * Connects nothing yet: the server starts on first use.
+     *
+     * @param features the capabilities this client declares and their handlers
+     */
+    public ServerConnection(McpServerConfig config, Settings settings, Listener listener, ClientFeatures features) {
         this.config = config;
         this.settings = settings;
         this.listener = listener;
+        this.features = features;
         this.backoff = settings.minBackoff();
     }
 
@@ -231,6 +237,12 @@ public final class ServerConnection implements AutoCloseable {
                 throw AiOsException.permanent("MCP server '" + name() + "' refused " + what + ": "
                         + error.getJsonRpcError().message(), error);
             }
+            if (cause instanceof IllegalStateException refused && refused.getMessage() != null
+                    && refused.getMessage().contains("capability")) {
+                // The SDK refused before sending: the server never declared the feature. It is not down.
+                throw AiOsException.permanent("MCP server '" + name() + "' does not offer " + what + ": "
+                        + refused.getMessage(), refused);
+            }
             String reason = describe(cause);
             markDead(s, what + " failed: " + reason);
             throw AiOsException.retriable("MCP server '" + name() + "' failed on " + what + ": " + reason
@@ -326,9 +338,12 @@ public final class ServerConnection implements AutoCloseable {
     private Session start() throws InterruptedException {
         int attempt = starts.incrementAndGet();
         log.info("starting MCP server {} (attempt {})", config, attempt);
-        TrackingTransport transport = new TrackingTransport(ServerTransports.open(config, settings.initTimeout()),
+        TrackingTransport transport = new TrackingTransport(ServerTransports.open(config, settings.initTimeout(),
+                features.oauth(name())),
                 config.transport() == McpServerConfig.Transport.STDIO);
-        McpAsyncClient client = McpClient.async(transport)
+        McpClient.AsyncSpec spec = McpClient.async(transport);
+        features.configure(spec, name());
+        McpAsyncClient client = spec
                 .clientInfo(McpSchema.Implementation.builder("ai-os", "0.1.0").build())
                 .requestTimeout(settings.requestTimeout())
                 .initializationTimeout(settings.initTimeout())
@@ -390,6 +405,35 @@ public final class ServerConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the current session, if any, that the roots changed from {@code before} to
+     * {@code after} ({@code notifications/roots/list_changed}); a later session starts with the
+     * new roots anyway.
+     */
+    public void rootsChanged(List<McpSchema.Root> before, List<McpSchema.Root> after) {
+        Session s = session;
+        if (s == null || s.deadReason != null) {
+            return;
+        }
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        after.forEach(r -> kept.add(r.uri()));
+        java.util.Set<String> had = new java.util.HashSet<>();
+        before.forEach(r -> had.add(r.uri()));
+        Mono<Void> changes = Mono.empty();
+        for (McpSchema.Root old : before) {
+            if (!kept.contains(old.uri())) {
+                changes = changes.then(s.client.removeRoot(old.uri()));
+            }
+        }
+        for (McpSchema.Root root : after) {
+            if (!had.contains(root.uri())) {
+                changes = changes.then(s.client.addRoot(root));
+            }
+        }
+        changes.timeout(settings.requestTimeout()).subscribe(ignored -> {},
+                e -> log.warn("could not tell MCP server '{}' that the roots changed: {}", name(), e.toString()));
+    }
+
     /** Ends the session, if any, and refuses further use. */
     @Override
     public void close() {
@@ -405,6 +449,11 @@ public final class ServerConnection implements AutoCloseable {
     }
 
     private static String describe(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof AiOsException ours && t != e) {
+                return ours.getMessage(); // our own words (such as why OAuth failed) under the SDK's wrapping
+            }
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root
                 && (root.getMessage() == null || root instanceof java.util.concurrent.CompletionException

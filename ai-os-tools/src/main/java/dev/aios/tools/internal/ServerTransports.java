@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ final class ServerTransports {
      * @return a new, unstarted transport
      */
     @SuppressWarnings("deprecation") // the SDK deprecates its legacy SSE transport; some servers still need it
-    static McpClientTransport open(McpServerConfig config, Duration connectTimeout) {
+    static McpClientTransport open(McpServerConfig config, Duration connectTimeout, @Nullable OAuthClient oauth) {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
         return switch (config.transport()) {
             case STDIO -> {
@@ -47,12 +48,18 @@ final class ServerTransports {
             case STREAMABLE_HTTP -> {
                 URI url = config.url();
                 String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/mcp" : url.getRawPath();
-                yield HttpClientStreamableHttpTransport.builder(base(url))
+                HttpClientStreamableHttpTransport.Builder builder = HttpClientStreamableHttpTransport.builder(base(url))
+                        // resumes a POST's SSE stream cut before the answer (retry, Last-Event-ID)
+                        .clientBuilder(ResumingHttpClient.builder())
                         .endpoint(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery())
                         .requestBuilder(headers(config))
                         .connectTimeout(connectTimeout)
-                        .jsonMapper(mapper)
-                        .build();
+                        .jsonMapper(mapper);
+                if (oauth != null) {
+                    builder.asyncHttpRequestCustomizer((request, method, uri, body, context) -> oauth.authorize(request))
+                            .authorizationErrorHandler(oauth);
+                }
+                yield builder.build();
             }
             case SSE -> {
                 URI url = config.url();

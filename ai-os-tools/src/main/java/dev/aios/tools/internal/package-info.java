@@ -5,7 +5,9 @@
  * ({@code ServerCatalog}, {@code ServerConnection}, {@code ServerTransports}), the catalog of what
  * is on offer after tool pinning ({@code ToolCatalog}, {@code PinStore}), remote calls with
  * timeouts, retries and progress ({@code RemoteCalls}), resources and prompts
- * ({@code ServerResources}); annotated-method and agent tools, risk annotations, tool search and
+ * ({@code ServerResources}), what the client declares and answers ({@code ClientFeatures},
+ * {@code SamplingBridge}, {@code ElicitationBridge}), its OAuth client ({@code OAuthClient}) and the
+ * HTTP client that resumes cut streams ({@code ResumingHttpClient}); annotated-method and agent tools, risk annotations, tool search and
  * the module's one JSON mapper ({@code JsonCodec}); for the server, the served catalog that
  * running SDK servers follow ({@code ServedCatalog}, {@code ServedSpecs}, {@code ContentMapping}),
  * the call context ({@code ExchangeCallContext}), the relay that carries cancellations to handlers
