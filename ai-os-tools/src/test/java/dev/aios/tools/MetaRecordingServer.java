@@ -8,6 +8,7 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import dev.aios.tools.internal.TomcatHosting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,10 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.catalina.Context;
-import org.apache.catalina.LifecycleException;
-import org.apache.catalina.Wrapper;
-import org.apache.catalina.startup.Tomcat;
 
 /**
  * A bare MCP server made with the SDK alone (not {@link McpToolServer}), whose tools answer with
@@ -86,21 +83,10 @@ public final class MetaRecordingServer {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mapper).mcpEndpoint("/mcp").sessionSweepInterval(null).build();
         McpSyncServer server = configure(McpServer.sync(transport), mapper).build();
-        Path base = Files.createTempDirectory("meta-recorder-tomcat");
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(base.toString());
-        tomcat.getConnector().setPort(0);
-        tomcat.getConnector().setProperty("address", "127.0.0.1");
-        Context context = tomcat.addContext("", base.toString());
-        Wrapper wrapper = Tomcat.addServlet(context, "mcp", transport);
-        wrapper.setAsyncSupported(true);
-        wrapper.addMapping("/*");
-        try {
-            tomcat.start();
-        } catch (LifecycleException e) {
-            throw new IOException(e);
-        }
-        java.net.URI url = java.net.URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/mcp");
+        // the module's own hosting, with no gate in front of the servlet
+        TomcatHosting tomcat = TomcatHosting.start("127.0.0.1", 0, transport,
+                (request, response, chain) -> chain.doFilter(request, response));
+        java.net.URI url = java.net.URI.create("http://127.0.0.1:" + tomcat.port() + "/mcp");
         return new McpToolServer.Running() {
             @Override
             public java.net.URI url() {
@@ -110,12 +96,7 @@ public final class MetaRecordingServer {
             @Override
             public void close() {
                 server.closeGracefully();
-                try {
-                    tomcat.stop();
-                    tomcat.destroy();
-                } catch (LifecycleException e) {
-                    throw new IllegalStateException(e);
-                }
+                tomcat.close();
             }
         };
     }

@@ -6,16 +6,11 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import dev.aios.tools.internal.TomcatHosting;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.catalina.Context;
-import org.apache.catalina.LifecycleException;
-import org.apache.catalina.Wrapper;
-import org.apache.catalina.startup.Tomcat;
 
 /**
  * A bare MCP server made with the SDK alone that declares only the {@code resources} and
@@ -25,7 +20,7 @@ import org.apache.catalina.startup.Tomcat;
 final class ResourcesOnlyServer implements McpToolServer.Running {
     final AtomicInteger requests = new AtomicInteger();
     private final McpSyncServer server;
-    private final Tomcat tomcat;
+    private final TomcatHosting tomcat;
     private final URI url;
 
     ResourcesOnlyServer() throws IOException {
@@ -46,21 +41,9 @@ final class ResourcesOnlyServer implements McpToolServer.Running {
                         (exchange, request) -> new McpSchema.GetPromptResult("greeting", List.of(
                                 new McpSchema.PromptMessage(McpSchema.Role.USER, new McpSchema.TextContent("hello"))))))
                 .build();
-        Path base = Files.createTempDirectory("resources-only-tomcat");
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(base.toString());
-        tomcat.getConnector().setPort(0);
-        tomcat.getConnector().setProperty("address", "127.0.0.1");
-        Context context = tomcat.addContext("", base.toString());
-        Wrapper wrapper = Tomcat.addServlet(context, "mcp", transport);
-        wrapper.setAsyncSupported(true);
-        wrapper.addMapping("/*");
-        try {
-            tomcat.start();
-        } catch (LifecycleException e) {
-            throw new IOException(e);
-        }
-        url = URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/mcp");
+        // the module's own hosting, with no gate in front of the servlet
+        tomcat = TomcatHosting.start("127.0.0.1", 0, transport, (request, response, chain) -> chain.doFilter(request, response));
+        url = URI.create("http://127.0.0.1:" + tomcat.port() + "/mcp");
     }
 
     @Override
@@ -71,11 +54,6 @@ final class ResourcesOnlyServer implements McpToolServer.Running {
     @Override
     public void close() {
         server.closeGracefully();
-        try {
-            tomcat.stop();
-            tomcat.destroy();
-        } catch (LifecycleException e) {
-            throw new IllegalStateException(e);
-        }
+        tomcat.close();
     }
 }

@@ -54,11 +54,7 @@ public final class ChartDrawing {
     private static CategoryChart bar(ChartSpec spec, int width, int height) {
         CategoryChart chart = new CategoryChart(width, height);
         common(chart, chart.getStyler(), spec, width, height);
-        axes(chart.getStyler(), width, height);
-        chart.setXAxisTitle(spec.xLabel());
-        chart.setYAxisTitle(spec.yLabel());
-        chart.getStyler().setXAxisTitleVisible(!spec.xLabel().isBlank());
-        chart.getStyler().setYAxisTitleVisible(!spec.yLabel().isBlank());
+        axes(chart, chart.getStyler(), spec, width, height);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
         chart.getStyler().setAvailableSpaceFill(0.7);
         int categories = spec.series().getFirst().categories().size();
@@ -93,11 +89,7 @@ public final class ChartDrawing {
     private static XYChart xy(ChartSpec spec, int width, int height) {
         XYChart chart = new XYChart(width, height);
         common(chart, chart.getStyler(), spec, width, height);
-        axes(chart.getStyler(), width, height);
-        chart.setXAxisTitle(spec.xLabel());
-        chart.setYAxisTitle(spec.yLabel());
-        chart.getStyler().setXAxisTitleVisible(!spec.xLabel().isBlank());
-        chart.getStyler().setYAxisTitleVisible(!spec.yLabel().isBlank());
+        axes(chart, chart.getStyler(), spec, width, height);
         boolean scatter = spec.kind() == ChartSpec.Kind.SCATTER;
         chart.getStyler().setDefaultSeriesRenderStyle(scatter ? XYSeriesRenderStyle.Scatter : XYSeriesRenderStyle.Line);
         chart.getStyler().setMarkerSize(scatter ? Math.max(6, Math.round(fontSize(width, height) / 2)) : 0);
@@ -137,7 +129,12 @@ public final class ChartDrawing {
         styler.setAntiAlias(true);
     }
 
-    private static void axes(AxesChartStyler styler, int width, int height) {
+    /** The axes' titles (hidden when blank), fonts, ticks and grid, alike for bar and x-y charts. */
+    private static void axes(Chart<?, ?> chart, AxesChartStyler styler, ChartSpec spec, int width, int height) {
+        chart.setXAxisTitle(spec.xLabel());
+        chart.setYAxisTitle(spec.yLabel());
+        styler.setXAxisTitleVisible(!spec.xLabel().isBlank());
+        styler.setYAxisTitleVisible(!spec.yLabel().isBlank());
         float size = fontSize(width, height);
         styler.setAxisTitleFont(font(Font.PLAIN, size));
         styler.setAxisTickLabelsFont(font(Font.PLAIN, size * 0.9f));

@@ -54,21 +54,9 @@ public final class ServerResources {
 
     /** @return the text of the resource at {@code uri} on {@code server} (binary parts are noted, not decoded) */
     public String readResource(String server, String uri) {
-        ServerConnection c = servers.connection(server);
-        try {
-            McpSchema.ReadResourceResult read = c.request(
-                    client -> client.readResource(McpSchema.ReadResourceRequest.builder(uri).build()),
-                    "resources/read " + uri);
-            List<String> parts = new ArrayList<>();
-            for (McpSchema.ResourceContents contents : read.contents()) {
-                parts.add(contents instanceof McpSchema.TextResourceContents text ? text.text()
-                        : "[binary " + contents.mimeType() + " at " + contents.uri() + "]");
-            }
-            return String.join("\n", parts);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw AiOsException.retriable("reading " + uri + " from '" + server + "' was interrupted", e);
-        }
+        return read(server, uri).contents().stream()
+                .map(c -> c.text() != null ? c.text() : "[binary " + c.mimeType() + " at " + c.uri() + "]")
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** @return the prompts of every server that offers some, in server order */
