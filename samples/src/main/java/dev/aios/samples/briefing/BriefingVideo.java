@@ -172,13 +172,14 @@ public final class BriefingVideo {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try (pool) {
-            Path pptx = Slides.withDefaultTheme().writePptx(new SlideDeck("Morning briefing", parts.stream().map(Part::slide)
+            Slides slides = Slides.withDefaultTheme();
+            Path pptx = slides.writePptx(new SlideDeck("Morning briefing", parts.stream().map(Part::slide)
                     .toList()), out.resolve("briefing.pptx"));
             // The slides render while the narration is spoken and the music plays: each of those is
             // single-threaded, and the machine has at least two cores.
             CompletableFuture<List<Path>> frames = CompletableFuture.supplyAsync(() -> {
                 long t = System.nanoTime();
-                List<Path> pngs = Slides.withDefaultTheme().renderPngs(pptx, work.resolve("slides"), 1280, progress);
+                List<Path> pngs = slides.renderPngs(pptx, work.resolve("slides"), 1280, progress);
                 synchronized (stages) {
                     stages.put("slides rendered to PNG", Duration.ofNanos(System.nanoTime() - t));
                 }
@@ -213,11 +214,11 @@ public final class BriefingVideo {
             synchronized (stages) {
                 stages.put("music composed and rendered", Duration.ofNanos(System.nanoTime() - t));
             }
-            List<Path> slides = frames.join();
+            List<Path> pictures = frames.join();
             VideoSpec.Builder spec = VideoSpec.builder().narration(narration).music(music, 0.18).subtitles(subtitles)
                     .size(1280, 720);
-            for (int i = 0; i < slides.size(); i++) {
-                spec.scene(slides.get(i), sceneLengths.get(i));
+            for (int i = 0; i < pictures.size(); i++) {
+                spec.scene(pictures.get(i), sceneLengths.get(i));
             }
             t = System.nanoTime();
             Path mp4 = video.render(spec.build(), out.resolve("briefing.mp4"), progress);
@@ -225,7 +226,7 @@ public final class BriefingVideo {
                 stages.put("video encoded", Duration.ofNanos(System.nanoTime() - t));
                 stages.put("total", Duration.ofNanos(System.nanoTime() - start));
             }
-            return new Made(mp4, pptx, length, slides.size(), stages);
+            return new Made(mp4, pptx, length, pictures.size(), stages);
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
