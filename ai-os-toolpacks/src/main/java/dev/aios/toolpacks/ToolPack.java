@@ -17,6 +17,6 @@ import dev.aios.api.ToolRegistry;
  */
 public interface ToolPack extends ToolRegistry {
 
-    /** @return the pack's name, which is also the prefix of its tools' names ({@code files}, {@code web}...) */
+    /** @return the pack's name ({@code files}, {@code web}, {@code documents}...); its tools' names start with a word of their own */
     String name();
 }

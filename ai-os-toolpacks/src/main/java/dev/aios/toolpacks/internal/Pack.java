@@ -50,7 +50,7 @@ public final class Pack implements ToolPack {
         this.registry = registry;
     }
 
-    /** @return a builder of the pack {@code name}; every tool's name must start with {@code name + "."} */
+    /** @return a builder of the pack {@code name} */
     public static Builder named(String name) {
         return new Builder(name);
     }
@@ -98,9 +98,6 @@ public final class Pack implements ToolPack {
          */
         public Builder tool(String tool, String description, String schema, ToolRisk risk, Output output,
                 ToolHandler handler) {
-            if (!tool.startsWith(name + ".")) {
-                throw new IllegalArgumentException("tool " + tool + " of pack " + name + " must be named " + name + ".*");
-            }
             Provenance label = output == Output.COMPUTED
                     ? Provenance.trusted(Source.tool(tool))
                     : risk.openWorld()
