@@ -19,7 +19,7 @@ class EspeakSpeechTest {
     private static EspeakSpeech installed() {
         var speech = EspeakSpeech.ifInstalled();
         Assumptions.assumeTrue(speech.isPresent(),
-                "espeak-ng is not on the PATH; .ci/media-install installs it (apt-get install espeak-ng)");
+                "espeak-ng is not on the PATH; .ci/debian-install installs it (apt-get install espeak-ng)");
         return speech.orElseThrow();
     }
 

@@ -117,7 +117,7 @@ class MediaToolsTest {
     @Test
     void narrationMusicAndAVideoFromThem() throws Exception {
         assumeTrue(EspeakSpeech.ifInstalled().isPresent() && Video.available(),
-                "needs espeak-ng and ffmpeg (.ci/media-install installs them)");
+                "needs espeak-ng and ffmpeg (.ci/debian-install installs them)");
         MediaTools tools = MediaTools.builder(dir.resolve("media")).build();
         Images.write(Charts.image(ChartSpec.bar("one", List.of("a"), List.of(1.0)), 640, 360), dir.resolve("media/1.png"));
         Images.write(Charts.image(ChartSpec.pie("two", List.of("a", "b"), List.of(1.0, 2.0)), 640, 360),

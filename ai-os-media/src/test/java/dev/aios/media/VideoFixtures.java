@@ -27,7 +27,7 @@ final class VideoFixtures {
 
     /** @return ffmpeg, or the test is skipped with a message saying how to install it */
     static Video videoOrSkip() {
-        assumeThat(Video.available()).as("ffmpeg and ffprobe are not on the PATH; run .ci/media-install"
+        assumeThat(Video.available()).as("ffmpeg and ffprobe are not on the PATH; run .ci/debian-install"
                 + " (Debian: apt-get install ffmpeg) to run the video tests").isTrue();
         return Video.builder().build();
     }

@@ -352,6 +352,21 @@ public final class McpToolRegistry implements ToolRegistry, ToolProvider, AutoCl
             return tool(new ToolDescriptor(name, description, inputSchema, risk), handler);
         }
 
+        /**
+         * Adds every tool of another registry as an in-process tool of this one, under its own name:
+         * a tool pack, a {@code MediaTools}, an {@link InProcessToolRegistry}. Calls go to that
+         * registry (which may check its schemas again); its tools join this registry's search.
+         *
+         * @throws AiOsException if one of its tools has the name of a tool already added
+         */
+        public Builder include(ToolRegistry registry) {
+            Objects.requireNonNull(registry, "registry");
+            for (ToolDescriptor tool : registry.tools()) {
+                add(InProcessTool.of(tool, ToolHandler.ofCall(registry::call)));
+            }
+            return this;
+        }
+
         /** Adds every {@link ToolMethod} method of {@code target} as an in-process tool. */
         public Builder tools(Object target) {
             AnnotatedTools.of(Objects.requireNonNull(target, "target")).forEach(this::add);

@@ -66,7 +66,7 @@ class BriefingVideoTest {
     @Test
     void mainMakesTheVideoBesideTheBriefing() throws Exception {
         assumeTrue(Video.available() && EspeakSpeech.ifInstalled().isPresent(),
-                "needs ffmpeg and espeak-ng (.ci/media-install installs them)");
+                "needs ffmpeg and espeak-ng (.ci/debian-install installs them)");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Path world = dir.resolve("briefing-world");
         int exit = Main.run(new String[] {"--world", world.toString(), "--video"},
