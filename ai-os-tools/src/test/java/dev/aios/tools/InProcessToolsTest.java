@@ -118,4 +118,25 @@ class InProcessToolsTest {
         assertThat(withAgent.call(new ToolCall("r/2", "desk.run_goal", Map.of())).text()).contains("goal");
         assertThat(withAgent.find("desk.run_goal").orElseThrow().risk()).isEqualTo(ToolRisk.UNKNOWN);
     }
+
+    @Test
+    void includesAnotherRegistrysToolsWithTheirLabelsAndSearch() {
+        InProcessToolRegistry pack = InProcessToolRegistry.builder()
+                .tool("notes.find", "Finds notes that mention a word", ToolRisk.READ_ONLY,
+                        args -> ToolResult.success("note 7").withProvenance(dev.aios.api.Provenance.untrusted(
+                                dev.aios.api.Source.tool("notes.find"))))
+                .build();
+        McpToolRegistry joined = McpToolRegistry.builder().include(pack)
+                .tool("clock.today", "Today's date", ToolDescriptor.NO_ARGUMENTS, ToolRisk.READ_ONLY,
+                        args -> ToolResult.success("2026-11-29"))
+                .build();
+        assertThat(joined.find("notes.find").orElseThrow().risk()).isEqualTo(ToolRisk.READ_ONLY);
+        ToolResult found = joined.call(new ToolCall("run/1", "notes.find", Map.of()));
+        assertThat(found.text()).isEqualTo("note 7");
+        assertThat(found.provenance().isTrusted()).isFalse();
+        assertThat(joined.search("which notes mention invoices", 1)).extracting(ToolDescriptor::name)
+                .containsExactly("notes.find");
+        assertThatThrownBy(() -> McpToolRegistry.builder().include(pack).include(pack))
+                .isInstanceOf(AiOsException.class).hasMessageContaining("two tools are named 'notes.find'");
+    }
 }
