@@ -56,7 +56,8 @@ import org.jspecify.annotations.Nullable;
  * }
  */
 public final class AiosConfig {
-    private static final Set<String> TOP = keys("user", "sources", "brains", "briefing", "gate", "storage", "console");
+    private static final Set<String> TOP = keys("user", "sources", "brains", "briefing", "gate", "tools", "storage",
+            "console");
     private static final Set<String> USER = keys("name", "addresses");
     private static final Set<String> SOURCES = keys("maildir", "mbox", "calendar", "slack-export", "tracker");
     private static final Set<String> BRAINS = keys("allow-cloud", "model", "catalog");
@@ -64,6 +65,7 @@ public final class AiosConfig {
     private static final Map<String, String> BRAIN_KEYS = brainKeys();
     private static final Set<String> BRIEFING = keys("schedule", "zone");
     private static final Set<String> GATE = keys("ask", "deny", "allow", "approval-timeout");
+    private static final Set<String> TOOLS = keys("folders", "read-only-folders", "hosts", "commands");
     private static final Set<String> STORAGE = keys("state", "out");
     private static final Set<String> CONSOLE = keys("bind", "port");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -77,6 +79,7 @@ public final class AiosConfig {
     private final Schedule schedule;
     private final ZoneId zone;
     private final Gate gate;
+    private final Tools tools;
     private final Storage storage;
     private final Console console;
     private final @Nullable BriefingWorld sampleWorld;
@@ -84,7 +87,7 @@ public final class AiosConfig {
     private final Map<String, String> brainEnvironment;
 
     private AiosConfig(@Nullable Path file, BriefingUser user, Sources sources, Brains brains, Schedule schedule,
-            ZoneId zone, Gate gate, Storage storage, Console console, @Nullable BriefingWorld sampleWorld,
+            ZoneId zone, Gate gate, Tools tools, Storage storage, Console console, @Nullable BriefingWorld sampleWorld,
             Map<String, String> brainEnvironment) {
         this.file = file;
         this.user = user;
@@ -93,6 +96,7 @@ public final class AiosConfig {
         this.schedule = schedule;
         this.zone = zone;
         this.gate = gate;
+        this.tools = tools;
         this.storage = storage;
         this.console = console;
         this.sampleWorld = sampleWorld;
@@ -170,6 +174,28 @@ public final class AiosConfig {
             deny.forEach(t -> b.tool(t, Verdict.DENY));
             allow.forEach(t -> b.tool(t, Verdict.ALLOW));
             return b.build();
+        }
+    }
+
+    /**
+     * What the built-in tool packs may touch, beyond the agent's own {@code out} folder (which the
+     * file, document, archive and image tools may always write): nothing else unless named here.
+     *
+     * @param folders folders the tools may read and change
+     * @param readOnlyFolders folders the tools may only read
+     * @param hosts web hosts the web tools may fetch from ({@code example.com}, {@code *.example.com})
+     * @param commands programs the shell tool may run (names on the PATH or absolute paths)
+     */
+    public record Tools(List<Path> folders, List<Path> readOnlyFolders, List<String> hosts, List<String> commands) {
+        /** Nothing beyond the out folder. */
+        public static final Tools NONE = new Tools(List.of(), List.of(), List.of(), List.of());
+
+        /** Copies. */
+        public Tools {
+            folders = List.copyOf(folders);
+            readOnlyFolders = List.copyOf(readOnlyFolders);
+            hosts = List.copyOf(hosts);
+            commands = List.copyOf(commands);
         }
     }
 
@@ -271,6 +297,7 @@ public final class AiosConfig {
         }
 
         Gate gate = gate(r, r.optional(top, "gate"));
+        Tools tools = tools(r, r.optional(top, "tools"));
 
         Path state = Path.of(homeText, ".aios", "state").toAbsolutePath();
         Path out = Path.of(homeText, ".aios", "out").toAbsolutePath();
@@ -299,7 +326,7 @@ public final class AiosConfig {
             int port = r.optional(c, "port") == null ? 7070 : r.integer(c.values().get("port"), "console.port", 1, 65_535);
             console = new Console(bind, port);
         }
-        return new AiosConfig(absolute, user, sources, brains, schedule, zone, gate, new Storage(state, out), console,
+        return new AiosConfig(absolute, user, sources, brains, schedule, zone, gate, tools, new Storage(state, out), console,
                 null, brainEnv);
     }
 
@@ -316,7 +343,8 @@ public final class AiosConfig {
         return new AiosConfig(null, setup.user(),
                 new Sources(setup.maildirs(), setup.mboxes(), setup.calendars(), setup.slackExport(), setup.tracker()),
                 new Brains(false, null, Map.of()), Schedule.parse("briefing", DEFAULT_SCHEDULE), ZoneId.systemDefault(),
-                defaultGate(), new Storage(setup.state(), setup.out()), new Console("127.0.0.1", 7070), world, Map.of());
+                defaultGate(), Tools.NONE, new Storage(setup.state(), setup.out()), new Console("127.0.0.1", 7070), world,
+                Map.of());
     }
 
     /** @return the commented starter file {@code aios init} writes: every key, explained */
@@ -396,7 +424,12 @@ public final class AiosConfig {
         return zone;
     }
 
-    /** @return the gate's settings */
+    /** @return what the built-in tool packs may touch */
+    public Tools tools() {
+        return tools;
+    }
+
+    /** @return what the gate does with each tool */
     public Gate gate() {
         return gate;
     }
@@ -424,8 +457,12 @@ public final class AiosConfig {
     }
 
     private static List<Path> paths(ConfigReader r, Mapping s, String key, boolean folder) {
+        return paths(r, s, "sources", key, folder);
+    }
+
+    private static List<Path> paths(ConfigReader r, Mapping s, String section, String key, boolean folder) {
         List<Path> out = new ArrayList<>();
-        for (Map.Entry<String, ConfigNode> item : r.items(r.optional(s, key), "sources." + key)) {
+        for (Map.Entry<String, ConfigNode> item : r.items(r.optional(s, key), section + "." + key)) {
             out.add(r.existing(item.getValue(), item.getKey(), folder));
         }
         return out;
@@ -457,6 +494,33 @@ public final class AiosConfig {
         ConfigNode timeout = r.optional(g, "approval-timeout");
         Duration d = timeout == null ? Duration.ofHours(24) : r.duration(timeout, "gate.approval-timeout");
         return new Gate(lists.get("ask"), lists.get("deny"), lists.get("allow"), d);
+    }
+
+    private static Tools tools(ConfigReader r, @Nullable ConfigNode node) {
+        if (node == null) {
+            return Tools.NONE;
+        }
+        Mapping t = r.mapping(node, "tools", TOOLS);
+        List<String> hosts = new ArrayList<>();
+        for (Map.Entry<String, ConfigNode> item : r.items(r.optional(t, "hosts"), "tools.hosts")) {
+            String host = r.text(item.getValue(), item.getKey());
+            if (!host.matches("\\*|(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+                throw r.error(item.getKey(), item.getValue(), "'" + host + "' is not a host: write example.com,"
+                        + " *.example.com for its subdomains, or * for any host");
+            }
+            hosts.add(host);
+        }
+        List<String> commands = new ArrayList<>();
+        for (Map.Entry<String, ConfigNode> item : r.items(r.optional(t, "commands"), "tools.commands")) {
+            String command = r.text(item.getValue(), item.getKey());
+            if (!command.matches("[A-Za-z0-9_./+-]+")) {
+                throw r.error(item.getKey(), item.getValue(), "'" + command + "' is not a program: write its name"
+                        + " (git) or its absolute path, without arguments");
+            }
+            commands.add(command);
+        }
+        return new Tools(paths(r, t, "tools", "folders", true), paths(r, t, "tools", "read-only-folders", true), hosts,
+                commands);
     }
 
     private static Brains brains(ConfigReader r, @Nullable ConfigNode node, Map<String, String> env,

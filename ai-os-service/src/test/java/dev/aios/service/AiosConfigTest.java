@@ -117,6 +117,28 @@ class AiosConfigTest {
     }
 
     @Test
+    void theToolsSectionNamesFoldersHostsAndCommands() throws Exception {
+        Files.createDirectories(home.resolve("Documents"));
+        String yaml = GOOD + """
+                tools:
+                  folders: [~/Documents]
+                  read-only-folders: [~/Mail]
+                  hosts: [example.com, "*.wikipedia.org"]
+                  commands: [git, /usr/bin/pandoc]
+                """;
+        AiosConfig.Tools tools = load(yaml).tools();
+        assertThat(tools.folders()).containsExactly(home.resolve("Documents"));
+        assertThat(tools.readOnlyFolders()).containsExactly(home.resolve("Mail"));
+        assertThat(tools.hosts()).containsExactly("example.com", "*.wikipedia.org");
+        assertThat(tools.commands()).containsExactly("git", "/usr/bin/pandoc");
+        assertThat(load(GOOD).tools()).isEqualTo(AiosConfig.Tools.NONE);
+        assertError(yaml.replace("[git, /usr/bin/pandoc]", "[\"rm -rf /\"]"), 27, "tools.commands[0]",
+                "is not a program");
+        assertError(yaml.replace("[example.com,", "[https://example.com,"), 26, "tools.hosts[0]", "is not a host");
+        assertError(yaml.replace("[~/Documents]", "[~/Nowhere]"), 24, "tools.folders[0]", "Nowhere");
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithTheNearestKnownOne() {
         assertError(GOOD.replace("  mbox:", "  mboxes:"), 6, "sources.mboxes", "unknown key 'mboxes'", "did you mean 'mbox'?");
         assertError(GOOD.replace("storage:", "storrage:"), 21, "storrage", "did you mean 'storage'?");
@@ -182,12 +204,14 @@ class AiosConfigTest {
     @Test
     void theStarterFileLoadsOnceItsPathsExist() throws Exception {
         String starter = AiosConfig.starterFile();
-        assertThat(starter).contains("# ", "user:", "sources:", "brains:", "briefing:", "gate:", "storage:", "console:",
+        assertThat(starter).contains("# ", "user:", "sources:", "brains:", "briefing:", "gate:", "tools:", "storage:",
+                "console:",
                 "api-key-env");
         Files.createDirectories(home.resolve("calendar"));
         AiosConfig config = load(starter);
         assertThat(config.user().addresses()).containsExactly("you@example.com");
         assertThat(config.gate().ask()).containsExactly("mail.send_draft");
+        assertThat(config.tools()).isEqualTo(AiosConfig.Tools.NONE);
         assertThat(config.console()).isEqualTo(new AiosConfig.Console("127.0.0.1", 7070));
         assertThat(config.brains().catalog()).isEmpty();
         assertThat(config.openBrains().brains()).isEmpty();
