@@ -71,7 +71,8 @@ public final class WebClient {
             try {
                 response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (HttpTimeoutException e) {
-                throw new IOException(uri.getHost() + " did not answer within " + timeout.toSeconds() + " s");
+                throw new IOException(uri.getHost() + " did not answer within "
+                        + (timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s"));
             } catch (ConnectException e) {
                 throw new IOException("cannot connect to " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
                         + " (connection refused or unreachable)");
