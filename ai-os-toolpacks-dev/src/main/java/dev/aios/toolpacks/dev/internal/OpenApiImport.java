@@ -73,7 +73,7 @@ final class OpenApiImport {
             Set<String> names, Set<String> packHeaders) {
         String base = op.getOperationId() != null && !op.getOperationId().isBlank() ? op.getOperationId()
                 : method.toLowerCase(Locale.ROOT) + "_" + path;
-        String name = prefix + "." + base.replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+        String name = prefix + "." + base.replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("_{2,}", "_").replaceAll("^_+|_+$", "");
         String unique = name;
         for (int i = 2; !names.add(unique); i++) {
             unique = name + "_" + i;
