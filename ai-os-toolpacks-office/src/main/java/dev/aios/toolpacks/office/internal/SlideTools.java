@@ -106,7 +106,7 @@ public final class SlideTools {
 
     private static String slide(XSLFSlide slide, int number) {
         StringBuilder out = new StringBuilder("\n--- slide ").append(number);
-        String title = slide.getTitle();
+        String title = title(slide);
         if (title != null && !title.isBlank()) {
             out.append(": ").append(title.strip().replace('\n', ' '));
         }
@@ -154,6 +154,16 @@ public final class SlideTools {
         }
     }
 
+    /** @return the text of the slide's title placeholder, a centred one (on a title slide) included */
+    private static @Nullable String title(XSLFSlide slide) {
+        for (XSLFTextShape shape : slide.getPlaceholders()) {
+            if (isTitle(shape)) {
+                return shape.getText();
+            }
+        }
+        return null;
+    }
+
     private static boolean isTitle(XSLFTextShape shape) {
         Placeholder type = shape.getTextType();
         return type == Placeholder.TITLE || type == Placeholder.CENTERED_TITLE;
@@ -179,7 +189,7 @@ public final class SlideTools {
                         : SlideLayout.TITLE_AND_CONTENT));
                 String slideTitle = Args.string(item, "title", "");
                 fill(slide, Placeholder.TITLE, slideTitle.isBlank() ? List.of() : List.of(slideTitle));
-                fill(slide, Placeholder.BODY, bullets);
+                fill(slide, Placeholder.CONTENT, bullets);
                 String notes = Args.string(item, "notes", null);
                 if (notes != null && !notes.isBlank()) {
                     for (XSLFTextShape shape : deck.getNotesSlide(slide).getPlaceholders()) {
@@ -210,12 +220,13 @@ public final class SlideTools {
         }
     }
 
+    /** @return the slide's placeholder of {@code type}; for a content placeholder, a body one will do */
     private static @Nullable XSLFTextShape placeholder(XSLFSlide slide, Placeholder type) {
         for (XSLFTextShape shape : slide.getPlaceholders()) {
             if (shape.getTextType() == type) {
                 return shape;
             }
         }
-        return null;
+        return type == Placeholder.CONTENT ? placeholder(slide, Placeholder.BODY) : null;
     }
 }

@@ -181,6 +181,7 @@ public final class WordTools {
                     for (String item : Args.strings(block, "bullets")) {
                         XWPFParagraph p = doc.createParagraph();
                         p.setNumID(bullets);
+                        p.setNumILvl(BigInteger.ZERO);
                         text(p, item);
                     }
                     lists++;
