@@ -42,8 +42,12 @@ final class OfficeFiles {
             return new IllegalArgumentException("'" + shown + "' is encrypted (password-protected); encrypted"
                     + " documents are refused");
         }
-        return new IllegalArgumentException("'" + shown + "' is not a readable " + format + " file ("
-                + e.getMessage() + ")");
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new IllegalArgumentException("'" + shown + "' is not a readable " + format + " file (" + why + ")");
     }
 
     /** An encrypted OOXML file is an OLE2 container holding an {@code EncryptionInfo} stream. */

@@ -70,8 +70,11 @@ public final class SlideTools {
         String shown = docs.show(file);
         try (InputStream in = OfficeFiles.open(file, shown, FORMAT); XMLSlideShow deck = parse(in, shown)) {
             List<XSLFSlide> slides = deck.getSlides();
+            if (slides.isEmpty()) {
+                return ToolResult.success(shown + ": the deck has no slides");
+            }
             int from = DocumentAccess.atLeast(args, "fromSlide", 1, 1);
-            if (from > Math.max(slides.size(), 1)) {
+            if (from > slides.size()) {
                 throw new IllegalArgumentException("argument 'fromSlide' is " + from + " but the deck has "
                         + slides.size() + " slide(s)");
             }
