@@ -17,6 +17,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.poifs.crypt.EncryptionInfo;
+import org.apache.poi.poifs.crypt.EncryptionMode;
+import org.apache.poi.poifs.crypt.Encryptor;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -134,5 +140,34 @@ class SheetToolsTest {
                 .contains("argument 'sheet'", "no sheet named 'Other'", "[Only]");
         assertThat(fails(pack, "xlsx.write", Map.of("path", "b.xlsx", "sheet", "bad/name", "rows", List.of())))
                 .contains("argument 'sheet'");
+    }
+
+    @Test
+    void readAlsoTakesAnOldXlsWorkbookAndRefusesAnEncryptedOne() throws Exception {
+        try (Workbook book = new HSSFWorkbook(); OutputStream out = Files.newOutputStream(dir.resolve("old.xls"))) {
+            Row row = book.createSheet("Legacy").createRow(0);
+            row.createCell(0).setCellValue("n");
+            row.createCell(1).setCellFormula("6*7");
+            book.write(out);
+        }
+        assertThat(json(ok(pack, "xlsx.read", Map.of("path", "old.xls"))).get("rows").toString())
+                .isEqualTo("[[\"n\",42]]");
+
+        ok(pack, "xlsx.write", Map.of("path", "plain.xlsx", "rows", List.of(List.of("hidden"))));
+        try (POIFSFileSystem fs = new POIFSFileSystem()) {
+            Encryptor encryptor = new EncryptionInfo(EncryptionMode.agile).getEncryptor();
+            encryptor.confirmPassword("hunter2");
+            try (OPCPackage opc = OPCPackage.open(dir.resolve("plain.xlsx").toFile());
+                    OutputStream os = encryptor.getDataStream(fs)) {
+                opc.save(os);
+            }
+            try (OutputStream out = Files.newOutputStream(dir.resolve("locked.xlsx"))) {
+                fs.writeFilesystem(out);
+            }
+        }
+        assertThat(fails(pack, "xlsx.read", Map.of("path", "locked.xlsx")))
+                .contains("'locked.xlsx' is encrypted", "refused").doesNotContain("hunter2");
+        assertThat(fails(pack, "xlsx.write", Map.of("path", "locked.xlsx", "sheet", "More", "rows", List.of())))
+                .contains("encrypted");
     }
 }
