@@ -1,0 +1,161 @@
+package dev.aios.toolpacks;
+
+import dev.aios.api.ToolRisk;
+import dev.aios.toolpacks.internal.FileTools;
+import dev.aios.toolpacks.internal.Pack;
+import dev.aios.toolpacks.internal.Pack.Output;
+import dev.aios.toolpacks.internal.Roots;
+import dev.aios.toolpacks.internal.Schema;
+import dev.aios.toolpacks.internal.Trash;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code files} pack: read, write, list, search, copy, move and trash files inside the folders
+ * the host names, and nothing outside them. Paths are relative to the first root (or absolute
+ * inside a root); {@code ..}, absolute paths elsewhere and links out of a root are refused.
+ * Deleting goes to a trash (restorable); only {@code files.empty_trash} deletes for good.
+ * {@snippet :
+ * ToolPack files = FilesPack.builder()
+ *         .root(Path.of("work"))              // read and write
+ *         .readOnlyRoot(Path.of("reference")) // read only
+ *         .build();
+ * }
+ * Tools: {@code files.read, files.write, files.append, files.list, files.search, files.info,
+ * files.mkdir, files.copy, files.move, files.trash, files.restore, files.empty_trash}.
+ */
+public final class FilesPack {
+    private FilesPack() {}
+
+    /** @return a builder with no folders (every path refused until a root is added) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures the folders of a files pack. */
+    public static final class Builder {
+        private final List<Path> roots = new ArrayList<>();
+        private final List<Boolean> writable = new ArrayList<>();
+        private @Nullable Path trash;
+
+        private Builder() {}
+
+        /** Adds a folder the tools may read and change (created when missing); the first root is where relative paths start. */
+        public Builder root(Path folder) {
+            roots.add(Objects.requireNonNull(folder, "root"));
+            writable.add(true);
+            return this;
+        }
+
+        /** Adds a folder the tools may read but not change. */
+        public Builder readOnlyRoot(Path folder) {
+            roots.add(Objects.requireNonNull(folder, "readOnlyRoot"));
+            writable.add(false);
+            return this;
+        }
+
+        /**
+         * Sets where {@code files.trash} puts things. Default: a {@code .trash} folder inside the
+         * first writable root, hidden from listings and searches; with no writable root, no trash.
+         */
+        public Builder trash(Path folder) {
+            this.trash = Objects.requireNonNull(folder, "trash");
+            return this;
+        }
+
+        /**
+         * @return the pack
+         * @throws UncheckedIOException if a root or the trash cannot be created
+         */
+        public ToolPack build() {
+            Roots.Builder rb = Roots.builder("files tools");
+            Path firstWritable = null;
+            for (int i = 0; i < roots.size(); i++) {
+                rb.add(roots.get(i), writable.get(i));
+                if (firstWritable == null && writable.get(i)) {
+                    firstWritable = roots.get(i);
+                }
+            }
+            Path trashFolder = trash != null ? trash : firstWritable == null ? null : firstWritable.resolve(".trash");
+            return tools(new FileTools(rb.build(), new Trash(trashFolder == null ? null : real(trashFolder))));
+        }
+
+        private static Path real(Path folder) {
+            try {
+                return Files.createDirectories(folder).toRealPath();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot use " + folder + " as the trash of the files tools: " + e, e);
+            }
+        }
+    }
+
+    private static ToolPack tools(FileTools t) {
+        ToolRisk overwrite = new ToolRisk(ToolRisk.Level.SIDE_EFFECTING, false, true);
+        String path = "the path, relative to the first root folder";
+        return Pack.named("files")
+                .tool("files.read", "Read a text file. Optionally only lines from_line..to_line (1-based); long text"
+                        + " is cut at max_chars (default 20000). Binary files are refused.",
+                        Schema.object().string("path", path).integer("from_line", "first line to return (1-based)")
+                                .integer("to_line", "last line to return").integer("max_chars", "most characters to"
+                                        + " return (default 20000)").required("path").json(),
+                        ToolRisk.READ_ONLY, Output.OUTSIDE, t::read)
+                .tool("files.write", "Write text to a file, creating its folders. An existing file is replaced only"
+                        + " with overwrite: true.",
+                        Schema.object().string("path", path).string("text", "the whole content to write")
+                                .bool("overwrite", "replace the file if it exists (default false)")
+                                .required("path", "text").json(),
+                        overwrite, Output.COMPUTED, t::write)
+                .tool("files.append", "Append text to the end of a file, creating it if missing.",
+                        Schema.object().string("path", path).string("text", "the text to add (include a line"
+                                + " break if you want one)").required("path", "text").json(),
+                        ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::append)
+                .tool("files.list", "List a folder's entries with kind, size and modification time; optionally"
+                        + " recursive and filtered by a glob pattern such as *.md.",
+                        Schema.object().string("path", "the folder (default: the first root)")
+                                .bool("recursive", "include everything below (default false)")
+                                .string("pattern", "a glob the names must match, e.g. *.java or src/**.java").json(),
+                        ToolRisk.READ_ONLY, Output.OUTSIDE, t::list)
+                .tool("files.search", "Find files under a folder whose name matches a glob and/or whose text"
+                        + " contains a string; returns paths and the first matching line.",
+                        Schema.object().string("path", "the folder to search (default: the first root)")
+                                .string("name", "a glob the file name must match, e.g. *.md")
+                                .string("contains", "text the file must contain (case-sensitive)")
+                                .integer("max_results", "most matches to return (default 100)").json(),
+                        ToolRisk.READ_ONLY, Output.OUTSIDE, t::search)
+                .tool("files.info", "Facts about a file or folder: kind, size, modified and created times, content"
+                        + " type, and the line count of a text file.",
+                        Schema.object().string("path", path).required("path").json(),
+                        ToolRisk.READ_ONLY, Output.OUTSIDE, t::info)
+                .tool("files.mkdir", "Create a folder, with any missing parent folders.",
+                        Schema.object().string("path", path).required("path").json(),
+                        overwrite, Output.COMPUTED, t::mkdir)
+                .tool("files.copy", "Copy a file or a whole folder. When 'to' is an existing folder the copy goes"
+                        + " inside it; an existing file is never overwritten.",
+                        Schema.object().string("from", "what to copy").string("to", "the new path, or a folder to"
+                                + " copy into").required("from", "to").json(),
+                        ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::copy)
+                .tool("files.move", "Move or rename a file or folder. When 'to' is an existing folder the item goes"
+                        + " inside it; an existing file is never overwritten.",
+                        Schema.object().string("from", "what to move").string("to", "the new path, or a folder to"
+                                + " move into").required("from", "to").json(),
+                        ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::move)
+                .tool("files.trash", "Delete a file or folder by moving it to the trash, from where files.restore"
+                        + " can put it back.",
+                        Schema.object().string("path", path).required("path").json(),
+                        ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::trash)
+                .tool("files.restore", "Put the most recently trashed item from a path back where it was.",
+                        Schema.object().string("path", "the path the item had before it was trashed")
+                                .required("path").json(),
+                        ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::restore)
+                .tool("files.empty_trash", "Permanently delete everything in the trash. This cannot be undone.",
+                        Schema.object().json(),
+                        new ToolRisk(ToolRisk.Level.DESTRUCTIVE, false, true), Output.COMPUTED, t::emptyTrash)
+                .build();
+    }
+}

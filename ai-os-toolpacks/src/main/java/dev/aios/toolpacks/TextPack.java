@@ -1,0 +1,88 @@
+package dev.aios.toolpacks;
+
+import dev.aios.api.ToolRisk;
+import dev.aios.toolpacks.internal.Pack;
+import dev.aios.toolpacks.internal.Pack.Output;
+import dev.aios.toolpacks.internal.Roots;
+import dev.aios.toolpacks.internal.Schema;
+import dev.aios.toolpacks.internal.TextTools;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The {@code text} pack: unified diffs and patches (java-diff-utils), word statistics, regular
+ * expression search with line numbers, and find-and-replace in files. Tools that take text accept
+ * it inline or as a file inside the roots; files outside them are refused, and with no root only
+ * inline text works.
+ * {@snippet :
+ * ToolPack text = TextPack.builder().root(Path.of("work")).build();
+ * }
+ * Tools: {@code text.diff, text.patch, text.stats, text.find, text.replace}. Regular expressions run
+ * with a time limit of 2 s, so a pattern that backtracks without end fails instead of hanging.
+ */
+public final class TextPack {
+    private TextPack() {}
+
+    /** @return a builder with no folders (only inline text until a root is added) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures the folders of a text pack. */
+    public static final class Builder {
+        private final Roots.Builder roots = Roots.builder("text tools");
+
+        private Builder() {}
+
+        /** Adds a folder whose files the tools may read and change (created when missing). */
+        public Builder root(Path folder) {
+            roots.add(Objects.requireNonNull(folder, "root"), true);
+            return this;
+        }
+
+        /** Adds a folder whose files the tools may read but not patch or edit. */
+        public Builder readOnlyRoot(Path folder) {
+            roots.add(Objects.requireNonNull(folder, "readOnlyRoot"), false);
+            return this;
+        }
+
+        /** @return the pack */
+        public ToolPack build() {
+            TextTools t = new TextTools(roots.build());
+            String file = "a file inside the roots";
+            return Pack.named("text")
+                    .tool("text.diff", "Show the differences between two texts or files as a unified diff.",
+                            Schema.object().string("left_path", "the original, as " + file)
+                                    .string("left_text", "the original, as text").string("right_path",
+                                            "the changed version, as " + file)
+                                    .string("right_text", "the changed version, as text")
+                                    .integer("context", "unchanged lines shown around each change (default 3)").json(),
+                            ToolRisk.READ_ONLY, Output.OUTSIDE, t::diff)
+                    .tool("text.patch", "Apply a unified diff to a file. Nothing changes if a hunk does not match;"
+                            + " the error names that hunk.",
+                            Schema.object().string("path", "the file to change").string("diff", "the unified diff"
+                                    + " (--- / +++ / @@ lines)").required("path", "diff").json(),
+                            ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::patch)
+                    .tool("text.stats", "Count lines, words and characters of a text or file and list its most"
+                            + " frequent words.",
+                            Schema.object().string("path", file).string("text", "the text itself")
+                                    .integer("top", "how many frequent words to list (default 10)").json(),
+                            ToolRisk.READ_ONLY, Output.OUTSIDE, t::stats)
+                    .tool("text.find", "Find the matches of a regular expression in a text or file, with line and"
+                            + " column numbers.",
+                            Schema.object().string("pattern", "a Java regular expression").string("path", file)
+                                    .string("text", "the text itself").bool("ignore_case", "ignore letter case")
+                                    .integer("max_matches", "most matches to return (default 100)")
+                                    .required("pattern").json(),
+                            ToolRisk.READ_ONLY, Output.OUTSIDE, t::find)
+                    .tool("text.replace", "Replace every occurrence of a text (or regular expression) in a file and"
+                            + " report how many were replaced.",
+                            Schema.object().string("path", "the file to change").string("find", "what to look for")
+                                    .string("replace", "the replacement; with regex, $1 inserts group 1")
+                                    .bool("regex", "treat 'find' as a regular expression (default false: literal)")
+                                    .required("path", "find", "replace").json(),
+                            ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::replace)
+                    .build();
+        }
+    }
+}
