@@ -10,9 +10,10 @@ import dev.aios.toolpacks.internal.Pack;
 import dev.aios.toolpacks.internal.Roots;
 import dev.aios.toolpacks.internal.Roots.Access;
 import dev.aios.toolpacks.internal.Schema;
-import ezvcard.Ezvcard;
 import ezvcard.VCard;
 import ezvcard.VCardVersion;
+import ezvcard.io.text.VCardReader;
+import ezvcard.io.text.VCardWriter;
 import ezvcard.property.Email;
 import ezvcard.property.FormattedName;
 import ezvcard.property.Note;
@@ -21,6 +22,7 @@ import ezvcard.property.StructuredName;
 import ezvcard.property.Telephone;
 import ezvcard.property.Uid;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -266,12 +268,21 @@ public final class ContactTools {
             throw new IllegalArgumentException("no address book file '" + shown + "'");
         }
         String text = new String(AtomicFiles.read(path, shown), StandardCharsets.UTF_8);
-        return new ArrayList<>(Ezvcard.parse(text).all());
+        try (VCardReader reader = new VCardReader(text)) {
+            return new ArrayList<>(reader.readAll());
+        }
     }
 
     private static void save(Path path, List<VCard> cards) throws IOException {
-        // each card keeps its own version; written without the PRODID ez-vcard would add
-        String text = Ezvcard.write(cards).prodId(false).go();
-        AtomicFiles.write(path, text.getBytes(StandardCharsets.UTF_8));
+        StringWriter text = new StringWriter();
+        try (VCardWriter writer = new VCardWriter(text, VCardVersion.V3_0)) {
+            writer.setAddProdId(false);
+            for (VCard card : cards) {
+                // each card keeps its own version
+                writer.setTargetVersion(card.getVersion() == null ? VCardVersion.V3_0 : card.getVersion());
+                writer.write(card);
+            }
+        }
+        AtomicFiles.write(path, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

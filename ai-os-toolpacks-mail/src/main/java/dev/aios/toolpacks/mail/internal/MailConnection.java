@@ -131,6 +131,10 @@ final class MailConnection {
         if (server.security() != Security.NONE) {
             p.setProperty(prefix + "ssl.checkserveridentity", "true");
         }
+        if (server.kind().equals("IMAP")) {
+            // BODY.PEEK: reading a message must not mark it read (some servers do on EXAMINE too)
+            p.setProperty(prefix + "peek", "true");
+        }
         if (server.kind().equals("SMTP")) {
             p.setProperty(prefix + "auth", String.valueOf(server.user() != null));
         }
