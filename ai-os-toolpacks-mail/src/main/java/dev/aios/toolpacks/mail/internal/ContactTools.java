@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The contacts pack's tools over vCard files. Changes are serialised, so two adds never lose one another. */
 public final class ContactTools {
@@ -250,7 +251,7 @@ public final class ContactTools {
         return t.getText() != null ? t.getText() : t.getUri() == null ? "" : t.getUri().getNumber();
     }
 
-    private static String uidOf(VCard card) {
+    private static @Nullable String uidOf(VCard card) {
         return card.getUid() == null ? null : card.getUid().getValue();
     }
 
