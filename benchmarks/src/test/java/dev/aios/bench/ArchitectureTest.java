@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     private static final List<String> IMPLEMENTATIONS =
-            List.of("runtime", "routing", "inference", "memory", "tools", "sensors", "media");
+            List.of("runtime", "routing", "inference", "memory", "tools", "sensors", "media", "toolpacks");
+    /** Modules built on another implementation module's public API: the tool packs are tools. */
+    private static final List<String> LAYERED_ON_TOOLS = List.of("toolpacks");
     private static JavaClasses main;
 
     @BeforeAll
@@ -41,9 +43,21 @@ class ArchitectureTest {
 
     @Test
     void implementationModulesDoNotDependOnEachOther() {
-        slices().matching("dev.aios.(" + String.join("|", IMPLEMENTATIONS) + ")..").should().notDependOnEachOther()
+        List<String> peers = IMPLEMENTATIONS.stream().filter(m -> !LAYERED_ON_TOOLS.contains(m)).toList();
+        slices().matching("dev.aios.(" + String.join("|", peers) + ")..").should().notDependOnEachOther()
                 .because("implementation modules meet in ai-os-api types and are wired by builders or ServiceLoader")
                 .check(main);
+    }
+
+    @Test
+    void toolPacksBuildOnTheApiAndTheToolsModuleOnly() {
+        for (String module : LAYERED_ON_TOOLS) {
+            noClasses().that().resideInAPackage("dev.aios." + module + "..").should().dependOnClassesThat()
+                    .resideInAnyPackage(IMPLEMENTATIONS.stream().filter(m -> !m.equals("tools") && !m.equals(module))
+                            .map(m -> "dev.aios." + m + "..").toArray(String[]::new))
+                    .because("a tool pack is tools: it meets the rest of the SDK in ai-os-api types (Memory, Goal)")
+                    .check(main);
+        }
     }
 
     @Test
