@@ -10,6 +10,7 @@ import dev.aios.samples.briefing.BriefingReport;
 import dev.aios.sensors.AwarenessDaemon;
 import dev.aios.service.internal.BriefingRunner;
 import dev.aios.service.internal.BriefingSchedule;
+import dev.aios.service.internal.BuiltInPacks;
 import dev.aios.service.internal.EventLog;
 import dev.aios.service.internal.ServiceBackend;
 import dev.aios.service.internal.console.ConsoleBackend;
@@ -118,7 +119,7 @@ public final class AiosService implements AutoCloseable {
             brains = parts.brains();
             memory = parts.memory();
             briefing = new BriefingAgent(config.briefingSetup(), memory, log, brains.brains(), config.brains().allowCloud(),
-                    parts.journal(), b -> b.gatePolicy(config.gate().policy()).approvalTimeout(config.gate().approvalTimeout())
+                    parts.journal(), BuiltInPacks.of(config, memory), b -> b.gatePolicy(config.gate().policy()).approvalTimeout(config.gate().approvalTimeout())
                             .listener(events).meterRegistry(telemetry.meterRegistry())
                             .openTelemetry(telemetry.openTelemetry()));
             agent = briefing.agent();

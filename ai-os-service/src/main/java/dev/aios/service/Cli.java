@@ -9,6 +9,7 @@ import dev.aios.api.ToolDescriptor;
 import dev.aios.samples.briefing.BriefingAgent;
 import dev.aios.samples.briefing.BriefingMemory;
 import dev.aios.samples.briefing.BriefingReport;
+import dev.aios.service.internal.BuiltInPacks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -211,7 +213,8 @@ public final class Cli implements Callable<Integer> {
      */
     static BriefingAgent oneShot(AiosConfig config, AgentParts parts, PrintStream out) {
         return new BriefingAgent(config.briefingSetup(), parts.memory(), out, parts.brains().brains(),
-                config.brains().allowCloud(), parts.journal(), b -> b.gatePolicy(config.gate().policy()));
+                config.brains().allowCloud(), parts.journal(), BuiltInPacks.of(config, parts.memory()),
+                b -> b.gatePolicy(config.gate().policy()));
     }
 
     /** {@code aios serve}: the service and its console. */
@@ -353,7 +356,8 @@ public final class Cli implements Callable<Integer> {
             try (Memory memory = BriefingMemory.open(config.storage().state())) {
                 // Only its tools are wanted: no brains, no journal.
                 BriefingAgent agent = new BriefingAgent(config.briefingSetup(), memory,
-                        new PrintStream(java.io.OutputStream.nullOutputStream()), List.of(), false, null);
+                        new PrintStream(java.io.OutputStream.nullOutputStream()), List.of(), false, null,
+                        BuiltInPacks.of(config, memory), UnaryOperator.identity());
                 for (ToolDescriptor d : agent.agent().tools().tools()) {
                     out.println(d.name() + "\t" + risk(d.risk()) + "\t" + d.description().replaceAll("\\s+", " "));
                 }

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * from the tool descriptions: {@code dev} (the only one looked at while changing descriptions or
  * search) and {@code scored} (reported, never tuned on). Then the same with the catalogue filled to
  * 1,000 tools by made-up vendor tools, and the search latency there. Intervals are 95%: Wilson and
- * percentile bootstrap over requests. {@code -Daios.bench.verbose=true} lists the dev set's misses
+ * percentile bootstrap over requests. {@code -Daios.bench.model=bge} uses bge-small-en-v1.5 instead. {@code -Daios.bench.verbose=true} lists the dev set's misses
  * (never the scored set's).
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.aios.bench.tools.ToolRetrievalTable</pre>
  */
@@ -35,8 +35,9 @@ public final class ToolRetrievalTable {
         int tools = packs.stream().mapToInt(p -> p.tools().size()).sum();
         System.out.println("load before: " + load());
         System.out.println("catalogue: " + tools + " built-in tools in " + packs.size() + " packs");
-        System.out.println("loading the embedding model ...");
-        EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        boolean bge = "bge".equals(System.getProperty("aios.bench.model"));
+        System.out.println("loading the embedding model (" + (bge ? "bge-small-en-v1.5" : "all-MiniLM-L6-v2") + ") ...");
+        EmbeddingModel model = bge ? dev.aios.memory.Embedders.bgeSmallEnV15() : new AllMiniLmL6V2QuantizedEmbeddingModel();
         // Only the dev set's misses are ever listed: the scored set is for reporting, never for tuning.
         boolean verbose = Boolean.getBoolean("aios.bench.verbose");
 

@@ -7,6 +7,7 @@ import dev.aios.api.MemoryLayer;
 import dev.aios.api.MemoryQuery;
 import dev.aios.api.MemoryRecord;
 import dev.aios.api.RunOutcome;
+import dev.aios.api.ToolRegistry;
 import dev.aios.api.spi.RunJournal;
 import dev.aios.routing.Classification;
 import dev.aios.runtime.Agent;
@@ -16,6 +17,7 @@ import dev.aios.api.spi.Sensor;
 import dev.aios.sensors.AwarenessDaemon;
 import dev.aios.sensors.TaskTracker;
 import dev.aios.tools.InProcessToolRegistry;
+import dev.aios.tools.McpToolRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -156,6 +158,19 @@ public final class BriefingAgent {
      */
     public BriefingAgent(BriefingSetup setup, Memory memory, PrintStream log, List<Brain> brains, boolean allowCloud,
             @Nullable RunJournal journal, UnaryOperator<Agent.Builder> customize) {
+        this(setup, memory, log, brains, allowCloud, journal, List.of(), customize);
+    }
+
+    /**
+     * A briefing agent that also has {@code moreTools} (a service's built-in tool packs) for the
+     * goals a user gives it; the briefing itself uses only its own tools.
+     *
+     * @param moreTools registries whose tools join the briefing's own; a name the briefing already
+     *     has is an error
+     * @param customize applied to the agent's builder last, so its settings win (it must return the builder)
+     */
+    public BriefingAgent(BriefingSetup setup, Memory memory, PrintStream log, List<Brain> brains, boolean allowCloud,
+            @Nullable RunJournal journal, List<? extends ToolRegistry> moreTools, UnaryOperator<Agent.Builder> customize) {
         this.setup = setup;
         this.today = setup.today();
         try {
@@ -170,9 +185,16 @@ public final class BriefingAgent {
         this.log = log;
         this.tracker = TaskTracker.open(setup.tracker());
         this.tools = BriefingTools.over(setup.out(), tracker, toolCalls);
+        ToolRegistry allTools = tools;
+        if (!moreTools.isEmpty()) {
+            // One registry for both, with BM25 search: with a hundred tools, a planner is shown the few that fit.
+            McpToolRegistry.Builder joined = McpToolRegistry.builder().include(tools);
+            moreTools.forEach(joined::include);
+            allTools = joined.build();
+        }
         Agent.Builder builder = Agent.builder()
                 .brain(Brain.local("briefing-rules", planner))
-                .tools(tools)
+                .tools(allTools)
                 .memory(memory)
                 // A draft waits in out/drafts for the user; a bug's title and description quote the chat it came
                 // from by design. Both are named here, narrowly: every other flow rule stays.
