@@ -57,25 +57,29 @@ public final class MediaTools implements ToolRegistry {
         this.slides = b.slides;
         this.speech = b.speech;
         this.video = b.video;
-        add("media.chart", "Draws a bar, line, pie, scatter or time-series chart from numbers and saves it as a PNG or"
-                + " SVG picture.", CHART_SCHEMA, WRITES, this::chart);
-        add("media.slides", "Makes a slide deck (PowerPoint PPTX) from an outline: slide titles, bullet points,"
-                + " pictures, charts and speaker notes; can also save each slide as a PNG picture.", SLIDES_SCHEMA,
-                WRITES, this::slides);
-        add("media.diagram", "Draws a flow, sequence or other diagram from PlantUML text, as PNG or SVG.",
+        add("media.chart", "Draw a chart or graph (bar, line, pie, scatter or time series) from numbers and save it"
+                + " as a PNG or SVG image.", CHART_SCHEMA, WRITES, this::chart);
+        add("media.slides", "Make a presentation (PowerPoint PPTX slide deck) from an outline: slide titles, bullet"
+                + " points, pictures, charts and speaker notes; can also save each slide as a PNG image.",
+                SLIDES_SCHEMA, WRITES, this::slides);
+        add("media.diagram", "Draw a diagram (flowchart, sequence or other diagram) from PlantUML text, saved as"
+                + " PNG or SVG.",
                 DIAGRAM_SCHEMA, WRITES, this::diagram);
-        add("media.image_edit", "Edits a picture: resize or fit it, crop it, or write a caption over it; saves a new"
-                + " PNG or JPEG.", IMAGE_SCHEMA, WRITES, this::image);
-        add("media.collage", "Puts several pictures side by side in a grid, as one picture.", COLLAGE_SCHEMA, WRITES,
-                this::collage);
-        add("media.speak", "Reads text aloud into a WAV audio file (narration, voice-over), on this machine.",
+        add("media.image_edit", "Edit a picture or photo: crop it, resize or fit it, or write a caption over it;"
+                + " saves a new PNG or JPEG. For plain resizing, converting or rotating, the image tools suffice.",
+                IMAGE_SCHEMA, WRITES, this::image);
+        add("media.collage", "Combine several pictures or photos side by side in a grid, as one collage image.",
+                COLLAGE_SCHEMA, WRITES, this::collage);
+        add("media.speak", "Turn text into speech: read it aloud into a WAV audio file (narration, voice-over),"
+                + " made on this machine.",
                 SPEAK_SCHEMA, WRITES, this::speak);
-        add("media.music", "Composes an original piece of background music from a mood, tempo, key and length, as"
-                + " MIDI or rendered to WAV.", MUSIC_SCHEMA, WRITES, this::music);
-        add("media.video", "Makes an MP4 video from pictures shown in turn, with narration, background music and"
-                + " subtitles.", VIDEO_SCHEMA, WRITES, this::video);
-        add("media.inspect", "Tells the facts of a media file: the length and loudness of a WAV, or the length,"
-                + " streams and frame size of a video.", INSPECT_SCHEMA, ToolRisk.READ_ONLY, this::inspect);
+        add("media.music", "Compose an original piece of background music from a mood, tempo, key and length, saved"
+                + " as MIDI or rendered to a WAV audio file.", MUSIC_SCHEMA, WRITES, this::music);
+        add("media.video", "Make an MP4 video (a slideshow) from pictures shown in turn, with narration, background"
+                + " music and subtitles.", VIDEO_SCHEMA, WRITES, this::video);
+        add("media.inspect", "Show facts about an audio or video file: the length (duration) and loudness of a WAV,"
+                + " or the length, streams and frame size of an MP4 video.",
+                INSPECT_SCHEMA, ToolRisk.READ_ONLY, this::inspect);
     }
 
     /**

@@ -141,8 +141,8 @@ public final class AgentsPack {
 
         ToolPack pack() {
             return Pack.named("agent")
-                    .tool("agent.spawn", "Runs a sub-goal with a sub-agent, with its own step, time and cost limits,"
-                                    + " and returns how it ended and its answer.",
+                    .tool("agent.spawn", "Hand a sub-task to a helper sub-agent that works on it now, within its"
+                            + " own step, time and cost limits, and return how it ended and its answer.",
                             Schema.object().string("goal", "what the sub-agent should achieve, in words")
                                     .integer("maxSteps", "the most steps (default and cap: the host's)")
                                     .integer("maxSeconds", "the most seconds (default and cap: the host's)")
@@ -150,20 +150,21 @@ public final class AgentsPack {
                                     .bool("private", "keep the sub-goal's data on this machine (default false)")
                                     .required("goal").json(),
                             new ToolRisk(ToolRisk.Level.SIDE_EFFECTING, false, false), Pack.Output.OUTSIDE, this::spawn)
-                    .tool("agent.schedule", "Schedules a goal to run at a time, or every interval (optionally from a"
-                                    + " time), and returns its id.",
+                    .tool("agent.schedule", "Schedule a task (goal) for the agent to run later at a given time, or"
+                            + " repeatedly every interval (optionally from a time); returns its id.",
                             Schema.object().string("goal", "what to achieve, in words")
                                     .string("at", "when, ISO or a phrase such as 'tomorrow 9am'; default now")
                                     .string("every", "repeat interval such as '1 hour' or 'P1D'; default once")
                                     .required("goal").json(),
                             new ToolRisk(ToolRisk.Level.SIDE_EFFECTING, false, false, true), Pack.Output.COMPUTED,
                             ToolHandler.ofCall(this::schedule))
-                    .tool("agent.schedules", "Lists the scheduled goals: id, goal, next run, interval and runs so far.",
+                    .tool("agent.schedules", "List the scheduled tasks (goals): id, goal, next run time, repeat"
+                            + " interval and how many times each has run.",
                             Schema.object().json(), ToolRisk.READ_ONLY, Pack.Output.OUTSIDE, args -> {
                                 List<Map<String, Object>> out = need().list().stream().map(AgentsPack::describe).toList();
                                 return ToolResult.success(out.isEmpty() ? "no goals are scheduled" : Json.text(out));
                             })
-                    .tool("agent.unschedule", "Cancels a scheduled goal by its id.",
+                    .tool("agent.unschedule", "Cancel (stop) a scheduled task by its id, so that it no longer runs.",
                             Schema.object().string("id", "the schedule's id").required("id").json(),
                             new ToolRisk(ToolRisk.Level.SIDE_EFFECTING, false, true), Pack.Output.COMPUTED, args -> {
                                 String id = Args.string(args, "id");

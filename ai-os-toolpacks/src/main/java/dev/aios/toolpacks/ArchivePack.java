@@ -77,36 +77,39 @@ public final class ArchivePack {
             String sources = "files and folders to pack, relative to the first root";
             String overwrite = "replace the output file if it exists (default false)";
             return Pack.named("archive")
-                    .tool("archive.zip", "Create a zip file from files and folders.",
+                    .tool("archive.zip", "Compress files and folders into a new zip archive (.zip file). For a .tar"
+                            + " or .tar.gz archive, use archive.tar.",
                             Schema.object().strings("paths", sources).string("output", "the zip file to write")
                                     .bool("overwrite", overwrite).required("paths", "output").json(),
                             writes, Output.COMPUTED, t::zip)
-                    .tool("archive.unzip", "Extract a zip file into a folder (created if missing). Entries that"
-                            + " would land outside the folder are refused.",
+                    .tool("archive.unzip", "Unzip (extract, unpack) a zip archive into a folder, created if"
+                            + " missing. Entries that would land outside the folder are refused.",
                             Schema.object().string("archive", "the zip file").string("to", "the folder to extract"
                                     + " into").required("archive", "to").json(),
                             writes, Output.OUTSIDE, t::unzip)
-                    .tool("archive.list", "List the entries of a zip, tar or tar.gz file with their sizes, without"
-                            + " extracting.",
+                    .tool("archive.list", "Show what is inside a zip, tar or tar.gz archive, its files with their"
+                            + " sizes, without extracting it.",
                             Schema.object().string("archive", "the archive file").required("archive").json(),
                             ToolRisk.READ_ONLY, Output.OUTSIDE, t::list)
-                    .tool("archive.tar", "Create a tar file from files and folders, gzip-compressed when the name"
-                            + " ends in .tar.gz or .tgz or gzip is true.",
+                    .tool("archive.tar", "Pack files and folders into a tar archive (a tarball), gzip-compressed"
+                            + " when the name ends in .tar.gz or .tgz or gzip is true.",
                             Schema.object().strings("paths", sources).string("output", "the tar file to write")
                                     .bool("gzip", "compress with gzip (default: from the output name)")
                                     .bool("overwrite", overwrite).required("paths", "output").json(),
                             writes, Output.COMPUTED, t::tar)
-                    .tool("archive.untar", "Extract a tar or tar.gz file into a folder (created if missing)."
-                            + " Entries that would land outside the folder are refused.",
+                    .tool("archive.untar", "Extract (unpack) a tar or tar.gz (.tgz) archive into a folder, created"
+                            + " if missing. Entries that would land outside the folder are refused.",
                             Schema.object().string("archive", "the tar or tar.gz file").string("to", "the folder"
                                     + " to extract into").required("archive", "to").json(),
                             writes, Output.OUTSIDE, t::untar)
-                    .tool("archive.gzip", "Compress one file with gzip, keeping the original.",
+                    .tool("archive.gzip", "Compress one single file with gzip into a .gz file, keeping the"
+                            + " original. To bundle several files or folders, use archive.zip or archive.tar.",
                             Schema.object().string("path", "the file to compress").string("output", "the .gz file"
                                     + " to write (default: path + .gz)").bool("overwrite", overwrite)
                                     .required("path").json(),
                             writes, Output.COMPUTED, t::gzip)
-                    .tool("archive.gunzip", "Decompress one gzip file, keeping the .gz file.",
+                    .tool("archive.gunzip", "Decompress (unpack) one .gz file back into the original file, keeping"
+                            + " the .gz file. For a .tar.gz archive, use archive.untar.",
                             Schema.object().string("path", "the .gz file").string("output", "the file to write"
                                     + " (default: path without .gz)").bool("overwrite", overwrite)
                                     .required("path").json(),

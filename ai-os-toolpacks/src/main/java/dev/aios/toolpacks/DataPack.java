@@ -61,51 +61,56 @@ public final class DataPack {
                     "contains","starts_with"]},"value":{"type":["string","number","boolean"]}},\
                     "required":["column","op","value"],"additionalProperties":false}}""";
             return Pack.named("data")
-                    .tool("data.csv_read", "Read a CSV table (first row is the header) as JSON rows, a page at a"
-                            + " time.",
+                    .tool("data.csv_read", "Read or open a CSV file or text (a table whose first row is the header)"
+                            + " as JSON rows, a page at a time. To filter or sort rows use data.csv_query; Excel"
+                            + " files need xlsx.read.",
                             Schema.object().string("path", path).string("text", "the CSV text itself")
                                     .string("delimiter", delimiter).integer("offset", "rows to skip (default 0)")
                                     .integer("limit", "rows to return (default 100)").json(),
                             ToolRisk.READ_ONLY, Output.OUTSIDE, csv::read)
-                    .tool("data.csv_query", "Filter CSV rows by conditions on columns, choose columns, sort and"
-                            + " limit.",
+                    .tool("data.csv_query", "Filter, sort and select rows of a CSV table: keep the rows meeting"
+                            + " conditions on columns (equals, greater than, contains...), choose columns, order by"
+                            + " one column and limit the count.",
                             Schema.object().string("path", path).string("text", "the CSV text itself")
                                     .string("delimiter", delimiter).raw("where", where)
                                     .strings("columns", "the columns to keep (default all)")
                                     .string("sort_by", "a column to sort by").bool("descending", "sort high to low")
                                     .integer("limit", "rows to return (default 100)").json(),
                             ToolRisk.READ_ONLY, Output.OUTSIDE, csv::query)
-                    .tool("data.csv_summary", "Per-column count, sum, mean, min and max of a CSV table, optionally"
-                            + " with totals per value of a group-by column.",
+                    .tool("data.csv_summary", "Summarise a CSV table: each column's count, sum, average (mean),"
+                            + " minimum and maximum, optionally with totals per value of a group-by column.",
                             Schema.object().string("path", path).string("text", "the CSV text itself")
                                     .string("delimiter", delimiter).string("group_by", "a column to group rows by")
                                     .json(),
                             ToolRisk.READ_ONLY, Output.OUTSIDE, csv::summary)
-                    .tool("data.json_query", "Select part of a JSON document by JSON Pointer (/items/0/name) or"
-                            + " dotted path (items[0].name, items[*].name).",
+                    .tool("data.json_query", "Extract or pick out part of a JSON document by a path, a JSON Pointer"
+                            + " such as /items/0/name or a dotted path such as items[*].name.",
                             Schema.object().string("path", path).string("text", "the JSON text itself")
                                     .string("query", "a JSON Pointer or dotted path; empty for the whole document")
                                     .required("query").json(),
                             ToolRisk.READ_ONLY, Output.OUTSIDE, data::jsonQuery)
-                    .tool("data.json_format", "Pretty-print or minify JSON; invalid JSON is reported with its line"
-                            + " and column.",
+                    .tool("data.json_format", "Pretty-print (indent) or minify JSON, which also checks that it is"
+                            + " valid JSON and reports any error with its line and column. To check against a JSON"
+                            + " Schema, use data.json_validate.",
                             Schema.object().string("path", path).string("text", "the JSON text itself")
                                     .choice("style", "pretty (default) or minify", List.of("pretty", "minify")).json(),
                             ToolRisk.READ_ONLY, Output.OUTSIDE, data::jsonFormat)
-                    .tool("data.json_validate", "Check a JSON document against a JSON Schema and list what does not"
-                            + " fit.",
+                    .tool("data.json_validate", "Validate a JSON document against a JSON Schema and list everything"
+                            + " that does not fit. For a plain syntax check or pretty-printing, use"
+                            + " data.json_format.",
                             Schema.object().string("path", "the document, as " + path).string("text",
                                     "the document as text").string("schema_path", "the schema, as " + path)
                                     .string("schema", "the schema as text").json(),
                             ToolRisk.READ_ONLY, Output.OUTSIDE, data::jsonValidate)
-                    .tool("data.xml_query", "Evaluate an XPath expression over an XML document and return the"
-                            + " matching values. Documents with a DOCTYPE are refused.",
+                    .tool("data.xml_query", "Extract values from an XML document with an XPath expression, such as"
+                            + " //book/title or count(//book). Documents with a DOCTYPE are refused.",
                             Schema.object().string("path", path).string("text", "the XML text itself")
                                     .string("xpath", "the XPath expression, e.g. //book/title or count(//book)")
                                     .required("xpath").json(),
                             ToolRisk.READ_ONLY, Output.OUTSIDE, data::xmlQuery)
-                    .tool("data.convert", "Convert data between CSV, JSON, YAML and XML; returns the text, or"
-                            + " writes it to 'output' inside a writable root.",
+                    .tool("data.convert", "Convert data from one format to another among CSV, JSON, YAML and XML"
+                            + " (for example CSV to JSON); returns the text, or saves it to an 'output' file inside"
+                            + " a writable folder.",
                             Schema.object().string("path", path).string("text", "the data as text")
                                     .choice("from", "the input format (default: from the file extension)",
                                             List.of("csv", "json", "yaml", "xml"))

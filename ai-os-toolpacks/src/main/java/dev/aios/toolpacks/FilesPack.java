@@ -99,44 +99,48 @@ public final class FilesPack {
         ToolRisk overwrite = new ToolRisk(ToolRisk.Level.SIDE_EFFECTING, false, true);
         String path = "the path, relative to the first root folder";
         return Pack.named("files")
-                .tool("files.read", "Read a text file. Optionally only lines from_line..to_line (1-based); long text"
-                        + " is cut at max_chars (default 20000). Binary files are refused.",
+                .tool("files.read", "Read or show the contents of a text file, optionally only some lines. Long"
+                        + " text is cut at max_chars (default 20000); binary files are refused, so read PDF, Word"
+                        + " or Excel files with their own tools.",
                         Schema.object().string("path", path).integer("from_line", "first line to return (1-based)")
                                 .integer("to_line", "last line to return").integer("max_chars", "most characters to"
                                         + " return (default 20000)").required("path").json(),
                         ToolRisk.READ_ONLY, Output.OUTSIDE, t::read)
-                .tool("files.write", "Write text to a file, creating its folders. An existing file is replaced only"
-                        + " with overwrite: true.",
+                .tool("files.write", "Write or save text to a file, creating it and its folders; an existing file"
+                        + " is replaced only with overwrite: true. To add to the end of a file, use files.append.",
                         Schema.object().string("path", path).string("text", "the whole content to write")
                                 .bool("overwrite", "replace the file if it exists (default false)")
                                 .required("path", "text").json(),
                         overwrite, Output.COMPUTED, t::write)
-                .tool("files.append", "Append text to the end of a file, creating it if missing.",
+                .tool("files.append", "Add text to the end of a file (append a line or note), keeping what is there"
+                        + " and creating the file if it is missing.",
                         Schema.object().string("path", path).string("text", "the text to add (include a line"
                                 + " break if you want one)").required("path", "text").json(),
                         ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::append)
-                .tool("files.list", "List a folder's entries with kind, size and modification time; optionally"
-                        + " recursive and filtered by a glob pattern such as *.md.",
+                .tool("files.list", "List or show what is in a folder (directory): its files and subfolders with"
+                        + " kind, size and modification time. Optionally recursive, and filtered by a name pattern"
+                        + " such as *.pdf.",
                         Schema.object().string("path", "the folder (default: the first root)")
                                 .bool("recursive", "include everything below (default false)")
                                 .string("pattern", "a glob the names must match, e.g. *.java or src/**.java").json(),
                         ToolRisk.READ_ONLY, Output.OUTSIDE, t::list)
-                .tool("files.search", "Find files under a folder whose name matches a glob and/or whose text"
-                        + " contains a string; returns paths and the first matching line.",
+                .tool("files.search", "Find or locate files by name (a pattern such as *.pdf) and/or by text they"
+                        + " contain, in a folder and all its subfolders; returns the paths and the first matching"
+                        + " line. To find matches inside one file, use text.find.",
                         Schema.object().string("path", "the folder to search (default: the first root)")
                                 .string("name", "a glob the file name must match, e.g. *.md")
                                 .string("contains", "text the file must contain (case-sensitive)")
                                 .integer("max_results", "most matches to return (default 100)").json(),
                         ToolRisk.READ_ONLY, Output.OUTSIDE, t::search)
-                .tool("files.info", "Facts about a file or folder: kind, size, modified and created times, content"
-                        + " type, and the line count of a text file.",
+                .tool("files.info", "Show details about one file or folder: its size, kind, content type, when it"
+                        + " was modified and created, and a text file's number of lines.",
                         Schema.object().string("path", path).required("path").json(),
                         ToolRisk.READ_ONLY, Output.OUTSIDE, t::info)
-                .tool("files.mkdir", "Create a folder, with any missing parent folders.",
+                .tool("files.mkdir", "Create (make) a new folder (directory), with any missing parent folders.",
                         Schema.object().string("path", path).required("path").json(),
                         overwrite, Output.COMPUTED, t::mkdir)
-                .tool("files.copy", "Copy a file or a whole folder. When 'to' is an existing folder the copy goes"
-                        + " inside it; an existing file is never overwritten.",
+                .tool("files.copy", "Copy or duplicate a file or a whole folder to a new name or place. When 'to'"
+                        + " is an existing folder the copy goes inside it; an existing file is never overwritten.",
                         Schema.object().string("from", "what to copy").string("to", "the new path, or a folder to"
                                 + " copy into").required("from", "to").json(),
                         ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::copy)
@@ -145,15 +149,18 @@ public final class FilesPack {
                         Schema.object().string("from", "what to move").string("to", "the new path, or a folder to"
                                 + " move into").required("from", "to").json(),
                         ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::move)
-                .tool("files.trash", "Delete a file or folder by moving it to the trash, from where files.restore"
-                        + " can put it back.",
+                .tool("files.trash", "Delete or remove a file or folder (recoverable) by moving it to the trash,"
+                        + " from where files.restore can bring it back. Only files.empty_trash erases things for"
+                        + " good.",
                         Schema.object().string("path", path).required("path").json(),
                         ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::trash)
-                .tool("files.restore", "Put the most recently trashed item from a path back where it was.",
+                .tool("files.restore", "Undelete or recover a deleted file or folder: puts the item most recently"
+                        + " moved to the trash from that path back where it was.",
                         Schema.object().string("path", "the path the item had before it was trashed")
                                 .required("path").json(),
                         ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::restore)
-                .tool("files.empty_trash", "Permanently delete everything in the trash. This cannot be undone.",
+                .tool("files.empty_trash", "Empty (wipe) the trash, permanently deleting everything in it; this"
+                        + " cannot be undone. To delete one file or folder recoverably, use files.trash.",
                         Schema.object().json(),
                         new ToolRisk(ToolRisk.Level.DESTRUCTIVE, false, true), Output.COMPUTED, t::emptyTrash)
                 .build();

@@ -89,29 +89,31 @@ public final class ImagePack {
     private record Tools(Roots roots, long maxPixels) {
         ToolPack pack() {
             return Pack.named("image")
-                    .tool("image.resize", "Resizes a picture to a width and/or height, keeping its proportions unless"
-                                    + " told not to, into a new file.",
+                    .tool("image.resize", "Resize (scale) a picture or photo to a width and/or height, keeping its"
+                            + " proportions unless told not to, into a new file. To crop it or add a caption, use"
+                            + " media.image_edit.",
                             Schema.object().string("path", "the picture").integer("width", "the width in pixels")
                                     .integer("height", "the height in pixels")
                                     .bool("keepAspect", "keep proportions, fitting within width and height (default true)")
                                     .string("output", "the new file (default: name-WxH next to the picture)")
                                     .required("path").json(), WRITE_NEW, Pack.Output.OUTSIDE, this::resize)
-                    .tool("image.convert", "Converts a picture to PNG, JPEG, BMP or GIF, into a new file.",
+                    .tool("image.convert", "Convert a picture or photo to another image format, PNG, JPEG (JPG),"
+                            + " BMP or GIF, saved as a new file.",
                             Schema.object().string("path", "the picture").choice("format", "the format wanted",
                                             List.of("png", "jpeg", "bmp", "gif"))
                                     .string("output", "the new file (default: same name with the new extension)")
                                     .required("path", "format").json(), WRITE_NEW, Pack.Output.OUTSIDE, this::convert)
-                    .tool("image.thumbnail", "Makes a small preview of a picture, fitting within a square, into a new"
-                                    + " file.",
+                    .tool("image.thumbnail", "Make a small preview (thumbnail) of a picture, fitting within a"
+                            + " square of a given size, saved as a new file.",
                             Schema.object().string("path", "the picture").integer("size", "the longest side in pixels"
                                     + " (default 256)").string("output", "the new file (default: name-thumb)")
                                     .required("path").json(), WRITE_NEW, Pack.Output.OUTSIDE, this::thumbnail)
-                    .tool("image.metadata", "Reads a picture's metadata: dimensions, format, camera, date taken, GPS"
-                                    + " position and other EXIF tags.",
+                    .tool("image.metadata", "Read a photo's details and EXIF metadata: dimensions, format, camera,"
+                            + " date taken, GPS location and other tags.",
                             Schema.object().string("path", "the picture").required("path").json(),
                             ToolRisk.READ_ONLY, Pack.Output.OUTSIDE, this::metadata)
-                    .tool("image.rotate", "Rotates a picture clockwise by 90, 180 or 270 degrees, or flips it, into a"
-                                    + " new file.",
+                    .tool("image.rotate", "Rotate a picture or photo clockwise by 90, 180 or 270 degrees, or flip"
+                            + " (mirror) it horizontally or vertically, into a new file.",
                             Schema.object().string("path", "the picture").choice("operation", "what to do",
                                             List.of("90", "180", "270", "flip_horizontal", "flip_vertical"))
                                     .string("output", "the new file (default: name-rotated)")

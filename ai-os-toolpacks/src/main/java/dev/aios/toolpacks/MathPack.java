@@ -80,19 +80,21 @@ public final class MathPack {
         public ToolPack build() {
             MathContext mc = new MathContext(precision, RoundingMode.HALF_EVEN);
             return Pack.named("math")
-                    .tool("math.evaluate", "Evaluates an arithmetic expression exactly, in decimal: + - * / ^ %,"
-                                    + " parentheses, functions such as SQRT, ROUND, MIN, MAX, and named variables.",
+                    .tool("math.evaluate", "Calculate or compute an arithmetic expression exactly, in decimal: + -"
+                            + " * / ^ %, parentheses, functions such as SQRT, ROUND, MIN and MAX, and named"
+                            + " variables. Percentages and unit conversions have their own tools.",
                             Schema.object().string("expression", "e.g. '(0.1 + 0.2) * x' or 'SQRT(2)'")
                                     .map("variables", "numbers by name, e.g. {\"x\": 3}")
                                     .required("expression").json(), ToolRisk.READ_ONLY, Pack.Output.COMPUTED, args -> evaluate(args, mc))
-                    .tool("math.statistics", "Mean, median, mode, standard deviation, variance, min, max and"
-                                    + " percentiles of a list of numbers.",
+                    .tool("math.statistics", "Compute statistics of a list of numbers: average (mean), median,"
+                            + " mode, standard deviation, variance, min, max and percentiles.",
                             Schema.object().numbers("numbers", "the values")
                                     .numbers("percentiles", "percentiles to report, 0 to 100, e.g. [25, 75, 90]")
                                     .required("numbers").json(), ToolRisk.READ_ONLY, Pack.Output.COMPUTED,
                             MathPack::statistics)
-                    .tool("math.convert_units", "Converts a value between units of length, mass, volume,"
-                                    + " temperature, speed, area, data size or time (e.g. miles to km, F to C, GiB to MB).",
+                    .tool("math.convert_units", "Convert a value between units of length, weight, volume,"
+                            + " temperature, speed, area, data size or time, e.g. miles to km, pounds to kg,"
+                            + " Fahrenheit to Celsius, GiB to MB.",
                             Schema.object().number("value", "the amount").string("from", "its unit, e.g. mi, lb, F, GiB")
                                     .string("to", "the unit wanted").required("value", "from", "to").json(),
                             ToolRisk.READ_ONLY, Pack.Output.COMPUTED, args -> {
@@ -103,8 +105,9 @@ public final class MathPack {
                                         "text", NumberStats.plain(decimal(args, "value")) + " " + c.from() + " = "
                                                 + NumberStats.plain(c.value()) + " " + c.to())));
                             })
-                    .tool("math.percentage", "Percentages: a percent of a value (percent_of), the change from one value"
-                                    + " to another in percent (change), or what percent a part is of a whole (share).",
+                    .tool("math.percentage", "Work out percentages: a percent of a value (15% of 80), the percent"
+                            + " change (increase or decrease) from one value to another, or what percent a part is"
+                            + " of a whole.",
                             Schema.object().choice("operation", "which calculation",
                                             List.of("percent_of", "change", "share"))
                                     .number("a", "percent_of: the percent; change: the old value; share: the part")

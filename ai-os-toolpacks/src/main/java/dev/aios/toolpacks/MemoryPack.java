@@ -86,19 +86,21 @@ public final class MemoryPack {
             Function<ToolCall, Provenance> labels = label;
             Clock c = clock;
             return Pack.named("memory")
-                    .tool("memory.remember", "Stores a fact or note in long-term memory, with optional tags, and"
-                                    + " returns its id.",
+                    .tool("memory.remember", "Remember a fact or note for later by saving it in long-term memory,"
+                            + " with optional tags and importance; returns its id.",
                             Schema.object().string("text", "the fact or note").strings("tags", "words to file it under")
                                     .number("importance", "0 (trivia) to 1 (must not forget); default 0.5")
                                     .required("text").json(),
                             new ToolRisk(ToolRisk.Level.SIDE_EFFECTING, false, false, true), Pack.Output.COMPUTED,
                             ToolHandler.ofCall(call -> remember(need(m), call, labels, c)))
-                    .tool("memory.recall", "Searches memory by words and returns the best matches with their ids.",
+                    .tool("memory.recall", "Recall what was remembered: search long-term memory for saved facts and"
+                            + " notes by words, returning the best matches with their ids.",
                             Schema.object().string("query", "what to look for").integer("k", "how many (default 5, at"
                                     + " most 50)").strings("tags", "only memories with all these tags")
                                     .required("query").json(), ToolRisk.READ_ONLY, Pack.Output.OUTSIDE,
                             args -> recall(need(m), args))
-                    .tool("memory.forget", "Forgets a memory by its id, and what was derived from it.",
+                    .tool("memory.forget", "Forget (delete) a remembered fact or note by its id, together with any"
+                            + " memories derived from it.",
                             Schema.object().string("id", "the memory's id, from memory.recall or memory.remember")
                                     .required("id").json(),
                             new ToolRisk(ToolRisk.Level.DESTRUCTIVE, false, true), Pack.Output.COMPUTED, args -> {

@@ -120,18 +120,20 @@ public final class ShellPack {
                     maxOutputBytes, allowNetwork, requireSandbox),
                     sandbox ? ShellRunner.findBwrap().orElse(null) : null);
             return Pack.named("shell")
-                    .tool("shell.run", "Run one allowed program with a list of arguments (no shell: pipes, ; and $()"
-                            + " are passed literally) and return its exit code, stdout and stderr.",
+                    .tool("shell.run", "Run a command-line program with a list of arguments and return its exit"
+                            + " code and output (stdout and stderr). Only programs the host allows can run, and"
+                            + " there is no shell: pipes, ; and $() are passed literally.",
                             Schema.object().string("command", "the program, as listed by shell.allowed")
                                     .strings("args", "its arguments, one string each")
                                     .string("cwd", "the folder to run in, relative to the working root (default:"
                                             + " the working root)").required("command").json(),
                             new ToolRisk(ToolRisk.Level.SIDE_EFFECTING, allowNetwork, false), Output.OUTSIDE,
                             runner::run)
-                    .tool("shell.allowed", "List the commands this pack may run, whether each is installed, and the"
-                            + " sandbox, network, time and output limits.",
+                    .tool("shell.allowed", "List the commands (programs) the shell tools may run, whether each is"
+                            + " installed, and the sandbox, network, time and output limits.",
                             Schema.object().json(), ToolRisk.READ_ONLY, Output.COMPUTED, runner::allowed)
-                    .tool("shell.which", "Tell whether an allowed command is installed and where its program is.",
+                    .tool("shell.which", "Check whether an allowed command or program is installed, and where its"
+                            + " executable is.",
                             Schema.object().string("command", "the command name").required("command").json(),
                             ToolRisk.READ_ONLY, Output.COMPUTED, runner::which)
                     .build();

@@ -61,19 +61,24 @@ public final class SystemPack {
             boolean clip = clipboard;
             Schema none = Schema.object();
             return Pack.named("system")
-                    .tool("system.info", "This machine's operating system, version, uptime, host name, CPU model and"
-                                    + " core counts.", none.json(), ToolRisk.READ_ONLY, Pack.Output.OUTSIDE,
+                    .tool("system.info", "Show what computer and operating system this is: OS name and version,"
+                            + " uptime since boot, host name, CPU model and number of cores.",
+                            none.json(), ToolRisk.READ_ONLY, Pack.Output.OUTSIDE,
                             args -> ToolResult.success(Json.text(facts.info())))
-                    .tool("system.cpu", "The CPU load now (sampled over half a second), overall and per core, with"
-                                    + " load averages.", none.json(), ToolRisk.READ_ONLY, Pack.Output.OUTSIDE,
+                    .tool("system.cpu", "Show how busy the processor is: CPU usage (load) now, overall and per"
+                            + " core, with load averages. To see which programs use it, use system.processes.",
+                            none.json(), ToolRisk.READ_ONLY, Pack.Output.OUTSIDE,
                             args -> ToolResult.success(Json.text(facts.cpu(SAMPLE))))
-                    .tool("system.memory", "RAM and swap: total, used and free.", none.json(), ToolRisk.READ_ONLY,
+                    .tool("system.memory", "Show how much memory (RAM) and swap the computer has: total, used and"
+                            + " free.", none.json(), ToolRisk.READ_ONLY,
                             Pack.Output.OUTSIDE, args -> ToolResult.success(Json.text(facts.memory())))
-                    .tool("system.disk", "The file systems: mount point, type, size, used and free space.",
+                    .tool("system.disk", "Show disk space: each drive or file system's mount point, type, size,"
+                            + " used and free space (how full the disk is).",
                             none.json(), ToolRisk.READ_ONLY, Pack.Output.OUTSIDE,
                             args -> ToolResult.success(Json.text(facts.disks(100))))
-                    .tool("system.processes", "The processes using the most CPU or memory: pid, name, user, CPU"
-                                    + " percent and memory.",
+                    .tool("system.processes", "Show the running programs (processes) using the most CPU or memory,"
+                            + " like a task manager: pid, name, user, CPU percent and memory. It only lists them;"
+                            + " it cannot stop one.",
                             Schema.object().choice("sortBy", "what to rank by (default cpu)", List.of("cpu", "memory"))
                                     .integer("limit", "how many processes (default 10, at most 100)").json(),
                             ToolRisk.READ_ONLY, Pack.Output.OUTSIDE, args -> {
@@ -84,18 +89,22 @@ public final class SystemPack {
                                 boolean byCpu = !"memory".equals(Args.string(args, "sortBy", "cpu"));
                                 return ToolResult.success(Json.text(facts.processes(byCpu, (int) limit, SAMPLE)));
                             })
-                    .tool("system.battery", "The battery's charge, whether it is charging, and the time left; says so"
-                                    + " when the machine has no battery.", none.json(), ToolRisk.READ_ONLY,
+                    .tool("system.battery", "Show the battery level (charge percent), whether it is charging, and"
+                            + " the time left; says so when the computer has no battery.",
+                            none.json(), ToolRisk.READ_ONLY,
                             Pack.Output.OUTSIDE, args -> {
                                 List<Map<String, Object>> batteries = facts.batteries();
                                 return ToolResult.success(batteries.isEmpty()
                                         ? "no battery: this machine reports none (a desktop or server on mains power)"
                                         : Json.text(batteries));
                             })
-                    .tool("system.network", "The network interfaces: addresses, status, and bytes sent and received.",
+                    .tool("system.network", "Show the computer's network interfaces (Wi-Fi, Ethernet): their local"
+                            + " IP addresses, MAC address, status, speed, and bytes sent and received. It does not"
+                            + " test whether a website is reachable.",
                             none.json(), ToolRisk.READ_ONLY, Pack.Output.OUTSIDE,
                             args -> ToolResult.success(Json.text(facts.network(100))))
-                    .tool("system.notify", "Shows a desktop notification to the user.",
+                    .tool("system.notify", "Show a desktop notification (a pop-up alert) to the user with a title,"
+                            + " a message and an urgency. Works only when the host allows notifications.",
                             Schema.object().string("title", "the headline").string("message", "the text")
                                     .choice("urgency", "how urgent (default normal)", List.of("low", "normal", "critical"))
                                     .required("title", "message").json(), ToolRisk.SIDE_EFFECTING, Pack.Output.COMPUTED,
@@ -106,7 +115,9 @@ public final class SystemPack {
                                         Args.string(args, "urgency", "normal"));
                                 return ToolResult.success("notification shown");
                             })
-                    .tool("system.clipboard_read", "The text on the clipboard.", none.json(), ToolRisk.READ_ONLY,
+                    .tool("system.clipboard_read", "Get the text currently copied on the clipboard (what the user"
+                            + " would paste). Works only when the host allows the clipboard.",
+                            none.json(), ToolRisk.READ_ONLY,
                             Pack.Output.OUTSIDE, args -> {
                                 ToolHandlers.require(clip, "the clipboard is not allowed for this agent; the host"
                                         + " enables it with SystemPack.builder().allowClipboard()");
@@ -114,7 +125,8 @@ public final class SystemPack {
                                 return ToolResult.success(text.length() > 50_000 ? text.substring(0, 50_000)
                                         + "\n[cut: showed 50000 of " + text.length() + " characters]" : text);
                             })
-                    .tool("system.clipboard_write", "Puts text on the clipboard, replacing what was there.",
+                    .tool("system.clipboard_write", "Copy text to the clipboard, replacing what was there, so the"
+                            + " user can paste it. Works only when the host allows the clipboard.",
                             Schema.object().string("text", "the text").required("text").json(),
                             new ToolRisk(ToolRisk.Level.SIDE_EFFECTING, false, true), Pack.Output.COMPUTED, args -> {
                                 ToolHandlers.require(clip, "the clipboard is not allowed for this agent; the host"

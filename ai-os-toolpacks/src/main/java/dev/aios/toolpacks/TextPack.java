@@ -51,32 +51,34 @@ public final class TextPack {
             TextTools t = new TextTools(roots.build());
             String file = "a file inside the roots";
             return Pack.named("text")
-                    .tool("text.diff", "Show the differences between two texts or files as a unified diff.",
+                    .tool("text.diff", "Compare two texts or files and show the differences (what changed) as a"
+                            + " unified diff.",
                             Schema.object().string("left_path", "the original, as " + file)
                                     .string("left_text", "the original, as text").string("right_path",
                                             "the changed version, as " + file)
                                     .string("right_text", "the changed version, as text")
                                     .integer("context", "unchanged lines shown around each change (default 3)").json(),
                             ToolRisk.READ_ONLY, Output.OUTSIDE, t::diff)
-                    .tool("text.patch", "Apply a unified diff to a file. Nothing changes if a hunk does not match;"
-                            + " the error names that hunk.",
+                    .tool("text.patch", "Apply a unified diff (a patch) to a file to change it. Nothing changes if"
+                            + " a hunk does not match; the error names that hunk.",
                             Schema.object().string("path", "the file to change").string("diff", "the unified diff"
                                     + " (--- / +++ / @@ lines)").required("path", "diff").json(),
                             ToolRisk.SIDE_EFFECTING, Output.COMPUTED, t::patch)
-                    .tool("text.stats", "Count lines, words and characters of a text or file and list its most"
-                            + " frequent words.",
+                    .tool("text.stats", "Count the words, lines and characters of a text or file (a word count) and"
+                            + " list its most frequent words.",
                             Schema.object().string("path", file).string("text", "the text itself")
                                     .integer("top", "how many frequent words to list (default 10)").json(),
                             ToolRisk.READ_ONLY, Output.OUTSIDE, t::stats)
-                    .tool("text.find", "Find the matches of a regular expression in a text or file, with line and"
-                            + " column numbers.",
+                    .tool("text.find", "Search inside one text or file for a regular expression (or plain word),"
+                            + " listing each match with its line and column number. To find which files contain"
+                            + " something, use files.search.",
                             Schema.object().string("pattern", "a Java regular expression").string("path", file)
                                     .string("text", "the text itself").bool("ignore_case", "ignore letter case")
                                     .integer("max_matches", "most matches to return (default 100)")
                                     .required("pattern").json(),
                             ToolRisk.READ_ONLY, Output.OUTSIDE, t::find)
-                    .tool("text.replace", "Replace every occurrence of a text (or regular expression) in a file and"
-                            + " report how many were replaced.",
+                    .tool("text.replace", "Find and replace in a file: changes every occurrence of a word, phrase"
+                            + " or regular expression and reports how many were replaced.",
                             Schema.object().string("path", "the file to change").string("find", "what to look for")
                                     .string("replace", "the replacement; with regex, $1 inserts group 1")
                                     .bool("regex", "treat 'find' as a regular expression (default false: literal)")

@@ -75,11 +75,14 @@ public final class TimePack {
     private record Tools(Clock clock, ZoneId zone) {
         ToolPack pack() {
             return Pack.named("time")
-                    .tool("time.now", "The current date and time, in the user's time zone or the one given.",
+                    .tool("time.now", "Get the current date and time (today's date, what time it is now), in the"
+                            + " user's time zone or a given one such as Asia/Tokyo.",
                             Schema.object().string("zone", "an IANA time zone such as Europe/Paris; default the user's")
                                     .json(), ToolRisk.READ_ONLY, Pack.Output.COMPUTED,
                             args -> ToolResult.success(Json.text(describe(now(zone(args, "zone"))))))
-                    .tool("time.convert", "Converts a date-time from one time zone to another.",
+                    .tool("time.convert", "Convert a date and time from one time zone to another: what time it is"
+                            + " in another city or time zone, or what 3pm in London is in New York. Zones are IANA"
+                            + " names such as America/New_York.",
                             Schema.object().string("datetime", "the date-time, ISO or a phrase such as 'tomorrow 3pm'")
                                     .string("from", "its time zone when the date-time names none; default the user's")
                                     .string("to", "the time zone to convert to").required("datetime", "to").json(),
@@ -89,21 +92,24 @@ public final class TimePack {
                                 return ToolResult.success(Json.text(Map.of("from", describe(at),
                                         "to", describe(at.withZoneSameInstant(zone(args, "to"))))));
                             })
-                    .tool("time.add", "Adds an amount of time (such as '3 days', '-90 minutes' or 'P2W') to a date"
-                                    + " or date-time; a negative amount subtracts.",
+                    .tool("time.add", "Add or subtract an amount of time (such as '3 days', '-90 minutes' or '2"
+                            + " weeks') to or from a date or time, e.g. the date 45 days from now. To read a phrase"
+                            + " like 'next friday', use time.parse.",
                             Schema.object().string("datetime", "the start, ISO or a phrase; default now")
                                     .string("amount", "e.g. '3 days', '-90 minutes', '2 hours 30 minutes', 'P2W'")
                                     .string("zone", "the time zone when the start names none; default the user's")
                                     .required("amount").json(),
                             ToolRisk.READ_ONLY, Pack.Output.COMPUTED, this::add)
-                    .tool("time.between", "The time between two dates or date-times: days, hours and in words.",
+                    .tool("time.between", "Count the time between two dates or times (how long until or since a"
+                            + " date): days, hours and in words. For business days only, use time.workdays.",
                             Schema.object().string("start", "the earlier moment, ISO or a phrase")
                                     .string("end", "the later moment, ISO or a phrase; default now")
                                     .string("zone", "the time zone when they name none; default the user's")
                                     .required("start").json(),
                             ToolRisk.READ_ONLY, Pack.Output.COMPUTED, this::between)
-                    .tool("time.parse", "Turns a phrase such as 'next friday at 3pm', 'in 2 weeks', 'tomorrow morning',"
-                                    + " 'March 4' or 'end of month' into an ISO date-time, relative to now.",
+                    .tool("time.parse", "Turn an everyday date phrase such as 'next friday at 3pm', 'in 2 weeks',"
+                            + " 'tomorrow morning', 'March 4' or 'end of month' into an exact ISO date and time,"
+                            + " relative to now.",
                             Schema.object().string("text", "the phrase")
                                     .string("zone", "the time zone it is meant in; default the user's")
                                     .required("text").json(),
@@ -113,12 +119,13 @@ public final class TimePack {
                                 out.put("hasTime", r.hasTime());
                                 return ToolResult.success(Json.text(out));
                             })
-                    .tool("time.info", "Facts about a date: weekday, ISO week number, day of year, quarter, days in"
-                                    + " its month and whether its year is a leap year.",
+                    .tool("time.info", "Tell facts about a date: which day of the week it is, the ISO week number,"
+                            + " day of the year, quarter, days in its month and whether its year is a leap year.",
                             Schema.object().string("date", "the date, ISO or a phrase; default today").json(),
                             ToolRisk.READ_ONLY, Pack.Output.COMPUTED, this::info)
-                    .tool("time.workdays", "Counts working days (Monday to Friday, less the holidays given) between two"
-                                    + " dates, or finds the date a number of working days after (or before) a date.",
+                    .tool("time.workdays", "Count business (working) days between two dates, Monday to Friday less"
+                            + " the holidays given, or find the date a number of business days after or before a"
+                            + " date.",
                             Schema.object().string("start", "the first date, ISO or a phrase")
                                     .string("end", "count the working days from start to this date, both included")
                                     .integer("days", "instead of end: the date this many working days after start"

@@ -120,30 +120,31 @@ public final class WebPack {
 
         ToolPack pack() {
             return Pack.named("web")
-                    .tool("web.fetch", "Fetches a web page and returns its title and readable text (HTML turned into"
-                                    + " text; plain text and JSON as they are), cut to a size.",
+                    .tool("web.fetch", "Open a web page (URL) and read its title and text, with HTML turned into"
+                            + " readable text (plain text and JSON as they are), cut to a size. Only the sites the"
+                            + " host allows are reached.",
                             Schema.object().string("url", "the http(s) URL")
                                     .integer("maxChars", "the most characters of text to return (default 20000)")
                                     .bool("links", "also list the page's links (default false)")
                                     .required("url").json(), READ_WEB, Pack.Output.OUTSIDE, this::fetch)
-                    .tool("web.links", "Lists the links on a web page: their text and absolute URL.",
+                    .tool("web.links", "List the links on a web page: each link's text and full URL.",
                             Schema.object().string("url", "the http(s) URL of the page")
                                     .bool("sameSite", "only links to the page's own host (default false)")
                                     .integer("limit", "the most links to return (default 200)")
                                     .required("url").json(), READ_WEB, Pack.Output.OUTSIDE, this::links)
-                    .tool("web.html_to_text", "Turns HTML, given inline or as a file in the download folder, into"
-                                    + " readable text.",
+                    .tool("web.html_to_text", "Convert HTML into plain readable text, from HTML given inline or an"
+                            + " HTML file in the download folder. To read a live web page, use web.fetch.",
                             Schema.object().string("html", "the HTML text").string("path", "or: an HTML file, relative"
                                     + " to the download folder").integer("maxChars", "the most characters to return"
                                     + " (default 20000)").json(), ToolRisk.READ_ONLY, Pack.Output.OUTSIDE, this::htmlToText)
-                    .tool("web.download", "Downloads a URL's content (any type, up to the size limit) into a file in"
-                                    + " the download folder.",
+                    .tool("web.download", "Download a file from a URL (any type, up to the size limit) and save it"
+                            + " in the download folder. To read a page's text instead, use web.fetch.",
                             Schema.object().string("url", "the http(s) URL").string("path", "the file to write,"
                                     + " relative to the download folder").bool("overwrite", "replace an existing file"
                                     + " (default false)").required("url", "path").json(),
                             new ToolRisk(ToolRisk.Level.SIDE_EFFECTING, true, true), Pack.Output.OUTSIDE, this::download)
-                    .tool("web.check", "Checks whether a URL answers: its status, content type, size and the final"
-                                    + " URL after redirects, without reading the page.",
+                    .tool("web.check", "Check whether a website or link is up or down (reachable): its HTTP status,"
+                            + " content type, size and final URL after redirects, without downloading the page.",
                             Schema.object().string("url", "the http(s) URL").required("url").json(), READ_WEB,
                             Pack.Output.OUTSIDE, this::check)
                     .build();

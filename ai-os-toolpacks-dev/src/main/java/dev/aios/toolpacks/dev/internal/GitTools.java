@@ -21,19 +21,22 @@ public final class GitTools {
         GitWrites writes = new GitWrites(repos, authorName, authorEmail);
         ToolRisk overwrite = new ToolRisk(Level.SIDE_EFFECTING, false, true);
         return Pack.named("git")
-                .tool("git.status", "Shows the current branch and which files are staged, changed but not staged,"
-                        + " or untracked.", Schema.object().string("repo", REPO).required("repo").json(),
+                .tool("git.status", "Show a Git repository's status: the current branch and which files are staged,"
+                        + " modified but not staged, or untracked.",
+                        Schema.object().string("repo", REPO).required("repo").json(),
                         ToolRisk.READ_ONLY, Output.OUTSIDE, reads::status)
-                .tool("git.log", "Lists recent commits (id, author, date, message), newest first, optionally only"
-                        + " those that touched a path.", Schema.object().string("repo", REPO)
+                .tool("git.log", "Show a Git repository's commit history: recent commits (id, author, date,"
+                        + " message), newest first, optionally only those that touched a path.",
+                        Schema.object().string("repo", REPO)
                                 .integer("limit", "how many commits at most (default 20, at most 200)")
                                 .string("path", "only commits that changed this file or folder (relative to the"
                                         + " repository)")
                                 .string("revision", "start from this branch or commit instead of HEAD")
                                 .required("repo").json(),
                         ToolRisk.READ_ONLY, Output.OUTSIDE, reads::log)
-                .tool("git.diff", "Shows a patch: by default unstaged changes in the working tree; with staged=true"
-                        + " the staged changes; with from (and to) the changes between commits.",
+                .tool("git.diff", "Show code changes in a Git repository as a patch: by default unstaged changes in"
+                        + " the working tree; with staged=true the staged changes; with from (and to) the changes"
+                        + " between commits.",
                         Schema.object().string("repo", REPO)
                                 .bool("staged", "compare the last commit (or 'from') with the index instead")
                                 .string("from", "the older commit or branch")
@@ -41,39 +44,42 @@ public final class GitTools {
                                 .string("path", "only this file or folder (relative to the repository)")
                                 .required("repo").json(),
                         ToolRisk.READ_ONLY, Output.OUTSIDE, reads::diff)
-                .tool("git.show", "Shows one commit: its id, author, date, message, changed files and patch.",
+                .tool("git.show", "Show one Git commit in detail: its id, author, date, message, changed files and"
+                        + " patch.",
                         Schema.object().string("repo", REPO)
                                 .string("revision", "the commit id or branch (default HEAD)")
                                 .required("repo").json(),
                         ToolRisk.READ_ONLY, Output.OUTSIDE, reads::show)
-                .tool("git.branches", "Lists the branches with the commit each points at; the current one is marked.",
+                .tool("git.branches", "List the branches of a Git repository with the commit each points at; the"
+                        + " current one is marked.",
                         Schema.object().string("repo", REPO)
                                 .bool("remote", "include remote-tracking branches too (default false)")
                                 .required("repo").json(),
                         ToolRisk.READ_ONLY, Output.OUTSIDE, reads::branches)
-                .tool("git.add", "Stages files (new, changed or deleted) for the next commit.",
+                .tool("git.add", "Stage files in Git (new, changed or deleted) for the next commit.",
                         Schema.object().string("repo", REPO)
                                 .strings("paths", "files or folders relative to the repository; '.' for everything")
                                 .required("repo", "paths").json(),
                         overwrite, Output.OUTSIDE, writes::add)
-                .tool("git.commit", "Records the staged changes (or only the given paths) as a new commit on the"
-                        + " current branch.", Schema.object().string("repo", REPO)
+                .tool("git.commit", "Commit changes to a Git repository: records the staged changes (or only the"
+                        + " given paths) with a message as a new commit on the current branch. It does not push.",
+                        Schema.object().string("repo", REPO)
                                 .string("message", "the commit message")
                                 .strings("paths", "commit only these files, staged or not (default: what is staged)")
                                 .required("repo", "message").json(),
                         ToolRisk.SIDE_EFFECTING, Output.OUTSIDE, writes::commit)
-                .tool("git.create_branch", "Creates a branch at the current commit or at a given commit, without"
-                        + " switching to it.", Schema.object().string("repo", REPO)
+                .tool("git.create_branch", "Create a new Git branch at the current commit or at a given commit,"
+                        + " without switching to it (git.checkout switches).", Schema.object().string("repo", REPO)
                                 .string("name", "the new branch's name")
                                 .string("from", "the commit or branch it starts at (default HEAD)")
                                 .required("repo", "name").json(),
                         ToolRisk.SIDE_EFFECTING, Output.OUTSIDE, writes::createBranch)
-                .tool("git.checkout", "Switches the working tree to another branch; refused while there are"
+                .tool("git.checkout", "Switch to (check out) another Git branch; refused while there are"
                         + " uncommitted changes.", Schema.object().string("repo", REPO)
                                 .string("branch", "the branch to switch to")
                                 .required("repo", "branch").json(),
                         overwrite, Output.OUTSIDE, writes::checkout)
-                .tool("git.init", "Creates a new, empty Git repository in a folder.",
+                .tool("git.init", "Create (initialise) a new, empty Git repository in a folder.",
                         Schema.object().string("path", "the folder, relative to the first root (created if missing)")
                                 .string("branch", "the initial branch's name (default main)")
                                 .required("path").json(),

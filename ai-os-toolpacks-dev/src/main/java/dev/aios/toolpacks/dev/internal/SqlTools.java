@@ -49,20 +49,23 @@ public final class SqlTools {
         String db = "which database: " + (databases.isEmpty() ? "none is configured"
                 : String.join(", ", t.databases.keySet())) + (databases.size() == 1 ? " (the default)" : "");
         return Pack.named("sql")
-                .tool("sql.query", "Runs one SELECT statement and returns the rows as JSON (at most " + maxRows
-                        + "); it cannot change data.", Schema.object().string("sql", "the SELECT statement; use ? for"
+                .tool("sql.query", "Ask a database with a SELECT query to look up or read data, returning the rows"
+                        + " as JSON (at most " + maxRows + "). It cannot change data; changes go through"
+                        + " sql.execute.", Schema.object().string("sql", "the SELECT statement; use ? for"
                                 + " values").raw("params", PARAMS).string("database", db).required("sql").json(),
                         read, Output.OUTSIDE, t::query)
-                .tool("sql.execute", "Runs one INSERT, UPDATE, DELETE or DDL statement and returns the number of"
-                        + " rows affected" + (writes ? "." : "; the host has not enabled writes, so it is refused."),
+                .tool("sql.execute", "Change a database with one INSERT, UPDATE, DELETE or DDL statement (such as"
+                        + " CREATE TABLE), returning the number of rows affected"
+                        + (writes ? "." : "; the host has not enabled writes, so it is refused."),
                         Schema.object().string("sql", "the statement; use ? for values").raw("params", PARAMS)
                                 .string("database", db).required("sql").json(),
                         new ToolRisk(Level.DESTRUCTIVE, open, false), Output.OUTSIDE, t::execute)
-                .tool("sql.tables", "Lists the tables and views of a database, with their schema.",
+                .tool("sql.tables", "List the tables and views in a database, with their schema.",
                         Schema.object().string("schema", "only this schema").string("database", db).json(),
                         read, Output.OUTSIDE, t::tables)
-                .tool("sql.describe", "Lists a table's columns: name, type, whether it may be null, default, and"
-                        + " primary or foreign key.", Schema.object().string("table", "the table or view")
+                .tool("sql.describe", "Describe a database table's structure: its columns with name, type, whether"
+                        + " it may be null, default, and primary or foreign key.",
+                        Schema.object().string("table", "the table or view")
                                 .string("schema", "its schema, when the name is in several")
                                 .string("database", db).required("table").json(),
                         read, Output.OUTSIDE, t::describe)

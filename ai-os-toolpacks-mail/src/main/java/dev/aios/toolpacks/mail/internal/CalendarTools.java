@@ -56,13 +56,14 @@ public final class CalendarTools {
         String file = "the ICS file, relative to the calendar folder (default: the configured calendar)";
         String when = "a date (YYYY-MM-DD) or local date-time (YYYY-MM-DDTHH:MM), or with an offset";
         return Pack.named("calendar")
-                .tool("calendar.events", "Lists the events between two dates or times, with recurring events "
-                        + "expanded into their occurrences.",
+                .tool("calendar.events", "List the calendar events (meetings, appointments) between two dates or"
+                        + " times, with recurring events expanded into their occurrences.",
                         Schema.object().string("from", "start of the range: " + when)
                                 .string("to", "end of the range: " + when + "; a date counts as the whole day")
                                 .string("file", file).required("from", "to").json(),
                         ToolRisk.READ_ONLY, Pack.Output.OUTSIDE, t::events)
-                .tool("calendar.add_event", "Adds an event to a calendar file and returns its UID.",
+                .tool("calendar.add_event", "Add (create) an event, meeting or appointment to a calendar file, with"
+                        + " its time, location and attendees, and return its UID. It sends no invitations.",
                         Schema.object().string("title", "what the event is")
                                 .string("start", "when it starts: " + when)
                                 .string("end", "when it ends (or give minutes)")
@@ -72,12 +73,13 @@ public final class CalendarTools {
                                 .string("description", "notes for the event")
                                 .string("file", file).required("title", "start").json(),
                         ToolRisk.SIDE_EFFECTING, Pack.Output.OUTSIDE, t::add)
-                .tool("calendar.remove_event", "Removes an event, with all its occurrences, from a calendar file by UID.",
+                .tool("calendar.remove_event", "Cancel or delete a calendar event (meeting, appointment), with all"
+                        + " its occurrences, from a calendar file by its UID.",
                         Schema.object().string("uid", "the event's UID (from calendar.events)")
                                 .string("file", file).required("uid").json(),
                         new ToolRisk(Level.DESTRUCTIVE, false, true), Pack.Output.OUTSIDE, t::remove)
-                .tool("calendar.free_time", "Finds free slots of at least a given length between two dates, "
-                        + "within working hours on working days.",
+                .tool("calendar.free_time", "Find free time in the calendar (when I am available): slots of at"
+                        + " least a given length between two dates, within working hours on working days.",
                         Schema.object().string("from", "start of the range: " + when)
                                 .string("to", "end of the range: " + when + "; a date counts as the whole day")
                                 .integer("minutes", "the shortest slot worth listing, in minutes")

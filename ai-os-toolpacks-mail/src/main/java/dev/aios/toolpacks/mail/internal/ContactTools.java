@@ -51,20 +51,21 @@ public final class ContactTools {
         ContactTools t = new ContactTools(roots, addressBook, maxResults);
         String file = "the vCard file, relative to the contacts folder (default: the configured address book)";
         return Pack.named("contacts")
-                .tool("contacts.search", "Finds contacts whose name, mail address, phone number or organisation "
-                        + "contains all the given words.",
+                .tool("contacts.search", "Look up people in the address book: contacts whose name, email address,"
+                        + " phone number or organisation contains all the given words.",
                         Schema.object().string("query", "words to look for; phone numbers match by their digits")
                                 .string("file", file).required("query").json(),
                         ToolRisk.READ_ONLY, Pack.Output.OUTSIDE, t::search)
-                .tool("contacts.add", "Adds a contact to an address book file and returns its UID.",
+                .tool("contacts.add", "Add a new contact (a person) to an address book file, with name, email"
+                        + " addresses, phone numbers, organisation and a note; returns its UID.",
                         fields(Schema.object()).string("file", file).required("name").json(),
                         ToolRisk.SIDE_EFFECTING, Pack.Output.OUTSIDE, t::add)
-                .tool("contacts.update", "Changes the given fields of a contact, found by UID; lists given replace "
-                        + "the old ones.",
+                .tool("contacts.update", "Change (edit) a contact's details, found by UID: only the given fields"
+                        + " change, and lists given replace the old ones.",
                         fields(Schema.object().string("uid", "the contact's UID (from contacts.search)"))
                                 .string("file", file).required("uid").json(),
                         new ToolRisk(Level.SIDE_EFFECTING, false, true), Pack.Output.OUTSIDE, t::update)
-                .tool("contacts.delete", "Removes a contact from an address book file by UID.",
+                .tool("contacts.delete", "Delete (remove) a contact from an address book file by its UID.",
                         Schema.object().string("uid", "the contact's UID (from contacts.search)")
                                 .string("file", file).required("uid").json(),
                         new ToolRisk(Level.DESTRUCTIVE, false, true), Pack.Output.OUTSIDE, t::delete)

@@ -29,15 +29,16 @@ public final class MailTools {
         ToolRisk reads = new ToolRisk(Level.READ_ONLY, true, true);
         ToolRisk files = new ToolRisk(Level.SIDE_EFFECTING, true, true);
         return Pack.named("mail")
-                .tool("mail.folders", "Lists the mail folders with how many messages and unread messages each holds.",
+                .tool("mail.folders", "List the email folders (mailboxes such as the inbox) with how many messages"
+                        + " and unread messages each holds.",
                         Schema.object().json(), reads, Pack.Output.OUTSIDE, reading::folders)
-                .tool("mail.list", "Lists the most recent messages of a mail folder, newest first: uid, sender, "
-                        + "subject, date, unread.",
+                .tool("mail.list", "Show the latest emails in a mail folder (the inbox by default), newest first:"
+                        + " uid, sender, subject, date, unread. To find particular emails, use mail.search.",
                         Schema.object().string("folder", FOLDER)
                                 .integer("limit", "how many messages at most (default and cap: the pack's maximum)")
                                 .json(), reads, Pack.Output.OUTSIDE, reading::list)
-                .tool("mail.search", "Finds messages in a mail folder by sender, words in the subject or body, "
-                        + "date range and unread state; newest first.",
+                .tool("mail.search", "Search emails in a mail folder by sender, words in the subject or body, date"
+                        + " range and unread state; newest first.",
                         Schema.object().string("folder", FOLDER)
                                 .string("from", "part of the sender's name or address")
                                 .string("subject", "words that must all appear in the subject")
@@ -47,28 +48,32 @@ public final class MailTools {
                                 .bool("unread", "true for unread messages only, false for read ones only")
                                 .integer("limit", "how many messages at most")
                                 .json(), reads, Pack.Output.OUTSIDE, reading::search)
-                .tool("mail.read", "Reads one message by uid: its headers, its text (HTML turned into text) and "
-                        + "the names and sizes of its attachments. Does not mark it read.",
+                .tool("mail.read", "Open and read one email by its uid: its headers, its text (HTML turned into"
+                        + " text) and the names and sizes of its attachments. Does not mark it read.",
                         Schema.object().string("folder", FOLDER)
                                 .integer("uid", "the message's uid (from mail.list or mail.search)")
                                 .required("uid").json(), reads, Pack.Output.OUTSIDE, reading::read)
-                .tool("mail.send", "Sends a plain-text mail through the SMTP server to allowed recipients. "
-                        + "It cannot be taken back.",
+                .tool("mail.send", "Send an email now: a plain-text message with subject and cc, no attachments,"
+                        + " through the SMTP server to allowed recipients. It cannot be taken back; to prepare one"
+                        + " for review, use mail.draft.",
                         message().json(), new ToolRisk(Level.DESTRUCTIVE, true, false, true), Pack.Output.OUTSIDE,
                         ToolHandler.ofCall(sending::send))
-                .tool("mail.draft", "Saves a plain-text mail in the Drafts folder without sending it.",
+                .tool("mail.draft", "Write an email draft: save a plain-text message in the Drafts folder without"
+                        + " sending it, for the user to review. To send it right away, use mail.send.",
                         message().json(), new ToolRisk(Level.SIDE_EFFECTING, true, false), Pack.Output.OUTSIDE,
                         filing::draft)
-                .tool("mail.move", "Moves messages from one mail folder to another existing folder.",
+                .tool("mail.move", "Move emails from one mail folder to another existing folder (file or archive"
+                        + " them).",
                         Schema.object().string("folder", FOLDER).raw("uids", UIDS)
                                 .string("to", "the folder to move them to").required("uids", "to").json(),
                         files, Pack.Output.OUTSIDE, filing::move)
-                .tool("mail.flag", "Marks messages as read, unread, flagged or unflagged.",
+                .tool("mail.flag", "Mark emails as read or unread, or flag (star) and unflag them.",
                         Schema.object().string("folder", FOLDER).raw("uids", UIDS)
                                 .choice("mark", "what to mark them", List.of("read", "unread", "flagged", "unflagged"))
                                 .required("uids", "mark").json(),
                         files, Pack.Output.OUTSIDE, filing::flag)
-                .tool("mail.delete", "Moves messages to the Trash folder, from where they can still be restored.",
+                .tool("mail.delete", "Delete emails by moving them to the Trash folder, from where they can still"
+                        + " be restored.",
                         Schema.object().string("folder", FOLDER).raw("uids", UIDS).required("uids").json(),
                         files, Pack.Output.OUTSIDE, filing::delete)
                 .build();

@@ -45,19 +45,19 @@ public final class PdfTools {
     /** Adds the {@code pdf.*} tools to {@code pack}. */
     public static void addTo(Pack.Builder pack, DocumentAccess docs) {
         PdfTools pdf = new PdfTools(docs);
-        pack.tool("pdf.text", "Extracts the text of a PDF file, page by page; give fromPage/toPage to read part of a"
-                        + " long document. Long text is cut at a limit, with a note saying where to go on.",
+        pack.tool("pdf.text", "Extract or read the text of a PDF file, page by page; give fromPage/toPage for part"
+                + " of a long document. Long text is cut at a limit, with a note saying where to go on.",
                 Schema.object().string("path", DocumentAccess.PATH)
                         .integer("fromPage", "first page to read, 1-based (default 1)")
                         .integer("toPage", "last page to read (default: the last page, within the page limit)")
                         .required("path").json(),
                 ToolRisk.READ_ONLY, Pack.Output.OUTSIDE, pdf::text);
-        pack.tool("pdf.info", "Tells a PDF file's metadata: title, author, dates, number of pages, page size, and"
-                        + " whether it is encrypted.",
+        pack.tool("pdf.info", "Show a PDF file's details: title, author, dates, number of pages, page size, and"
+                + " whether it is encrypted (password-protected).",
                 Schema.object().string("path", DocumentAccess.PATH).required("path").json(),
                 ToolRisk.READ_ONLY, Pack.Output.OUTSIDE, pdf::info);
-        pack.tool("pdf.create", "Writes a new PDF file from a title and paragraphs of plain text, wrapped onto A4"
-                        + " pages.",
+        pack.tool("pdf.create", "Create (make) a new PDF document from a title and paragraphs of plain text,"
+                + " wrapped onto A4 pages.",
                 Schema.object().string("path", "the PDF file to write, relative to the documents folder")
                         .string("title", "a title at the top of the first page, also stored as the PDF's title")
                         .strings("paragraphs", "the text, one paragraph per item; line breaks inside are kept")
@@ -65,14 +65,14 @@ public final class PdfTools {
                         .bool("overwrite", DocumentAccess.OVERWRITE)
                         .required("path", "paragraphs").json(),
                 DocumentAccess.WRITES, Pack.Output.COMPUTED, pdf::create);
-        pack.tool("pdf.merge", "Joins several PDF files, in the order given, into one new PDF file.",
+        pack.tool("pdf.merge", "Merge (combine, join) several PDF files, in the order given, into one new PDF file.",
                 Schema.object().strings("inputs", "the PDF files to join, in order (at least two)")
                         .string("output", "the PDF file to write")
                         .bool("overwrite", DocumentAccess.OVERWRITE)
                         .required("inputs", "output").json(),
                 DocumentAccess.WRITES, Pack.Output.OUTSIDE, pdf::merge);
-        pack.tool("pdf.split", "Copies a range of pages of a PDF file into a new PDF file; the original is left"
-                        + " as it is.",
+        pack.tool("pdf.split", "Split a PDF by copying a range of its pages (extracting pages) into a new PDF file;"
+                + " the original is left as it is.",
                 Schema.object().string("path", "the PDF file to take pages from")
                         .integer("fromPage", "first page to copy, 1-based")
                         .integer("toPage", "last page to copy (default: the last page)")

@@ -54,16 +54,17 @@ public final class SheetTools {
     /** Adds the {@code xlsx.*} tools to {@code pack}. */
     public static void addTo(Pack.Builder pack, DocumentAccess docs) {
         SheetTools sheets = new SheetTools(docs);
-        pack.tool("xlsx.read", "Reads the cells of one sheet of an Excel workbook as rows of values, with formulas"
-                        + " calculated, and lists the workbook's sheet names.",
+        pack.tool("xlsx.read", "Read or open an Excel spreadsheet (.xlsx workbook): one sheet's cells as rows of"
+                + " values, with formulas calculated, and the workbook's sheet names. For CSV files, use"
+                + " data.csv_read.",
                 Schema.object().string("path", DocumentAccess.PATH)
                         .string("sheet", "the sheet's name (default: the first sheet)")
                         .integer("fromRow", "first row to read, 1-based (default 1)")
                         .integer("rows", "how many rows to read (default and most: " + MAX_ROWS + ")")
                         .required("path").json(),
                 ToolRisk.READ_ONLY, Pack.Output.OUTSIDE, sheets::read);
-        pack.tool("xlsx.write", "Writes rows of values to a sheet of an Excel (.xlsx) workbook: a new workbook, or"
-                        + " a new sheet in an existing one. Numbers are stored as numbers.",
+        pack.tool("xlsx.write", "Create or write an Excel spreadsheet (.xlsx): rows of values into a new workbook,"
+                + " or a new sheet in an existing one. Numbers are stored as numbers.",
                 Schema.object().string("path", "the .xlsx file to write, relative to the documents folder")
                         .string("sheet", "the sheet's name (default Sheet1)")
                         .raw("rows", ROWS)

@@ -48,14 +48,16 @@ public final class SlideTools {
     /** Adds the {@code pptx.*} tools to {@code pack}. */
     public static void addTo(Pack.Builder pack, DocumentAccess docs) {
         SlideTools slides = new SlideTools(docs);
-        pack.tool("pptx.read", "Reads the text of each slide of a PowerPoint (.pptx) deck: its title, text, tables"
-                        + " and speaker notes. Long decks are cut at a limit, with a note saying where to go on.",
+        pack.tool("pptx.read", "Read the text of a PowerPoint presentation (.pptx slides): each slide's title,"
+                + " text, tables and speaker notes. Long decks are cut at a limit, with a note saying where to go"
+                + " on.",
                 Schema.object().string("path", DocumentAccess.PATH)
                         .integer("fromSlide", "first slide to read, 1-based (default 1)")
                         .required("path").json(),
                 ToolRisk.READ_ONLY, Pack.Output.OUTSIDE, slides::read);
-        pack.tool("pptx.write", "Writes a new PowerPoint (.pptx) deck: an optional title slide, then one slide per"
-                        + " item with a title, bullet points and speaker notes.",
+        pack.tool("pptx.write", "Create a new PowerPoint presentation (.pptx) of text slides: an optional title"
+                + " slide, then one slide per item with a title, bullet points and speaker notes. For pictures or"
+                + " charts on slides, use media.slides.",
                 Schema.object().string("path", "the .pptx file to write, relative to the documents folder")
                         .string("title", "the deck's title; when given, the first slide is a title slide")
                         .string("subtitle", "a line under the title on the title slide")

@@ -49,12 +49,12 @@ public final class WordTools {
     /** Adds the {@code docx.*} tools to {@code pack}. */
     public static void addTo(Pack.Builder pack, DocumentAccess docs) {
         WordTools word = new WordTools(docs);
-        pack.tool("docx.read", "Reads the text of a Word (.docx) document: headings marked with #, list items with"
-                        + " - or 1., tables as | cell | cell | rows. Long text is cut at a limit.",
+        pack.tool("docx.read", "Read the text of a Word document (.docx): headings marked with #, list items with -"
+                + " or 1., tables as | cell | cell | rows. Long text is cut at a limit.",
                 Schema.object().string("path", DocumentAccess.PATH).required("path").json(),
                 ToolRisk.READ_ONLY, Pack.Output.OUTSIDE, word::read);
-        pack.tool("docx.write", "Writes a new Word (.docx) document from an optional title and a list of"
-                        + " headings, paragraphs and bullet lists.",
+        pack.tool("docx.write", "Create (write) a new Word document (.docx) from an optional title and a list of"
+                + " headings, paragraphs and bullet lists.",
                 Schema.object().string("path", "the .docx file to write, relative to the documents folder")
                         .string("title", "the document's title, shown first in the Title style")
                         .raw("blocks", BLOCKS)
