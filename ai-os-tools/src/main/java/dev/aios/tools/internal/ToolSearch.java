@@ -20,14 +20,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ranks tools for a query: BM25 over their names and descriptions (name words count twice), fused
- * with cosine similarity of embeddings when a model is given (reciprocal rank fusion, so neither
- * score's scale matters). One index per catalogue; built once, searched many times.
+ * with cosine similarity of embeddings when a model is given (weighted reciprocal rank fusion, so
+ * neither score's scale matters). One index per catalogue; built once, searched many times.
+ *
+ * <p>The fusion's constants were chosen on the tool-retrieval benchmark's dev requests only (see
+ * benchmarks/README, "Tool retrieval"): users ask in words tool descriptions rarely share, so the
+ * embedding's rank counts twice the words', and a small {@code k} lets each list's top ranks
+ * decide. Both were flat near the chosen values (weight 1.5 to 3, k 5 to 10).
  */
 public final class ToolSearch {
     private static final Logger log = LoggerFactory.getLogger(ToolSearch.class);
     private static final double K1 = 1.2;
     private static final double B = 0.75;
-    private static final int RRF_K = 60;
+    private static final int RRF_K = 10;
+    /** How much more the embedding's rank counts than the words' in the fusion. */
+    private static final double SEMANTIC_WEIGHT = 2.0;
     private static final Pattern CAMEL_HUMP = Pattern.compile("(\\p{Ll})(\\p{Lu})");
 
     private final List<ToolDescriptor> tools;
@@ -100,11 +107,11 @@ public final class ToolSearch {
             }
         }
         double[] fused = new double[n];
-        addRanks(fused, lexical);
+        addRanks(fused, lexical, 1.0);
         if (model != null && n > 0) {
             double[] semantic = semantic(query);
             if (semantic != null) {
-                addRanks(fused, semantic);
+                addRanks(fused, semantic, SEMANTIC_WEIGHT);
             }
         }
         Integer[] order = new Integer[n];
@@ -122,15 +129,15 @@ public final class ToolSearch {
         return result;
     }
 
-    /** Adds 1/(60 + rank) for every document with a positive score. */
-    private static void addRanks(double[] fused, double[] scores) {
+    /** Adds weight/(k + rank) for every document with a positive score. */
+    private static void addRanks(double[] fused, double[] scores, double weight) {
         Integer[] order = new Integer[scores.length];
         for (int i = 0; i < scores.length; i++) {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
         for (int rank = 0; rank < order.length && scores[order[rank]] > 0; rank++) {
-            fused[order[rank]] += 1.0 / (RRF_K + rank + 1);
+            fused[order[rank]] += weight / (RRF_K + rank + 1);
         }
     }
 
