@@ -3,6 +3,7 @@ package dev.aios.toolpacks;
 import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
 import dev.aios.toolpacks.internal.Args;
+import dev.aios.toolpacks.internal.AtomicWrite;
 import dev.aios.toolpacks.internal.Hosts;
 import dev.aios.toolpacks.internal.HtmlText;
 import dev.aios.toolpacks.internal.Json;
@@ -16,7 +17,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -240,14 +240,7 @@ public final class WebPack {
                 throw new IllegalArgumentException(r.url() + " is larger than the limit of " + maxBytes
                         + " bytes; nothing was saved");
             }
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), ".download-", ".part");
-            try {
-                Files.write(temp, r.body());
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicWrite.bytes(target, r.body());
             return ToolResult.success(Json.text(Map.of("path", roots.display(target), "bytes", r.body().length,
                     "contentType", r.contentType(), "url", r.url().toString())));
         }

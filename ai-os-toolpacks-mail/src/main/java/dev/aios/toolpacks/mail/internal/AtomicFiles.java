@@ -1,12 +1,11 @@
 package dev.aios.toolpacks.mail.internal;
 
+import dev.aios.toolpacks.internal.AtomicWrite;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** Reads bounded files and replaces them whole (a temporary file beside, then a move). */
+/** Reads bounded files, and replaces them whole through {@link AtomicWrite}. */
 final class AtomicFiles {
     /** Calendars and address books beyond this size are refused rather than read into memory. */
     static final long MAX_BYTES = 20L * 1024 * 1024;
@@ -23,20 +22,8 @@ final class AtomicFiles {
         return Files.readAllBytes(file);
     }
 
-    /** Writes {@code bytes} to a temporary file in the same folder, then moves it over {@code file}. */
+    /** Replaces {@code file} whole ({@link AtomicWrite}). */
     static void write(Path file, byte[] bytes) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicWrite.bytes(file, bytes);
     }
 }

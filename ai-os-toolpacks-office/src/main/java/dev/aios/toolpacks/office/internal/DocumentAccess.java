@@ -2,13 +2,12 @@ package dev.aios.toolpacks.office.internal;
 
 import dev.aios.api.ToolRisk;
 import dev.aios.toolpacks.internal.Args;
+import dev.aios.toolpacks.internal.AtomicWrite;
 import dev.aios.toolpacks.internal.Roots;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 
@@ -99,21 +98,7 @@ public record DocumentAccess(Roots roots, int maxPages, int maxChars) {
      * failure half-way leaves the old file (or none), never a broken one.
      */
     static void write(Path file, Content content) throws IOException {
-        Path folder = file.getParent();
-        Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, ".writing-", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                content.writeTo(out);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicWrite.stream(file, content::writeTo);
     }
 
     /**
