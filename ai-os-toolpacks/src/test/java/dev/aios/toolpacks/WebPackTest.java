@@ -52,6 +52,20 @@ class WebPackTest {
             ex.sendResponseHeaders(200, -1);
             ex.close();
         });
+        server.createContext("/trickle", ex -> {
+            // headers at once, then a byte now and then: only a limit on the whole answer stops it
+            ex.getResponseHeaders().add("Content-Type", "text/plain");
+            ex.sendResponseHeaders(200, 0);
+            try (java.io.OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 40; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client hung up, as it should
+            }
+        });
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -142,5 +156,9 @@ class WebPackTest {
                 "web.fetch", Map.of("url", base + "/slow"));
         assertThat(slow.error()).isTrue();
         assertThat(slow.text()).contains("did not answer within");
+        ToolResult trickle = call(WebPack.builder().allowHost("127.0.0.1").timeout(Duration.ofMillis(500)).build(),
+                "web.fetch", Map.of("url", base + "/trickle"));
+        assertThat(trickle.error()).isTrue();
+        assertThat(trickle.text()).contains("did not send its whole answer within 500 ms");
     }
 }
