@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +60,13 @@ class OpenApiPackTest {
             case "GET" -> {
                 if (id.equals("echo")) {
                     out = "{\"auth\":\"" + ex.getRequestHeaders().getFirst("Authorization") + "\"}";
+                } else if (id.equals("parts")) {
+                    // echoes only the secret parts of the header: the token, or Basic's user and password
+                    String[] auth = ex.getRequestHeaders().getFirst("Authorization").split(" ", 2);
+                    String secret = auth[0].equals("Basic")
+                            ? new String(Base64.getDecoder().decode(auth[1]), StandardCharsets.UTF_8) : auth[1];
+                    out = "{\"scheme\":\"" + auth[0] + "\",\"parts\":\"" + String.join(" and ", secret.split(":"))
+                            + "\",\"encoded\":\"" + URLEncoder.encode(secret, StandardCharsets.UTF_8) + "\"}";
                 } else if (pets.containsKey(id)) {
                     out = "{\"id\":\"" + id + "\",\"name\":\"" + pets.get(id) + "\",\"query\":\"" + query
                             + "\",\"trace\":\"" + ex.getRequestHeaders().getFirst("X-Trace") + "\"}";
@@ -187,6 +196,21 @@ class OpenApiPackTest {
         assertThat(authSeen).containsExactly(TOKEN);
         assertThat(text).contains("\"auth\":\"***\"").doesNotContain("tok-7f3a9");
         assertThat(pack().tools().toString()).doesNotContain("tok-7f3a9");
+    }
+
+    @Test
+    void anEchoOfOnlyTheSecretPartsOfTheHeaderIsScrubbed() {
+        String bearer = ok(pack(), "petstore.getPet", Map.of("petId", "parts"));
+        assertThat(bearer).contains("\"scheme\":\"Bearer\"").contains("\"parts\":\"***\"")
+                .doesNotContain("tok-7f3a9");
+        String basicValue = "Basic " + Base64.getEncoder().encodeToString("svc-admin:hunter2-pass/x"
+                .getBytes(StandardCharsets.UTF_8));
+        ToolPack basic = OpenApiPack.builder("petstore").spec(spec(base)).allowHost("127.0.0.1")
+                .header("Authorization", basicValue).build();
+        String text = ok(basic, "petstore.getPet", Map.of("petId", "parts"));
+        assertThat(authSeen).contains(basicValue);
+        assertThat(text).contains("\"scheme\":\"Basic\"").contains("\"parts\":\"*** and ***\"")
+                .doesNotContain("svc-admin").doesNotContain("hunter2").doesNotContain("hunter2-pass%2Fx");
     }
 
     @Test
