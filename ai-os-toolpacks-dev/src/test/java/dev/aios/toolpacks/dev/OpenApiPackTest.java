@@ -34,6 +34,7 @@ class OpenApiPackTest {
     final Map<String, String> pets = new ConcurrentHashMap<>(Map.of("1", "Rex", "2", "Tom"));
     final List<String> authSeen = new CopyOnWriteArrayList<>();
     final List<String> bodies = new CopyOnWriteArrayList<>();
+    final List<String> pathsSeen = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -50,6 +51,7 @@ class OpenApiPackTest {
 
     private void handle(HttpExchange ex) throws IOException {
         authSeen.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+        pathsSeen.add(ex.getRequestURI().getRawPath());
         String path = ex.getRequestURI().getPath();
         String query = ex.getRequestURI().getRawQuery();
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -211,6 +213,21 @@ class OpenApiPackTest {
         assertThat(authSeen).contains(basicValue);
         assertThat(text).contains("\"scheme\":\"Basic\"").contains("\"parts\":\"*** and ***\"")
                 .doesNotContain("svc-admin").doesNotContain("hunter2").doesNotContain("hunter2-pass%2Fx");
+    }
+
+    @Test
+    void dotSegmentsAreRefusedAsPathParameters() {
+        for (String value : List.of("..", ".", "%2e%2e", "%2E", "%252e%252E")) {
+            assertThat(fails(pack(), "petstore.getPet", Map.of("petId", value))).as(value)
+                    .contains("path parameter 'petId' cannot be").contains("'.' and '..'");
+            assertThat(fails(pack(), "petstore.deletePet", Map.of("petId", value))).as(value)
+                    .contains("cannot be");
+        }
+        assertThat(pathsSeen).isEmpty();
+        assertThat(pets).containsKeys("1", "2");
+        // dots inside a value are fine
+        assertThat(fails(pack(), "petstore.getPet", Map.of("petId", "a..b"))).startsWith("HTTP 404");
+        assertThat(pathsSeen).containsExactly("/v1/pets/a..b");
     }
 
     @Test

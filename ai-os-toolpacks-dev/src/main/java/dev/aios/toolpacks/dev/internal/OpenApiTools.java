@@ -9,6 +9,7 @@ import dev.aios.toolpacks.internal.Pack.Output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * size, and the pack's own headers (credentials) are sent but never shown: their values, and the
  * secret parts of them (the token of {@code Bearer <token>}, the decoded user and password of
  * {@code Basic}), are replaced by {@code ***} in anything a result or error could carry, even a
- * server's echo.
+ * server's echo. A path parameter cannot be {@code .} or {@code ..}.
  */
 public final class OpenApiTools {
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiTools.class);
@@ -94,7 +95,7 @@ public final class OpenApiTools {
                 continue;
             }
             switch (p.in()) {
-                case "path" -> path = path.replace("{" + p.name() + "}", encode(joined(value)));
+                case "path" -> path = path.replace("{" + p.name() + "}", pathValue(p.name(), joined(value)));
                 case "header" -> sentHeaders.put(p.name(), joined(value));
                 default -> {
                     for (Object v : value instanceof List<?> list ? list : List.of(value)) {
@@ -191,6 +192,28 @@ public final class OpenApiTools {
         }
         out.removeIf(String::isEmpty);
         return out.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    /** @return {@code value} for a path parameter, refused when it would be a {@code .} or {@code ..} segment */
+    private static String pathValue(String name, String value) {
+        String v = value;
+        for (int i = 0; i < 4; i++) {
+            if (v.equals(".") || v.equals("..")) {
+                throw new IllegalArgumentException("path parameter '" + name + "' cannot be '" + value + "': '.' and"
+                        + " '..' would move the request to another path");
+            }
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(v.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                break;
+            }
+            if (decoded.equals(v)) {
+                break;
+            }
+            v = decoded;
+        }
+        return encode(value);
     }
 
     private static String joined(Object value) {
