@@ -17,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  * refused until {@link Builder#allowWrites()}. Passwords never appear in results, errors or logs.
  * With no database configured, every call is refused.
  *
+ * <p>sql.query also refuses text that is not a single statement starting with SELECT, WITH,
+ * VALUES, TABLE, SHOW or EXPLAIN (H2 ignores the read-only flag, and a second statement such as
+ * {@code COMMIT} or {@code DROP TABLE} could not be rolled back). These checks narrow what a query
+ * can do, but the real guarantee is a database user that can only read: a read-only role in
+ * PostgreSQL, or for H2 a user with only SELECT rights or {@code ;ACCESS_MODE_DATA=r} in the URL.
+ *
  * <p>For an agent you do not fully trust, also give it a database user with only the rights it
  * needs: an H2 administrator, for one, can read and write files through SQL functions.
  * {@snippet :

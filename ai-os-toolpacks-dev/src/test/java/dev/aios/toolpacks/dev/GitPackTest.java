@@ -184,6 +184,53 @@ class GitPackTest {
     }
 
     @Test
+    void aCommondirFileNamingARepositoryOutsideTheRootsIsRefused(@TempDir Path elsewhere) throws Exception {
+        String outside = secretRepository(elsewhere);
+        ok(git, "git.init", Map.of("path", "planted"));
+        Files.writeString(root.resolve("planted/.git/commondir"), elsewhere.resolve(".git").toAbsolutePath() + "\n");
+        for (String tool : List.of("git.log", "git.status")) {
+            assertThat(fails(git, tool, Map.of("repo", "planted"))).contains("outside").doesNotContain("secret plan");
+        }
+        assertThat(fails(git, "git.show", Map.of("repo", "planted", "revision", outside))).contains("outside")
+                .doesNotContain("secret plan");
+        // a commondir inside the roots still works
+        Files.writeString(root.resolve("planted/.git/commondir"), "../../project/.git\n");
+        assertThat(ok(git, "git.log", Map.of("repo", "planted"))).contains("first commit");
+    }
+
+    @Test
+    void alternatesNamingObjectsOutsideTheRootsAreRefused(@TempDir Path elsewhere) throws Exception {
+        String outside = secretRepository(elsewhere);
+        ok(git, "git.init", Map.of("path", "planted"));
+        Path git = root.resolve("planted/.git");
+        Files.createDirectories(git.resolve("objects/info"));
+        Files.writeString(git.resolve("objects/info/alternates"), elsewhere.resolve(".git/objects").toAbsolutePath()
+                + "\n");
+        Files.createDirectories(git.resolve("refs/heads"));
+        Files.writeString(git.resolve("refs/heads/main"), outside + "\n");
+        assertThat(fails(this.git, "git.log", Map.of("repo", "planted"))).contains("outside")
+                .contains("alternates").doesNotContain("secret plan");
+        assertThat(fails(this.git, "git.show", Map.of("repo", "planted", "revision", outside))).contains("outside")
+                .doesNotContain("secret plan");
+        // alternates inside the roots still work
+        Files.writeString(git.resolve("objects/info/alternates"), "../../../project/.git/objects\n");
+        try (Git g = Git.open(repo.toFile())) {
+            Files.writeString(git.resolve("refs/heads/main"), g.getRepository().resolve("HEAD").name() + "\n");
+        }
+        assertThat(ok(this.git, "git.log", Map.of("repo", "planted"))).contains("first commit");
+    }
+
+    /** @return the id of a commit "secret plan" in a new repository at {@code dir} */
+    static String secretRepository(Path dir) throws Exception {
+        try (Git g = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve("plan.txt"), "secret\n");
+            g.add().addFilepattern(".").call();
+            return g.commit().setMessage("secret plan").setAuthor("x", "x@example.com")
+                    .setCommitter("x", "x@example.com").setSign(false).call().name();
+        }
+    }
+
+    @Test
     void readOnlyRootsAllowReadingOnly() {
         ToolPack reader = GitPack.builder().readOnlyRoot(root).build();
         assertThat(ok(reader, "git.log", Map.of("repo", "project"))).contains("first commit");

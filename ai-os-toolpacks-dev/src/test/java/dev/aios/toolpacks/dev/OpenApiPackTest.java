@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,7 @@ class OpenApiPackTest {
     final Map<String, String> pets = new ConcurrentHashMap<>(Map.of("1", "Rex", "2", "Tom"));
     final List<String> authSeen = new CopyOnWriteArrayList<>();
     final List<String> bodies = new CopyOnWriteArrayList<>();
+    final List<String> pathsSeen = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -48,6 +51,7 @@ class OpenApiPackTest {
 
     private void handle(HttpExchange ex) throws IOException {
         authSeen.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+        pathsSeen.add(ex.getRequestURI().getRawPath());
         String path = ex.getRequestURI().getPath();
         String query = ex.getRequestURI().getRawQuery();
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -58,6 +62,13 @@ class OpenApiPackTest {
             case "GET" -> {
                 if (id.equals("echo")) {
                     out = "{\"auth\":\"" + ex.getRequestHeaders().getFirst("Authorization") + "\"}";
+                } else if (id.equals("parts")) {
+                    // echoes only the secret parts of the header: the token, or Basic's user and password
+                    String[] auth = ex.getRequestHeaders().getFirst("Authorization").split(" ", 2);
+                    String secret = auth[0].equals("Basic")
+                            ? new String(Base64.getDecoder().decode(auth[1]), StandardCharsets.UTF_8) : auth[1];
+                    out = "{\"scheme\":\"" + auth[0] + "\",\"parts\":\"" + String.join(" and ", secret.split(":"))
+                            + "\",\"encoded\":\"" + URLEncoder.encode(secret, StandardCharsets.UTF_8) + "\"}";
                 } else if (pets.containsKey(id)) {
                     out = "{\"id\":\"" + id + "\",\"name\":\"" + pets.get(id) + "\",\"query\":\"" + query
                             + "\",\"trace\":\"" + ex.getRequestHeaders().getFirst("X-Trace") + "\"}";
@@ -187,6 +198,36 @@ class OpenApiPackTest {
         assertThat(authSeen).containsExactly(TOKEN);
         assertThat(text).contains("\"auth\":\"***\"").doesNotContain("tok-7f3a9");
         assertThat(pack().tools().toString()).doesNotContain("tok-7f3a9");
+    }
+
+    @Test
+    void anEchoOfOnlyTheSecretPartsOfTheHeaderIsScrubbed() {
+        String bearer = ok(pack(), "petstore.getPet", Map.of("petId", "parts"));
+        assertThat(bearer).contains("\"scheme\":\"Bearer\"").contains("\"parts\":\"***\"")
+                .doesNotContain("tok-7f3a9");
+        String basicValue = "Basic " + Base64.getEncoder().encodeToString("svc-admin:hunter2-pass/x"
+                .getBytes(StandardCharsets.UTF_8));
+        ToolPack basic = OpenApiPack.builder("petstore").spec(spec(base)).allowHost("127.0.0.1")
+                .header("Authorization", basicValue).build();
+        String text = ok(basic, "petstore.getPet", Map.of("petId", "parts"));
+        assertThat(authSeen).contains(basicValue);
+        assertThat(text).contains("\"scheme\":\"Basic\"").contains("\"parts\":\"*** and ***\"")
+                .doesNotContain("svc-admin").doesNotContain("hunter2").doesNotContain("hunter2-pass%2Fx");
+    }
+
+    @Test
+    void dotSegmentsAreRefusedAsPathParameters() {
+        for (String value : List.of("..", ".", "%2e%2e", "%2E", "%252e%252E")) {
+            assertThat(fails(pack(), "petstore.getPet", Map.of("petId", value))).as(value)
+                    .contains("path parameter 'petId' cannot be").contains("'.' and '..'");
+            assertThat(fails(pack(), "petstore.deletePet", Map.of("petId", value))).as(value)
+                    .contains("cannot be");
+        }
+        assertThat(pathsSeen).isEmpty();
+        assertThat(pets).containsKeys("1", "2");
+        // dots inside a value are fine
+        assertThat(fails(pack(), "petstore.getPet", Map.of("petId", "a..b"))).startsWith("HTTP 404");
+        assertThat(pathsSeen).containsExactly("/v1/pets/a..b");
     }
 
     @Test

@@ -75,6 +75,38 @@ class SqlPackTest {
     }
 
     @Test
+    void queryRefusesMoreThanOneStatementSoNothingChanges() {
+        ok(writer, "sql.execute", Map.of("sql", "INSERT INTO customer VALUES (1, 'Ada', 'London')"));
+        for (String attack : List.of("SELECT 1; DELETE FROM customer; COMMIT", "SELECT 1; DROP TABLE orders",
+                "SELECT 1; DROP VIEW big_orders;", "SELECT 'a;b'; DELETE FROM customer",
+                "SELECT 1 /* x */ ; -- y\nDROP TABLE orders", "COMMIT; DELETE FROM customer; SELECT 1",
+                "DELETE FROM customer", "/* SELECT */ DROP TABLE orders", "SELECT \"a;\"\"\" ; DROP TABLE orders",
+                "SELECT 1 /* ; */", "SELECT 1 /* /* */ ' */ ; DROP TABLE orders; -- '",
+                "SELECT 'x\\'; DROP TABLE orders; --'", "SELECT 1 // '\n'; DROP TABLE orders; --'")) {
+            for (ToolPack pack : List.of(reader, writer)) {
+                assertThat(fails(pack, "sql.query", Map.of("sql", attack))).as(attack)
+                        .contains("sql.query only reads");
+            }
+        }
+        assertThat(ok(reader, "sql.query", Map.of("sql", "SELECT name FROM customer"))).contains("Ada");
+        assertThat(ok(reader, "sql.tables", Map.of())).contains("ORDERS").contains("BIG_ORDERS");
+    }
+
+    @Test
+    void queryAllowsSemicolonsInLiteralsCommentsFirstAndOneTrailingSemicolon() {
+        ok(writer, "sql.execute", Map.of("sql", "INSERT INTO customer VALUES (1, 'Ada; Lovelace', 'it''s;')"));
+        assertThat(ok(reader, "sql.query", Map.of("sql", "SELECT name, city FROM customer WHERE name = 'Ada; Lovelace'"
+                + " AND city = 'it''s;';"))).contains("Ada; Lovelace").contains("it's;");
+        assertThat(ok(reader, "sql.query", Map.of("sql", "-- who\n/* the customers */ SELECT name AS \"a;b\""
+                + " FROM customer ;  \n"))).contains("a;b").contains("Ada; Lovelace");
+        assertThat(ok(reader, "sql.query", Map.of("sql", "SELECT $$x;y$$ AS v"))).contains("x;y");
+        assertThat(ok(reader, "sql.query", Map.of("sql", "WITH c AS (SELECT id FROM customer) SELECT * FROM c")))
+                .contains("[[1]]");
+        assertThat(ok(reader, "sql.query", Map.of("sql", "VALUES (1)"))).contains("[[1]]");
+        assertThat(ok(reader, "sql.query", Map.of("sql", "(SELECT 2)"))).contains("[[2]]");
+    }
+
+    @Test
     void tablesListsTablesAndViews() {
         String tables = ok(reader, "sql.tables", Map.of());
         assertThat(tables).contains("{\"schema\":\"PUBLIC\",\"name\":\"CUSTOMER\",\"type\":\"base table\"}")

@@ -9,16 +9,22 @@ import dev.aios.toolpacks.internal.Pack.Output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,14 +33,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns an OpenAPI document's operations into tools that call the API through the JDK's HTTP
  * client: the URL's host must be allowed, redirects are not followed, the response is cut at a
- * size, and the pack's own headers (credentials) are sent but never shown: their values are
- * replaced by {@code ***} in anything a result or error could carry, even a server's echo.
+ * size, and the pack's own headers (credentials) are sent but never shown: their values, and the
+ * secret parts of them (the token of {@code Bearer <token>}, the decoded user and password of
+ * {@code Basic}), are replaced by {@code ***} in anything a result or error could carry, even a
+ * server's echo. A path parameter cannot be {@code .} or {@code ..}.
  */
 public final class OpenApiTools {
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiTools.class);
 
     private final Hosts hosts;
+    private static final int MIN_SECRET_PART = 6;
+    private static final Set<String> SCHEMES = Set.of("bearer", "basic", "token", "digest", "negotiate");
+
     private final Map<String, String> headers;
+    private final List<String> secrets;
     private final @Nullable String serverOverride;
     private final Duration timeout;
     private final int maxBytes;
@@ -44,6 +56,7 @@ public final class OpenApiTools {
             int maxBytes) {
         this.hosts = hosts;
         this.headers = Map.copyOf(headers);
+        this.secrets = secrets(this.headers.values());
         this.serverOverride = serverOverride;
         this.timeout = timeout;
         this.maxBytes = maxBytes;
@@ -82,7 +95,7 @@ public final class OpenApiTools {
                 continue;
             }
             switch (p.in()) {
-                case "path" -> path = path.replace("{" + p.name() + "}", encode(joined(value)));
+                case "path" -> path = path.replace("{" + p.name() + "}", pathValue(p.name(), joined(value)));
                 case "header" -> sentHeaders.put(p.name(), joined(value));
                 default -> {
                     for (Object v : value instanceof List<?> list ? list : List.of(value)) {
@@ -126,15 +139,81 @@ public final class OpenApiTools {
         return response.statusCode() >= 400 ? ToolResult.failure(out) : ToolResult.success(out);
     }
 
-    /** @return {@code text} with every configured header value replaced by {@code ***} */
+    /** @return {@code text} with every configured header value, and every secret part of one, replaced by {@code ***} */
     private String scrub(String text) {
         String out = text;
-        for (String secret : headers.values()) {
-            if (!secret.isEmpty()) {
-                out = out.replace(secret, "***");
-            }
+        for (String secret : secrets) {
+            out = out.replace(secret, "***");
         }
         return out;
+    }
+
+    /**
+     * @return what a server could echo of the header values, longest first: each whole value, each
+     *     whitespace-separated part of at least {@value #MIN_SECRET_PART} characters (the token of
+     *     {@code Bearer <token>}), for {@code Basic} the decoded {@code user:password} and its parts,
+     *     and the URL-encoded form of each
+     */
+    static List<String> secrets(Collection<String> values) {
+        Set<String> out = new HashSet<>();
+        for (String value : values) {
+            String v = value.strip();
+            if (v.isEmpty()) {
+                continue;
+            }
+            out.add(value);
+            out.add(v);
+            String[] parts = v.split("\\s+");
+            for (String part : parts) {
+                if (part.length() >= MIN_SECRET_PART && !SCHEMES.contains(part.toLowerCase(Locale.ROOT))) {
+                    out.add(part);
+                }
+            }
+            if (parts.length == 2 && parts[0].equalsIgnoreCase("basic")) {
+                try {
+                    String decoded = new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+                    out.add(decoded);
+                    int colon = decoded.indexOf(':');
+                    if (colon >= 0) {
+                        for (String part : List.of(decoded.substring(0, colon), decoded.substring(colon + 1))) {
+                            if (part.length() >= MIN_SECRET_PART) {
+                                out.add(part);
+                            }
+                        }
+                    }
+                } catch (IllegalArgumentException e) {
+                    // not Base64: its parts are scrubbed as they are
+                }
+            }
+        }
+        for (String secret : List.copyOf(out)) {
+            out.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+            out.add(encode(secret));
+        }
+        out.removeIf(String::isEmpty);
+        return out.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    /** @return {@code value} for a path parameter, refused when it would be a {@code .} or {@code ..} segment */
+    private static String pathValue(String name, String value) {
+        String v = value;
+        for (int i = 0; i < 4; i++) {
+            if (v.equals(".") || v.equals("..")) {
+                throw new IllegalArgumentException("path parameter '" + name + "' cannot be '" + value + "': '.' and"
+                        + " '..' would move the request to another path");
+            }
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(v.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                break;
+            }
+            if (decoded.equals(v)) {
+                break;
+            }
+            v = decoded;
+        }
+        return encode(value);
     }
 
     private static String joined(Object value) {

@@ -94,7 +94,9 @@ public final class SqlTools {
 
     private ToolResult query(Map<String, Object> args) throws SQLException {
         SqlDatabase db = database(args);
-        String sql = Args.string(args, "sql");
+        // one reading statement only: H2 ignores setReadOnly, and both drivers run every statement of
+        // "SELECT 1; DROP TABLE t", where no rollback undoes DDL or a COMMIT
+        String sql = SqlQueryCheck.single(Args.string(args, "sql"));
         LOG.debug("sql.query on {}", db.name());
         try (Connection c = db.connect()) {
             // the database enforces read-only where it can (PostgreSQL: a read-only transaction); whatever a
