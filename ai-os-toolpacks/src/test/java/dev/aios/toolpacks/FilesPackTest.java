@@ -47,6 +47,19 @@ class FilesPackTest {
     }
 
     @Test
+    void aReadOnlyRootNestedInTheWorkRootCannotBeWritten() throws Exception {
+        Path nestedRef = work.resolve("ref");
+        ToolPack nested = FilesPack.builder().root(work).readOnlyRoot(nestedRef).build();
+        Files.writeString(nestedRef.resolve("keep.txt"), "original");
+        assertThat(fails(nested, "files.write", "path", "ref/keep.txt", "text", "changed", "overwrite", true))
+                .contains("read-only");
+        assertThat(fails(nested, "files.write", "path", "ref/new.txt", "text", "x")).contains("read-only");
+        assertThat(Files.readString(nestedRef.resolve("keep.txt"))).isEqualTo("original");
+        assertThat(Files.exists(nestedRef.resolve("new.txt"))).isFalse();
+        ok(nested, "files.write", "path", "mine.txt", "text", "ok");
+    }
+
+    @Test
     void readRefusesBinaryFiles() throws Exception {
         Files.write(work.resolve("blob.bin"), new byte[] {1, 0, 2, (byte) 0xff});
         assertThat(fails(files, "files.read", "path", "blob.bin")).contains("binary");
