@@ -171,6 +171,30 @@ class ArchivePackTest {
     }
 
     @Test
+    void zipLinkWithAHugeTargetIsRefusedWithoutReadingItAll() throws Exception {
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(work.resolve("biglink.zip"))) {
+            ZipArchiveEntry e = new ZipArchiveEntry("big");
+            e.setUnixMode(0120777);
+            zip.putArchiveEntry(e);
+            zip.write("a".repeat(2_000_000).getBytes(StandardCharsets.UTF_8));
+            zip.closeArchiveEntry();
+        }
+        assertThat(fails(archive, "archive.unzip", "archive", "biglink.zip", "to", "b")).contains("'big'")
+                .contains("longer than 4096 bytes");
+        assertThat(fails(archive, "archive.list", "archive", "biglink.zip")).contains("longer than 4096 bytes");
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(work.resolve("oklink.zip"))) {
+            add(zip, "v1/readme.txt", "hi");
+            ZipArchiveEntry e = new ZipArchiveEntry("readme");
+            e.setUnixMode(0120777);
+            zip.putArchiveEntry(e);
+            zip.write("v1/readme.txt".getBytes(StandardCharsets.UTF_8));
+            zip.closeArchiveEntry();
+        }
+        ok(archive, "archive.unzip", "archive", "oklink.zip", "to", "ok");
+        assertThat(Files.readString(work.resolve("ok/readme"))).isEqualTo("hi");
+    }
+
+    @Test
     void linkChainThatClimbsOutOfAnotherLinkIsRefused() throws Exception {
         // up -> ../../.. stays inside on its own; f -> d1/d2/d3/up/../../../x looks inside as text but
         // really climbs three folders above the staging folder; then a file entry f writes through it
