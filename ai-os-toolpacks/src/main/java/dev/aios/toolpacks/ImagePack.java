@@ -20,6 +20,7 @@ import dev.aios.toolpacks.internal.Schema;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,17 +97,20 @@ public final class ImagePack {
                                     .integer("height", "the height in pixels")
                                     .bool("keepAspect", "keep proportions, fitting within width and height (default true)")
                                     .string("output", "the new file (default: name-WxH next to the picture)")
+                                    .bool("overwrite", "replace the output file if it already exists (default false)")
                                     .required("path").json(), WRITE_NEW, Pack.Output.OUTSIDE, this::resize)
                     .tool("image.convert", "Convert a picture or photo to another image format, PNG, JPEG (JPG),"
                             + " BMP or GIF, saved as a new file.",
                             Schema.object().string("path", "the picture").choice("format", "the format wanted",
                                             List.of("png", "jpeg", "bmp", "gif"))
                                     .string("output", "the new file (default: same name with the new extension)")
+                                    .bool("overwrite", "replace the output file if it already exists (default false)")
                                     .required("path", "format").json(), WRITE_NEW, Pack.Output.OUTSIDE, this::convert)
                     .tool("image.thumbnail", "Make a small preview (thumbnail) of a picture, fitting within a"
                             + " square of a given size, saved as a new file.",
                             Schema.object().string("path", "the picture").integer("size", "the longest side in pixels"
                                     + " (default 256)").string("output", "the new file (default: name-thumb)")
+                                    .bool("overwrite", "replace the output file if it already exists (default false)")
                                     .required("path").json(), WRITE_NEW, Pack.Output.OUTSIDE, this::thumbnail)
                     .tool("image.metadata", "Read a photo's details and EXIF metadata: dimensions, format, camera,"
                             + " date taken, GPS location and other tags.",
@@ -117,6 +121,7 @@ public final class ImagePack {
                             Schema.object().string("path", "the picture").choice("operation", "what to do",
                                             List.of("90", "180", "270", "flip_horizontal", "flip_vertical"))
                                     .string("output", "the new file (default: name-rotated)")
+                                    .bool("overwrite", "replace the output file if it already exists (default false)")
                                     .required("path", "operation").json(), WRITE_NEW, Pack.Output.OUTSIDE, this::rotate)
                     .build();
         }
@@ -144,6 +149,13 @@ public final class ImagePack {
                     : roots.display(source.resolveSibling(base + suffix + "." + ext)), Roots.Access.WRITE);
             if (target.equals(source)) {
                 throw new IllegalArgumentException("argument 'output': write to a new file, not over the picture read");
+            }
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException("argument 'output': '" + roots.display(target) + "' is a folder");
+            }
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Args.bool(args, "overwrite", false)) {
+                throw new IllegalArgumentException("argument 'output': '" + roots.display(target) + "' already exists;"
+                        + " pass overwrite: true to replace it");
             }
             return target;
         }

@@ -170,6 +170,101 @@ class ArchivePackTest {
         assertThat(fails(ArchivePack.builder().build(), "archive.list", "archive", "a.zip")).contains("no folders");
     }
 
+    @Test
+    void zipLinkWithAHugeTargetIsRefusedWithoutReadingItAll() throws Exception {
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(work.resolve("biglink.zip"))) {
+            ZipArchiveEntry e = new ZipArchiveEntry("big");
+            e.setUnixMode(0120777);
+            zip.putArchiveEntry(e);
+            zip.write("a".repeat(2_000_000).getBytes(StandardCharsets.UTF_8));
+            zip.closeArchiveEntry();
+        }
+        assertThat(fails(archive, "archive.unzip", "archive", "biglink.zip", "to", "b")).contains("'big'")
+                .contains("longer than 4096 bytes");
+        assertThat(fails(archive, "archive.list", "archive", "biglink.zip")).contains("longer than 4096 bytes");
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(work.resolve("oklink.zip"))) {
+            add(zip, "v1/readme.txt", "hi");
+            ZipArchiveEntry e = new ZipArchiveEntry("readme");
+            e.setUnixMode(0120777);
+            zip.putArchiveEntry(e);
+            zip.write("v1/readme.txt".getBytes(StandardCharsets.UTF_8));
+            zip.closeArchiveEntry();
+        }
+        ok(archive, "archive.unzip", "archive", "oklink.zip", "to", "ok");
+        assertThat(Files.readString(work.resolve("ok/readme"))).isEqualTo("hi");
+    }
+
+    @Test
+    void linkChainThatClimbsOutOfAnotherLinkIsRefused() throws Exception {
+        // up -> ../../.. stays inside on its own; f -> d1/d2/d3/up/../../../x looks inside as text but
+        // really climbs three folders above the staging folder; then a file entry f writes through it
+        writeTar(work.resolve("chain.tar"), link("d1/d2/d3/up", "../../.."), link("f", "d1/d2/d3/up/../../../x"),
+                file("f", "pwned"));
+        assertThat(fails(archive, "archive.untar", "archive", "chain.tar", "to", "deep/t")).contains("'f'");
+        assertNothingEscaped("deep/t");
+    }
+
+    @Test
+    void linkMadeBeforeTheLinkItClimbsThroughIsRefused() throws Exception {
+        writeTar(work.resolve("order.tar"), link("f", "d1/d2/d3/up/../../../x"), link("d1/d2/d3/up", "../../.."),
+                file("f", "pwned"));
+        assertThat(fails(archive, "archive.untar", "archive", "order.tar", "to", "deep/t")).contains("'f'");
+        assertNothingEscaped("deep/t");
+        writeTar(work.resolve("dirs.tar"), link("f", "d1/d2/d3/up/../../.."), link("d1/d2/d3/up", "../../.."),
+                folder("f/made/"), file("f/made/x", "pwned"));
+        assertThat(fails(archive, "archive.untar", "archive", "dirs.tar", "to", "deep/t")).contains("'f/made/'");
+        assertNothingEscaped("deep/t");
+        assertThat(work.resolve("made")).doesNotExist();
+        writeTar(work.resolve("late.tar"), link("f", "d1/d2/d3/up/../../../x"), link("d1/d2/d3/up", "../../.."));
+        assertThat(fails(archive, "archive.untar", "archive", "late.tar", "to", "deep/t")).contains("'f'");
+        assertThat(work.resolve("deep/t/f")).doesNotExist();
+    }
+
+    @Test
+    void linksThatStayInsideStillExtract() throws Exception {
+        writeTar(work.resolve("ok.tar"), file("v1/readme.txt", "hello"), link("docs/latest", "../v1"),
+                link("readme", "docs/latest/readme.txt"));
+        ok(archive, "archive.untar", "archive", "ok.tar", "to", "ok");
+        assertThat(Files.readString(work.resolve("ok/readme"))).isEqualTo("hello");
+        assertThat(Files.isSymbolicLink(work.resolve("ok/docs/latest"))).isTrue();
+    }
+
+    private void assertNothingEscaped(String to) throws Exception {
+        assertThat(dir.resolve("x")).doesNotExist();
+        assertThat(dir.resolve("made")).doesNotExist();
+        assertThat(work.resolve("x")).doesNotExist();
+        assertThat(work.resolve(to)).isEmptyDirectory();
+    }
+
+    private record TarItem(TarArchiveEntry entry, byte[] body) {}
+
+    private static TarItem link(String name, String target) {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
+        e.setLinkName(target);
+        return new TarItem(e, new byte[0]);
+    }
+
+    private static TarItem folder(String name) {
+        return new TarItem(new TarArchiveEntry(name), new byte[0]);
+    }
+
+    private static TarItem file(String name, String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setSize(body.length);
+        return new TarItem(e, body);
+    }
+
+    private static void writeTar(Path out, TarItem... items) throws Exception {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(out))) {
+            for (TarItem item : items) {
+                tar.putArchiveEntry(item.entry());
+                tar.write(item.body());
+                tar.closeArchiveEntry();
+            }
+        }
+    }
+
     private static void add(ZipArchiveOutputStream zip, String name, String text) throws Exception {
         zip.putArchiveEntry(new ZipArchiveEntry(name));
         zip.write(text.getBytes(StandardCharsets.UTF_8));

@@ -47,6 +47,35 @@ class FilesPackTest {
     }
 
     @Test
+    void aReadOnlyRootNestedInTheWorkRootCannotBeWritten() throws Exception {
+        Path nestedRef = work.resolve("ref");
+        ToolPack nested = FilesPack.builder().root(work).readOnlyRoot(nestedRef).build();
+        Files.writeString(nestedRef.resolve("keep.txt"), "original");
+        assertThat(fails(nested, "files.write", "path", "ref/keep.txt", "text", "changed", "overwrite", true))
+                .contains("read-only");
+        assertThat(fails(nested, "files.write", "path", "ref/new.txt", "text", "x")).contains("read-only");
+        assertThat(Files.readString(nestedRef.resolve("keep.txt"))).isEqualTo("original");
+        assertThat(Files.exists(nestedRef.resolve("new.txt"))).isFalse();
+        ok(nested, "files.write", "path", "mine.txt", "text", "ok");
+    }
+
+    @Test
+    void searchSkipsFilesOverTheSizeLimitAndBoundsLongLines() throws Exception {
+        byte[] big = new byte[(int) dev.aios.toolpacks.internal.TextFiles.MAX_FILE_BYTES + 1024];
+        java.util.Arrays.fill(big, (byte) 'a');
+        byte[] needle = "needle".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        System.arraycopy(needle, 0, big, big.length - needle.length, needle.length);
+        Files.write(work.resolve("huge.txt"), big);
+        Files.writeString(work.resolve("long.txt"), "x".repeat(300_000) + "needle" + "y".repeat(1000) + "\nnext\n");
+        JsonNode found = json(ok(files, "files.search", "contains", "needle"));
+        assertThat(found.get("matches")).hasSize(1);
+        JsonNode match = found.get("matches").get(0);
+        assertThat(match.get("path").asText()).isEqualTo("long.txt");
+        assertThat(match.get("line").asInt()).isEqualTo(1);
+        assertThat(match.get("text").asText()).contains("needle").hasSizeLessThan(220);
+    }
+
+    @Test
     void readRefusesBinaryFiles() throws Exception {
         Files.write(work.resolve("blob.bin"), new byte[] {1, 0, 2, (byte) 0xff});
         assertThat(fails(files, "files.read", "path", "blob.bin")).contains("binary");

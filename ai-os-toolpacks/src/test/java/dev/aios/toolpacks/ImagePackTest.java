@@ -65,6 +65,33 @@ class ImagePackTest {
     }
 
     @Test
+    void existingOutputIsReplacedOnlyWithOverwrite() throws IOException {
+        Files.writeString(root.resolve("report.docx"), "the quarterly report");
+        for (Map<String, Object> args : java.util.List.<Map<String, Object>>of(
+                Map.of("path", "wide.png", "width", 10, "output", "report.docx"),
+                Map.of("path", "wide.png", "format", "png", "output", "report.docx"),
+                Map.of("path", "wide.png", "size", 16, "output", "report.docx"),
+                Map.of("path", "wide.png", "operation", "180", "output", "report.docx"))) {
+            String tool = args.containsKey("width") ? "image.resize" : args.containsKey("format") ? "image.convert"
+                    : args.containsKey("size") ? "image.thumbnail" : "image.rotate";
+            ToolResult r = call(images, tool, args);
+            assertThat(r.error()).as(tool + ": " + r.text()).isTrue();
+            assertThat(r.text()).contains("already exists").contains("overwrite: true");
+            assertThat(Files.readString(root.resolve("report.docx"))).isEqualTo("the quarterly report");
+        }
+        Files.writeString(root.resolve("old.png"), "stale");
+        ToolResult r = call(images, "image.thumbnail", Map.of("path", "wide.png", "size", 16, "output", "old.png",
+                "overwrite", true));
+        assertThat(r.error()).as(r.text()).isFalse();
+        assertThat(read(root.resolve("old.png")).getWidth()).isEqualTo(16);
+        ToolResult self = call(images, "image.rotate", Map.of("path", "wide.png", "operation", "90",
+                "output", "wide.png", "overwrite", true));
+        assertThat(self.error()).isTrue();
+        assertThat(self.text()).contains("not over the picture read");
+        assertThat(read(root.resolve("wide.png")).getWidth()).isEqualTo(400);
+    }
+
+    @Test
     void convertThumbnailRotate() throws IOException {
         assertThat(call(images, "image.convert", Map.of("path", "wide.png", "format", "jpeg")).error()).isFalse();
         assertThat(read(root.resolve("wide.jpg")).getWidth()).isEqualTo(400);

@@ -61,6 +61,25 @@ class ShellPackTest {
     }
 
     @Test
+    void backgroundChildrenDoNotOutliveTheCommand() throws Exception {
+        assumeTrue(installed("sh"), "sh is not installed");
+        ToolPack shell = ShellPack.builder().allow("sh").workingRoot(work).withoutSandbox().build();
+        JsonNode r = json(ok(shell, "shell.run", "command", "sh", "args",
+                List.of("-c", "sleep 300 & echo $!; sleep 0.5")));
+        long pid = Long.parseLong(r.path("stdout").asText().trim());
+        java.util.Optional<ProcessHandle> child = ProcessHandle.of(pid);
+        try {
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (child.isPresent() && child.get().isAlive() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(child.isPresent() && child.get().isAlive()).as("background sleep %d still runs", pid).isFalse();
+        } finally {
+            child.ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void outputIsCutAtTheLimit() {
         ToolPack shell = ShellPack.builder().allow("seq").workingRoot(work).maxOutputBytes(100).build();
         JsonNode r = json(ok(shell, "shell.run", "command", "seq", "args", List.of("1", "100000")));

@@ -103,7 +103,7 @@ public final class ArchiveTools {
             for (Enumeration<ZipArchiveEntry> e = zip.getEntriesInPhysicalOrder(); e.hasMoreElements(); ) {
                 ZipArchiveEntry entry = e.nextElement();
                 if (entry.isUnixSymlink()) {
-                    x.link(entry.getName(), zip.getUnixSymlink(entry));
+                    x.link(entry.getName(), linkText(zip, entry));
                 } else if (entry.isDirectory()) {
                     x.folder(entry.getName());
                 } else {
@@ -158,7 +158,7 @@ public final class ArchiveTools {
                 for (Enumeration<ZipArchiveEntry> e = zip.getEntriesInPhysicalOrder(); e.hasMoreElements(); ) {
                     ZipArchiveEntry entry = e.nextElement();
                     if (++total <= MAX_LISTED) {
-                        entries.add(describe(entry, entry.isUnixSymlink() ? zip.getUnixSymlink(entry) : null));
+                        entries.add(describe(entry, entry.isUnixSymlink() ? linkText(zip, entry) : null));
                     }
                 }
             }
@@ -298,6 +298,25 @@ public final class ArchiveTools {
             e.put("target", link);
         }
         return e;
+    }
+
+    /** The most bytes a zip link entry's target may take (Linux's PATH_MAX). */
+    private static final int MAX_LINK_BYTES = 4096;
+
+    /**
+     * A zip link entry's target, read with a bound: {@code getUnixSymlink} reads the whole entry
+     * into memory, however large it claims or expands to be.
+     */
+    private static String linkText(ZipFile zip, ZipArchiveEntry entry) throws IOException {
+        byte[] text;
+        try (InputStream in = zip.getInputStream(entry)) {
+            text = in.readNBytes(MAX_LINK_BYTES + 1);
+        }
+        if (text.length > MAX_LINK_BYTES) {
+            throw new IllegalArgumentException("entry '" + entry.getName() + "' is a link whose target is longer than "
+                    + MAX_LINK_BYTES + " bytes; nothing was extracted");
+        }
+        return new String(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static TarArchiveInputStream tarStream(Path archive) throws IOException {

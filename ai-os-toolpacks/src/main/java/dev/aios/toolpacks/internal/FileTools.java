@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
 public final class FileTools {
     private static final int MAX_LISTED = 500;
     private static final int MAX_SEARCHED_FILES = 20_000;
+    /** A line is looked at in pieces of this many characters at most, however long it is. */
+    private static final int MAX_LINE_CHARS = 64 * 1024;
     private final Roots roots;
     private final Trash trash;
 
@@ -297,24 +299,69 @@ public final class FileTools {
         return glob == null || glob.matches(p.getFileName()) || glob.matches(folder.relativize(p));
     }
 
+    /**
+     * Finds the first line holding {@code text}. Files over {@link TextFiles#MAX_FILE_BYTES} are
+     * skipped, and a long line is read in bounded pieces (each overlapping the last by the length
+     * of {@code text}), so neither a huge file nor one huge line is held in memory.
+     */
     private static boolean firstLineWith(Path file, String text, Map<String, Object> match) {
-        if (!TextFiles.looksLikeText(file)) {
+        try {
+            if (Files.size(file) > TextFiles.MAX_FILE_BYTES || !TextFiles.looksLikeText(file)) {
+                return false;
+            }
+        } catch (IOException e) {
             return false;
         }
         try (BufferedReader reader = Files.newBufferedReader(file)) {
-            String line;
-            int n = 0;
-            while ((line = reader.readLine()) != null) {
-                n++;
-                if (line.contains(text)) {
-                    match.put("line", n);
-                    match.put("text", line.length() > 200 ? line.substring(0, 200) + "..." : line);
-                    return true;
+            StringBuilder line = new StringBuilder();
+            boolean partial = false; // the line's start has been dropped
+            boolean afterCr = false;
+            int n = 1;
+            char[] buffer = new char[8192];
+            int read;
+            while ((read = reader.read(buffer)) != -1) {
+                for (int i = 0; i < read; i++) {
+                    char c = buffer[i];
+                    if (c == '\n' && afterCr) {
+                        afterCr = false;
+                        continue; // the second half of \r\n
+                    }
+                    afterCr = c == '\r';
+                    if (c == '\n' || c == '\r') {
+                        if (found(line, text, n, partial, match)) {
+                            return true;
+                        }
+                        line.setLength(0);
+                        partial = false;
+                        n++;
+                        continue;
+                    }
+                    line.append(c);
+                    if (line.length() >= MAX_LINE_CHARS + text.length()) {
+                        if (found(line, text, n, partial, match)) {
+                            return true;
+                        }
+                        line.delete(0, line.length() - (text.length() - 1));
+                        partial = true;
+                    }
                 }
             }
+            return (line.length() > 0 || partial) && found(line, text, n, partial, match);
         } catch (IOException | java.io.UncheckedIOException e) {
             return false;
         }
-        return false;
+    }
+
+    private static boolean found(CharSequence line, String text, int n, boolean partial, Map<String, Object> match) {
+        int at = line.toString().indexOf(text);
+        if (at < 0) {
+            return false;
+        }
+        int from = partial || at + text.length() > 200 ? Math.max(0, at - 50) : 0;
+        int to = Math.min(line.length(), from + 200);
+        match.put("line", n);
+        match.put("text", (from > 0 || partial ? "..." : "") + line.subSequence(from, to)
+                + (to < line.length() ? "..." : ""));
+        return true;
     }
 }

@@ -71,14 +71,13 @@ public final class Roots {
         Path given = Path.of(argument);
         Path candidate = (given.isAbsolute() ? given : roots.get(0).real().resolve(given)).normalize();
         Path real = realOf(candidate);
-        for (Root root : roots) {
-            if (real.startsWith(root.real())) {
-                if (access == Access.WRITE && !root.writable()) {
-                    throw new IllegalArgumentException("path '" + argument + "' is in the read-only folder "
-                            + root.path() + "; the " + tool + " may not change it");
-                }
-                return real;
+        Root root = holder(real);
+        if (root != null) {
+            if (access == Access.WRITE && !root.writable()) {
+                throw new IllegalArgumentException("path '" + argument + "' is in the read-only folder "
+                        + root.path() + "; the " + tool + " may not change it");
             }
+            return real;
         }
         throw new IllegalArgumentException("path '" + argument + "' is outside the folders the " + tool
                 + " may " + (access == Access.WRITE ? "change" : "read") + " (" + allowed(access) + ")");
@@ -86,14 +85,28 @@ public final class Roots {
 
     /** @return {@code real} relative to the root that holds it, for results (or as is when none does) */
     public String display(Path real) {
-        for (Root root : roots) {
-            if (real.startsWith(root.real())) {
-                Path rel = root.real().relativize(real);
-                String shown = rel.toString().isEmpty() ? "." : rel.toString();
-                return roots.size() == 1 || root == roots.get(0) ? shown : root.path() + "/" + shown;
-            }
+        Root root = holder(real);
+        if (root != null) {
+            Path rel = root.real().relativize(real);
+            String shown = rel.toString().isEmpty() ? "." : rel.toString();
+            return roots.size() == 1 || root == roots.get(0) ? shown : root.path() + "/" + shown;
         }
         return real.toString();
+    }
+
+    /**
+     * The most specific root holding {@code real}: with a read-only root nested inside a writable
+     * one (or the other way round), the inner root's rule wins. Ties keep the first configured.
+     */
+    private Root holder(Path real) {
+        Root best = null;
+        for (Root root : roots) {
+            if (real.startsWith(root.real())
+                    && (best == null || root.real().getNameCount() > best.real().getNameCount())) {
+                best = root;
+            }
+        }
+        return best;
     }
 
     private String allowed(Access access) {

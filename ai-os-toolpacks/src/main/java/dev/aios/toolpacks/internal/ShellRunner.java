@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -83,7 +85,7 @@ public final class ShellRunner {
         for (String name : List.of("PATH", "HOME", "LANG")) {
             String value = System.getenv(name);
             if (value != null) {
-                kept.put(name, value);
+                kept.put(name, name.equals("PATH") ? absolutePath(value) : value);
             }
         }
         env.clear();
@@ -92,12 +94,25 @@ public final class ShellRunner {
         process.getOutputStream().close();
         Capture out = new Capture(process.getInputStream(), settings.maxOutputBytes());
         Capture err = new Capture(process.getErrorStream(), settings.maxOutputBytes());
-        boolean finished = process.waitFor(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        // descendants are noted while the command runs: once it ends, its orphans are no longer its
+        // descendants, so a background child could otherwise outlive it unseen
+        Set<ProcessHandle> children = new LinkedHashSet<>();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        boolean finished = false;
+        while (!finished) {
+            process.descendants().forEach(children::add);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            finished = process.waitFor(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), TimeUnit.NANOSECONDS);
+        }
         if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            process.descendants().forEach(children::add);
+            kill(process.toHandle());
             process.waitFor(5, TimeUnit.SECONDS);
         }
+        children.forEach(ShellRunner::kill);
         out.join();
         err.join();
         Map<String, Object> result = new LinkedHashMap<>();
@@ -118,6 +133,14 @@ public final class ShellRunner {
         result.put("sandbox", bwrap != null ? "bubblewrap" : "none");
         String json = Json.text(result);
         return finished ? ToolResult.success(json) : ToolResult.failure(json);
+    }
+
+    /** Kills a process still alive and what runs below it (children first, so none is orphaned). */
+    private static void kill(ProcessHandle handle) {
+        if (handle.isAlive()) {
+            handle.descendants().forEach(ProcessHandle::destroyForcibly);
+            handle.destroyForcibly();
+        }
     }
 
     public ToolResult allowed(Map<String, Object> args) {
@@ -176,14 +199,29 @@ public final class ShellRunner {
         return onPath(command);
     }
 
+    /** @return a PATH value without its empty and relative entries */
+    private static String absolutePath(String path) {
+        List<String> kept = new ArrayList<>();
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Path.of(dir).isAbsolute()) {
+                kept.add(dir);
+            }
+        }
+        return String.join(File.pathSeparator, kept);
+    }
+
     private static @Nullable Path onPath(String name) {
-        String path = System.getenv("PATH");
+        return onPath(name, System.getenv("PATH"));
+    }
+
+    /** @return {@code name} in the first absolute folder of {@code path} holding such a program */
+    static @Nullable Path onPath(String name, @Nullable String path) {
         if (path == null) {
             return null;
         }
         for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
+            if (dir.isEmpty() || !Path.of(dir).isAbsolute()) {
+                continue; // an empty or relative entry would find a program in whatever folder is current
             }
             Path p = Path.of(dir, name);
             if (Files.isExecutable(p) && !Files.isDirectory(p)) {

@@ -64,6 +64,27 @@ class RootsTest {
     }
 
     @Test
+    void aReadOnlyRootInsideAWritableOneStaysReadOnly() throws Exception {
+        Roots roots = Roots.builder("files tools").add(dir.resolve("work"), true)
+                .add(dir.resolve("work/ref"), false).build();
+        assertThatThrownBy(() -> roots.resolve("ref/f.txt", Access.WRITE)).hasMessageContaining("read-only");
+        String abs = dir.resolve("work/ref/sub/f.txt").toString();
+        assertThatThrownBy(() -> roots.resolve(abs, Access.WRITE)).hasMessageContaining("read-only");
+        assertThat(roots.resolve("ref/f.txt", Access.READ)).isEqualTo(dir.resolve("work/ref").toRealPath().resolve("f.txt"));
+        assertThat(roots.display(dir.resolve("work/ref").toRealPath().resolve("f.txt")))
+                .isEqualTo(dir.resolve("work/ref") + "/f.txt");
+        assertThat(roots.resolve("other.txt", Access.WRITE)).isEqualTo(dir.resolve("work").toRealPath().resolve("other.txt"));
+    }
+
+    @Test
+    void aWritableRootInsideAReadOnlyOneIsWritable() throws Exception {
+        Roots roots = Roots.builder("files tools").add(dir.resolve("ref"), false)
+                .add(dir.resolve("ref/out"), true).build();
+        assertThat(roots.resolve("out/f.txt", Access.WRITE)).isEqualTo(dir.resolve("ref/out").toRealPath().resolve("f.txt"));
+        assertThatThrownBy(() -> roots.resolve("f.txt", Access.WRITE)).hasMessageContaining("read-only");
+    }
+
+    @Test
     void noRootsRefusesEverything() {
         Roots roots = Roots.builder("files tools").build();
         assertThat(roots.isEmpty()).isTrue();
