@@ -256,6 +256,35 @@ class OpenApiPackTest {
     }
 
     @Test
+    void aServerThatTricklesItsAnswerIsCutOffAtTheTimeout() throws IOException {
+        HttpServer slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        slow.createContext("/v1/pets", ex -> {
+            ex.sendResponseHeaders(200, 0);
+            try (java.io.OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 40; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client hung up, as it should
+            }
+        });
+        slow.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        slow.start();
+        try {
+            String slowBase = "http://127.0.0.1:" + slow.getAddress().getPort() + "/v1";
+            ToolPack pack = OpenApiPack.builder("petstore").spec(spec(slowBase)).allowHost("127.0.0.1")
+                    .timeout(java.time.Duration.ofMillis(500)).build();
+            dev.aios.api.ToolResult r = call(pack, "petstore.getPet", Map.of("petId", "1"));
+            assertThat(r.error()).isTrue();
+            assertThat(r.text()).contains("did not send its whole answer within 500 ms");
+        } finally {
+            slow.stop(0);
+        }
+    }
+
+    @Test
     void externalReferencesAndNonOpenApiDocumentsAreRefused() {
         String external = spec(base).replace("'#/components/schemas/NewPet'", "'http://evil.example/pet.yaml'");
         assertThatThrownBy(() -> OpenApiPack.builder("petstore").spec(external).build())

@@ -17,14 +17,6 @@ import java.util.Locale;
  * at most {@value #MAX_REDIRECTS}, never by the client), and a body is read up to a byte limit.
  */
 public final class WebClient {
-    /** Closes the body streams of answers that take too long (one daemon thread for every client). */
-    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "aios-web-watchdog");
-                t.setDaemon(true);
-                return t;
-            });
-
     /** The most redirects one fetch follows. */
     public static final int MAX_REDIRECTS = 5;
 
@@ -109,30 +101,7 @@ public final class WebClient {
             byte[] body;
             boolean cut;
             try (InputStream in = response.body()) {
-                // the request's timeout covers the headers only: a server that trickles its body is cut off
-                // by closing the stream when the same time has passed again
-                java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
-                java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-                    late.set(true);
-                    try {
-                        in.close();
-                    } catch (IOException ignored) {
-                        // closing is all that is wanted
-                    }
-                }, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                try {
-                    body = head ? new byte[0] : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                } catch (IOException e) {
-                    if (late.get()) {
-                        throw late(uri);
-                    }
-                    throw e;
-                } finally {
-                    watchdog.cancel(false);
-                }
-                if (late.get()) {
-                    throw late(uri);
-                }
+                body = head ? new byte[0] : BoundedBody.read(in, maxBytes, timeout, uri.getHost());
                 cut = body.length > maxBytes;
                 if (cut) {
                     body = java.util.Arrays.copyOf(body, (int) maxBytes);
@@ -140,10 +109,5 @@ public final class WebClient {
             }
             return new Response(uri, status, type, body, cut, declared, hop);
         }
-    }
-
-    private IOException late(URI uri) {
-        return new IOException(uri.getHost() + " did not send its whole answer within "
-                + (timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s"));
     }
 }

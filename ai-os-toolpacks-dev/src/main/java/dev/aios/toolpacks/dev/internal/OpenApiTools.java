@@ -2,6 +2,7 @@ package dev.aios.toolpacks.dev.internal;
 
 import dev.aios.api.ToolResult;
 import dev.aios.toolpacks.ToolPack;
+import dev.aios.toolpacks.internal.BoundedBody;
 import dev.aios.toolpacks.internal.Hosts;
 import dev.aios.toolpacks.internal.Json;
 import dev.aios.toolpacks.internal.Pack;
@@ -126,10 +127,8 @@ public final class OpenApiTools {
         }
         byte[] bytes;
         boolean cut;
-        try (InputStream in = response.body()) {
-            bytes = in.readNBytes(maxBytes + 1);
-            cut = bytes.length > maxBytes;
-        }
+        bytes = BoundedBody.read(response.body(), maxBytes, timeout, uri.getHost());
+        cut = bytes.length > maxBytes;
         String text = new String(bytes, 0, Math.min(bytes.length, maxBytes), StandardCharsets.UTF_8);
         String type = response.headers().firstValue("Content-Type").orElse("no content type");
         String out = "HTTP " + response.statusCode() + " (" + type + ")"
