@@ -107,7 +107,8 @@ public final class FilesPack {
                                         + " return (default 20000)").required("path").json(),
                         ToolRisk.READ_ONLY, Output.OUTSIDE, t::read)
                 .tool("files.write", "Write or save text to a file, creating it and its folders; an existing file"
-                        + " is replaced only with overwrite: true. To add to the end of a file, use files.append.",
+                        + " is replaced only with overwrite: true, and its old version goes to the trash. To add to"
+                        + " the end of a file, use files.append.",
                         Schema.object().string("path", path).string("text", "the whole content to write")
                                 .bool("overwrite", "replace the file if it exists (default false)")
                                 .required("path", "text").json(),

@@ -86,9 +86,15 @@ class FilesPackTest {
         ok(files, "files.write", "path", "a.txt", "text", "v1");
         assertThat(ok(files, "files.write", "path", "a.txt", "text", "v1")).contains("already holds");
         assertThat(fails(files, "files.write", "path", "a.txt", "text", "v2")).contains("overwrite: true");
-        ok(files, "files.write", "path", "a.txt", "text", "v2", "overwrite", true);
+        assertThat(ok(files, "files.write", "path", "a.txt", "text", "v2", "overwrite", true))
+                .contains("old version is in the trash");
         assertThat(ok(files, "files.read", "path", "a.txt")).isEqualTo("v2");
+        assertThat(ok(files, "files.write", "path", "a.txt", "text", "v2", "overwrite", true)).contains("already holds");
         assertThat(files.find("files.write").orElseThrow().risk().idempotent()).isTrue();
+        // overwriting loses nothing: the replaced version comes back from the trash
+        ok(files, "files.move", "from", "a.txt", "to", "a-v2.txt");
+        ok(files, "files.restore", "path", "a.txt");
+        assertThat(ok(files, "files.read", "path", "a.txt")).isEqualTo("v1");
     }
 
     @Test

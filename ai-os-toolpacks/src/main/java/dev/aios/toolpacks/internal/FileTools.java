@@ -13,6 +13,7 @@ import java.nio.file.PathMatcher;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,17 +63,21 @@ public final class FileTools {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException("'" + roots.display(file) + "' is a folder");
         }
-        if (Files.exists(file) && !overwrite) {
-            if (Files.size(file) == text.getBytes(StandardCharsets.UTF_8).length
-                    && Files.readString(file).equals(text)) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        String before = "";
+        if (Files.exists(file)) {
+            if (Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes)) {
                 return ToolResult.success("'" + roots.display(file) + "' already holds this text");
             }
-            throw new IllegalArgumentException("'" + roots.display(file) + "' already exists; pass overwrite: true"
-                    + " to replace it");
+            if (!overwrite) {
+                throw new IllegalArgumentException("'" + roots.display(file) + "' already exists; pass overwrite: true"
+                        + " to replace it");
+            }
+            // replaced, not lost: the old version goes to the trash, where files.restore finds it
+            before = "; the old version is in the trash (id " + trash.put(file) + ")";
         }
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
-        return ToolResult.success("wrote " + text.length() + " characters to '" + roots.display(file) + "'");
+        AtomicWrite.bytes(file, bytes);
+        return ToolResult.success("wrote " + text.length() + " characters to '" + roots.display(file) + "'" + before);
     }
 
     public ToolResult append(Map<String, Object> args) throws IOException {
