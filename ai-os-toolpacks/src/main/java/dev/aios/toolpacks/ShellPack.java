@@ -29,6 +29,12 @@ import org.jspecify.annotations.Nullable;
  * }
  * Tools: {@code shell.run, shell.allowed, shell.which}. Nothing may run until {@link Builder#allow}
  * names it.
+ *
+ * <p>Allow only programs that are safe with any arguments the agent may choose: allowing a program
+ * allows everything its arguments can do ({@code find -exec}, {@code git -c core.fsmonitor=...},
+ * {@code env}, an interpreter with {@code -c}). The working root confines only the folder commands
+ * start in; without bubblewrap, a program may read and write wherever the user can. Use
+ * {@link Builder#requireSandbox()} where that matters.
  */
 public final class ShellPack {
     private ShellPack() {}
