@@ -10,7 +10,6 @@ import dev.aios.toolpacks.ToolPack;
 import dev.aios.tools.InProcessToolRegistry;
 import dev.aios.tools.ToolHandler;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -104,17 +103,8 @@ public final class Pack implements ToolPack {
                             ? new Provenance(Provenance.untrusted(Source.tool(tool)).sources(),
                                     Provenance.Trust.UNTRUSTED, Provenance.Readers.ANYONE)
                             : Provenance.untrusted(Source.tool(tool));
-            tools.tool(new ToolDescriptor(tool, description, schema, risk), new ToolHandler() {
-                @Override
-                public ToolResult call(Map<String, Object> arguments) throws Exception {
-                    return handler.call(arguments).withProvenance(label);
-                }
-
-                @Override
-                public ToolResult call(ToolCall call) throws Exception {
-                    return handler.call(call).withProvenance(label);
-                }
-            });
+            tools.tool(new ToolDescriptor(tool, description, schema, risk),
+                    ToolHandler.ofCall(call -> handler.call(call).withProvenance(label)));
             return this;
         }
 
