@@ -10,6 +10,7 @@ import dev.aios.toolpacks.internal.Json;
 import dev.aios.toolpacks.internal.Pack;
 import dev.aios.toolpacks.internal.Roots;
 import dev.aios.toolpacks.internal.Schema;
+import dev.aios.toolpacks.internal.ToolHandlers;
 import dev.aios.toolpacks.internal.WebClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -181,7 +182,7 @@ public final class WebPack {
             if (r.cut()) {
                 out.append("(the page is over ").append(maxBytes).append(" bytes; only its start was read)\n");
             }
-            out.append('\n').append(cut(text, maxChars));
+            out.append('\n').append(ToolHandlers.cut(text, maxChars));
             if (!links.isEmpty()) {
                 out.append("\n\nLinks:\n");
                 links.forEach(l -> out.append("- ").append(l.get("text")).append(" <").append(l.get("url")).append(">\n"));
@@ -223,7 +224,7 @@ public final class WebPack {
             }
             String title = doc.title().strip();
             String text = HtmlText.of(doc);
-            return ToolResult.success((title.isEmpty() ? "" : "Title: " + title + "\n\n") + cut(text, maxChars(args)));
+            return ToolResult.success((title.isEmpty() ? "" : "Title: " + title + "\n\n") + ToolHandlers.cut(text, maxChars(args)));
         }
 
         private ToolResult download(Map<String, Object> args) throws IOException {
@@ -327,11 +328,6 @@ public final class WebPack {
                 throw new IllegalArgumentException("argument 'maxChars' must be within 1.." + MAX_CHARS);
             }
             return (int) n;
-        }
-
-        private static String cut(String text, int maxChars) {
-            return text.length() <= maxChars ? text : text.substring(0, maxChars) + "\n[cut: showed " + maxChars
-                    + " of " + text.length() + " characters]";
         }
     }
 }

@@ -72,14 +72,14 @@ public final class DataTools {
         if (found.isMissingNode()) {
             throw new IllegalArgumentException("argument 'query': nothing at '" + query + "'");
         }
-        return ToolResult.success(TextFiles.cut(found.toString(), MAX_RESULT));
+        return ToolResult.success(ToolHandlers.cut(found.toString(), MAX_RESULT));
     }
 
     public ToolResult jsonFormat(Map<String, Object> args) throws IOException {
         JsonNode root = parseJson(TextFiles.input(args, roots, "path", "text"));
         boolean minify = "minify".equals(Args.string(args, "style", "pretty"));
         String out = minify ? root.toString() : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        return ToolResult.success(TextFiles.cut(out, MAX_RESULT));
+        return ToolResult.success(ToolHandlers.cut(out, MAX_RESULT));
     }
 
     public ToolResult jsonValidate(Map<String, Object> args) throws IOException {
@@ -122,7 +122,7 @@ public final class DataTools {
                     if (values.size() == 200) {
                         break;
                     }
-                    values.add(TextFiles.cut(n.getNodeType() == Node.ELEMENT_NODE && n.getChildNodes().getLength() > 1
+                    values.add(ToolHandlers.cut(n.getNodeType() == Node.ELEMENT_NODE && n.getChildNodes().getLength() > 1
                             ? serialize(n) : n.getTextContent(), 2000));
                 }
                 result.put("count", nodes.size());
@@ -167,7 +167,7 @@ public final class DataTools {
         };
         String output = Args.string(args, "output", null);
         if (output == null) {
-            return ToolResult.success(TextFiles.cut(out, MAX_RESULT));
+            return ToolResult.success(ToolHandlers.cut(out, MAX_RESULT));
         }
         Path file = roots.resolve(output, Roots.Access.WRITE);
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Args.bool(args, "overwrite", false)) {

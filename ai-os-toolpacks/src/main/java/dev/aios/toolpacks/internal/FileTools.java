@@ -53,7 +53,7 @@ public final class FileTools {
             int end = (int) Math.min(to, lines.size());
             text = String.join("\n", lines.subList(start, end));
         }
-        return ToolResult.success(TextFiles.cut(text, Math.max(1, max)));
+        return ToolResult.success(ToolHandlers.cut(text, Math.max(1, max)));
     }
 
     public ToolResult write(Map<String, Object> args) throws IOException {

@@ -114,14 +114,4 @@ public final class TextFiles {
      * @param shown the name to show in results ({@code text} for inline text)
      */
     public record Input(String text, @Nullable Path file, String shown) {}
-
-    /**
-     * @return {@code text} cut to {@code max} characters, with a note of how much was cut
-     */
-    public static String cut(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        return text.substring(0, max) + "\n[cut: showed " + max + " of " + text.length() + " characters]";
-    }
 }

@@ -47,7 +47,7 @@ public final class TextTools {
         String name = left.file() == null ? "left" : left.shown();
         String other = right.file() == null ? "right" : right.shown();
         List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(name, other, a, patch, context);
-        return ToolResult.success(TextFiles.cut(String.join("\n", unified) + "\n", MAX_RESULT));
+        return ToolResult.success(ToolHandlers.cut(String.join("\n", unified) + "\n", MAX_RESULT));
     }
 
     public ToolResult patch(Map<String, Object> args) throws IOException {

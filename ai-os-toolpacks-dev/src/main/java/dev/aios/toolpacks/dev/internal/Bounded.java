@@ -51,10 +51,4 @@ public final class Bounded extends OutputStream {
         String text = new String(Arrays.copyOf(kept, size), StandardCharsets.UTF_8);
         return cut() ? text + "\n[cut: showing the first " + size + " of " + total + " bytes]" : text;
     }
-
-    /** @return {@code text} cut to {@code max} characters, saying so when cut */
-    public static String cut(String text, int max) {
-        return text.length() <= max ? text
-                : text.substring(0, max) + " [cut: " + (text.length() - max) + " more characters]";
-    }
 }

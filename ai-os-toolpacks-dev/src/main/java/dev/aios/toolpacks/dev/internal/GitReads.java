@@ -4,6 +4,7 @@ import dev.aios.api.ToolResult;
 import dev.aios.toolpacks.internal.Args;
 import dev.aios.toolpacks.internal.Json;
 import dev.aios.toolpacks.internal.Roots.Access;
+import dev.aios.toolpacks.internal.ToolHandlers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -86,7 +87,7 @@ final class GitReads {
             List<Map<String, Object>> commits = new ArrayList<>();
             for (RevCommit c : log.call()) {
                 Map<String, Object> one = header(c);
-                one.put("message", Bounded.cut(c.getFullMessage().strip(), 500));
+                one.put("message", ToolHandlers.cut(c.getFullMessage().strip(), 500));
                 commits.add(one);
             }
             return ToolResult.success(Json.text(commits));
@@ -146,7 +147,7 @@ final class GitReads {
                 out.append("merge of ").append(c.getParent(0).name(), 0, 10).append(' ')
                         .append(c.getParent(1).name(), 0, 10).append(" (changes shown against the first parent)\n");
             }
-            out.append('\n').append(Bounded.cut(c.getFullMessage().strip(), MAX_MESSAGE)).append("\n\n");
+            out.append('\n').append(ToolHandlers.cut(c.getFullMessage().strip(), MAX_MESSAGE)).append("\n\n");
             AbstractTreeIterator parent = c.getParentCount() == 0 ? new EmptyTreeIterator()
                     : parser(reader, walk.parseCommit(c.getParent(0)).getTree());
             out.append(patch(repo, parent, parser(reader, c.getTree()), null, "the parent to this commit"));

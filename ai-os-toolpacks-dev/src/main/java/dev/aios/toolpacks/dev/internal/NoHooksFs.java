@@ -1,5 +1,6 @@
 package dev.aios.toolpacks.dev.internal;
 
+import dev.aios.toolpacks.internal.ToolHandlers;
 import java.io.File;
 import java.io.OutputStream;
 import org.eclipse.jgit.lib.Repository;
@@ -24,7 +25,7 @@ final class NoHooksFs {
 
     private static UnsupportedOperationException refused(String command) {
         return new UnsupportedOperationException("the git tools run no external commands (refused: "
-                + Bounded.cut(command, 80) + ")");
+                + ToolHandlers.cut(command, 80) + ")");
     }
 
     private static final class Posix extends FS_POSIX {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aios.api.ToolRisk;
 import dev.aios.api.ToolRisk.Level;
 import dev.aios.toolpacks.internal.Json;
+import dev.aios.toolpacks.internal.ToolHandlers;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -100,7 +101,7 @@ final class OpenApiImport {
             boolean req = in.equals("path") || Boolean.TRUE.equals(p.getRequired());
             ObjectNode schema = schema(p.getSchema(), 0);
             if (p.getDescription() != null) {
-                schema.put("description", Bounded.cut(p.getDescription(), 300));
+                schema.put("description", ToolHandlers.cut(p.getDescription(), 300));
             }
             if (!schema.has("description")) {
                 schema.put("description", in + " parameter " + p.getName());
@@ -118,7 +119,7 @@ final class OpenApiImport {
                 bodyArgument = properties.has("body") ? "request_body" : "body";
                 ObjectNode schema = schema(json.getSchema(), 0);
                 schema.put("description", "the JSON request body" + (op.getRequestBody().getDescription() == null
-                        ? "" : ": " + Bounded.cut(op.getRequestBody().getDescription(), 300)));
+                        ? "" : ": " + ToolHandlers.cut(op.getRequestBody().getDescription(), 300)));
                 properties.set(bodyArgument, schema);
                 if (Boolean.TRUE.equals(op.getRequestBody().getRequired())) {
                     required.add(bodyArgument);
@@ -133,7 +134,7 @@ final class OpenApiImport {
             input.set("required", required);
         }
         String summary = op.getSummary() != null ? op.getSummary() : op.getDescription() != null ? op.getDescription() : "";
-        String description = (summary.isBlank() ? "Calls" : Bounded.cut(summary.strip(), 300)) + " (" + method + " "
+        String description = (summary.isBlank() ? "Calls" : ToolHandlers.cut(summary.strip(), 300)) + " (" + method + " "
                 + path + ")";
         return new Op(unique, method, path, server(op.getServers(), item.getServers(), api.getServers()), description,
                 input.toString(), List.copyOf(params), bodyArgument, risk(method));
@@ -184,7 +185,7 @@ final class OpenApiImport {
             }
         }
         if (s.getDescription() != null) {
-            n.put("description", Bounded.cut(s.getDescription(), 300));
+            n.put("description", ToolHandlers.cut(s.getDescription(), 300));
         }
         if (s.getEnum() != null && !s.getEnum().isEmpty()) {
             n.set("enum", Json.MAPPER.valueToTree(s.getEnum()));
@@ -222,7 +223,7 @@ final class OpenApiImport {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().equals("$ref") && e.getValue().isTextual() && !e.getValue().asText().startsWith("#")) {
                     throw new IllegalArgumentException("the spec refers to an external document ($ref: "
-                            + Bounded.cut(e.getValue().asText(), 120) + "); the pack fetches nothing, so inline it");
+                            + ToolHandlers.cut(e.getValue().asText(), 120) + "); the pack fetches nothing, so inline it");
                 }
                 check(e.getValue());
             }

@@ -1,6 +1,7 @@
 package dev.aios.toolpacks.dev.internal;
 
 import dev.aios.toolpacks.internal.Json;
+import dev.aios.toolpacks.internal.ToolHandlers;
 import java.math.BigDecimal;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -65,11 +66,11 @@ final class SqlRows {
             case Double d when d.isNaN() || d.isInfinite() -> d.toString();
             case Float f when f.isNaN() || f.isInfinite() -> f.toString();
             case Number num -> num;
-            case String s -> Bounded.cut(s, MAX_CELL);
+            case String s -> ToolHandlers.cut(s, MAX_CELL);
             case byte[] bytes -> "<binary, " + bytes.length + " bytes>";
             case Blob blob -> "<binary, " + blob.length() + " bytes>";
-            case Clob clob -> Bounded.cut(clob.getSubString(1, (int) Math.min(clob.length(), MAX_CELL + 1)), MAX_CELL);
-            default -> Bounded.cut(v.toString(), MAX_CELL);
+            case Clob clob -> ToolHandlers.cut(clob.getSubString(1, (int) Math.min(clob.length(), MAX_CELL + 1)), MAX_CELL);
+            default -> ToolHandlers.cut(v.toString(), MAX_CELL);
         };
     }
 

@@ -9,6 +9,7 @@ import dev.aios.toolpacks.internal.Json;
 import dev.aios.toolpacks.internal.Pack;
 import dev.aios.toolpacks.internal.Roots.Access;
 import dev.aios.toolpacks.internal.Schema;
+import dev.aios.toolpacks.internal.ToolHandlers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -216,14 +217,14 @@ public final class CalendarTools {
     private Map<String, Object> row(CalendarEvents.Occurrence o) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("uid", o.uid());
-        row.put("title", MailText.cut(o.title(), 300));
+        row.put("title", ToolHandlers.cut(o.title(), 300));
         row.put("start", o.allDay() ? o.start().atZone(settings.zone()).toLocalDate().toString() : shown(o.start()));
         row.put("end", o.allDay() ? o.end().atZone(settings.zone()).toLocalDate().toString() : shown(o.end()));
         if (o.allDay()) {
             row.put("allDay", true);
         }
         if (o.location() != null) {
-            row.put("location", MailText.cut(o.location(), 300));
+            row.put("location", ToolHandlers.cut(o.location(), 300));
         }
         if (!o.attendees().isEmpty()) {
             row.put("attendees", o.attendees());

@@ -10,6 +10,7 @@ import dev.aios.toolpacks.internal.Pack;
 import dev.aios.toolpacks.internal.Roots;
 import dev.aios.toolpacks.internal.Roots.Access;
 import dev.aios.toolpacks.internal.Schema;
+import dev.aios.toolpacks.internal.ToolHandlers;
 import ezvcard.VCard;
 import ezvcard.VCardVersion;
 import ezvcard.io.text.VCardReader;
@@ -230,7 +231,7 @@ public final class ContactTools {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("uid", uidOf(card));
         FormattedName fn = card.getFormattedName();
-        row.put("name", fn == null ? "" : MailText.cut(fn.getValue(), 200));
+        row.put("name", fn == null ? "" : ToolHandlers.cut(fn.getValue(), 200));
         List<String> emails = card.getEmails().stream().map(Email::getValue).toList();
         if (!emails.isEmpty()) {
             row.put("emails", emails);
@@ -243,7 +244,7 @@ public final class ContactTools {
             row.put("organisation", String.join(", ", card.getOrganization().getValues()));
         }
         if (!card.getNotes().isEmpty()) {
-            row.put("note", MailText.cut(card.getNotes().get(0).getValue(), 1_000));
+            row.put("note", ToolHandlers.cut(card.getNotes().get(0).getValue(), 1_000));
         }
         return row;
     }

@@ -1,5 +1,6 @@
 package dev.aios.toolpacks.mail.internal;
 
+import dev.aios.toolpacks.internal.ToolHandlers;
 import jakarta.mail.Address;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
@@ -35,7 +36,7 @@ final class MailText {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("uid", uid);
         out.put("from", addresses(m.getFrom()));
-        out.put("subject", cut(decoded(m.getSubject()), MAX_SUBJECT));
+        out.put("subject", ToolHandlers.cut(decoded(m.getSubject()), MAX_SUBJECT));
         out.put("date", date(m));
         Flags flags = m.getFlags();
         out.put("unread", !flags.contains(Flags.Flag.SEEN));
@@ -207,9 +208,5 @@ final class MailText {
         } catch (java.io.UnsupportedEncodingException e) {
             return text;
         }
-    }
-
-    static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + "[...]";
     }
 }
