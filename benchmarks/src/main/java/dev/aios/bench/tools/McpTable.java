@@ -1,7 +1,6 @@
 package dev.aios.bench.tools;
 
 import dev.aios.api.ToolCall;
-import dev.aios.api.ToolDescriptor;
 import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
 import dev.aios.tools.McpServerConfig;
@@ -148,7 +147,8 @@ public final class McpTable {
         progress("tools/list of 500 tools");
         McpToolRegistry.Builder tools = McpToolRegistry.builder();
         for (int i = 0; i < 500; i++) {
-            tools.tool("tool_" + i, "Tool number " + i + " does " + WORDS[i % WORDS.length] + " things",
+            String word = ToolRetrieval.WORDS[i % ToolRetrieval.WORDS.length];
+            tools.tool("tool_" + i, "Tool number " + i + " does " + word + " things",
                     "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"input\"},"
                             + "\"count\":{\"type\":\"integer\"}},\"required\":[\"text\"]}",
                     ToolRisk.READ_ONLY, a -> ToolResult.success("ok"));
@@ -223,24 +223,17 @@ public final class McpTable {
 
     private static String search1000() {
         progress("search over 1,000 tools");
-        McpToolRegistry.Builder builder = McpToolRegistry.builder();
+        // the same made-up vendor tools that fill ToolRetrievalTable's catalogue to 1,000
+        McpToolRegistry registry = McpToolRegistry.builder().include(ToolRetrieval.distractors(1000)).build();
         Random random = new Random(42);
-        for (int i = 0; i < 1000; i++) {
-            String a = WORDS[random.nextInt(WORDS.length)];
-            String b = WORDS[random.nextInt(WORDS.length)];
-            String c = WORDS[random.nextInt(WORDS.length)];
-            builder.tool("pack" + (i % 40) + "." + a + "_" + b + "_" + i, "Lets the agent " + a + " the " + b + " of a " + c
-                    + " and report what changed", ToolDescriptor.NO_ARGUMENTS, ToolRisk.READ_ONLY,
-                    args -> ToolResult.success("ok"));
-        }
-        McpToolRegistry registry = builder.build();
+        String[] words = ToolRetrieval.WORDS;
         long t0 = System.nanoTime();
         registry.search("warm the index", 1); // builds the index once per catalogue
         double buildMicros = (System.nanoTime() - t0) / 1000.0;
         String[] queries = new String[64];
         for (int i = 0; i < queries.length; i++) {
-            queries[i] = WORDS[random.nextInt(WORDS.length)] + " the " + WORDS[random.nextInt(WORDS.length)]
-                    + " of my " + WORDS[random.nextInt(WORDS.length)];
+            queries[i] = words[random.nextInt(words.length)] + " the " + words[random.nextInt(words.length)] + " of my "
+                    + words[random.nextInt(words.length)];
         }
         int[] next = {0};
         double[] latency = measure(() -> registry.search(queries[next[0]++ & 63], 10), CALLS * 5);
@@ -302,10 +295,4 @@ public final class McpTable {
             return false;
         }
     }
-
-    private static final String[] WORDS = {"read", "write", "send", "archive", "search", "summarise", "translate",
-            "calendar", "meeting", "invoice", "ticket", "mail", "file", "folder", "note", "contact", "task", "repo",
-            "issue", "build", "deploy", "weather", "expense", "report", "slide", "chart", "image", "audio", "video",
-            "message", "channel", "database", "query", "backup", "restore", "schedule", "reminder", "budget", "order",
-            "payment"};
 }

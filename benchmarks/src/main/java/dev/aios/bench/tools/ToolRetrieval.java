@@ -145,7 +145,8 @@ final class ToolRetrieval {
         return hits;
     }
 
-    private static final String[] WORDS = {"read", "write", "send", "archive", "search", "summarise", "translate",
+    /** Everyday words the made-up tools (and McpTable's queries) are built from. */
+    static final String[] WORDS = {"read", "write", "send", "archive", "search", "summarise", "translate",
             "calendar", "meeting", "invoice", "ticket", "mail", "file", "folder", "note", "contact", "task", "repo",
             "issue", "build", "deploy", "weather", "expense", "report", "slide", "chart", "image", "audio", "video",
             "message", "channel", "database", "query", "backup", "restore", "schedule", "reminder", "budget", "order",
