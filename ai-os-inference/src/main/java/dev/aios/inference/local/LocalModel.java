@@ -74,7 +74,7 @@ public final class LocalModel implements AutoCloseable {
                         ? b.maxSequenceLength
                         : Math.min(folder.config().maxPositions(), 4096);
                 this.engine = LlamaEngine.create(weights, b.maxBatch, contextLength);
-                this.tokenizer = ModelTokenizer.load(folder.tokenizerJson());
+                this.tokenizer = ModelTokenizer.load(folder);
                 this.format = PromptFormat.read(folder, tokenizer);
             } catch (RuntimeException e) {
                 manager.close();

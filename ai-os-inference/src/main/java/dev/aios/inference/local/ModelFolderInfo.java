@@ -37,11 +37,12 @@ public record ModelFolderInfo(Path directory, String modelType, int layers, int 
             LlamaConfig config = folder.config();
             long total = 0;
             for (String name : ModelFolder.expectedTensorNames(config)) {
-                total += folder.tensor(name).length();
+                total += folder.storedBytes(name);
             }
             TensorInfo embedding = folder.tensor("model.embed_tokens.weight");
-            long row = embedding.length() / embedding.shape()[0];
-            long perToken = config.tiedEmbeddings() ? total + row : total - embedding.length() + row;
+            long embeddingBytes = folder.storedBytes(embedding.name());
+            long row = embeddingBytes / embedding.shape()[0];
+            long perToken = config.tiedEmbeddings() ? total + row : total - embeddingBytes + row;
             return new ModelFolderInfo(dir, config.modelType(), config.layers(), config.vocabSize(),
                     config.maxPositions(), total, perToken);
         }
