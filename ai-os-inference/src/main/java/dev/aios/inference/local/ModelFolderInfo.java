@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param layers {@code num_hidden_layers}
  * @param vocabSize {@code vocab_size}
  * @param maxPositions {@code max_position_embeddings}, the longest context the model was trained for
- * @param weightBytes bytes of all tensors as stored (F32, F16 or BF16)
+ * @param weightBytes bytes of all tensors as stored (F32, F16 or BF16; for a GGUF file, as stored
+ *     there, quantized types included)
  * @param weightBytesPerToken bytes of stored weights one decode step reads: every tensor once, the
  *     output projection whole and one row of the input embedding (the whole matrix when the two
  *     are tied, since the projection reads it). {@link LocalModel#weightBytesPerToken()} counts the

@@ -3,6 +3,7 @@ package dev.aios.inference.local.internal;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The prompt format a GGUF file's metadata carries: {@code tokenizer.chat_template} (the same
@@ -28,7 +29,7 @@ final class GgufPrompt {
                 text(tokens, m.optionalTokenId("tokenizer.ggml.eos_token_id")), ends);
     }
 
-    private static String text(List<String> tokens, Integer id) {
+    private static String text(@Nullable List<String> tokens, @Nullable Integer id) {
         return tokens == null || id == null || id >= tokens.size() ? "" : tokens.get(id);
     }
 }
