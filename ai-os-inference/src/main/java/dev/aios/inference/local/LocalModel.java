@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * model folder and run in process on DJL's PyTorch engine: CPU by default, CUDA when asked for and
  * present. Nothing is downloaded; the PyTorch natives come from the classpath.
  *
+ * <p>The model may also be one GGUF file, as llama.cpp and Ollama keep them ({@code llama} and
+ * {@code qwen2} architectures): pass the {@code .gguf} file, or a folder that holds one and no
+ * {@code config.json}. Its F32, F16, BF16, Q8_0, Q4_0, Q4_K and Q6_K tensors are dequantized at
+ * load into the chosen {@link Precision}; the tokenizer and chat template come from its metadata.
+ *
  * <p>Thread-safe: every generation goes through one scheduler that batches concurrent requests
  * (continuous batching), so several agents can share one loaded model. Close it to free the
  * weights and the KV cache.
@@ -74,7 +79,7 @@ public final class LocalModel implements AutoCloseable {
                         ? b.maxSequenceLength
                         : Math.min(folder.config().maxPositions(), 4096);
                 this.engine = LlamaEngine.create(weights, b.maxBatch, contextLength);
-                this.tokenizer = ModelTokenizer.load(folder.tokenizerJson());
+                this.tokenizer = ModelTokenizer.load(folder);
                 this.format = PromptFormat.read(folder, tokenizer);
             } catch (RuntimeException e) {
                 manager.close();
@@ -87,12 +92,15 @@ public final class LocalModel implements AutoCloseable {
         this.scheduler = new GenerationScheduler(engine, tokenizer, format.endTokens(), name, b.prefillChunk);
     }
 
-    /** Loads {@code folder} with the defaults: F32 on CPU, 4 sequences of up to 4096 tokens. */
+    /**
+     * Loads {@code folder} (a Hugging Face model folder or a {@code .gguf} file) with the
+     * defaults: F32 on CPU, 4 sequences of up to 4096 tokens.
+     */
     public static LocalModel load(Path folder) {
         return builder(folder).build();
     }
 
-    /** @return a builder for loading {@code folder} with options */
+    /** @return a builder for loading {@code folder} (a model folder or a {@code .gguf} file) with options */
     public static Builder builder(Path folder) {
         return new Builder(Objects.requireNonNull(folder, "folder"));
     }
@@ -100,8 +108,8 @@ public final class LocalModel implements AutoCloseable {
     /**
      * Reads what a model folder holds without loading it: its shape and the bytes of its weights.
      *
-     * @param folder a Hugging Face model folder
-     * @return the folder's sizes
+     * @param folder a Hugging Face model folder or a {@code .gguf} file
+     * @return the folder's sizes (for GGUF, weight bytes as stored, quantized)
      * @throws ModelFormatException if the folder is not one {@link #load} would accept
      */
     public static ModelFolderInfo inspect(Path folder) {

@@ -2,9 +2,13 @@ package dev.aios.inference.local.internal;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.aios.inference.local.ModelFormatException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The model folder's tokenizer.json, through DJL's binding of Hugging Face tokenizers. Special
@@ -12,17 +16,35 @@ import java.util.Map;
  * because the chat template already places them.
  */
 public final class ModelTokenizer implements AutoCloseable {
+    private static final Map<String, String> OPTIONS =
+            Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
     private final HuggingFaceTokenizer tokenizer;
 
     private ModelTokenizer(HuggingFaceTokenizer tokenizer) {
         this.tokenizer = tokenizer;
     }
 
+    /**
+     * Loads a model's tokenizer: the folder's tokenizer.json, or for a GGUF file the equivalent
+     * document built from its metadata (see {@link GgufTokenizerJson}).
+     */
+    public static ModelTokenizer load(ModelFolder folder) {
+        Optional<String> gguf = folder.ggufTokenizerJson();
+        if (gguf.isEmpty()) {
+            return load(folder.tokenizerJson());
+        }
+        try (InputStream json = new ByteArrayInputStream(gguf.get().getBytes(StandardCharsets.UTF_8))) {
+            return new ModelTokenizer(HuggingFaceTokenizer.newInstance(json, OPTIONS));
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFormatException(folder.directory() + ": the tokenizer built from the GGUF metadata does not"
+                    + " load: " + e.getMessage(), e);
+        }
+    }
+
     /** Loads {@code tokenizerJson}; a file the library cannot read fails with its name. */
     public static ModelTokenizer load(Path tokenizerJson) {
         try {
-            return new ModelTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson,
-                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false")));
+            return new ModelTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, OPTIONS));
         } catch (IOException | RuntimeException e) {
             throw new ModelFormatException(tokenizerJson + ": not a tokenizer the Hugging Face tokenizers library can load: "
                     + e.getMessage(), e);
