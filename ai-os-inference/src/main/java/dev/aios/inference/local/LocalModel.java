@@ -10,6 +10,7 @@ import dev.aios.inference.local.internal.LlamaEngine;
 import dev.aios.inference.local.internal.LlamaWeights;
 import dev.aios.inference.local.internal.ModelFolder;
 import dev.aios.inference.local.internal.ModelTokenizer;
+import dev.aios.inference.local.internal.PrefixCache;
 import dev.aios.inference.local.internal.PromptFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ public final class LocalModel implements AutoCloseable {
     private final ModelTokenizer tokenizer;
     private final PromptFormat format;
     private final GenerationScheduler scheduler;
+    private final PrefixCache prefixCache;
     private final int contextLength;
     private volatile boolean closed;
 
@@ -89,7 +91,13 @@ public final class LocalModel implements AutoCloseable {
                     (System.nanoTime() - start) / 1_000_000, weights.bytesPerToken() / 1_000_000, b.maxBatch,
                     contextLength);
         }
-        this.scheduler = new GenerationScheduler(engine, tokenizer, format.endTokens(), name, b.prefillChunk);
+        // Default: one sequence's worth of keys and values at the full context length.
+        long cacheBytes = b.prefixCacheBytes >= 0 ? b.prefixCacheBytes : engine.kvBytesPerToken() * contextLength;
+        this.prefixCache = new PrefixCache(engine, cacheBytes);
+        LOG.info("Prefix cache for {}: {}", name, cacheBytes == 0 ? "off" : cacheBytes / 1_000_000 + " MB in blocks of "
+                + PrefixCache.BLOCK_TOKENS + " tokens");
+        this.scheduler = new GenerationScheduler(engine, tokenizer, format.endTokens(), name, b.prefillChunk,
+                prefixCache);
     }
 
     /**
@@ -134,6 +142,11 @@ public final class LocalModel implements AutoCloseable {
     /** Tensors alive under the weights' manager; for tests that check nothing leaks per token. */
     int liveTensors() {
         return engine.liveTensorCount();
+    }
+
+    /** The prefix cache's counters; for tests. */
+    PrefixCache.Stats prefixCacheStats() {
+        return prefixCache.stats();
     }
 
     /** @return the token ids of {@code text}, no special tokens added */
@@ -221,6 +234,7 @@ public final class LocalModel implements AutoCloseable {
         }
         closed = true;
         scheduler.close();
+        prefixCache.close();
         tokenizer.close();
         engine.close();
         weights.close();
@@ -296,6 +310,7 @@ public final class LocalModel implements AutoCloseable {
         private int maxBatch = 4;
         private int maxSequenceLength;
         private int prefillChunk = 256;
+        private long prefixCacheBytes = -1;
 
         private Builder(Path folder) {
             this.folder = folder;
@@ -345,6 +360,23 @@ public final class LocalModel implements AutoCloseable {
          */
         public Builder prefillChunk(int value) {
             this.prefillChunk = value;
+            return this;
+        }
+
+        /**
+         * @param bytes memory for the keys and values of prompt prefixes kept for reuse, so that
+         *     a prompt starting like an earlier one (a system prompt and tool list repeated on every
+         *     call) computes only the part after the shared prefix; 0 disables the cache. Default:
+         *     the keys and values of one sequence at {@link #maxSequenceLength(int)}, which is
+         *     what one more cache slot would take. Held on the compute device, least recently
+         *     used prefixes dropped first.
+         */
+        public Builder prefixCacheBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("prefixCacheBytes must be >= 0 (0 disables the prefix cache), was "
+                        + bytes);
+            }
+            this.prefixCacheBytes = bytes;
             return this;
         }
 
