@@ -13,16 +13,23 @@ import java.util.Map;
  */
 public final class ModelTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
+    private final Path file;
 
-    private ModelTokenizer(HuggingFaceTokenizer tokenizer) {
+    private ModelTokenizer(HuggingFaceTokenizer tokenizer, Path file) {
         this.tokenizer = tokenizer;
+        this.file = file;
+    }
+
+    /** @return the tokenizer.json it was loaded from (constrained decoding reads the token strings) */
+    public Path file() {
+        return file;
     }
 
     /** Loads {@code tokenizerJson}; a file the library cannot read fails with its name. */
     public static ModelTokenizer load(Path tokenizerJson) {
         try {
             return new ModelTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson,
-                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false")));
+                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false")), tokenizerJson);
         } catch (IOException | RuntimeException e) {
             throw new ModelFormatException(tokenizerJson + ": not a tokenizer the Hugging Face tokenizers library can load: "
                     + e.getMessage(), e);

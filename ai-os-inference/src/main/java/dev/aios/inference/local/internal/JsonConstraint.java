@@ -1,0 +1,156 @@
+package dev.aios.inference.local.internal;
+
+import dev.aios.inference.local.internal.JsonGrammar.Config;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Constrained decoding for one generation: before each token, the logits of tokens that cannot
+ * continue a document of the schema are set to -infinity, so whatever the sampler picks keeps the
+ * output a valid prefix, and an end token is allowed only when the document is whole. Near the
+ * end of the token budget only tokens that leave a completion short enough to fit stay allowed,
+ * so the document is closed in time (assuming the vocabulary has a token for each single byte, as
+ * byte-level BPE vocabularies do).
+ *
+ * <p>Greedy decoding checks the best tokens one by one and stops at the first that fits (usually
+ * the first); sampling walks the whole {@link TokenVocabulary} trie once per token.
+ */
+public final class JsonConstraint {
+    /** Greedy decoding tries this many best tokens before it builds the full mask. */
+    private static final int GREEDY_TRIES = 16;
+
+    private final TokenVocabulary vocabulary;
+    private final Set<Integer> endTokens;
+    private List<Config> state;
+    private int[] closeAfter = new int[0];
+
+    /**
+     * @param schemaJson the schema, as {@link JsonSchemaCompiler#compile} accepts it
+     * @param endTokens the tokens that end generation; allowed only when the document is whole
+     */
+    public JsonConstraint(String schemaJson, TokenVocabulary vocabulary, Set<Integer> endTokens) {
+        this.vocabulary = vocabulary;
+        this.endTokens = Set.copyOf(endTokens);
+        this.state = JsonGrammar.initial(JsonSchemaCompiler.compile(schemaJson));
+    }
+
+    /**
+     * Masks {@code logits} for the next token.
+     *
+     * @param remaining how many tokens may still be generated, this one included
+     * @param lazy whether the sampler picks the argmax of exactly these logits (greedy, no
+     *     repetition penalty), so that making the best allowed token the argmax is enough
+     * @throws IllegalStateException if no token can continue the document (a vocabulary without
+     *     the bytes it needs)
+     */
+    public void mask(float[] logits, int remaining, boolean lazy) {
+        int budget = Math.max(0, remaining - 1);
+        if (lazy) {
+            for (int attempt = 0; attempt < GREEDY_TRIES; attempt++) {
+                int best = Sampler.argmax(logits);
+                if (logits[best] == Float.NEGATIVE_INFINITY) {
+                    break;
+                }
+                if (fits(best, budget)) {
+                    return;
+                }
+                logits[best] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        fullMask(logits, budget);
+    }
+
+    private boolean fits(int token, int budget) {
+        if (endTokens.contains(token)) {
+            return JsonGrammar.accepting(state);
+        }
+        byte[] b = vocabulary.bytes(token);
+        if (b == null || b.length == 0) {
+            return false;
+        }
+        List<Config> next = JsonGrammar.step(state, b);
+        return !next.isEmpty() && JsonGrammar.minClose(next) <= budget;
+    }
+
+    private void fullMask(float[] logits, int budget) {
+        int n = logits.length;
+        if (closeAfter.length != n) {
+            closeAfter = new int[n];
+        }
+        Arrays.fill(closeAfter, -1);
+        walk(0, state);
+        int limit = Integer.MAX_VALUE;
+        int least = Integer.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            if (closeAfter[i] >= 0) {
+                least = Math.min(least, closeAfter[i]);
+            }
+        }
+        boolean accepting = JsonGrammar.accepting(state);
+        // Within the budget when possible; otherwise (a budget too small from the start) the tokens
+        // that bring the end closest.
+        limit = least <= budget || accepting ? budget : least;
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            boolean allowed = endTokens.contains(i) ? accepting : closeAfter[i] >= 0 && closeAfter[i] <= limit;
+            if (allowed) {
+                any = true;
+            } else {
+                logits[i] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        if (!any) {
+            throw new IllegalStateException("no token of the vocabulary can continue the JSON document after its "
+                    + "current text; the tokenizer lacks the bytes the schema needs");
+        }
+    }
+
+    /** Records, for every token whose bytes continue {@code s} from trie node {@code node}, its shortest completion. */
+    private void walk(int node, List<Config> s) {
+        TokenVocabulary v = vocabulary;
+        for (int child = v.firstChild[node]; child >= 0; child = v.nextSibling[child]) {
+            List<Config> next = JsonGrammar.step(s, v.edge[child] & 0xFF);
+            if (next.isEmpty()) {
+                continue;
+            }
+            int token = v.firstToken[child];
+            if (token >= 0) {
+                int close = JsonGrammar.minClose(next);
+                for (; token >= 0; token = v.nextToken[token]) {
+                    if (token < closeAfter.length) {
+                        closeAfter[token] = close;
+                    }
+                }
+            }
+            walk(child, next);
+        }
+    }
+
+    /**
+     * Advances past the chosen token.
+     *
+     * @throws IllegalStateException if the token does not continue the document (it was not allowed)
+     */
+    public void accept(int token) {
+        if (endTokens.contains(token)) {
+            return;
+        }
+        byte[] b = vocabulary.bytes(token);
+        List<Config> next = b == null ? List.of() : JsonGrammar.step(state, b);
+        if (next.isEmpty()) {
+            throw new IllegalStateException("token " + token + " does not continue the JSON document");
+        }
+        state = next;
+    }
+
+    /** @return whether the document is whole and nothing may follow it */
+    public boolean finished() {
+        return JsonGrammar.finished(state);
+    }
+
+    /** @return whether the text so far is a whole document */
+    public boolean accepting() {
+        return JsonGrammar.accepting(state);
+    }
+}
