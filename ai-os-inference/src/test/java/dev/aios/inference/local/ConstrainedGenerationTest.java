@@ -12,6 +12,18 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.aios.inference.local.GenerationResult.StopReason;
 import dev.aios.testing.checkpoint.RandomCheckpoint;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,5 +176,58 @@ class ConstrainedGenerationTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stopStrings");
         assertThat(GenerationOptions.builder().json().build().toBuilder().build().jsonSchema())
                 .isEqualTo(GenerationOptions.ANY_JSON_OBJECT);
+    }
+
+    @Test
+    void chatModelHoldsTheAnswerToTheRequestsResponseFormat() throws Exception {
+        LocalChatModel chat = new LocalChatModel(model, GenerationOptions.builder().maxTokens(90).temperature(1)
+                .stopStrings(List.of("\n\n")).build());
+        assertThat(chat.supportedCapabilities()).contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
+        JsonObjectSchema element = JsonObjectSchema.builder().addStringProperty("city")
+                .addEnumProperty("unit", List.of("celsius", "fahrenheit"))
+                .addProperty("days", JsonArraySchema.builder().items(new JsonIntegerSchema()).build())
+                .addProperty("where", JsonObjectSchema.builder().addNumberProperty("lat").required("lat")
+                        .additionalProperties(false).build())
+                .required("city", "unit", "where").additionalProperties(false).build();
+        ResponseFormat format = ResponseFormat.builder().type(ResponseFormatType.JSON)
+                .jsonSchema(JsonSchema.builder().name("weather").rootElement(element).build()).build();
+        String schema = LocalChatModel.schemaJson(element);
+        for (int i = 0; i < 5; i++) {
+            ChatResponse response = chat.chat(ChatRequest.builder().messages(UserMessage.from("weather " + i))
+                    .responseFormat(format).build());
+            JsonNode answer = JSON.readTree(response.aiMessage().text());
+            assertThat(SCHEMAS.getSchema(schema, InputFormat.JSON).validate(answer.toString(), InputFormat.JSON))
+                    .as(response.aiMessage().text()).isEmpty();
+            assertThat(answer.get("unit").asText()).isIn("celsius", "fahrenheit");
+        }
+
+        ChatResponse jsonMode = chat.chat(ChatRequest.builder().messages(UserMessage.from("any"))
+                .responseFormat(ResponseFormat.JSON).build());
+        assertThat(JSON.readTree(jsonMode.aiMessage().text()).isObject()).isTrue();
+
+        CompletableFuture<ChatResponse> streamed = new CompletableFuture<>();
+        chat.chat(ChatRequest.builder().messages(UserMessage.from("stream")).responseFormat(format).build(),
+                new StreamingChatResponseHandler() {
+                    @Override
+                    public void onPartialResponse(String partialResponse) {}
+
+                    @Override
+                    public void onCompleteResponse(ChatResponse completeResponse) {
+                        streamed.complete(completeResponse);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        streamed.completeExceptionally(error);
+                    }
+                });
+        String text = streamed.get(2, TimeUnit.MINUTES).aiMessage().text();
+        assertThat(SCHEMAS.getSchema(schema, InputFormat.JSON).validate(text, InputFormat.JSON)).as(text).isEmpty();
+
+        ResponseFormat unsupported = ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(JsonSchema.builder()
+                .name("p").rootElement(JsonRawSchema.from("{\"type\":\"string\",\"pattern\":\"^a+$\"}")).build()).build();
+        assertThatThrownBy(() -> chat.chat(ChatRequest.builder().messages(UserMessage.from("x"))
+                .responseFormat(unsupported).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"pattern\" is not supported");
     }
 }
