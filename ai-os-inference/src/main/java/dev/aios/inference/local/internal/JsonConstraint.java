@@ -24,6 +24,8 @@ public final class JsonConstraint {
     private final Set<Integer> endTokens;
     private List<Config> state;
     private int[] closeAfter = new int[0];
+    /** Whether masks inside strings take the arithmetic path (tests compare it with the trie walk). */
+    boolean fastStrings = true;
 
     /**
      * @param schemaJson the schema, as {@link JsonSchemaCompiler#compile} accepts it
@@ -79,7 +81,9 @@ public final class JsonConstraint {
             closeAfter = new int[n];
         }
         Arrays.fill(closeAfter, -1);
-        walk(0, state);
+        if (!fastStrings || !insideStrings()) {
+            walk(0, state);
+        }
         int limit = Integer.MAX_VALUE;
         int least = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
@@ -104,6 +108,57 @@ public final class JsonConstraint {
             throw new IllegalStateException("no token of the vocabulary can continue the JSON document after its "
                     + "current text; the tokenizer lacks the bytes the schema needs");
         }
+    }
+
+    /**
+     * The fast path for the commonest state, inside a string's text, where almost every token
+     * fits and a trie walk would visit all of them byte by byte: a token of plain characters only
+     * advances the length, so its shortest completion is arithmetic; the few others are stepped
+     * one by one.
+     *
+     * @return false, having done nothing, when some config is not inside a string's text
+     */
+    private boolean insideStrings() {
+        for (Config c : state) {
+            if (!(c.top instanceof JsonFrames.StringFrame f) || f.mode() != JsonFrames.StringFrame.NORMAL) {
+                return false;
+            }
+        }
+        TokenVocabulary v = vocabulary;
+        int n = Math.min(closeAfter.length, v.size());
+        for (Config c : state) {
+            JsonFrames.StringFrame f = (JsonFrames.StringFrame) c.top;
+            int ancestors = c.minClose() - f.minClose();
+            boolean exactKeys = f.owner() != null
+                    && (!f.owner().n().propertyIndex.isEmpty() || !f.owner().freeUsed().isEmpty());
+            int keyTail = f.owner() == null ? 0 : f.owner().undeclaredKeyTail();
+            for (int id = 0; id < n; id++) {
+                int plain = v.plainLength[id];
+                if (plain < 0 || f.length() + plain > f.max()) {
+                    continue;
+                }
+                int length = f.length() + plain;
+                int tail = keyTail;
+                if (exactKeys) {
+                    byte[] key = Arrays.copyOf(f.key(), f.key().length + plain);
+                    System.arraycopy(v.bytes(id), 0, key, f.key().length, plain);
+                    tail = f.owner().keyTail(key);
+                }
+                int close = Math.max(0, f.min() - length) + 1 + tail + ancestors;
+                if (closeAfter[id] < 0 || close < closeAfter[id]) {
+                    closeAfter[id] = close;
+                }
+            }
+        }
+        for (int id : v.notPlain) {
+            if (id < closeAfter.length) {
+                List<Config> next = JsonGrammar.step(state, v.bytes(id));
+                if (!next.isEmpty()) {
+                    closeAfter[id] = JsonGrammar.minClose(next);
+                }
+            }
+        }
+        return true;
     }
 
     /** Records, for every token whose bytes continue {@code s} from trie node {@code node}, its shortest completion. */

@@ -86,6 +86,11 @@ final class JsonFrames {
             new LiteralFrame(names, ids, tails, 0).step('"', waiting, out);
         }
 
+        /** Bytes after a new undeclared key closes: the colon, the shortest value, the rest. */
+        int undeclaredKeyTail() {
+            return (int) Math.min(Integer.MAX_VALUE / 4, 1L + n.additional.minBytes + JsonGrammar.missingBytes(n, used, false));
+        }
+
         /** Bytes after a free key {@code text} closes: the colon, the shortest value, the rest. */
         int keyTail(byte[] text) {
             Integer i = n.propertyIndex.get(new String(text, StandardCharsets.UTF_8));

@@ -25,6 +25,10 @@ public final class TokenVocabulary {
     final int[] firstToken;
     final int[] nextToken;
     final int nodes;
+    /** Per id: its length when every byte is printable ASCII other than a quote or backslash, else -1. */
+    final int[] plainLength;
+    /** The ids with bytes that are not all plain (quotes, escapes, control bytes, UTF-8), for the string fast path. */
+    final int[] notPlain;
 
     private TokenVocabulary(byte[][] tokenBytes) {
         this.tokenBytes = tokenBytes;
@@ -69,6 +73,22 @@ public final class TokenVocabulary {
         this.edge = ed;
         this.firstToken = ft;
         this.nodes = count;
+        plainLength = new int[tokenBytes.length];
+        int[] other = new int[tokenBytes.length];
+        int others = 0;
+        for (int id = 0; id < tokenBytes.length; id++) {
+            byte[] b = tokenBytes[id];
+            plainLength[id] = b == null || b.length == 0 ? -1 : b.length;
+            for (int i = 0; b != null && i < b.length && plainLength[id] >= 0; i++) {
+                if (b[i] < 0x20 || b[i] == '"' || b[i] == '\\' || b[i] == 0x7F) { // bytes >= 0x80 are negative
+                    plainLength[id] = -1;
+                }
+            }
+            if (plainLength[id] < 0 && b != null && b.length > 0) {
+                other[others++] = id;
+            }
+        }
+        notPlain = java.util.Arrays.copyOf(other, others);
     }
 
     /** @return the vocabulary of {@code byIds} (null entries write nothing and are never allowed) */
