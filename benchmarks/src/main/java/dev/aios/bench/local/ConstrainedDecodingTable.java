@@ -74,11 +74,18 @@ public final class ConstrainedDecodingTable {
         out.append("Mask alone (a sampled plan document, one full mask per token):\n\n");
         out.append("| vocabulary | masks | mean ms | p50 ms | p90 ms | max ms | lazy greedy check, mean ms |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        double realisticMask = Double.NaN;
         for (Path tokenizer : List.of(folder.resolve("tokenizer.json"), checkpoint.resolve("tokenizer.json"))) {
-            String name = tokenizer.startsWith(folder) ? "realistic byte-level BPE (RealisticVocabulary)"
+            boolean realistic = tokenizer.startsWith(folder);
+            String name = realistic ? "realistic byte-level BPE (RealisticVocabulary)"
                     : "checkpoint's test tokenizer (letter merges only)";
-            double[][] timed = timeMasks(TokenVocabulary.read(tokenizer, 49152), masks);
+            TokenVocabulary vocabulary = TokenVocabulary.read(tokenizer, 49152);
+            timeMasks(vocabulary, Math.max(1, masks / 3)); // warm-up: compiled code, not the interpreter
+            double[][] timed = timeMasks(vocabulary, masks);
             double[] full = timed[0];
+            if (realistic) {
+                realisticMask = mean(full);
+            }
             out.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.4f |%n", name, full.length,
                     mean(full), pct(full, 0.5), pct(full, 0.9), pct(full, 1.0), mean(timed[1])));
         }
@@ -105,8 +112,8 @@ public final class ConstrainedDecodingTable {
                     + " ones stop when the plan is complete), wall ms per token after the first:%n%n", repetitions, tokens));
             out.append("| decoding | unconstrained ms/token | plan schema ms/token | overhead |\n|---|---:|---:|---:|\n");
             rows.forEach(r -> out.append("| ").append(String.join(" | ", r)).append(" |\n"));
-            double maskRealistic = mean(timeMasks(TokenVocabulary.read(folder.resolve("tokenizer.json"), 49152), 100)[0]);
-            out.append(String.format(Locale.ROOT, "%nFull mask %.3f ms against %.1f ms of sampled decode: %.1f%% (target"
+            double maskRealistic = realisticMask;
+            out.append(String.format(Locale.ROOT, "%nMean full mask (realistic vocabulary) %.3f ms against %.1f ms of sampled decode: %.1f%% (target"
                     + " <= %.0f%%). Load average after: %s%n", maskRealistic, free[1], 100 * maskRealistic / free[1],
                     100 * OVERHEAD_TARGET, loadAverage()));
         }
