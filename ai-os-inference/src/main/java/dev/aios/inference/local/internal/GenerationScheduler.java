@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class GenerationScheduler implements AutoCloseable {
 
     private final int prefillChunk;
     // The token strings for constrained decoding, read on the first request with a JSON schema.
-    private TokenVocabulary vocabulary;
+    private @Nullable TokenVocabulary vocabulary;
 
     /**
      * Starts the worker.
@@ -327,7 +328,7 @@ public final class GenerationScheduler implements AutoCloseable {
         final CompletableFuture<GenerationResult> future = new CompletableFuture<>();
         int slot = -1;
         Sampler sampler;
-        JsonConstraint constraint;
+        @Nullable JsonConstraint constraint;
         TextStream text;
         int[] tokens;
         int count;

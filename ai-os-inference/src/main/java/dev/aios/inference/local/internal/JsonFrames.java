@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The frames of {@link JsonGrammar} that hold structure: objects, arrays and strings. */
 final class JsonFrames {
@@ -20,7 +21,7 @@ final class JsonFrames {
      * {@code freeUsed} the undeclared keys written; {@code pending} the schema of the value after
      * the key just read.
      */
-    record ObjectFrame(SchemaNode n, int phase, long used, List<String> freeUsed, SchemaNode pending, int ws)
+    record ObjectFrame(SchemaNode n, int phase, long used, List<String> freeUsed, @Nullable SchemaNode pending, int ws)
             implements Frame {
         static final int OPEN = 0;
         static final int KEY = 1;
@@ -30,7 +31,7 @@ final class JsonFrames {
         static final int COMMA = 5;
 
         @Override
-        public void step(int b, Config parent, List<Config> out) {
+        public void step(int b, @Nullable Config parent, List<Config> out) {
             if (JsonGrammar.whitespace(b)) {
                 if (ws < JsonGrammar.MAX_WHITESPACE && phase != KEY && phase != VALUE) {
                     out.add(new Config(new ObjectFrame(n, phase, used, freeUsed, pending, ws + 1), parent));
@@ -62,7 +63,7 @@ final class JsonFrames {
             }
         }
 
-        private void startKey(Config parent, List<Config> out) {
+        private void startKey(@Nullable Config parent, List<Config> out) {
             Config waiting = new Config(new ObjectFrame(n, KEY, used, freeUsed, null, 0), parent);
             if (n.additional != null) {
                 out.add(new Config(new StringFrame(0, JsonGrammar.MAX_KEY, 0, StringFrame.NORMAL, 0, 0x80, 0xBF,
@@ -104,7 +105,7 @@ final class JsonFrames {
         }
 
         @Override
-        public Frame afterChild(Frame child) {
+        public @Nullable Frame afterChild(Frame child) {
             if (phase == VALUE) {
                 return new ObjectFrame(n, AFTER, used, freeUsed, null, 0);
             }
@@ -176,7 +177,7 @@ final class JsonFrames {
         static final int AFTER = 2;
 
         @Override
-        public void step(int b, Config parent, List<Config> out) {
+        public void step(int b, @Nullable Config parent, List<Config> out) {
             if (JsonGrammar.whitespace(b)) {
                 if (ws < JsonGrammar.MAX_WHITESPACE && phase != WAIT) {
                     out.add(new Config(new ArrayFrame(n, phase, count, ws + 1), parent));
@@ -238,8 +239,8 @@ final class JsonFrames {
      * within [lo, hi]). A key of an object with undeclared properties keeps its text in
      * {@code key} and its object in {@code owner}.
      */
-    record StringFrame(int min, int max, int length, int mode, int pending, int lo, int hi, byte[] key,
-            ObjectFrame owner) implements Frame {
+    record StringFrame(int min, int max, int length, int mode, int pending, int lo, int hi, byte @Nullable [] key,
+            @Nullable ObjectFrame owner) implements Frame {
         static final int NORMAL = 0;
         static final int ESCAPE = 1;
         static final int HEX = 2;
@@ -250,7 +251,7 @@ final class JsonFrames {
         }
 
         @Override
-        public void step(int b, Config parent, List<Config> out) {
+        public void step(int b, @Nullable Config parent, List<Config> out) {
             StringFrame next = next(b);
             if (next == this) {
                 out.add(new Config(key == null ? Complete.INSTANCE
@@ -261,7 +262,7 @@ final class JsonFrames {
         }
 
         /** @return the frame after {@code b}, this frame itself for the closing quote, or null */
-        private StringFrame next(int b) {
+        private @Nullable StringFrame next(int b) {
             switch (mode) {
                 case ESCAPE -> {
                     if (b == 'u') {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import dev.aios.inference.local.internal.JsonFrames.ArrayFrame;
 import dev.aios.inference.local.internal.JsonFrames.ObjectFrame;
 import dev.aios.inference.local.internal.JsonFrames.StringFrame;
@@ -131,11 +132,11 @@ final class JsonGrammar {
     /** One position in a document: the innermost frame over the rest of the stack. */
     static final class Config {
         final Frame top;
-        final Config parent;
+        final @Nullable Config parent;
         private int tail = -1;
         private int hash;
 
-        Config(Frame top, Config parent) {
+        Config(Frame top, @Nullable Config parent) {
             this.top = top;
             this.parent = parent;
         }
@@ -191,7 +192,7 @@ final class JsonGrammar {
     /** One level of the stack: the value being written at that depth. */
     interface Frame {
         /** Adds the configs after {@code b} to {@code out}, with this frame replaced above {@code parent}. */
-        void step(int b, Config parent, List<Config> out);
+        void step(int b, @Nullable Config parent, List<Config> out);
 
         /** @return whether the value of this frame may end here */
         default boolean canEnd() {
@@ -199,7 +200,7 @@ final class JsonGrammar {
         }
 
         /** @return this container once {@code child} is complete, or null when that child is not allowed */
-        default Frame afterChild(Frame child) {
+        default @Nullable Frame afterChild(Frame child) {
             throw new IllegalStateException(this + " has no children");
         }
 
@@ -217,7 +218,7 @@ final class JsonGrammar {
         INSTANCE;
 
         @Override
-        public void step(int b, Config parent, List<Config> out) {}
+        public void step(int b, @Nullable Config parent, List<Config> out) {}
 
         @Override
         public Frame afterChild(Frame child) {
@@ -235,7 +236,7 @@ final class JsonGrammar {
         INSTANCE;
 
         @Override
-        public void step(int b, Config parent, List<Config> out) {}
+        public void step(int b, @Nullable Config parent, List<Config> out) {}
 
         @Override
         public boolean canEnd() {
@@ -251,7 +252,7 @@ final class JsonGrammar {
     /** Before a value: optional whitespace, then its first byte. */
     record ValueFrame(SchemaNode node, int ws) implements Frame {
         @Override
-        public void step(int b, Config parent, List<Config> out) {
+        public void step(int b, @Nullable Config parent, List<Config> out) {
             if (whitespace(b)) {
                 if (ws < MAX_WHITESPACE) {
                     out.add(new Config(new ValueFrame(node, ws + 1), parent));
@@ -268,7 +269,7 @@ final class JsonGrammar {
     }
 
     /** Starts a value of {@code node} with its first byte {@code b}. */
-    static void start(SchemaNode node, int b, Config parent, List<Config> out) {
+    static void start(SchemaNode node, int b, @Nullable Config parent, List<Config> out) {
         SchemaNode n = node.resolved();
         if (n.anyOf != null) {
             for (SchemaNode alternative : n.anyOf) {
@@ -305,9 +306,9 @@ final class JsonGrammar {
      * @param ids what each candidate stands for (a property index), or null
      * @param tails bytes the container needs after each candidate, or null for none
      */
-    record LiteralFrame(byte[][] candidates, int[] ids, int[] tails, int pos) implements Frame {
+    record LiteralFrame(byte[][] candidates, int @Nullable [] ids, int @Nullable [] tails, int pos) implements Frame {
         @Override
-        public void step(int b, Config parent, List<Config> out) {
+        public void step(int b, @Nullable Config parent, List<Config> out) {
             int n = 0;
             for (byte[] c : candidates) {
                 if (c.length > pos && (c[pos] & 0xFF) == b) {
@@ -391,7 +392,7 @@ final class JsonGrammar {
         static final int EXP = 7;
 
         @Override
-        public void step(int b, Config parent, List<Config> out) {
+        public void step(int b, @Nullable Config parent, List<Config> out) {
             boolean digit = b >= '0' && b <= '9';
             int next = -1;
             int d = digits;
@@ -438,7 +439,7 @@ final class JsonGrammar {
     /** A key of an object with undeclared properties, closed: its text, and the bytes its object needs after it. */
     record ClosedKey(String text, int tail) implements Frame {
         @Override
-        public void step(int b, Config parent, List<Config> out) {}
+        public void step(int b, @Nullable Config parent, List<Config> out) {}
 
         @Override
         public boolean canEnd() {

@@ -2,6 +2,7 @@ package dev.aios.inference.local.internal;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One compiled JSON Schema, as the {@link JsonGrammar} walks it: the JSON types allowed, or a
@@ -21,12 +22,12 @@ final class SchemaNode {
     /** The allowed types, a mask of the constants above; ignored when literals or anyOf is set. */
     int types;
     /** The only texts allowed (compact JSON, UTF-8), or null. */
-    byte[][] literals;
+    byte @Nullable [][] literals;
     /** Alternatives, or null. */
-    List<SchemaNode> anyOf;
+    @Nullable List<SchemaNode> anyOf;
     /** Another node this one stands for ($ref), or null; resolved after compilation. */
-    SchemaNode ref;
-    String refName;
+    @Nullable SchemaNode ref;
+    @Nullable String refName;
 
     /** Declared properties, in order (at most 64), with their quoted names as UTF-8. */
     String[] propertyNames = new String[0];
@@ -36,9 +37,9 @@ final class SchemaNode {
     /** Bits of the required declared properties. */
     long required;
     /** The schema of undeclared properties, or null when they are not allowed. */
-    SchemaNode additional;
+    @Nullable SchemaNode additional;
 
-    SchemaNode items;
+    @Nullable SchemaNode items;
     int minItems;
     int maxItems = Integer.MAX_VALUE;
 

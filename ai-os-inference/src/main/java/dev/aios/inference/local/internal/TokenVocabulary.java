@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes every token id writes, read from tokenizer.json, and a trie over them: tokens that
@@ -17,7 +18,7 @@ import java.util.Map;
  * {@code <0xNN>} into the byte. Special tokens and ids the tokenizer lacks have no bytes.
  */
 public final class TokenVocabulary {
-    private final byte[][] tokenBytes;
+    private final byte[] @Nullable [] tokenBytes;
     // The trie: node 0 is the root; children as first-child / next-sibling lists.
     final int[] firstChild;
     final int[] nextSibling;
@@ -202,7 +203,7 @@ public final class TokenVocabulary {
     }
 
     /** @return the bytes token {@code id} writes, or null for a special or unknown token */
-    byte[] bytes(int id) {
+    byte @Nullable [] bytes(int id) {
         return id >= 0 && id < tokenBytes.length ? tokenBytes[id] : null;
     }
 }

@@ -9,6 +9,11 @@
  * {@link dev.aios.inference.local.internal.LlamaEngine} (the forward pass on DJL tensors with a
  * preallocated KV cache), {@link dev.aios.inference.local.internal.Sampler}, and
  * {@link dev.aios.inference.local.internal.GenerationScheduler} (continuous batching).
+ * Constrained decoding: {@link dev.aios.inference.local.internal.JsonSchemaCompiler} compiles a
+ * JSON Schema for {@link dev.aios.inference.local.internal.JsonGrammar} (a byte-level pushdown
+ * automaton), and {@link dev.aios.inference.local.internal.JsonConstraint} masks each step's
+ * logits by walking it over {@link dev.aios.inference.local.internal.TokenVocabulary}'s trie of
+ * token bytes.
  * Not an API: anything here may change in any release.
  */
 @NullMarked
