@@ -7,9 +7,7 @@ import dev.aios.toolpacks.internal.Pack.Output;
 import dev.aios.toolpacks.internal.Roots;
 import dev.aios.toolpacks.internal.Schema;
 import dev.aios.toolpacks.internal.Trash;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,15 +81,7 @@ public final class FilesPack {
                 }
             }
             Path trashFolder = trash != null ? trash : firstWritable == null ? null : firstWritable.resolve(".trash");
-            return tools(new FileTools(rb.build(), new Trash(trashFolder == null ? null : real(trashFolder))));
-        }
-
-        private static Path real(Path folder) {
-            try {
-                return Files.createDirectories(folder).toRealPath();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot use " + folder + " as the trash of the files tools: " + e, e);
-            }
+            return tools(new FileTools(rb.build(), Trash.in(trashFolder, "files tools")));
         }
     }
 

@@ -6,8 +6,11 @@ import dev.aios.toolpacks.internal.Pack.Output;
 import dev.aios.toolpacks.internal.Roots;
 import dev.aios.toolpacks.internal.Schema;
 import dev.aios.toolpacks.internal.TextTools;
+import dev.aios.toolpacks.internal.Trash;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code text} pack: unified diffs and patches (java-diff-utils), word statistics, regular
@@ -31,12 +34,17 @@ public final class TextPack {
     /** Configures the folders of a text pack. */
     public static final class Builder {
         private final Roots.Builder roots = Roots.builder("text tools");
+        private @Nullable Path trash;
+        private @Nullable Path firstWritable;
 
         private Builder() {}
 
         /** Adds a folder whose files the tools may read and change (created when missing). */
         public Builder root(Path folder) {
             roots.add(Objects.requireNonNull(folder, "root"), true);
+            if (firstWritable == null) {
+                firstWritable = folder;
+            }
             return this;
         }
 
@@ -46,9 +54,23 @@ public final class TextPack {
             return this;
         }
 
-        /** @return the pack */
+        /**
+         * Sets where {@code text.patch} and {@code text.replace} keep the version before each edit.
+         * Default: the {@code .trash} folder inside the first writable root, the same one
+         * {@link FilesPack}'s {@code files.restore} reads.
+         */
+        public Builder trash(Path folder) {
+            this.trash = Objects.requireNonNull(folder, "trash");
+            return this;
+        }
+
+        /**
+         * @return the pack
+         * @throws UncheckedIOException if a root or the trash cannot be created
+         */
         public ToolPack build() {
-            TextTools t = new TextTools(roots.build());
+            Path folder = trash != null ? trash : firstWritable == null ? null : firstWritable.resolve(".trash");
+            TextTools t = new TextTools(roots.build(), Trash.in(folder, "text tools"));
             String file = "a file inside the roots";
             return Pack.named("text")
                     .tool("text.diff", "Compare two texts or files and show the differences (what changed) as a"

@@ -82,6 +82,24 @@ class TextPackTest {
     }
 
     @Test
+    void anEditKeepsThePreviousVersionInTheSharedTrash() throws Exception {
+        Files.writeString(dir.resolve("notes.txt"), "draft one\n");
+        String said = ok(text, "text.replace", "path", "notes.txt", "find", "one", "replace", "two");
+        assertThat(said).contains("previous version is in the trash");
+        assertThat(dir.resolve("notes.txt")).hasContent("draft two");
+        // kept in the default trash the files pack shares, as a whole copy beside its note
+        try (var kept = Files.walk(dir.resolve(".trash"))) {
+            assertThat(kept.filter(p -> p.getFileName().toString().equals("notes.txt")).toList())
+                    .singleElement().satisfies(p -> assertThat(p).hasContent("draft one"));
+        }
+        ToolPack files = FilesPack.builder().root(dir).build();
+        assertThat(ok(files, "files.list", "path", ".")).contains("notes.txt").doesNotContain(".trash");
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void filesOutsideTheRootsAreRefused() {
         ToolPack noRoots = TextPack.builder().build();
         assertThat(fails(noRoots, "text.stats", "path", "/etc/hostname")).contains("no folders are configured");

@@ -10,6 +10,7 @@ import dev.aios.inference.local.internal.LlamaEngine;
 import dev.aios.inference.local.internal.LlamaWeights;
 import dev.aios.inference.local.internal.ModelFolder;
 import dev.aios.inference.local.internal.ModelTokenizer;
+import dev.aios.inference.local.internal.PrefixCache;
 import dev.aios.inference.local.internal.PromptFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * A Llama-family model (Llama 1-3.x, Mistral, Qwen2/2.5, SmolLM) loaded from a Hugging Face
  * model folder and run in process on DJL's PyTorch engine: CPU by default, CUDA when asked for and
  * present. Nothing is downloaded; the PyTorch natives come from the classpath.
+ *
+ * <p>The model may also be one GGUF file, as llama.cpp and Ollama keep them ({@code llama} and
+ * {@code qwen2} architectures): pass the {@code .gguf} file, or a folder that holds one and no
+ * {@code config.json}. Its F32, F16, BF16, Q8_0, Q4_0, Q4_K and Q6_K tensors are dequantized at
+ * load into the chosen {@link Precision}; the tokenizer and chat template come from its metadata.
  *
  * <p>Thread-safe: every generation goes through one scheduler that batches concurrent requests
  * (continuous batching), so several agents can share one loaded model. Close it to free the
@@ -49,6 +55,7 @@ public final class LocalModel implements AutoCloseable {
     private final ModelTokenizer tokenizer;
     private final PromptFormat format;
     private final GenerationScheduler scheduler;
+    private final PrefixCache prefixCache;
     private final int contextLength;
     private volatile boolean closed;
 
@@ -74,7 +81,7 @@ public final class LocalModel implements AutoCloseable {
                         ? b.maxSequenceLength
                         : Math.min(folder.config().maxPositions(), 4096);
                 this.engine = LlamaEngine.create(weights, b.maxBatch, contextLength);
-                this.tokenizer = ModelTokenizer.load(folder.tokenizerJson());
+                this.tokenizer = ModelTokenizer.load(folder);
                 this.format = PromptFormat.read(folder, tokenizer);
             } catch (RuntimeException e) {
                 manager.close();
@@ -84,15 +91,24 @@ public final class LocalModel implements AutoCloseable {
                     (System.nanoTime() - start) / 1_000_000, weights.bytesPerToken() / 1_000_000, b.maxBatch,
                     contextLength);
         }
-        this.scheduler = new GenerationScheduler(engine, tokenizer, format.endTokens(), name, b.prefillChunk);
+        // Default: one sequence's worth of keys and values at the full context length.
+        long cacheBytes = b.prefixCacheBytes >= 0 ? b.prefixCacheBytes : engine.kvBytesPerToken() * contextLength;
+        this.prefixCache = new PrefixCache(engine, cacheBytes);
+        LOG.info("Prefix cache for {}: {}", name, cacheBytes == 0 ? "off" : cacheBytes / 1_000_000 + " MB in blocks of "
+                + PrefixCache.BLOCK_TOKENS + " tokens");
+        this.scheduler = new GenerationScheduler(engine, tokenizer, format.endTokens(), name, b.prefillChunk,
+                prefixCache);
     }
 
-    /** Loads {@code folder} with the defaults: F32 on CPU, 4 sequences of up to 4096 tokens. */
+    /**
+     * Loads {@code folder} (a Hugging Face model folder or a {@code .gguf} file) with the
+     * defaults: F32 on CPU, 4 sequences of up to 4096 tokens.
+     */
     public static LocalModel load(Path folder) {
         return builder(folder).build();
     }
 
-    /** @return a builder for loading {@code folder} with options */
+    /** @return a builder for loading {@code folder} (a model folder or a {@code .gguf} file) with options */
     public static Builder builder(Path folder) {
         return new Builder(Objects.requireNonNull(folder, "folder"));
     }
@@ -100,8 +116,8 @@ public final class LocalModel implements AutoCloseable {
     /**
      * Reads what a model folder holds without loading it: its shape and the bytes of its weights.
      *
-     * @param folder a Hugging Face model folder
-     * @return the folder's sizes
+     * @param folder a Hugging Face model folder or a {@code .gguf} file
+     * @return the folder's sizes (for GGUF, weight bytes as stored, quantized)
      * @throws ModelFormatException if the folder is not one {@link #load} would accept
      */
     public static ModelFolderInfo inspect(Path folder) {
@@ -126,6 +142,11 @@ public final class LocalModel implements AutoCloseable {
     /** Tensors alive under the weights' manager; for tests that check nothing leaks per token. */
     int liveTensors() {
         return engine.liveTensorCount();
+    }
+
+    /** The prefix cache's counters; for tests. */
+    PrefixCache.Stats prefixCacheStats() {
+        return prefixCache.stats();
     }
 
     /** @return the token ids of {@code text}, no special tokens added */
@@ -213,6 +234,7 @@ public final class LocalModel implements AutoCloseable {
         }
         closed = true;
         scheduler.close();
+        prefixCache.close();
         tokenizer.close();
         engine.close();
         weights.close();
@@ -288,6 +310,7 @@ public final class LocalModel implements AutoCloseable {
         private int maxBatch = 4;
         private int maxSequenceLength;
         private int prefillChunk = 256;
+        private long prefixCacheBytes = -1;
 
         private Builder(Path folder) {
             this.folder = folder;
@@ -337,6 +360,23 @@ public final class LocalModel implements AutoCloseable {
          */
         public Builder prefillChunk(int value) {
             this.prefillChunk = value;
+            return this;
+        }
+
+        /**
+         * @param bytes memory for the keys and values of prompt prefixes kept for reuse, so that
+         *     a prompt starting like an earlier one (a system prompt and tool list repeated on every
+         *     call) computes only the part after the shared prefix; 0 disables the cache. Default:
+         *     the keys and values of one sequence at {@link #maxSequenceLength(int)}, which is
+         *     what one more cache slot would take. Held on the compute device, least recently
+         *     used prefixes dropped first.
+         */
+        public Builder prefixCacheBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("prefixCacheBytes must be >= 0 (0 disables the prefix cache), was "
+                        + bytes);
+            }
+            this.prefixCacheBytes = bytes;
             return this;
         }
 

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param layers {@code num_hidden_layers}
  * @param vocabSize {@code vocab_size}
  * @param maxPositions {@code max_position_embeddings}, the longest context the model was trained for
- * @param weightBytes bytes of all tensors as stored (F32, F16 or BF16)
+ * @param weightBytes bytes of all tensors as stored (F32, F16 or BF16; for a GGUF file, as stored
+ *     there, quantized types included)
  * @param weightBytesPerToken bytes of stored weights one decode step reads: every tensor once, the
  *     output projection whole and one row of the input embedding (the whole matrix when the two
  *     are tied, since the projection reads it). {@link LocalModel#weightBytesPerToken()} counts the
@@ -37,11 +38,12 @@ public record ModelFolderInfo(Path directory, String modelType, int layers, int 
             LlamaConfig config = folder.config();
             long total = 0;
             for (String name : ModelFolder.expectedTensorNames(config)) {
-                total += folder.tensor(name).length();
+                total += folder.storedBytes(name);
             }
             TensorInfo embedding = folder.tensor("model.embed_tokens.weight");
-            long row = embedding.length() / embedding.shape()[0];
-            long perToken = config.tiedEmbeddings() ? total + row : total - embedding.length() + row;
+            long embeddingBytes = folder.storedBytes(embedding.name());
+            long row = embeddingBytes / embedding.shape()[0];
+            long perToken = config.tiedEmbeddings() ? total + row : total - embeddingBytes + row;
             return new ModelFolderInfo(dir, config.modelType(), config.layers(), config.vocabSize(),
                     config.maxPositions(), total, perToken);
         }

@@ -230,4 +230,17 @@ class ConstrainedGenerationTest {
                 .responseFormat(unsupported).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"pattern\" is not supported");
     }
+
+    @Test
+    void aGgufModelDecodesUnderTheSchemaToo() throws Exception {
+        // Its tokenizer.json is built from the GGUF metadata, never a file: the token strings come from that document.
+        Path gguf = HfToGguf.convert(dir.resolve("tiny"), dir.resolve("tiny.gguf"), name -> GgufWriter.F32);
+        try (LocalModel fromGguf = LocalModel.builder(gguf).maxSequenceLength(256).build()) {
+            for (int seed = 0; seed < 5; seed++) {
+                GenerationResult r = fromGguf.generate(fromGguf.encode("args"), GenerationOptions.builder()
+                        .jsonSchema(ARGUMENTS).maxTokens(100).temperature(1).seed(seed).build());
+                assertValid(ARGUMENTS, r);
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ import com.github.difflib.patch.VerifyChunk;
 import dev.aios.api.ToolResult;
 import dev.aios.toolpacks.internal.Roots.Access;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,10 +29,25 @@ public final class TextTools {
     private static final int MAX_RESULT = 50_000;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'_-]*");
     private final Roots roots;
+    private final Trash trash;
 
-    /** @param roots the folders the text tools may read and change */
-    public TextTools(Roots roots) {
+    /**
+     * @param roots the folders the text tools may read and change
+     * @param trash where the version before an edit is kept (a trash without a folder keeps none)
+     */
+    public TextTools(Roots roots, Trash trash) {
         this.roots = roots;
+        this.trash = trash;
+    }
+
+    /**
+     * Replaces {@code file} whole with {@code text} (never half-written), keeping the old version in
+     * the trash; @return what to tell the caller about the old version
+     */
+    private String edit(Path file, String text) throws IOException {
+        String kept = trash.keepCopy(file);
+        AtomicWrite.bytes(file, text.getBytes(StandardCharsets.UTF_8));
+        return kept == null ? "" : "; the previous version is in the trash (id " + kept + ")";
     }
 
     public ToolResult diff(Map<String, Object> args) throws IOException {
@@ -68,8 +84,8 @@ public final class TextTools {
                     + "; the file was not changed");
         }
         String text = String.join("\n", patched) + (original.endsWith("\n") || original.isEmpty() ? "\n" : "");
-        Files.writeString(file, text);
-        return ToolResult.success("applied " + patch.getDeltas().size() + " hunk(s) to '" + shown + "'");
+        String kept = edit(file, text);
+        return ToolResult.success("applied " + patch.getDeltas().size() + " hunk(s) to '" + shown + "'" + kept);
     }
 
     private static String failingHunk(Patch<String> patch, List<String> lines) {
@@ -197,8 +213,8 @@ public final class TextTools {
             return ToolResult.success("no match for the text in '" + shown + "'; the file was not changed");
         }
         m.appendTail(out);
-        Files.writeString(file, out.toString());
-        return ToolResult.success("replaced " + count + " occurrence(s) in '" + shown + "'");
+        String kept = edit(file, out.toString());
+        return ToolResult.success("replaced " + count + " occurrence(s) in '" + shown + "'" + kept);
     }
 
     private static String abbreviate(String s) {

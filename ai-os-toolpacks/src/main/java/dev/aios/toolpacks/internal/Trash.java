@@ -2,6 +2,7 @@ package dev.aios.toolpacks.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -26,6 +27,23 @@ public final class Trash {
         this.folder = folder;
     }
 
+    /**
+     * @param folder the trash folder, created when missing, or null for no trash
+     * @param owner the tools that use it, for the error
+     * @return the trash
+     * @throws UncheckedIOException if the folder cannot be created
+     */
+    public static Trash in(@Nullable Path folder, String owner) {
+        if (folder == null) {
+            return new Trash(null);
+        }
+        try {
+            return new Trash(Files.createDirectories(folder).toRealPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + folder + " as the trash of the " + owner + ": " + e, e);
+        }
+    }
+
     /** @return whether {@code real} is the trash or inside it */
     public boolean holds(Path real) {
         return folder != null && real.startsWith(folder);
@@ -36,13 +54,30 @@ public final class Trash {
 
     /** Moves {@code real} into the trash; @return its id */
     public String put(Path real) throws IOException {
-        Path trash = folder();
+        String id = newSlot(folder(), real);
+        FileTrees.move(real, folder().resolve(id).resolve(real.getFileName().toString()));
+        return id;
+    }
+
+    /**
+     * Puts a copy of the file {@code real} into the trash and leaves the file in place, so an edit
+     * can be undone; @return the copy's id, or null when there is no trash
+     */
+    public @Nullable String keepCopy(Path real) throws IOException {
+        if (folder == null) {
+            return null;
+        }
+        String id = newSlot(folder, real);
+        Files.copy(real, folder.resolve(id).resolve(real.getFileName().toString()), LinkOption.NOFOLLOW_LINKS);
+        return id;
+    }
+
+    /** Makes an empty slot for {@code real} and its note; @return the slot's id */
+    private static String newSlot(Path trash, Path real) throws IOException {
         String id = Instant.now().toString().replace(":", "-") + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Path slot = trash.resolve(id);
-        Files.createDirectories(slot);
+        Files.createDirectories(trash.resolve(id));
         Files.writeString(trash.resolve(id + ".json"),
                 Json.text(Map.of("original", real.toString(), "trashedAt", Instant.now().toString())));
-        FileTrees.move(real, slot.resolve(real.getFileName().toString()));
         return id;
     }
 

@@ -16,6 +16,8 @@ final class OurEngine implements GenerationEngine {
                 .threads(threads)
                 .maxBatch(maxBatch)
                 .maxSequenceLength(maxSequenceLength)
+                // The table repeats its prompts: cached prefixes would make prefill look free.
+                .prefixCacheBytes(0)
                 .build();
     }
 

@@ -36,6 +36,7 @@ public final class GenerationScheduler implements AutoCloseable {
     private volatile boolean closed;
 
     private final int prefillChunk;
+    private final PrefixCache prefixCache;
     // The token strings for constrained decoding, read on the first request with a JSON schema.
     private @Nullable TokenVocabulary vocabulary;
 
@@ -43,10 +44,13 @@ public final class GenerationScheduler implements AutoCloseable {
      * Starts the worker.
      *
      * @param prefillChunk prompt tokens prefilled per step, between decode steps
+     * @param prefixCache where prompts find and leave the keys and values of their prefixes; used
+     *     by the worker only
      */
     public GenerationScheduler(LlamaEngine engine, ModelTokenizer tokenizer, Set<Integer> endTokens, String name,
-            int prefillChunk) {
+            int prefillChunk, PrefixCache prefixCache) {
         this.prefillChunk = prefillChunk;
+        this.prefixCache = prefixCache;
         this.engine = engine;
         this.tokenizer = tokenizer;
         this.endTokens = Set.copyOf(endTokens);
@@ -162,6 +166,9 @@ public final class GenerationScheduler implements AutoCloseable {
     /**
      * Runs up to {@code prefillChunk} prompt tokens of the admitted requests, oldest first, so a
      * long prompt delays the running sequences' next token by one chunk, not by the whole prompt.
+     * A request looks up the prefix cache when its prefill starts, not when it is admitted: prompts
+     * prefill one after another, so one that shares a prefix with a request admitted before it (in
+     * the same batch, or while that one was still prefilling) finds the blocks that one stored.
      */
     private void prefillChunks() {
         int budget = prefillChunk;
@@ -172,12 +179,17 @@ public final class GenerationScheduler implements AutoCloseable {
                 release(r);
                 continue;
             }
-            int n = Math.min(budget, r.prompt.length - r.prefilled);
             try {
                 long start = System.nanoTime();
+                if (!r.lookedUp) {
+                    r.lookedUp = true;
+                    r.prefilled = prefixCache.restore(r.slot, r.prompt);
+                }
+                int n = Math.min(budget, r.prompt.length - r.prefilled);
                 float[][] logits = engine.prefill(r.slot, Arrays.copyOfRange(r.prompt, r.prefilled, r.prefilled + n), false);
-                r.prefillNanos += System.nanoTime() - start;
                 r.prefilled += n;
+                prefixCache.store(r.slot, r.prompt, r.prefilled);
+                r.prefillNanos += System.nanoTime() - start;
                 budget -= n;
                 if (r.prefilled == r.prompt.length) {
                     prefilling.remove(0);
@@ -227,7 +239,7 @@ public final class GenerationScheduler implements AutoCloseable {
 
     private TokenVocabulary vocabulary() {
         if (vocabulary == null) {
-            vocabulary = TokenVocabulary.read(tokenizer.file(), engine.config().vocabSize());
+            vocabulary = TokenVocabulary.read(tokenizer.json(), tokenizer.source().toString(), engine.config().vocabSize());
         }
         return vocabulary;
     }
@@ -334,6 +346,7 @@ public final class GenerationScheduler implements AutoCloseable {
         int count;
         long prefillNanos;
         int prefilled;
+        boolean lookedUp;
         long firstTokenNanos;
         // Time in decode steps this sequence took part in; other requests' prefills are not counted.
         long decodeNanos;

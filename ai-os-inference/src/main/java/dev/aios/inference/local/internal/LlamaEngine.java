@@ -381,4 +381,75 @@ public final class LlamaEngine implements AutoCloseable {
         lanes.close();
         manager.close();
     }
+
+    /** @return bytes the keys and values of one position take, all layers together */
+    public long kvBytesPerToken() {
+        return 2L * config.layers() * kvDim * weights.dataType().getNumOfBytes();
+    }
+
+    /**
+     * Copies the keys and values of {@code count} blocks of {@code blockTokens} positions each,
+     * starting at position {@code from}, out of {@code slot}'s cache, for the prefix cache.
+     *
+     * @return one new tensor per block, [2 * layers, kvHeads, blockTokens, headDim] (every layer's
+     *     keys, then every layer's values), owned by the caller, who closes it
+     */
+    public NDArray[] copyBlocks(int slot, int from, int blockTokens, int count) {
+        int to = from + count * blockTokens;
+        if (from < 0 || count < 1 || to > lengths[slot]) {
+            throw new IllegalArgumentException("blocks of positions " + from + ".." + to + " are not all in slot "
+                    + slot + ", which holds " + lengths[slot]);
+        }
+        int layers = config.layers();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDIndex range = new NDIndex().addIndices(slot).addAllDim().addSliceDim(from, to);
+            NDList parts = new NDList(2 * layers);
+            for (int l = 0; l < layers; l++) {
+                parts.add(keyCache[l].get(range));
+            }
+            for (int l = 0; l < layers; l++) {
+                parts.add(valueCache[l].get(range));
+            }
+            NDArray all = NDArrays.stack(parts, 0); // [2 * layers, kv, count * blockTokens, d]
+            NDArray[] out = new NDArray[count];
+            for (int i = 0; i < count; i++) {
+                NDIndex block = new NDIndex().addAllDim().addAllDim()
+                        .addSliceDim((long) i * blockTokens, (long) (i + 1) * blockTokens);
+                // A copy of its own, so that evicting one block frees its memory.
+                out[i] = all.get(block).duplicate();
+                NDScope.unregister(out[i]);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Writes {@code blocks} (from {@link #copyBlocks}, in order) into the empty {@code slot} from
+     * position 0 and sets the slot's length to {@code length}, so prefilling continues after it.
+     */
+    public void restoreBlocks(int slot, java.util.List<NDArray> blocks, int length) {
+        if (lengths[slot] != 0) {
+            throw new IllegalStateException("slot " + slot + " already holds " + lengths[slot] + " positions");
+        }
+        long tokens = 0;
+        for (NDArray b : blocks) {
+            tokens += b.getShape().get(2);
+        }
+        if (blocks.isEmpty() || length < 1 || length > tokens || tokens > maxSeq) {
+            throw new IllegalArgumentException("cannot restore " + length + " of " + tokens
+                    + " cached positions into a cache of " + maxSeq);
+        }
+        int layers = config.layers();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray all = blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(new NDList(blocks), 2);
+            NDIndex write = new NDIndex().addIndices(slot).addAllDim().addSliceDim(0, tokens);
+            for (int l = 0; l < layers; l++) {
+                keyCache[l].set(write, all.get(l));
+                valueCache[l].set(write, all.get(layers + l));
+            }
+        }
+        lengths[slot] = length;
+    }
 }

@@ -10,10 +10,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open Hugging Face model folder of a Llama-family model: {@code config.json}, the weights in
@@ -26,6 +29,12 @@ import java.util.TreeSet;
  * from the {@code rotary_emb.inv_freq} buffers some old checkpoints carry, and {@code lm_head.weight}
  * in a model with tied embeddings; both are ignored). Each tensor may be F32, F16 or BF16, and
  * they need not all be the same.
+ *
+ * <p>A GGUF model (llama.cpp's and Ollama's format) opens here too: a {@code .gguf} file, or a
+ * folder without {@code config.json} that holds exactly one. It is validated the same way against
+ * the configuration its metadata implies, and then presents the same tensors under their Hugging
+ * Face names and shapes, dequantized where stored quantized (see {@link GgufModel}); its tokenizer
+ * and chat template come from the metadata instead of the tokenizer files.
  */
 public final class ModelFolder implements AutoCloseable {
 
@@ -40,25 +49,33 @@ public final class ModelFolder implements AutoCloseable {
     private final LlamaConfig config;
     private final Map<Path, SafeTensorsFile> files;
     private final Map<String, TensorInfo> tensors;
+    private final @Nullable GgufModel gguf;
 
     private ModelFolder(Path directory, LlamaConfig config, Map<Path, SafeTensorsFile> files,
-            Map<String, TensorInfo> tensors) {
+            Map<String, TensorInfo> tensors, @Nullable GgufModel gguf) {
         this.directory = directory;
         this.config = config;
         this.files = files;
         this.tensors = tensors;
+        this.gguf = gguf;
     }
 
     /**
      * Opens and validates a model folder.
      *
-     * @param dir the folder
-     * @return the open folder; close it to release the safetensors files
+     * @param dir the folder, or a {@code .gguf} file (or a folder that holds one and no
+     *     {@code config.json})
+     * @return the open folder; close it to release the safetensors or GGUF file
      * @throws ModelFormatException if the folder or a file in it is missing, damaged, of an
      *     unsupported kind, or disagrees with {@code config.json}; the message names the file and,
      *     where there is one, the tensor
      */
     public static ModelFolder open(Path dir) {
+        Path ggufFile = ggufFile(dir);
+        if (ggufFile != null) {
+            GgufModel model = GgufModel.open(ggufFile);
+            return new ModelFolder(ggufFile, model.config(), Map.of(), model.tensors(), model);
+        }
         if (!Files.isDirectory(dir)) {
             throw new ModelFormatException("Model folder " + dir + " does not exist or is not a directory");
         }
@@ -79,11 +96,42 @@ public final class ModelFolder implements AutoCloseable {
                         + "; only safetensors weights are supported (convert a pytorch_model.bin first)");
             }
             validate(dir, config, tensors);
-            return new ModelFolder(dir, config, Collections.unmodifiableMap(files), Collections.unmodifiableMap(tensors));
+            return new ModelFolder(dir, config, Collections.unmodifiableMap(files), Collections.unmodifiableMap(tensors),
+                    null);
         } catch (RuntimeException e) {
             files.values().forEach(SafeTensorsFile::close);
             throw e;
         }
+    }
+
+    /** The GGUF file {@code path} is or holds, or null when it is (or may be) a Hugging Face folder. */
+    private static @Nullable Path ggufFile(Path path) {
+        if (Files.isRegularFile(path)) {
+            if (!isGguf(path)) {
+                throw new ModelFormatException(path + " is a file, but not a .gguf one: give a Hugging Face model"
+                        + " folder or a GGUF file");
+            }
+            return path;
+        }
+        if (!Files.isDirectory(path) || Files.isRegularFile(path.resolve(CONFIG))) {
+            return null;
+        }
+        List<Path> found;
+        try (Stream<Path> list = Files.list(path)) {
+            found = list.filter(p -> isGguf(p) && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new ModelFormatException("Cannot list model folder " + path + ": " + e.getMessage(), e);
+        }
+        if (found.size() > 1) {
+            throw new ModelFormatException("Model folder " + path + " has no " + CONFIG + " and " + found.size()
+                    + " GGUF files " + found.stream().map(p -> p.getFileName().toString()).toList()
+                    + ": give the one to load");
+        }
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static boolean isGguf(Path p) {
+        return p.getFileName() != null && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf");
     }
 
     private static void readShards(Path dir, Path index, Map<Path, SafeTensorsFile> files,
@@ -212,9 +260,24 @@ public final class ModelFolder implements AutoCloseable {
         return m;
     }
 
-    /** @return the folder this was opened from */
+    /** @return the folder this was opened from, or the GGUF file */
     public Path directory() {
         return directory;
+    }
+
+    /** @return whether this is a GGUF model file rather than a Hugging Face folder */
+    public boolean isGguf() {
+        return gguf != null;
+    }
+
+    /**
+     * @param name a Hugging Face tensor name
+     * @return the bytes the tensor occupies on disk: {@link TensorInfo#length()}, except for a
+     *     GGUF tensor stored quantized, whose blocks are smaller than the floats it decodes to
+     */
+    public long storedBytes(String name) {
+        TensorInfo t = tensor(name);
+        return gguf == null ? t.length() : gguf.storedBytes(name);
     }
 
     /** @return the parsed {@code config.json} */
@@ -242,7 +305,7 @@ public final class ModelFolder implements AutoCloseable {
      */
     public ByteBuffer map(String name) {
         TensorInfo t = tensor(name);
-        return files.get(t.file()).map(t);
+        return gguf != null ? gguf.map(name) : files.get(t.file()).map(t);
     }
 
     /**
@@ -283,6 +346,10 @@ public final class ModelFolder implements AutoCloseable {
      * @throws ModelFormatException if the folder has none
      */
     public Path tokenizerJson() {
+        if (gguf != null) {
+            throw new ModelFormatException(directory + " is a GGUF file: its tokenizer is in its metadata (see"
+                    + " ModelTokenizer.load(ModelFolder))");
+        }
         Path p = directory.resolve(TOKENIZER);
         if (!Files.isRegularFile(p)) {
             throw new ModelFormatException("Model folder " + directory + " has no " + TOKENIZER + " (" + p
@@ -301,14 +368,33 @@ public final class ModelFolder implements AutoCloseable {
         return optionalFile(GENERATION_CONFIG);
     }
 
+    /**
+     * @return the GGUF tokenizer metadata as an equivalent Hugging Face {@code tokenizer.json}
+     *     document; empty for a Hugging Face folder, which has the file
+     */
+    Optional<String> ggufTokenizerJson() {
+        return gguf == null ? Optional.empty() : Optional.of(GgufTokenizerJson.write(gguf.file().metadata()));
+    }
+
+    /** @return the GGUF file's chat template and end tokens; empty for a Hugging Face folder */
+    Optional<PromptFormat> ggufPromptFormat() {
+        return gguf == null ? Optional.empty() : Optional.of(GgufPrompt.format(gguf.file().metadata(), config));
+    }
+
     private Optional<Path> optionalFile(String name) {
+        if (gguf != null) {
+            return Optional.empty();
+        }
         Path p = directory.resolve(name);
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 
-    /** Closes the safetensors files; buffers already mapped stay readable. */
+    /** Closes the safetensors or GGUF files; buffers already mapped stay readable. */
     @Override
     public void close() {
         files.values().forEach(SafeTensorsFile::close);
+        if (gguf != null) {
+            gguf.close();
+        }
     }
 }

@@ -2,9 +2,14 @@ package dev.aios.inference.local.internal;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.aios.inference.local.ModelFormatException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The model folder's tokenizer.json, through DJL's binding of Hugging Face tokenizers. Special
@@ -12,24 +17,63 @@ import java.util.Map;
  * because the chat template already places them.
  */
 public final class ModelTokenizer implements AutoCloseable {
+    private static final Map<String, String> OPTIONS =
+            Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
     private final HuggingFaceTokenizer tokenizer;
-    private final Path file;
+    private final Path source;
+    private final @Nullable String document;
 
-    private ModelTokenizer(HuggingFaceTokenizer tokenizer, Path file) {
+    /**
+     * @param source the tokenizer.json file, or the GGUF model its {@code document} was built from
+     * @param document the tokenizer.json text when it is not in {@code source}
+     */
+    private ModelTokenizer(HuggingFaceTokenizer tokenizer, Path source, @Nullable String document) {
         this.tokenizer = tokenizer;
-        this.file = file;
+        this.source = source;
+        this.document = document;
     }
 
-    /** @return the tokenizer.json it was loaded from (constrained decoding reads the token strings) */
-    public Path file() {
-        return file;
+    /** @return where the tokenizer came from: its tokenizer.json, or the GGUF model */
+    public Path source() {
+        return source;
+    }
+
+    /**
+     * @return the tokenizer.json document (constrained decoding reads the token strings from it)
+     * @throws ModelFormatException if the file can no longer be read
+     */
+    public String json() {
+        if (document != null) {
+            return document;
+        }
+        try {
+            return java.nio.file.Files.readString(source);
+        } catch (IOException e) {
+            throw new ModelFormatException(source + ": cannot read the tokenizer again: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a model's tokenizer: the folder's tokenizer.json, or for a GGUF file the equivalent
+     * document built from its metadata (see {@link GgufTokenizerJson}).
+     */
+    public static ModelTokenizer load(ModelFolder folder) {
+        Optional<String> gguf = folder.ggufTokenizerJson();
+        if (gguf.isEmpty()) {
+            return load(folder.tokenizerJson());
+        }
+        try (InputStream json = new ByteArrayInputStream(gguf.get().getBytes(StandardCharsets.UTF_8))) {
+            return new ModelTokenizer(HuggingFaceTokenizer.newInstance(json, OPTIONS), folder.directory(), gguf.get());
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFormatException(folder.directory() + ": the tokenizer built from the GGUF metadata does not"
+                    + " load: " + e.getMessage(), e);
+        }
     }
 
     /** Loads {@code tokenizerJson}; a file the library cannot read fails with its name. */
     public static ModelTokenizer load(Path tokenizerJson) {
         try {
-            return new ModelTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson,
-                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false")), tokenizerJson);
+            return new ModelTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, OPTIONS), tokenizerJson, null);
         } catch (IOException | RuntimeException e) {
             throw new ModelFormatException(tokenizerJson + ": not a tokenizer the Hugging Face tokenizers library can load: "
                     + e.getMessage(), e);

@@ -45,6 +45,10 @@ public final class PromptFormat {
 
     /** Reads the folder's template and end tokens; files that are absent give the defaults. */
     public static PromptFormat read(ModelFolder folder, ModelTokenizer tokenizer) {
+        Optional<PromptFormat> gguf = folder.ggufPromptFormat();
+        if (gguf.isPresent()) {
+            return gguf.get();
+        }
         Set<Integer> ends = new LinkedHashSet<>(folder.config().eosTokenIds());
         String bos = "";
         String eos = "";
@@ -81,6 +85,12 @@ public final class PromptFormat {
             }
         }
         return new PromptFormat(template, source, bos, eos, ends);
+    }
+
+    /** A format from parts read elsewhere (a GGUF file's metadata); {@code source} is named in errors. */
+    static PromptFormat of(@Nullable String template, Path source, String bosToken, String eosToken,
+            Set<Integer> endTokens) {
+        return new PromptFormat(template, source, bosToken, eosToken, endTokens);
     }
 
     /** @return token ids that end generation */

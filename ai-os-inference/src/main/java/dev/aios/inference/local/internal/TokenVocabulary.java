@@ -103,11 +103,26 @@ public final class TokenVocabulary {
      * @param size the model's vocabulary size (ids beyond the tokenizer's have no bytes)
      */
     public static TokenVocabulary read(Path tokenizerJson, int size) {
-        JsonNode root;
         try {
-            root = new ObjectMapper().readTree(tokenizerJson.toFile());
+            return read(java.nio.file.Files.readString(tokenizerJson), tokenizerJson.toString(), size);
         } catch (IOException e) {
             throw new ModelFormatException(tokenizerJson + ": cannot read the tokenizer for constrained decoding: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the token strings of a tokenizer.json document.
+     *
+     * @param source where the document came from, for error messages
+     * @param size the model's vocabulary size (ids beyond the tokenizer's have no bytes)
+     */
+    public static TokenVocabulary read(String tokenizerJson, String source, int size) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(tokenizerJson);
+        } catch (IOException e) {
+            throw new ModelFormatException(source + ": cannot read the tokenizer for constrained decoding: "
                     + e.getMessage(), e);
         }
         JsonNode model = root.path("model");
@@ -125,7 +140,7 @@ public final class TokenVocabulary {
                 put(bytes, id++, tokenBytes(pair.path(0).asText(), false, unicodeToByte));
             }
         } else {
-            throw new ModelFormatException(tokenizerJson + ": no model.vocab, so the token strings are unknown and"
+            throw new ModelFormatException(source + ": no model.vocab, so the token strings are unknown and"
                     + " constrained decoding cannot run");
         }
         for (JsonNode added : root.path("added_tokens")) {

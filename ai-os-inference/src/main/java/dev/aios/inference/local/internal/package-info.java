@@ -8,7 +8,8 @@
  * {@link dev.aios.inference.local.internal.LlamaWeights} and
  * {@link dev.aios.inference.local.internal.LlamaEngine} (the forward pass on DJL tensors with a
  * preallocated KV cache), {@link dev.aios.inference.local.internal.Sampler}, and
- * {@link dev.aios.inference.local.internal.GenerationScheduler} (continuous batching).
+ * {@link dev.aios.inference.local.internal.GenerationScheduler} (continuous batching), which
+ * copies cached prompt prefixes from {@link dev.aios.inference.local.internal.PrefixCache}.
  * Constrained decoding: {@link dev.aios.inference.local.internal.JsonSchemaCompiler} compiles a
  * JSON Schema for {@link dev.aios.inference.local.internal.JsonGrammar} (a byte-level pushdown
  * automaton), and {@link dev.aios.inference.local.internal.JsonConstraint} masks each step's
