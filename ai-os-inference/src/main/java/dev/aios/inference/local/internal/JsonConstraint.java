@@ -82,7 +82,7 @@ public final class JsonConstraint {
         }
         Arrays.fill(closeAfter, -1);
         if (!fastStrings || !insideStrings()) {
-            walk(0, state);
+            walk(0, state, false);
         }
         int limit = Integer.MAX_VALUE;
         int least = Integer.MAX_VALUE;
@@ -113,8 +113,8 @@ public final class JsonConstraint {
     /**
      * The fast path for the commonest state, inside a string's text, where almost every token
      * fits and a trie walk would visit all of them byte by byte: a token of plain characters only
-     * advances the length, so its shortest completion is arithmetic; the few others are stepped
-     * one by one.
+     * advances the length, so its shortest completion is arithmetic; the trie is walked only down
+     * the paths that lead to the few other tokens (quotes, escapes, control bytes, UTF-8).
      *
      * @return false, having done nothing, when some config is not inside a string's text
      */
@@ -129,8 +129,18 @@ public final class JsonConstraint {
         for (Config c : state) {
             JsonFrames.StringFrame f = (JsonFrames.StringFrame) c.top;
             int ancestors = c.minClose() - f.minClose();
-            boolean exactKeys = f.owner() != null
-                    && (!f.owner().n().propertyIndex.isEmpty() || !f.owner().freeUsed().isEmpty());
+            // A key's tail differs from an undeclared key's only when it spells a declared or used name.
+            boolean[] namedLength = new boolean[JsonGrammar.MAX_KEY + 1];
+            if (f.owner() != null) {
+                for (String name : f.owner().n().propertyNames) {
+                    int l = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                    namedLength[Math.min(l, JsonGrammar.MAX_KEY)] = true;
+                }
+                for (String name : f.owner().freeUsed()) {
+                    int l = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                    namedLength[Math.min(l, JsonGrammar.MAX_KEY)] = true;
+                }
+            }
             int keyTail = f.owner() == null ? 0 : f.owner().undeclaredKeyTail();
             for (int id = 0; id < n; id++) {
                 int plain = v.plainLength[id];
@@ -139,7 +149,8 @@ public final class JsonConstraint {
                 }
                 int length = f.length() + plain;
                 int tail = keyTail;
-                if (exactKeys) {
+                if (f.owner() != null && (f.key().length + plain >= namedLength.length
+                        || namedLength[f.key().length + plain])) {
                     byte[] key = Arrays.copyOf(f.key(), f.key().length + plain);
                     System.arraycopy(v.bytes(id), 0, key, f.key().length, plain);
                     tail = f.owner().keyTail(key);
@@ -150,21 +161,21 @@ public final class JsonConstraint {
                 }
             }
         }
-        for (int id : v.notPlain) {
-            if (id < closeAfter.length) {
-                List<Config> next = JsonGrammar.step(state, v.bytes(id));
-                if (!next.isEmpty()) {
-                    closeAfter[id] = JsonGrammar.minClose(next);
-                }
-            }
-        }
+        walk(0, state, true);
         return true;
     }
 
-    /** Records, for every token whose bytes continue {@code s} from trie node {@code node}, its shortest completion. */
-    private void walk(int node, List<Config> s) {
+    /**
+     * Records, for every token whose bytes continue {@code s} from trie node {@code node}, its
+     * shortest completion; with {@code onlyNotPlain}, only below nodes that lead to a token that is
+     * not all plain.
+     */
+    private void walk(int node, List<Config> s, boolean onlyNotPlain) {
         TokenVocabulary v = vocabulary;
         for (int child = v.firstChild[node]; child >= 0; child = v.nextSibling[child]) {
+            if (onlyNotPlain && !v.notPlainBelow[child]) {
+                continue; // every token below is plain: insideStrings() has done them
+            }
             List<Config> next = JsonGrammar.step(s, v.edge[child] & 0xFF);
             if (next.isEmpty()) {
                 continue;
@@ -178,7 +189,7 @@ public final class JsonConstraint {
                     }
                 }
             }
-            walk(child, next);
+            walk(child, next, onlyNotPlain);
         }
     }
 

@@ -30,6 +30,8 @@ public final class TokenVocabulary {
     final int[] plainLength;
     /** The ids with bytes that are not all plain (quotes, escapes, control bytes, UTF-8), for the string fast path. */
     final int[] notPlain;
+    /** Per trie node: whether a token that is not all plain ends at or below it. */
+    final boolean[] notPlainBelow;
 
     private TokenVocabulary(byte[][] tokenBytes) {
         this.tokenBytes = tokenBytes;
@@ -90,6 +92,19 @@ public final class TokenVocabulary {
             }
         }
         notPlain = java.util.Arrays.copyOf(other, others);
+        // A node is marked when some token at or below it is not all plain: the string fast path walks only those.
+        notPlainBelow = new boolean[count];
+        for (int id : notPlain) {
+            int node = 0;
+            for (byte x : tokenBytes[id]) {
+                int child = fc[node];
+                while (ed[child] != x) {
+                    child = ns[child];
+                }
+                notPlainBelow[child] = true;
+                node = child;
+            }
+        }
     }
 
     /** @return the vocabulary of {@code byIds} (null entries write nothing and are never allowed) */
