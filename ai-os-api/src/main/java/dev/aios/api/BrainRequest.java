@@ -6,6 +6,10 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Collections;
@@ -155,10 +159,12 @@ public record BrainRequest(
      * @return the chat request to send to {@code brain}: {@link #chat()} with {@code maxOutputTokens}
      *     lowered to {@link #affordableOutputTokens}, or {@link #chat()} itself when no cap applies
      *     (no allowance, the request's own cap fits, or it set none and the allowance affords more
-     *     than {@link #UNSET_OUTPUT_CAP_LIMIT})
+     *     than {@link #UNSET_OUTPUT_CAP_LIMIT}); a {@link #withLocalOnlySchema local-only schema} is
+     *     left out unless the brain runs on this machine and declares JSON output
      * @throws BudgetExhaustedException if the allowance leaves no output token at all on this brain
      */
     public ChatRequest chatFor(BrainProfile brain) {
+        ChatRequest chat = takesLocalOnlySchema(brain) ? this.chat : withoutLocalOnlySchema(this.chat);
         if (allowance == null) {
             return chat;
         }
@@ -180,5 +186,54 @@ public record BrainRequest(
                 ? ChatRequestParameters.builder().maxOutputTokens(capped).build()
                 : chat.parameters().overrideWith(ChatRequestParameters.builder().maxOutputTokens(capped).build());
         return ChatRequest.builder().messages(chat.messages()).parameters(parameters).build();
+    }
+
+    /** Marks the name of a JSON schema response format that only local brains receive. */
+    private static final String LOCAL_ONLY = "aios-local-only:";
+
+    /**
+     * Asks brains that run on this machine and declare {@link BrainProfile.Capability#JSON_OUTPUT}
+     * to hold their answer to {@code schemaJson} (a JSON {@link ResponseFormat}; a local model
+     * enforces it by constrained decoding); {@link #chatFor} leaves it out for every other brain,
+     * so cloud brains get the request as it was. The runtime asks for its plan and extraction
+     * schemas this way.
+     *
+     * @param name what the schema is for, such as {@code plan}
+     * @param schemaJson the JSON Schema, as text
+     * @return {@code chat} with the response format set
+     * @since 0.1.0
+     */
+    public static ChatRequest withLocalOnlySchema(ChatRequest chat, String name, String schemaJson) {
+        Checks.notNull(chat, "chat request");
+        Checks.notBlank(name, "schema name");
+        Checks.notBlank(schemaJson, "schema");
+        ResponseFormat format = ResponseFormat.builder().type(ResponseFormatType.JSON)
+                .jsonSchema(JsonSchema.builder().name(LOCAL_ONLY + name).rootElement(JsonRawSchema.from(schemaJson))
+                        .build())
+                .build();
+        ChatRequestParameters parameters = chat.parameters() == null
+                ? ChatRequestParameters.builder().responseFormat(format).build()
+                : chat.parameters().overrideWith(ChatRequestParameters.builder().responseFormat(format).build());
+        return ChatRequest.builder().messages(chat.messages()).parameters(parameters).build();
+    }
+
+    private static boolean takesLocalOnlySchema(BrainProfile brain) {
+        return brain.location() == BrainProfile.Location.LOCAL
+                && brain.capabilities().contains(BrainProfile.Capability.JSON_OUTPUT);
+    }
+
+    private static ChatRequest withoutLocalOnlySchema(ChatRequest chat) {
+        ResponseFormat format = chat.responseFormat();
+        if (format == null || format.jsonSchema() == null || format.jsonSchema().name() == null
+                || !format.jsonSchema().name().startsWith(LOCAL_ONLY)) {
+            return chat;
+        }
+        ChatRequestParameters p = chat.parameters();
+        ChatRequestParameters without = ChatRequestParameters.builder().modelName(p.modelName())
+                .temperature(p.temperature()).topP(p.topP()).topK(p.topK()).frequencyPenalty(p.frequencyPenalty())
+                .presencePenalty(p.presencePenalty()).maxOutputTokens(p.maxOutputTokens())
+                .stopSequences(p.stopSequences()).toolSpecifications(p.toolSpecifications()).toolChoice(p.toolChoice())
+                .build();
+        return ChatRequest.builder().messages(chat.messages()).parameters(without).build();
     }
 }

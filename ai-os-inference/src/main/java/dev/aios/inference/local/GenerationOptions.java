@@ -1,7 +1,9 @@
 package dev.aios.inference.local;
 
+import dev.aios.inference.local.internal.JsonSchemaCompiler;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link LocalModel} picks tokens and when it stops. Immutable; build with {@link #builder()}.
@@ -19,6 +21,9 @@ import java.util.Objects;
  * @param stopStrings text that ends generation when produced; it is not part of the result
  * @param stopTokens token ids that end generation in addition to the model's own end tokens
  * @param ignoreEos keep generating past the model's end-of-sequence tokens (for benchmarks)
+ * @param jsonSchema a JSON Schema the output must follow, or null for free text: tokens that
+ *     cannot continue a valid document are masked, so the text always parses and validates (see
+ *     {@link Builder#jsonSchema})
  */
 public record GenerationOptions(
         int maxTokens,
@@ -30,7 +35,8 @@ public record GenerationOptions(
         long seed,
         List<String> stopStrings,
         List<Integer> stopTokens,
-        boolean ignoreEos) {
+        boolean ignoreEos,
+        @Nullable String jsonSchema) {
 
     /** Greedy decoding of at most 256 tokens, stopping at the model's end tokens. */
     public static final GenerationOptions DEFAULTS = builder().build();
@@ -62,7 +68,21 @@ public record GenerationOptions(
             }
         }
         stopTokens = List.copyOf(stopTokens);
+        if (jsonSchema != null) {
+            JsonSchemaCompiler.compile(jsonSchema);
+            if (ignoreEos) {
+                throw new IllegalArgumentException("jsonSchema and ignoreEos cannot be combined: generation ends when"
+                        + " the document is complete");
+            }
+            if (!stopStrings.isEmpty()) {
+                throw new IllegalArgumentException("jsonSchema and stopStrings cannot be combined: a stop string could"
+                        + " cut the document short");
+            }
+        }
     }
+
+    /** The schema {@link Builder#json()} sets: any JSON object. */
+    public static final String ANY_JSON_OBJECT = "{\"type\":\"object\"}";
 
     /** @return a builder with the defaults */
     public static Builder builder() {
@@ -82,6 +102,7 @@ public record GenerationOptions(
         b.stopStrings = stopStrings;
         b.stopTokens = stopTokens;
         b.ignoreEos = ignoreEos;
+        b.jsonSchema = jsonSchema;
         return b;
     }
 
@@ -102,6 +123,7 @@ public record GenerationOptions(
         private List<String> stopStrings = List.of();
         private List<Integer> stopTokens = List.of();
         private boolean ignoreEos;
+        private @Nullable String jsonSchema;
 
         private Builder() {}
 
@@ -171,10 +193,35 @@ public record GenerationOptions(
             return this;
         }
 
+        /**
+         * Constrains the output to JSON that validates against {@code schemaJson} (default: none).
+         * Supported: type (names and arrays of names), properties, required, additionalProperties
+         * (false or a schema), enum, const, items, minItems, maxItems, minLength, maxLength, anyOf,
+         * oneOf of branches with different types, and $ref into #/$defs or #/definitions;
+         * annotations (description, title, default, examples, format) are ignored. The output is
+         * compact (at most two whitespace bytes in a row), free strings hold at most 256 characters
+         * unless maxLength says otherwise, numbers at most 15 digits, and an object with declared
+         * properties gets undeclared ones only when additionalProperties allows them explicitly.
+         * Generation ends when the document is complete; as the token budget runs out only tokens
+         * that still let it close in time are allowed.
+         *
+         * @param schemaJson the schema, or null for free text; checked by {@link #build()}, which
+         *     throws {@link IllegalArgumentException} naming a malformed part or an unsupported keyword
+         */
+        public Builder jsonSchema(@Nullable String schemaJson) {
+            this.jsonSchema = schemaJson;
+            return this;
+        }
+
+        /** Constrains the output to any JSON object ({@link #ANY_JSON_OBJECT}): JSON mode. */
+        public Builder json() {
+            return jsonSchema(ANY_JSON_OBJECT);
+        }
+
         /** @return the options, validated */
         public GenerationOptions build() {
             return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repetitionPenalty, seed,
-                    stopStrings, stopTokens, ignoreEos);
+                    stopStrings, stopTokens, ignoreEos, jsonSchema);
         }
     }
 }

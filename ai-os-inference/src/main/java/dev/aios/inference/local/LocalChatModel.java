@@ -1,10 +1,13 @@
 package dev.aios.inference.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.internal.JsonSchemaElementJsonUtils;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.ModelProvider;
@@ -12,6 +15,8 @@ import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
@@ -30,9 +35,15 @@ import java.util.Set;
  * token usage and a finish reason. This is how a local model becomes a brain for the router or
  * for any LangChain4j application.
  *
- * <p>Tool specifications in a request are not supported by this adapter and are rejected.
+ * <p>A request's {@link ResponseFormat} of type JSON is honoured by constrained decoding
+ * ({@link GenerationOptions.Builder#jsonSchema}): with a JSON schema the answer validates against
+ * it, without one it is a JSON object. A schema outside the supported subset fails the request
+ * with an {@link IllegalArgumentException} naming the keyword. Tool specifications in a request
+ * are not supported by this adapter and are rejected.
  */
 public final class LocalChatModel implements ChatModel, StreamingChatModel, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final LocalModel model;
     private final GenerationOptions defaults;
     private final boolean ownsModel;
@@ -72,10 +83,10 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
         this(model, GenerationOptions.DEFAULTS);
     }
 
-    /** @return no optional capabilities: plain text in, text out */
+    /** @return {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA}: answers can be held to a JSON schema */
     @Override
     public Set<Capability> supportedCapabilities() {
-        return Set.of();
+        return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
     }
 
     /** @return {@link ModelProvider#OTHER}: the model runs in this process */
@@ -181,6 +192,25 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
         if (p.stopSequences() != null && !p.stopSequences().isEmpty()) {
             b.stopStrings(p.stopSequences());
         }
+        ResponseFormat format = p.responseFormat();
+        if (format != null && format.type() == ResponseFormatType.JSON) {
+            // The document ends generation; a stop string could only cut it short.
+            b.stopStrings(List.of()).ignoreEos(false).jsonSchema(format.jsonSchema() == null
+                    ? GenerationOptions.ANY_JSON_OBJECT : schemaJson(format.jsonSchema().rootElement()));
+        }
         return b.build();
+    }
+
+    /** LangChain4j's schema tree as JSON Schema text ($defs, anyOf and $ref included). */
+    static String schemaJson(dev.langchain4j.model.chat.request.json.JsonSchemaElement root) {
+        if (root instanceof dev.langchain4j.model.chat.request.json.JsonRawSchema raw) {
+            return raw.schema();
+        }
+        try {
+            return JSON.writeValueAsString(JsonSchemaElementJsonUtils.toMap(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the response format's JSON schema cannot be written as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
     }
 }

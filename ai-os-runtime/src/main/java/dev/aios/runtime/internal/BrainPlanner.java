@@ -4,6 +4,7 @@ import dev.aios.api.AgentEvent;
 import dev.aios.api.AiOsException;
 import dev.aios.api.AnswerVerdict;
 import dev.aios.api.BrainAnswer;
+import dev.aios.api.BrainRequest;
 import dev.aios.api.MemoryHit;
 import dev.aios.api.Plan;
 import dev.aios.api.PlanStep;
@@ -59,8 +60,11 @@ public final class BrainPlanner implements Planner {
         messages.add(SystemMessage.from(SYSTEM));
         messages.add(UserMessage.from(prompt(request)));
         String problem = "";
+        // Local brains decode under the plan's schema, so their plan parses; cloud brains get the request as before.
+        String schema = PlanJson.schema(request.perception().tools().stream().map(ToolDescriptor::name).toList());
         for (int attempt = 1; attempt <= maxRepairs + 1; attempt++) {
-            BrainAnswer answer = run.chat("plan", ChatRequest.builder().messages(messages).build(), Set.of());
+            BrainAnswer answer = run.chat("plan", BrainRequest.withLocalOnlySchema(
+                    ChatRequest.builder().messages(messages).build(), "plan", schema), Set.of());
             String reply = answer.text();
             try {
                 Plan plan = PlanJson.parse(reply, run.tools());

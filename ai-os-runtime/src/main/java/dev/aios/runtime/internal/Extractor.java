@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aios.api.AiOsException;
 import dev.aios.api.BrainAnswer;
+import dev.aios.api.BrainRequest;
 import dev.aios.api.Provenance;
 import dev.aios.api.Source;
 import dev.aios.api.ToolCall;
@@ -87,6 +88,11 @@ public final class Extractor {
         ChatRequest request = ChatRequest.builder()
                 .messages(List.of(SystemMessage.from(SYSTEM), UserMessage.from(user.toString())))
                 .build();
+        // Local brains decode under the schema; cloud brains get the request as before. A bare string schema
+        // is left out: decoded under it the answer would come quoted.
+        if (schemaJson != null && !(schema instanceof java.util.Map<?, ?> m && "string".equals(m.get("type")))) {
+            request = BrainRequest.withLocalOnlySchema(request, "extract", schemaJson);
+        }
         BrainAnswer answer;
         try {
             answer = run.chat("extract", request, Set.of(), label.isPrivate());

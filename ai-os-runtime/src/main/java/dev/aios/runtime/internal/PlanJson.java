@@ -3,6 +3,8 @@ package dev.aios.runtime.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aios.api.Expectation;
 import dev.aios.api.Plan;
 import dev.aios.api.PlanStep;
@@ -49,6 +51,70 @@ final class PlanJson {
     static final List<String> EXPECT_FIELDS = List.of("contains", "matches", "description");
 
     private PlanJson() {}
+
+    /**
+     * The JSON Schema of {@link #FORMAT}, for brains that can hold their answer to one (a local
+     * model decodes under it, so its plan always parses): a step is a tool call, with the tool one
+     * of {@code toolNames} when there are any, or a sub-goal, never both. Built from
+     * {@link #PLAN_FIELDS}, {@link #STEP_FIELDS} and {@link #EXPECT_FIELDS}, so it cannot drift from
+     * what {@link #parse} reads. It is stricter than the reader in two ways a writer never minds:
+     * {@code expect} is an object (the reader also takes a string), and ids are not blank.
+     */
+    static String schema(List<String> toolNames) {
+        ObjectNode text = RuntimeJson.MAPPER.createObjectNode().put("type", "string");
+        ObjectNode expect = RuntimeJson.MAPPER.createObjectNode().put("type", "object");
+        ObjectNode expectFields = expect.putObject("properties");
+        EXPECT_FIELDS.forEach(f -> expectFields.set(f, text));
+        expect.put("additionalProperties", false);
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        fields.put("id", RuntimeJson.MAPPER.createObjectNode().put("type", "string").put("minLength", 1));
+        fields.put("description", text);
+        ObjectNode tool = RuntimeJson.MAPPER.createObjectNode();
+        if (toolNames.isEmpty()) {
+            tool.put("type", "string").put("minLength", 1);
+        } else {
+            toolNames.stream().distinct().forEach(tool.putArray("enum")::add);
+        }
+        fields.put("tool", tool);
+        fields.put("arguments", RuntimeJson.MAPPER.createObjectNode().put("type", "object"));
+        fields.put("subgoal", RuntimeJson.MAPPER.createObjectNode().put("type", "string").put("minLength", 1));
+        ObjectNode ids = RuntimeJson.MAPPER.createObjectNode().put("type", "array");
+        ids.set("items", text);
+        fields.put("dependsOn", ids);
+        fields.put("expect", expect);
+        if (!fields.keySet().equals(new java.util.HashSet<>(STEP_FIELDS))) {
+            throw new IllegalStateException("the plan schema's step fields " + fields.keySet() + " differ from "
+                    + STEP_FIELDS);
+        }
+        ObjectNode step = RuntimeJson.MAPPER.createObjectNode();
+        ArrayNode kinds = step.putArray("anyOf");
+        for (String action : List.of("tool", "subgoal")) {
+            ObjectNode kind = kinds.addObject().put("type", "object");
+            ObjectNode properties = kind.putObject("properties");
+            for (String f : STEP_FIELDS) {
+                boolean other = action.equals("tool") ? f.equals("subgoal") : f.equals("tool") || f.equals("arguments");
+                if (!other) {
+                    properties.set(f, fields.get(f));
+                }
+            }
+            kind.putArray("required").add("id").add(action);
+            kind.put("additionalProperties", false);
+        }
+        ObjectNode root = RuntimeJson.MAPPER.createObjectNode().put("type", "object");
+        ObjectNode properties = root.putObject("properties");
+        for (String f : PLAN_FIELDS) {
+            if (f.equals("steps")) {
+                ObjectNode steps = properties.putObject("steps").put("type", "array")
+                        .put("minItems", 1);
+                steps.set("items", step);
+            } else {
+                properties.set(f, text);
+            }
+        }
+        root.putArray("required").add("steps");
+        root.put("additionalProperties", false);
+        return root.toString();
+    }
 
     /**
      * Reads a plan from a brain's reply.

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ public final class GenerationScheduler implements AutoCloseable {
 
     private final int prefillChunk;
     private final PrefixCache prefixCache;
+    // The token strings for constrained decoding, read on the first request with a JSON schema.
+    private @Nullable TokenVocabulary vocabulary;
 
     /**
      * Starts the worker.
@@ -147,6 +150,16 @@ public final class GenerationScheduler implements AutoCloseable {
         r.sampler = new Sampler(r.options, engine.config().vocabSize(), r.prompt);
         r.text = new TextStream(tokenizer, r.options.stopStrings(), r.listener);
         r.tokens = new int[r.options.maxTokens()];
+        if (r.options.jsonSchema() != null) {
+            try {
+                r.constraint = new JsonConstraint(r.options.jsonSchema(), vocabulary(), constraintEnds(r.options));
+            } catch (RuntimeException e) {
+                r.done = true;
+                release(r);
+                r.future.completeExceptionally(e);
+                return;
+            }
+        }
         prefilling.add(r);
     }
 
@@ -181,7 +194,7 @@ public final class GenerationScheduler implements AutoCloseable {
                 if (r.prefilled == r.prompt.length) {
                     prefilling.remove(0);
                     active.add(r);
-                    accept(r, r.sampler.next(logits[0]));
+                    accept(r, r.sampler.next(constrained(r, logits[0])));
                 }
             } catch (RuntimeException e) {
                 prefilling.remove(0);
@@ -213,7 +226,7 @@ public final class GenerationScheduler implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             Request r = active.get(i);
             try {
-                accept(r, r.sampler.next(logits[i]));
+                accept(r, r.sampler.next(constrained(r, logits[i])));
             } catch (RuntimeException e) {
                 // A listener that throws ends its own generation, not the batch.
                 r.done = true;
@@ -224,9 +237,34 @@ public final class GenerationScheduler implements AutoCloseable {
         active.removeIf(this::finishedOrCancelled);
     }
 
+    private TokenVocabulary vocabulary() {
+        if (vocabulary == null) {
+            vocabulary = TokenVocabulary.read(tokenizer.json(), tokenizer.source().toString(), engine.config().vocabSize());
+        }
+        return vocabulary;
+    }
+
+    private Set<Integer> constraintEnds(GenerationOptions options) {
+        Set<Integer> ends = new java.util.HashSet<>(endTokens);
+        ends.addAll(options.stopTokens());
+        return ends;
+    }
+
+    /** @return {@code row} with the tokens that cannot continue the request's JSON document masked */
+    private float[] constrained(Request r, float[] row) {
+        if (r.constraint != null) {
+            int remaining = Math.min(r.tokens.length - r.count, engine.maxSequenceLength() - engine.length(r.slot));
+            r.constraint.mask(row, remaining, r.options.greedy() && r.options.repetitionPenalty() == 1);
+        }
+        return row;
+    }
+
     private void accept(Request r, int token) {
         long now = System.nanoTime();
         r.tokens[r.count++] = token;
+        if (r.constraint != null) {
+            r.constraint.accept(token);
+        }
         if (r.count == 1) {
             r.firstTokenNanos = now;
         }
@@ -237,6 +275,8 @@ public final class GenerationScheduler implements AutoCloseable {
             r.text.update(r.tokens, r.count - 1);
         } else if (r.text.update(r.tokens, r.count)) {
             reason = StopReason.STOP_STRING;
+        } else if (r.constraint != null && r.constraint.finished()) {
+            reason = StopReason.END_TOKEN; // the JSON document is complete: nothing may follow it
         } else if (r.count == r.tokens.length) {
             reason = StopReason.MAX_TOKENS;
         } else if (engine.length(r.slot) >= engine.maxSequenceLength()) {
@@ -300,6 +340,7 @@ public final class GenerationScheduler implements AutoCloseable {
         final CompletableFuture<GenerationResult> future = new CompletableFuture<>();
         int slot = -1;
         Sampler sampler;
+        @Nullable JsonConstraint constraint;
         TextStream text;
         int[] tokens;
         int count;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The model folder's tokenizer.json, through DJL's binding of Hugging Face tokenizers. Special
@@ -19,9 +20,37 @@ public final class ModelTokenizer implements AutoCloseable {
     private static final Map<String, String> OPTIONS =
             Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
     private final HuggingFaceTokenizer tokenizer;
+    private final Path source;
+    private final @Nullable String document;
 
-    private ModelTokenizer(HuggingFaceTokenizer tokenizer) {
+    /**
+     * @param source the tokenizer.json file, or the GGUF model its {@code document} was built from
+     * @param document the tokenizer.json text when it is not in {@code source}
+     */
+    private ModelTokenizer(HuggingFaceTokenizer tokenizer, Path source, @Nullable String document) {
         this.tokenizer = tokenizer;
+        this.source = source;
+        this.document = document;
+    }
+
+    /** @return where the tokenizer came from: its tokenizer.json, or the GGUF model */
+    public Path source() {
+        return source;
+    }
+
+    /**
+     * @return the tokenizer.json document (constrained decoding reads the token strings from it)
+     * @throws ModelFormatException if the file can no longer be read
+     */
+    public String json() {
+        if (document != null) {
+            return document;
+        }
+        try {
+            return java.nio.file.Files.readString(source);
+        } catch (IOException e) {
+            throw new ModelFormatException(source + ": cannot read the tokenizer again: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -34,7 +63,7 @@ public final class ModelTokenizer implements AutoCloseable {
             return load(folder.tokenizerJson());
         }
         try (InputStream json = new ByteArrayInputStream(gguf.get().getBytes(StandardCharsets.UTF_8))) {
-            return new ModelTokenizer(HuggingFaceTokenizer.newInstance(json, OPTIONS));
+            return new ModelTokenizer(HuggingFaceTokenizer.newInstance(json, OPTIONS), folder.directory(), gguf.get());
         } catch (IOException | RuntimeException e) {
             throw new ModelFormatException(folder.directory() + ": the tokenizer built from the GGUF metadata does not"
                     + " load: " + e.getMessage(), e);
@@ -44,7 +73,7 @@ public final class ModelTokenizer implements AutoCloseable {
     /** Loads {@code tokenizerJson}; a file the library cannot read fails with its name. */
     public static ModelTokenizer load(Path tokenizerJson) {
         try {
-            return new ModelTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, OPTIONS));
+            return new ModelTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, OPTIONS), tokenizerJson, null);
         } catch (IOException | RuntimeException e) {
             throw new ModelFormatException(tokenizerJson + ": not a tokenizer the Hugging Face tokenizers library can load: "
                     + e.getMessage(), e);
