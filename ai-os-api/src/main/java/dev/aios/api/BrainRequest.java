@@ -4,6 +4,7 @@ import dev.aios.api.text.Tokens;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -164,7 +165,25 @@ public record BrainRequest(
      * @throws BudgetExhaustedException if the allowance leaves no output token at all on this brain
      */
     public ChatRequest chatFor(BrainProfile brain) {
-        ChatRequest chat = takesLocalOnlySchema(brain) ? this.chat : withoutLocalOnlySchema(this.chat);
+        return chatFor(brain, takesLocalOnlySchema(brain));
+    }
+
+    /**
+     * Like {@link #chatFor(BrainProfile)}, and a {@link #withLocalOnlySchema local-only schema}
+     * also needs the brain's model to declare
+     * {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA}, so a local model that cannot take a schema
+     * (it would refuse the request) gets the request as it was. Routers call this one.
+     *
+     * @return the chat request to send to {@code brain}
+     * @throws BudgetExhaustedException if the allowance leaves no output token at all on this brain
+     */
+    public ChatRequest chatFor(Brain brain) {
+        return chatFor(brain.profile(), takesLocalOnlySchema(brain.profile())
+                && brain.model().supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA));
+    }
+
+    private ChatRequest chatFor(BrainProfile brain, boolean takesSchema) {
+        ChatRequest chat = takesSchema ? this.chat : withoutLocalOnlySchema(this.chat);
         if (allowance == null) {
             return chat;
         }

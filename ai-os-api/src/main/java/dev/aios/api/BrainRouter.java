@@ -38,7 +38,7 @@ public interface BrainRouter {
      */
     default BrainAnswer chat(BrainRequest request) {
         Brain brain = route(request);
-        dev.langchain4j.model.chat.response.ChatResponse response = brain.model().chat(request.chatFor(brain.profile()));
+        dev.langchain4j.model.chat.response.ChatResponse response = brain.model().chat(request.chatFor(brain));
         return new BrainAnswer(response, brain.name(), Usage.ofCall(brain.profile(), request.estimatedInputTokens(),
                 response), new BrainTicket(brain.name(), request.purpose()));
     }

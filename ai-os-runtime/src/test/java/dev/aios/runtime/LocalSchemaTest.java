@@ -13,6 +13,7 @@ import dev.aios.api.RunStatus;
 import dev.aios.api.ToolRisk;
 import dev.aios.testing.ScriptedChatModel;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
@@ -41,7 +42,8 @@ class LocalSchemaTest {
     }
 
     private static ScriptedChatModel brain() {
-        return ScriptedChatModel.answering(request -> isExtractor(request) ? "{\"count\": 3}" : PLAN);
+        return ScriptedChatModel.answering(request -> isExtractor(request) ? "{\"count\": 3}" : PLAN)
+                .supporting(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
     }
 
     private static RunOutcome run(Brain brain) {
@@ -106,5 +108,15 @@ class LocalSchemaTest {
 
         assertThat(outcome.status()).as(outcome.detail()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(model.requests()).allSatisfy(r -> assertThat(r.responseFormat()).isNull());
+    }
+
+    @Test
+    void aLocalModelThatTakesNoSchemaGetsNoResponseFormat() {
+        // JSON_OUTPUT in the profile, but the model itself does not declare schema support
+        ScriptedChatModel model = ScriptedChatModel.answering(request -> isExtractor(request) ? "{\"count\": 3}" : PLAN);
+        RunOutcome outcome = run(Brain.local("local", model));
+
+        assertThat(outcome.status()).as(outcome.detail()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(model.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.responseFormat()).isNull());
     }
 }

@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -14,6 +15,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,6 +36,7 @@ public final class ScriptedChatModel implements ChatModel {
     private final Deque<Supplier<String>> script = new ArrayDeque<>();
     private final Function<ChatRequest, String> fallback;
     private final Deque<ChatRequest> requests = new ArrayDeque<>();
+    private Set<Capability> capabilities = Set.of();
     private int inputTokens = -1;
     private int outputTokens = -1;
 
@@ -73,6 +76,21 @@ public final class ScriptedChatModel implements ChatModel {
             throw failure;
         });
         return this;
+    }
+
+    /**
+     * Declares what the model supports beyond text (none by default), as a real provider's
+     * {@code supportedCapabilities()} would, such as
+     * {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA} for a model that takes a JSON schema.
+     */
+    public synchronized ScriptedChatModel supporting(Capability... values) {
+        this.capabilities = Set.of(values);
+        return this;
+    }
+
+    @Override
+    public synchronized Set<Capability> supportedCapabilities() {
+        return capabilities;
     }
 
     /** Reports a fixed token usage for every call instead of estimating it. */

@@ -113,7 +113,7 @@ final class ResilientCaller {
                 retriable = true;
                 continue;
             }
-            ChatRequest chat = request.chatFor(table.brains[i].profile());
+            ChatRequest chat = request.chatFor(table.brains[i]);
             for (int attempt = 0; attempt <= resilience.maxRetries(); attempt++) {
                 long start = System.nanoTime();
                 try {
