@@ -22,10 +22,20 @@ import java.util.function.Supplier;
  * stored [in, out] (PyTorch's gemv is fastest that way), the RMSNorm weights folded into the
  * matrix that follows each norm, the attention scale folded into Q, and rotate-half as one small
  * matmul. Grouped-query attention reshapes the query heads into groups instead of repeating K/V.
+ *
+ * <p>A config's sliding window (Mistral-style: key j is visible to query i iff
+ * {@code i - window < j <= i}) is applied in prefill and decode by reading only the keys inside
+ * some query's window and masking the rest; the cache itself still holds every position.
  */
 public final class LlamaEngine implements AutoCloseable {
     /** Prompts at least this long prefill on PyTorch's threads instead of the lanes (measured). */
     private static final int WIDE_PREFILL = 16;
+    /**
+     * Decode attention over caches of at least this many bytes per layer (keys and values, all
+     * sequences) is split across the lanes; below it, a fused product is cheaper than the split's
+     * extra ops (an estimate: ~3 us per op against ~23 GB/s for one reader).
+     */
+    private static final long SPLIT_ATTENTION_BYTES = 2L << 20;
     private final LlamaConfig config;
     private final LlamaWeights weights;
     private final NDManager manager;
@@ -292,13 +302,15 @@ public final class LlamaEngine implements AutoCloseable {
     }
 
     /**
-     * Decode attention, [b, kv, g, d] queries against each sequence's cached keys and values;
-     * with several lanes and sequences, each lane takes a share of the sequences, because reading
-     * long caches is bandwidth-bound like the weights.
+     * Decode attention, [b, kv, g, d] queries against each sequence's cached keys and values. Long
+     * caches are bandwidth-bound like the weights, so with several lanes and sequences each lane
+     * takes a share of the sequences; short ones run fused, one batched product for all sequences,
+     * because splitting adds a dozen ops per layer that cost more than a second reader saves.
      */
     private NDArray attendSplit(NDArray q, NDArray keys, NDArray values, NDArray mask, int b) {
         int parts = Math.min(lanes.lanes(), b);
-        if (parts == 1) {
+        long cacheBytes = 2 * keys.size() * keys.getDataType().getNumOfBytes();
+        if (parts == 1 || cacheBytes < SPLIT_ATTENTION_BYTES) {
             return attend(q, keys, values, mask, b);
         }
         ComputeLanes.prepareShared(q, keys, values, mask);
