@@ -153,4 +153,35 @@ class SlidingWindowTest {
             }
         }
     }
+
+    @Test
+    void aModelPrefillingInSmallChunksGeneratesTheReferencesGreedyTokens() throws IOException {
+        Path folder = windowed("model", 25);
+        int[] prompt = randomTokens(11, 9);
+        int steps = 8;
+        // The reference's greedy continuation, recomputing the whole sequence per token.
+        int[] sequence = Arrays.copyOf(prompt, prompt.length + steps);
+        try (ModelFolder mf = ModelFolder.open(folder)) {
+            ReferenceLlama reference = new ReferenceLlama(mf);
+            for (int t = prompt.length; t < sequence.length; t++) {
+                float[][] logits = reference.logits(Arrays.copyOf(sequence, t));
+                sequence[t] = argmax(logits[t - 1]);
+            }
+        }
+        GenerationOptions greedy = GenerationOptions.builder().maxTokens(steps).greedy().ignoreEos(true).build();
+        try (LocalModel model = LocalModel.builder(folder).maxBatch(2).maxSequenceLength(64).prefillChunk(3).build()) {
+            assertThat(model.generate(prompt, greedy).tokens())
+                    .isEqualTo(Arrays.copyOfRange(sequence, prompt.length, sequence.length));
+        }
+    }
+
+    private static int argmax(float[] row) {
+        int best = 0;
+        for (int i = 1; i < row.length; i++) {
+            if (row[i] > row[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
 }
