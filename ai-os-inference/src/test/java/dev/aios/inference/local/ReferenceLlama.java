@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
  * A plain-Java Llama forward pass with the semantics of Hugging Face transformers'
  * {@code LlamaForCausalLM} (and Mistral and Qwen2, which differ only in the flags of
  * {@link LlamaConfig}), for checking faster implementations against. Straight loops over floats
- * decoded from the folder, dot products and norms accumulated in double; no cache, no batching,
- * no sliding window (the test models have none): every call computes the whole sequence from
- * scratch.
+ * decoded from the folder, dot products and norms accumulated in double; no cache, no batching:
+ * every call computes the whole sequence from scratch. A config's {@code sliding_window} applies
+ * Mistral's way: position {@code t} attends to keys {@code s} with {@code t - window < s <= t}.
  */
 final class ReferenceLlama {
 
@@ -62,6 +62,7 @@ final class ReferenceLlama {
         int kvDim = c.kvHeads() * headDim;
         int group = c.heads() / c.kvHeads();
         double scale = 1.0 / Math.sqrt(headDim);
+        int window = c.slidingWindow() == null ? Integer.MAX_VALUE : c.slidingWindow();
 
         float[][] x = new float[seq][];
         for (int t = 0; t < seq; t++) {
@@ -82,13 +83,14 @@ final class ReferenceLlama {
                 v[t] = add(matVec(l.v(), n, kvDim, hidden), l.vBias());
             }
             for (int t = 0; t < seq; t++) {
+                int first = Math.max(0, t + 1 - window);
                 float[] attn = new float[qDim];
                 for (int h = 0; h < c.heads(); h++) {
                     int kvBase = (h / group) * headDim;
                     int qBase = h * headDim;
                     double[] scores = new double[t + 1];
                     double max = Double.NEGATIVE_INFINITY;
-                    for (int s = 0; s <= t; s++) {
+                    for (int s = first; s <= t; s++) {
                         double dot = 0;
                         for (int d = 0; d < headDim; d++) {
                             dot += (double) q[t][qBase + d] * k[s][kvBase + d];
@@ -97,13 +99,13 @@ final class ReferenceLlama {
                         max = Math.max(max, scores[s]);
                     }
                     double sum = 0;
-                    for (int s = 0; s <= t; s++) {
+                    for (int s = first; s <= t; s++) {
                         scores[s] = Math.exp(scores[s] - max);
                         sum += scores[s];
                     }
                     for (int d = 0; d < headDim; d++) {
                         double acc = 0;
-                        for (int s = 0; s <= t; s++) {
+                        for (int s = first; s <= t; s++) {
                             acc += scores[s] / sum * v[s][kvBase + d];
                         }
                         attn[qBase + d] = (float) acc;

@@ -23,6 +23,13 @@ import java.util.function.ToDoubleFunction;
  * bandwidth) and each engine's share of it. Runs of the two engines alternate, so a noisy
  * neighbour slows both alike; the table shows the median of the repetitions.
  *
+ * <p>The whole measurement runs once per level of background load: with N busy threads
+ * ({@link BusyThreads}, platform threads spinning on arithmetic, started only while that level is
+ * measured), by default 0 (quiet) and 1, as on a laptop running something else. The
+ * "quiet and contended" table puts the levels side by side for both engines: decode tokens/s at
+ * batch 1, ours at the largest batch, its ratio to batch 1, and each engine's contended speed as a
+ * share of its own quiet speed. The main table shows the lowest level.
+ *
  * <p>The checkpoint is random weights with SmolLM-135M's shapes (30 layers, hidden 576, 9 heads,
  * 3 KV heads, intermediate 1536, vocabulary 49152), written once by
  * {@code RandomCheckpoint} and reused while its marker says so.
@@ -34,8 +41,9 @@ import java.util.function.ToDoubleFunction;
  * {@code benchmarks/}], {@code aios.local.prompt} prompt tokens [512], {@code aios.local.tokens}
  * tokens generated per sequence [64], {@code aios.local.batches} [1,8],
  * {@code aios.local.repetitions} [3], {@code aios.local.threads} [all CPUs],
- * {@code aios.local.engines} [ours,jlama], {@code aios.local.bandwidth.mib} size of each
- * bandwidth buffer [1024]. Progress goes to stderr, the table to stdout.
+ * {@code aios.local.engines} [ours,jlama], {@code aios.local.busy} background busy threads per
+ * measured level [0,1], {@code aios.local.bandwidth.mib} size of each bandwidth buffer [1024].
+ * Progress goes to stderr, the tables to stdout.
  */
 public final class LocalModelTable {
     /** Ids below this are the added special tokens; prompts use ordinary tokens only. */
@@ -44,6 +52,8 @@ public final class LocalModelTable {
     static final double BOUND_SHARE_TARGET = 0.5;
     /** Target: batch 8 decodes this many times the tokens/s of batch 1. */
     static final double BATCH_SPEEDUP_TARGET = 4;
+    /** Target: with one busy background thread, our batch-1 decode keeps this share of its quiet speed. */
+    static final double CONTENDED_SHARE_TARGET = 0.6;
 
     private LocalModelTable() {}
 
@@ -61,6 +71,10 @@ public final class LocalModelTable {
                 .map(String::strip).mapToInt(Integer::parseInt).sorted().distinct().toArray();
         List<String> engines = Arrays.stream(System.getProperty("aios.local.engines", "ours,jlama").split(","))
                 .map(String::strip).toList();
+        int[] busyLevels = Arrays.stream(System.getProperty("aios.local.busy", "0,1").split(","))
+                .map(String::strip).mapToInt(Integer::parseInt).sorted().distinct().toArray();
+        require(busyLevels.length > 0 && busyLevels[0] >= 0,
+                "aios.local.busy takes busy thread counts >= 0, got " + Arrays.toString(busyLevels));
         require(promptLength >= 1 && tokens >= 2 && repetitions >= 1 && threads >= 1 && batches[0] >= 1,
                 "aios.local.prompt >= 1, aios.local.tokens >= 2, aios.local.repetitions >= 1, aios.local.threads >= 1"
                         + " and batches >= 1; got prompt " + promptLength + ", tokens " + tokens + ", repetitions "
@@ -123,19 +137,25 @@ public final class LocalModelTable {
         }
 
         Map<String, List<Run>> runs = new LinkedHashMap<>();
-        for (int rep = 1; rep <= repetitions; rep++) {
-            for (int b : batches) {
-                for (GenerationEngine engine : loaded.values()) {
-                    if (b > 1 && !engine.batches()) {
-                        continue;
-                    }
-                    Run run = engine.generate(prompts.subList(0, b), tokens);
-                    runs.computeIfAbsent(key(engine.name(), b), k -> new ArrayList<>()).add(run);
-                    System.err.printf(Locale.ROOT, "%s batch %d, run %d/%d: prefill %.1f tok/s, first token %.0f ms,"
-                            + " decode %.2f tok/s%n", engine.name(), b, rep, repetitions, run.prefillTokensPerSecond(),
-                            run.timeToFirstToken().toNanos() / 1e6, run.decodeTokensPerSecond());
-                    if (rep == 1) {
-                        System.err.println("  first tokens: " + Arrays.toString(Arrays.copyOf(run.tokens(), 8)));
+        for (int busy : busyLevels) {
+            System.err.println("measuring with " + busy + " busy background thread(s)...");
+            try (BusyThreads load = BusyThreads.start(busy)) {
+                for (int rep = 1; rep <= repetitions; rep++) {
+                    for (int b : batches) {
+                        for (GenerationEngine engine : loaded.values()) {
+                            if (b > 1 && !engine.batches()) {
+                                continue;
+                            }
+                            Run run = engine.generate(prompts.subList(0, b), tokens);
+                            runs.computeIfAbsent(key(engine.name(), b, busy), k -> new ArrayList<>()).add(run);
+                            System.err.printf(Locale.ROOT, "%s batch %d, %d busy, run %d/%d: prefill %.1f tok/s,"
+                                    + " first token %.0f ms, decode %.2f tok/s%n", engine.name(), b, busy, rep,
+                                    repetitions, run.prefillTokensPerSecond(), run.timeToFirstToken().toNanos() / 1e6,
+                                    run.decodeTokensPerSecond());
+                            if (rep == 1 && busy == busyLevels[0]) {
+                                System.err.println("  first tokens: " + Arrays.toString(Arrays.copyOf(run.tokens(), 8)));
+                            }
+                        }
                     }
                 }
             }
@@ -154,8 +174,12 @@ public final class LocalModelTable {
         long bytesPerToken = ourBytesPerToken != null ? ourBytesPerToken : checkpointBytesPerToken;
         double bound = bandwidth.bestRead() * 1e9 / bytesPerToken;
         double copyBound = bandwidth.bestCopy() / 2 * 1e9 / bytesPerToken;
-        String o = key("ours", 1);
-        String j = key("Jlama 0.8.4", 1);
+        int base = busyLevels[0];
+        if (base > 0) {
+            out.append(String.format(Locale.ROOT, "Measured with %d busy background thread(s).%n%n", base));
+        }
+        String o = key("ours", 1, base);
+        String j = key("Jlama 0.8.4", 1, base);
         out.append("| measure | ours | Jlama 0.8.4 | ours / Jlama |\n|---|---:|---:|---:|\n");
         row(out, "prefill tok/s (" + promptLength + "-token prompt)", runs.get(o), runs.get(j),
                 Run::prefillTokensPerSecond, "%.1f");
@@ -164,7 +188,7 @@ public final class LocalModelTable {
         row(out, "decode tok/s, batch 1", runs.get(o), runs.get(j), Run::decodeTokensPerSecond, "%.2f");
         for (int b : batches) {
             if (b > 1) {
-                List<Run> ob = runs.get(key("ours", b));
+                List<Run> ob = runs.get(key("ours", b, base));
                 out.append(String.format(Locale.ROOT, "| decode tok/s, batch %d (all sequences) | %s | n/a (no"
                         + " multi-sequence batch API) | - |%n", b, ob == null ? "not measured" : String.format(
                         Locale.ROOT, "%.2f", median(ob, Run::decodeTokensPerSecond))));
@@ -182,6 +206,8 @@ public final class LocalModelTable {
             out.append(String.format(Locale.ROOT, "%nGreedy tokens, batch 1: the first %d of %d agree between the"
                     + " engines.%n", same, tokens));
         }
+
+        contention(out, runs, busyLevels, batches[batches.length - 1]);
 
         out.append("\n### Memory-bandwidth bound for decoding\n\n| quantity | value |\n|---|---:|\n");
         out.append(String.format(Locale.ROOT, "| copy bandwidth, System.arraycopy of %d MiB, read + write bytes"
@@ -217,13 +243,32 @@ public final class LocalModelTable {
             }
             target(out, "decode batch 1 >= 50% of the bandwidth bound", String.format(Locale.ROOT,
                     "%.2f of %.1f tok/s = %.0f%%", ob1, bound, 100 * ob1 / bound), ob1 >= BOUND_SHARE_TARGET * bound);
-            List<Run> b8 = runs.get(key("ours", 8));
+            List<Run> b8 = runs.get(key("ours", 8, base));
             if (b8 == null) {
                 out.append("| batch 8 >= 4x batch 1 tok/s | batch 8 not in aios.local.batches | not measured |\n");
             } else {
                 double ob8 = median(b8, Run::decodeTokensPerSecond);
                 target(out, "batch 8 >= 4x batch 1 tok/s", String.format(Locale.ROOT, "%.2f / %.2f = %.1fx", ob8, ob1,
                         ob8 / ob1), ob8 >= BATCH_SPEEDUP_TARGET * ob1);
+            }
+            List<Run> oBusy = runs.get(key("ours", 1, 1));
+            List<Run> jBusy = runs.get(key("Jlama 0.8.4", 1, 1));
+            List<Run> oQuiet = runs.get(key("ours", 1, 0));
+            if (oBusy == null) {
+                out.append("| 1 busy thread: decode batch 1 >= Jlama's, and >= 60% of ours quiet | 1 not in"
+                        + " aios.local.busy | not measured |\n");
+            } else {
+                double ob = median(oBusy, Run::decodeTokensPerSecond);
+                if (jBusy != null) {
+                    double jb = median(jBusy, Run::decodeTokensPerSecond);
+                    target(out, "1 busy thread: decode batch 1 >= Jlama's", String.format(Locale.ROOT,
+                            "%.2f vs %.2f tok/s", ob, jb), ob >= jb);
+                }
+                if (oQuiet != null) {
+                    double oq = median(oQuiet, Run::decodeTokensPerSecond);
+                    target(out, "1 busy thread: decode batch 1 >= 60% of ours quiet", String.format(Locale.ROOT,
+                            "%.2f of %.2f tok/s = %.0f%%", ob, oq, 100 * ob / oq), ob >= CONTENDED_SHARE_TARGET * oq);
+                }
             }
         }
         if (!failed.isEmpty()) {
@@ -252,8 +297,40 @@ public final class LocalModelTable {
         }
     }
 
-    private static String key(String engine, int batch) {
-        return engine + "@" + batch;
+    private static String key(String engine, int batch, int busy) {
+        return engine + "@" + batch + "/" + busy;
+    }
+
+    /**
+     * The levels of background load side by side: batch-1 decode of both engines, ours at the
+     * largest batch and its ratio to batch 1, and each engine's share of its own quiet speed.
+     */
+    private static void contention(StringBuilder out, Map<String, List<Run>> runs, int[] busyLevels, int maxBatch) {
+        out.append("\n### Quiet and contended: decode tok/s with N busy background threads\n\n");
+        out.append(String.format(Locale.ROOT, "| busy threads | ours, batch 1 | Jlama, batch 1 | ours / Jlama | ours,"
+                + " batch %d | ours batch %d / batch 1 | ours, share of quiet | Jlama, share of quiet |%n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|%n", maxBatch, maxBatch));
+        double oQuiet = medianOrNaN(runs.get(key("ours", 1, 0)));
+        double jQuiet = medianOrNaN(runs.get(key("Jlama 0.8.4", 1, 0)));
+        for (int busy : busyLevels) {
+            double o1 = medianOrNaN(runs.get(key("ours", 1, busy)));
+            double j1 = medianOrNaN(runs.get(key("Jlama 0.8.4", 1, busy)));
+            double oB = maxBatch > 1 ? medianOrNaN(runs.get(key("ours", maxBatch, busy))) : Double.NaN;
+            out.append("| ").append(busy == 0 ? "0 (quiet)" : String.valueOf(busy)).append(" | ")
+                    .append(number(o1, "%.2f")).append(" | ").append(number(j1, "%.2f")).append(" | ")
+                    .append(number(o1 / j1, "%.2f")).append(" | ").append(number(oB, "%.2f")).append(" | ")
+                    .append(number(oB / o1, "%.1fx")).append(" | ")
+                    .append(busy == 0 ? "-" : number(100 * o1 / oQuiet, "%.0f%%")).append(" | ")
+                    .append(busy == 0 ? "-" : number(100 * j1 / jQuiet, "%.0f%%")).append(" |\n");
+        }
+    }
+
+    private static double medianOrNaN(List<Run> runs) {
+        return runs == null ? Double.NaN : median(runs, Run::decodeTokensPerSecond);
+    }
+
+    private static String number(double v, String format) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "not measured" : String.format(Locale.ROOT, format, v);
     }
 
     private static void row(StringBuilder out, String measure, List<Run> ours, List<Run> jlama,

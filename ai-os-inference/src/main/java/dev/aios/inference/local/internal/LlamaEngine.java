@@ -22,10 +22,20 @@ import java.util.function.Supplier;
  * stored [in, out] (PyTorch's gemv is fastest that way), the RMSNorm weights folded into the
  * matrix that follows each norm, the attention scale folded into Q, and rotate-half as one small
  * matmul. Grouped-query attention reshapes the query heads into groups instead of repeating K/V.
+ *
+ * <p>A config's sliding window (Mistral-style: key j is visible to query i iff
+ * {@code i - window < j <= i}) is applied in prefill and decode by reading only the keys inside
+ * some query's window and masking the rest; the cache itself still holds every position.
  */
 public final class LlamaEngine implements AutoCloseable {
     /** Prompts at least this long prefill on PyTorch's threads instead of the lanes (measured). */
     private static final int WIDE_PREFILL = 16;
+    /**
+     * Decode attention over caches of at least this many bytes per layer (keys and values, all
+     * sequences) is split across the lanes; below it, a fused product is cheaper than the split's
+     * extra ops (an estimate: ~3 us per op against ~23 GB/s for one reader).
+     */
+    private static final long SPLIT_ATTENTION_BYTES = 2L << 20;
     private final LlamaConfig config;
     private final LlamaWeights weights;
     private final NDManager manager;
@@ -34,6 +44,8 @@ public final class LlamaEngine implements AutoCloseable {
     private final int qDim;
     private final int kvDim;
     private final int groups;
+    /** Keys a query sees, counting its own: the sliding window, or every position. */
+    private final int window;
     private final NDArray[] keyCache;
     private final NDArray[] valueCache;
     private final NDArray cos;
@@ -71,6 +83,7 @@ public final class LlamaEngine implements AutoCloseable {
         this.qDim = config.heads() * d;
         this.kvDim = config.kvHeads() * d;
         this.groups = config.heads() / config.kvHeads();
+        this.window = config.slidingWindow() == null ? Integer.MAX_VALUE : config.slidingWindow();
         DataType type = weights.dataType();
         keyCache = new NDArray[config.layers()];
         valueCache = new NDArray[config.layers()];
@@ -158,33 +171,35 @@ public final class LlamaEngine implements AutoCloseable {
         if (cpu) {
             lanes.wide(t >= WIDE_PREFILL);
         }
-        try (NDScope scope = new NDScope()) {
+        // Keys before the first new position's window are never read.
+        int from = Math.max(0, start + 1 - window);
+        int span = total - from;
+        // Resources close in reverse: the lanes settle before the scope frees this step's arrays.
+        try (NDScope scope = new NDScope(); ComputeLanes.Settled settled = lanes.settledOnClose()) {
             scope.suppressNotUsedWarning();
             NDArray x = embed(tokens);
             NDArray c = cos.get(new NDIndex().addSliceDim(start, total)).reshape(t, 1, d);
             NDArray s = sin.get(new NDIndex().addSliceDim(start, total)).reshape(t, 1, d);
             NDArray mask = null;
             if (t > 1) {
-                float[] m = new float[t * total];
+                float[] m = new float[t * span];
                 for (int i = 0; i < t; i++) {
-                    for (int j = start + i + 1; j < total; j++) {
-                        m[i * total + j] = Float.NEGATIVE_INFINITY;
-                    }
+                    maskOutside(m, i * span, from, start + i, span);
                 }
-                mask = manager.create(m, new Shape(t, total)).toType(weights.dataType(), false);
+                mask = manager.create(m, new Shape(t, span)).toType(weights.dataType(), false);
             }
             NDIndex write = new NDIndex().addIndices(slot).addAllDim().addSliceDim(start, total);
-            NDIndex read = new NDIndex().addIndices(slot).addAllDim().addSliceDim(0, total);
+            NDIndex read = new NDIndex().addIndices(slot).addAllDim().addSliceDim(from, total);
             for (int l = 0; l < config.layers(); l++) {
                 LlamaWeights.Layer w = weights.layer(l);
                 NDArray[] qkv = queryKeyValue(x, w, t, c, s);
                 NDArray q = qkv[0];
                 keyCache[l].set(write, qkv[1].transpose(1, 0, 2));
                 valueCache[l].set(write, qkv[2].transpose(1, 0, 2));
-                NDArray keys = keyCache[l].get(read).expandDims(1); // [kv, 1, total, d]
+                NDArray keys = keyCache[l].get(read).expandDims(1); // [kv, 1, span, d]
                 NDArray values = valueCache[l].get(read).expandDims(1);
                 NDArray qg = q.reshape(t, kvHeads, groups, d).transpose(1, 2, 0, 3); // [kv, g, t, d]
-                NDArray scores = qg.matMul(keys.transpose(0, 1, 3, 2)); // [kv, g, t, total]
+                NDArray scores = qg.matMul(keys.transpose(0, 1, 3, 2)); // [kv, g, t, span]
                 if (mask != null) {
                     scores = scores.addi(mask);
                 }
@@ -216,6 +231,7 @@ public final class LlamaEngine implements AutoCloseable {
         int d = config.headDim();
         int kvHeads = config.kvHeads();
         int longest = 0;
+        int from = Integer.MAX_VALUE;
         long[] positions = new long[b];
         boolean contiguous = true;
         for (int i = 0; i < b; i++) {
@@ -225,9 +241,11 @@ public final class LlamaEngine implements AutoCloseable {
             }
             positions[i] = lengths[slots[i]];
             longest = Math.max(longest, lengths[slots[i]] + 1);
+            from = Math.min(from, Math.max(0, lengths[slots[i]] + 1 - window));
             contiguous &= slots[i] == i;
         }
-        try (NDScope scope = new NDScope()) {
+        // Resources close in reverse: the lanes settle before the scope frees this step's arrays.
+        try (NDScope scope = new NDScope(); ComputeLanes.Settled settled = lanes.settledOnClose()) {
             scope.suppressNotUsedWarning();
             NDArray x = embed(tokens);
             NDArray pos = manager.create(positions);
@@ -240,15 +258,16 @@ public final class LlamaEngine implements AutoCloseable {
             NDArray slotArray = manager.create(slotIds);
             NDIndex write = new NDIndex("{}, :, {}", slotArray, pos);
             NDIndex read = contiguous
-                    ? new NDIndex().addSliceDim(0, b).addAllDim().addSliceDim(0, longest)
-                    : new NDIndex("{}, :, :" + longest, slotArray);
+                    ? new NDIndex().addSliceDim(0, b).addAllDim().addSliceDim(from, longest)
+                    : new NDIndex("{}, :, " + from + ":" + longest, slotArray);
+            int span = longest - from;
             NDArray mask = null;
             if (b > 1) {
-                float[] m = new float[b * longest];
+                float[] m = new float[b * span];
                 for (int i = 0; i < b; i++) {
-                    Arrays.fill(m, i * longest + (int) positions[i] + 1, (i + 1) * longest, Float.NEGATIVE_INFINITY);
+                    maskOutside(m, i * span, from, (int) positions[i], span);
                 }
-                mask = manager.create(m, new Shape(b, 1, 1, longest)).toType(weights.dataType(), false);
+                mask = manager.create(m, new Shape(b, 1, 1, span)).toType(weights.dataType(), false);
             }
             for (int l = 0; l < config.layers(); l++) {
                 LlamaWeights.Layer w = weights.layer(l);
@@ -256,7 +275,7 @@ public final class LlamaEngine implements AutoCloseable {
                 NDArray q = qkv[0];
                 keyCache[l].set(write, qkv[1]);
                 valueCache[l].set(write, qkv[2]);
-                NDArray keys = keyCache[l].get(read); // [b, kv, longest, d]
+                NDArray keys = keyCache[l].get(read); // [b, kv, span, d]
                 NDArray values = valueCache[l].get(read);
                 NDArray qg = q.reshape(b, kvHeads, groups, d);
                 NDArray attn = attendSplit(qg, keys, values, mask, b);
@@ -271,13 +290,27 @@ public final class LlamaEngine implements AutoCloseable {
     }
 
     /**
-     * Decode attention, [b, kv, g, d] queries against each sequence's cached keys and values;
-     * with several lanes and sequences, each lane takes a share of the sequences, because reading
-     * long caches is bandwidth-bound like the weights.
+     * Writes -inf into {@code m[offset, offset + span)} for the keys that the query at
+     * {@code position} does not see: later ones, and those outside its sliding window (key
+     * {@code j} is visible iff {@code position - window < j <= position}); the row starts at key
+     * {@code from}.
+     */
+    private void maskOutside(float[] m, int offset, int from, int position, int span) {
+        int firstVisible = Math.max(from, position + 1 - window);
+        Arrays.fill(m, offset, offset + (firstVisible - from), Float.NEGATIVE_INFINITY);
+        Arrays.fill(m, offset + Math.min(span, position + 1 - from), offset + span, Float.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * Decode attention, [b, kv, g, d] queries against each sequence's cached keys and values. Long
+     * caches are bandwidth-bound like the weights, so with several lanes and sequences each lane
+     * takes a share of the sequences; short ones run fused, one batched product for all sequences,
+     * because splitting adds a dozen ops per layer that cost more than a second reader saves.
      */
     private NDArray attendSplit(NDArray q, NDArray keys, NDArray values, NDArray mask, int b) {
         int parts = Math.min(lanes.lanes(), b);
-        if (parts == 1) {
+        long cacheBytes = 2 * keys.size() * keys.getDataType().getNumOfBytes();
+        if (parts == 1 || cacheBytes < SPLIT_ATTENTION_BYTES) {
             return attend(q, keys, values, mask, b);
         }
         ComputeLanes.prepareShared(q, keys, values, mask);

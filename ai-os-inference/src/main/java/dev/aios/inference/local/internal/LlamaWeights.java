@@ -20,9 +20,14 @@ import org.jspecify.annotations.Nullable;
  * final form) so loading costs one pass over the files and no second copy stays in memory.
  */
 public final class LlamaWeights implements AutoCloseable {
+    /** Bytes of weights per column block a lane claims at a time (see {@link #split}). */
+    private static final long BLOCK_BYTES = 1 << 20;
+    private static final int MAX_BLOCKS_PER_LANE = 8;
+    /** Block edges fall on multiples of this many columns, whole vectors for the kernels. */
+    private static final int COLUMN_ALIGNMENT = 16;
     /**
      * One decoder layer, already fused and transposed to [in, out]; each matrix is held as column
-     * blocks, one per compute lane (see {@link ComputeLanes}).
+     * blocks that the compute lanes claim (see {@link ComputeLanes}).
      */
     record Layer(NDArray[] qkv, @Nullable NDArray qkvBias, NDArray[] out, NDArray[] gateUp, NDArray[] down) {}
 
@@ -55,7 +60,7 @@ public final class LlamaWeights implements AutoCloseable {
     /**
      * Loads every tensor of {@code folder} into {@code manager}'s device as {@code dataType}.
      *
-     * @param lanes how many column blocks each matrix is split into (threads that share a product)
+     * @param lanes threads that share a product; each matrix is split into at least this many column blocks
      * @param progress told the number of layers loaded so far, for a progress line
      */
     public static LlamaWeights load(ModelFolder folder, NDManager parent, DataType dataType, int lanes,
@@ -126,16 +131,40 @@ public final class LlamaWeights implements AutoCloseable {
         return owned;
     }
 
-    /** {@code w} [in, out] as {@code lanes} contiguous column blocks of near-equal width. */
+    /**
+     * {@code w} [in, out] as contiguous column blocks of near-equal width: one when there is one
+     * lane, else about one per {@link #BLOCK_BYTES}, at least one and at most
+     * {@link #MAX_BLOCKS_PER_LANE} per lane, so lanes can take over each other's blocks (see
+     * {@link ComputeLanes}) while each block still streams long runs of memory.
+     */
     private static NDArray[] split(NDArray w, int lanes, NDManager manager, DataType type) {
+        long rows = w.getShape().get(0);
         long columns = w.getShape().get(1);
-        NDArray[] parts = new NDArray[lanes];
-        for (int i = 0; i < lanes; i++) {
-            long from = columns * i / lanes;
-            long to = columns * (i + 1) / lanes;
-            parts[i] = keep(lanes == 1 ? w : w.get(new NDIndex().addAllDim().addSliceDim(from, to)), manager, type);
+        int blocks = blocks(rows * columns * type.getNumOfBytes(), columns, lanes);
+        NDArray[] parts = new NDArray[blocks];
+        for (int i = 0; i < blocks; i++) {
+            long from = boundary(columns, i, blocks);
+            long to = boundary(columns, i + 1, blocks);
+            parts[i] = keep(blocks == 1 ? w : w.get(new NDIndex().addAllDim().addSliceDim(from, to)), manager, type);
         }
         return parts;
+    }
+
+    static int blocks(long bytes, long columns, int lanes) {
+        if (lanes == 1) {
+            return 1;
+        }
+        long wanted = Math.max(lanes, Math.min((long) MAX_BLOCKS_PER_LANE * lanes, Math.ceilDiv(bytes, BLOCK_BYTES)));
+        return (int) Math.max(1, Math.min(wanted, columns / COLUMN_ALIGNMENT));
+    }
+
+    /** The start of block {@code i} of {@code blocks}, on a multiple of the alignment where possible. */
+    private static long boundary(long columns, int i, int blocks) {
+        if (i == blocks) {
+            return columns;
+        }
+        long even = columns * i / blocks;
+        return columns >= (long) COLUMN_ALIGNMENT * blocks ? even / COLUMN_ALIGNMENT * COLUMN_ALIGNMENT : even;
     }
 
     private static long size(NDArray[] parts) {

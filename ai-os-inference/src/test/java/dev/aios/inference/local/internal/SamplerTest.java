@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.aios.inference.local.GenerationOptions;
+import dev.aios.inference.local.internal.Sampler.Selection;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The sampling rules on hand-made logits. */
@@ -62,5 +64,59 @@ class SamplerTest {
     void theSameSeedDrawsTheSameSequence() {
         GenerationOptions options = GenerationOptions.builder().temperature(1.3).topP(0.9).seed(11).build();
         assertThat(counts(options, 500)).isEqualTo(counts(options, 500));
+    }
+
+    /** Logits over a SmolLM-sized vocabulary: a few strong tokens over a noisy, flat tail. */
+    private static float[] peakedLogits(SplittableRandom random, int vocab) {
+        float[] logits = new float[vocab];
+        for (int i = 0; i < vocab; i++) {
+            logits[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < 20; i++) {
+            logits[random.nextInt(vocab)] += 12 + 4 * (float) random.nextDouble();
+        }
+        return logits;
+    }
+
+    /** Draws {@code steps} tokens with each selection from the same seed and logits. */
+    private static void assertSameTokens(GenerationOptions options, boolean flat, boolean expectPartial) {
+        int vocab = 49_152;
+        Sampler partial = new Sampler(options, vocab, new int[] {5, 6}, Selection.PARTIAL);
+        Sampler full = new Sampler(options, vocab, new int[] {5, 6}, Selection.FULL_SORT);
+        SplittableRandom random = new SplittableRandom(17);
+        int steps = 60;
+        for (int step = 0; step < steps; step++) {
+            float[] logits = flat ? new float[vocab] : peakedLogits(random, vocab);
+            if (flat) {
+                for (int i = 0; i < vocab; i++) {
+                    logits[i] = (float) (0.01 * random.nextGaussian());
+                }
+            }
+            assertThat(partial.next(logits.clone())).as("step %d", step).isEqualTo(full.next(logits));
+        }
+        assertThat(full.fullSorts()).isEqualTo(steps);
+        if (expectPartial) {
+            assertThat(partial.fullSorts()).as("full sorts on the partial path").isZero();
+        } else {
+            assertThat(partial.fullSorts()).as("fell back to a full sort").isEqualTo(steps);
+        }
+    }
+
+    @Test
+    void partialSelectionPicksTheSameTokensAsTheFullSortForTheSameSeed() {
+        GenerationOptions.Builder sampling = GenerationOptions.builder().temperature(0.8).seed(42);
+        assertSameTokens(sampling.topK(40).build(), false, true);
+        assertSameTokens(GenerationOptions.builder().temperature(1).seed(43).topP(0.9).build(), false, true);
+        assertSameTokens(GenerationOptions.builder().temperature(1.2).seed(44).minP(0.05).build(), false, true);
+        assertSameTokens(GenerationOptions.builder().temperature(0.7).seed(45).topK(500).topP(0.95).minP(0.01)
+                .repetitionPenalty(1.3).build(), false, true);
+    }
+
+    @Test
+    void aCutOffPastTheFirstCandidatesFallsBackToTheFullSortWithTheSameTokens() {
+        // Nearly uniform logits: top-p 0.9 needs ~44,000 candidates, past any partial selection.
+        assertSameTokens(GenerationOptions.builder().temperature(1).seed(46).topP(0.9).build(), true, false);
+        // No cut-off at all: every token is a candidate.
+        assertSameTokens(GenerationOptions.builder().temperature(1).seed(47).build(), false, false);
     }
 }
