@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param prefillTime time spent running the prompt through the model
  * @param decodeTime time of the decode steps that produced the tokens after the first (steps
  *     shared with other sequences of the batch count in full; other requests' prefills do not)
+ * @param constraintTime time spent keeping the output to {@link GenerationOptions#jsonSchema()}
+ *     (masking tokens, advancing the grammar); zero without a schema
  */
 public record GenerationResult(
         String text,
@@ -22,7 +24,8 @@ public record GenerationResult(
         StopReason stopReason,
         Duration timeToFirstToken,
         Duration prefillTime,
-        Duration decodeTime) {
+        Duration decodeTime,
+        Duration constraintTime) {
 
     /** Rejects nulls and negative counts. */
     public GenerationResult {
@@ -32,6 +35,7 @@ public record GenerationResult(
         Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
         Objects.requireNonNull(prefillTime, "prefillTime");
         Objects.requireNonNull(decodeTime, "decodeTime");
+        Objects.requireNonNull(constraintTime, "constraintTime");
         if (promptTokens < 0) {
             throw new IllegalArgumentException("promptTokens must be >= 0, was " + promptTokens);
         }

@@ -144,6 +144,10 @@ class ConstrainedGenerationTest {
                 .temperature(1.2).seed(3).build());
         assertValid(GenerationOptions.ANY_JSON_OBJECT, any);
         assertThat(JSON.readTree(any.text()).isObject()).isTrue();
+        // the grammar's own time is reported, and only when there is a grammar
+        assertThat(penalised.constraintTime()).isPositive();
+        GenerationResult free = model.generate(prompt, GenerationOptions.builder().maxTokens(5).build());
+        assertThat(free.constraintTime()).isZero();
     }
 
     @Test

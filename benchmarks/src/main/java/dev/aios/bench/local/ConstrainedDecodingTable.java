@@ -3,33 +3,28 @@ package dev.aios.bench.local;
 import dev.aios.inference.local.GenerationOptions;
 import dev.aios.inference.local.GenerationResult;
 import dev.aios.inference.local.LocalModel;
-import dev.aios.inference.local.internal.JsonConstraint;
-import dev.aios.inference.local.internal.TokenVocabulary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Random;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * What constrained decoding (a JSON Schema, {@link GenerationOptions.Builder#jsonSchema}) costs per
  * token at a 49,152-token vocabulary: decode ms/token of the SmolLM-135M-shaped random checkpoint
  * without and with the plan schema, greedy (the best tokens checked one by one) and sampled (a full
- * mask every token), and the mask alone, timed on its own over a sampled document. The checkpoint's
+ * mask every token), and the constraint's own time per token as the model reports it
+ * ({@link GenerationResult#constraintTime()}). The checkpoint's
  * test tokenizer merges only letters, which flatters the mask, so the model here decodes with
  * {@link RealisticVocabulary} (same ids, token strings shaped like GPT-2's) beside the checkpoint's
- * weights; the mask alone is shown for both vocabularies.
+ * weights; the constraint time is shown for both vocabularies.
  * {@snippet lang=shell :
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.aios.bench.local.ConstrainedDecodingTable
  * }
  * System properties (defaults in brackets): {@code aios.local.checkpoint} [as LocalModelTable],
  * {@code aios.constrained.tokens} most tokens per generation [64], {@code aios.constrained.repetitions}
- * [3], {@code aios.constrained.masks} masks timed per vocabulary [300], {@code aios.local.threads}
+ * [3], {@code aios.local.threads}
  * [all CPUs]. Progress goes to stderr, the table to stdout.
  */
 public final class ConstrainedDecodingTable {
@@ -61,7 +56,6 @@ public final class ConstrainedDecodingTable {
                 target.resolve("smollm-shape-checkpoint").toString()));
         int tokens = Integer.getInteger("aios.constrained.tokens", 64);
         int repetitions = Integer.getInteger("aios.constrained.repetitions", 3);
-        int masks = Integer.getInteger("aios.constrained.masks", 300);
         int threads = Integer.getInteger("aios.local.threads", Runtime.getRuntime().availableProcessors());
         String origin = SmolLmCheckpoint.ensure(checkpoint);
         Path folder = withRealisticVocabulary(checkpoint, target.resolve("smollm-shape-json-vocab"));
@@ -71,120 +65,70 @@ public final class ConstrainedDecodingTable {
                 + " weights %s; %d threads, %d CPUs, load average before: %s%n%n", checkpoint, origin, threads,
                 Runtime.getRuntime().availableProcessors(), loadAverage()));
 
-        out.append("Mask alone (a sampled plan document, one full mask per token):\n\n");
-        out.append("| vocabulary | masks | mean ms | p50 ms | p90 ms | max ms | lazy greedy check, mean ms |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        out.append("Constraint time per generated token (GenerationResult.constraintTime: masking and advancing the"
+                + " grammar), median of the runs; sampled decoding builds a full mask every token, greedy checks the"
+                + " best tokens one by one:\n\n");
+        out.append("| vocabulary | decoding | constraint ms/token |\n|---|---|---:|\n");
         double realisticMask = Double.NaN;
-        for (Path tokenizer : List.of(folder.resolve("tokenizer.json"), checkpoint.resolve("tokenizer.json"))) {
-            boolean realistic = tokenizer.startsWith(folder);
+        double[] plain = new double[2];
+        double[] constrained = new double[2];
+        String[] modes = {"greedy", "sampled (T=1, top-p 0.95)"};
+        for (boolean realistic : new boolean[] {false, true}) {
             String name = realistic ? "realistic byte-level BPE (RealisticVocabulary)"
                     : "checkpoint's test tokenizer (letter merges only)";
-            TokenVocabulary vocabulary = TokenVocabulary.read(tokenizer, 49152);
-            timeMasks(vocabulary, Math.max(1, masks / 3)); // warm-up: compiled code, not the interpreter
-            double[][] timed = timeMasks(vocabulary, masks);
-            double[] full = timed[0];
-            if (realistic) {
-                realisticMask = mean(full);
-            }
-            out.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.4f |%n", name, full.length,
-                    mean(full), pct(full, 0.5), pct(full, 0.9), pct(full, 1.0), mean(timed[1])));
-        }
-
-        System.err.println("loading " + folder + " ...");
-        try (LocalModel model = LocalModel.builder(folder).threads(threads).maxSequenceLength(512).build()) {
-            int[] prompt = model.encode("Plan the steps for: find the invoice mail from Anna and save it.");
-            GenerationOptions.Builder greedy = GenerationOptions.builder().maxTokens(tokens).greedy();
-            GenerationOptions.Builder sampled = GenerationOptions.builder().maxTokens(tokens).temperature(1).topP(0.95);
-            List<String[]> rows = new ArrayList<>();
-            double[] free = {0, 0};
-            String[] modes = {"greedy", "sampled (T=1, top-p 0.95)"};
-            GenerationOptions.Builder[] builders = {greedy, sampled};
-            for (int m = 0; m < 2; m++) {
-                model.generate(prompt, builders[m].ignoreEos(true).maxTokens(8).build()); // warm-up
-                double plain = msPerToken(model, prompt, builders[m].ignoreEos(true).maxTokens(tokens).build(), repetitions);
-                double constrained = msPerToken(model, prompt,
-                        builders[m].ignoreEos(false).jsonSchema(PLAN_SCHEMA).build(), repetitions);
-                free[m] = plain;
-                rows.add(new String[] {modes[m], fmt(plain), fmt(constrained),
-                        String.format(Locale.ROOT, "%+.1f%%", 100 * (constrained - plain) / plain)});
-            }
-            out.append(String.format(Locale.ROOT, "%nDecode, median of %d runs of up to %d tokens (the constrained"
-                    + " ones stop when the plan is complete), wall ms per token after the first:%n%n", repetitions, tokens));
-            out.append("| decoding | unconstrained ms/token | plan schema ms/token | overhead |\n|---|---:|---:|---:|\n");
-            rows.forEach(r -> out.append("| ").append(String.join(" | ", r)).append(" |\n"));
-            double maskRealistic = realisticMask;
-            out.append(String.format(Locale.ROOT, "%nMean full mask (realistic vocabulary) %.3f ms against %.1f ms of sampled decode: %.1f%% (target"
-                    + " <= %.0f%%). Load average after: %s%n", maskRealistic, free[1], 100 * maskRealistic / free[1],
-                    100 * OVERHEAD_TARGET, loadAverage()));
-        }
-        System.out.print(out);
-    }
-
-    /** Times full masks (and lazy greedy checks) along a document sampled under the plan schema, restarting when it ends. */
-    static double[][] timeMasks(TokenVocabulary vocabulary, int count) {
-        Random random = new Random(11);
-        float[] logits = new float[vocabulary.size()];
-        double[] full = new double[count];
-        double[] lazy = new double[count];
-        JsonConstraint constraint = new JsonConstraint(PLAN_SCHEMA, vocabulary, Set.of(0));
-        int left = 200;
-        for (int i = 0; i < count; i++) {
-            if (constraint.finished() || left == 0) {
-                constraint = new JsonConstraint(PLAN_SCHEMA, vocabulary, Set.of(0));
-                left = 200;
-            }
-            for (int t = 0; t < logits.length; t++) {
-                logits[t] = (float) random.nextGaussian();
-            }
-            float[] copy = logits.clone();
-            long start = System.nanoTime();
-            constraint.mask(copy, left, true);
-            lazy[i] = (System.nanoTime() - start) / 1e6;
-            start = System.nanoTime();
-            constraint.mask(logits, left, false);
-            full[i] = (System.nanoTime() - start) / 1e6;
-            int token = sample(logits, random);
-            if (token == 0) {
-                constraint = new JsonConstraint(PLAN_SCHEMA, vocabulary, Set.of(0));
-                left = 200;
-                continue;
-            }
-            constraint.accept(token);
-            left--;
-        }
-        return new double[][] {full, lazy};
-    }
-
-    private static int sample(float[] logits, Random random) {
-        double sum = 0;
-        for (float l : logits) {
-            sum += l == Float.NEGATIVE_INFINITY ? 0 : Math.exp(l);
-        }
-        double r = random.nextDouble() * sum;
-        int last = -1;
-        for (int i = 0; i < logits.length; i++) {
-            if (logits[i] != Float.NEGATIVE_INFINITY) {
-                last = i;
-                r -= Math.exp(logits[i]);
-                if (r <= 0) {
-                    return i;
+            Path modelFolder = realistic ? folder : checkpoint;
+            System.err.println("loading " + modelFolder + " ...");
+            try (LocalModel model = LocalModel.builder(modelFolder).threads(threads).maxSequenceLength(512).build()) {
+                int[] prompt = model.encode("Plan the steps for: find the invoice mail from Anna and save it.");
+                GenerationOptions.Builder[] builders = {GenerationOptions.builder().maxTokens(tokens).greedy(),
+                        GenerationOptions.builder().maxTokens(tokens).temperature(1).topP(0.95)};
+                for (int m = 0; m < 2; m++) {
+                    // warm-up: compiled code, not the interpreter
+                    model.generate(prompt, builders[m].ignoreEos(false).jsonSchema(PLAN_SCHEMA).maxTokens(16).build());
+                    double[] withSchema = msPerToken(model, prompt,
+                            builders[m].ignoreEos(false).jsonSchema(PLAN_SCHEMA).maxTokens(tokens).build(), repetitions);
+                    out.append(String.format(Locale.ROOT, "| %s | %s | %.3f |%n", name, modes[m], withSchema[1]));
+                    if (realistic) {
+                        model.generate(prompt, builders[m].jsonSchema(null).ignoreEos(true).maxTokens(8).build());
+                        plain[m] = msPerToken(model, prompt,
+                                builders[m].jsonSchema(null).ignoreEos(true).maxTokens(tokens).build(), repetitions)[0];
+                        constrained[m] = withSchema[0];
+                        if (m == 1) {
+                            realisticMask = withSchema[1];
+                        }
+                    }
                 }
             }
         }
-        return last;
+        out.append(String.format(Locale.ROOT, "%nDecode with the realistic vocabulary, median of %d runs of up to %d"
+                + " tokens (the constrained ones stop when the plan is complete), wall ms per token after the first:%n%n",
+                repetitions, tokens));
+        out.append("| decoding | unconstrained ms/token | plan schema ms/token | overhead |\n|---|---:|---:|---:|\n");
+        for (int m = 0; m < 2; m++) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %+.1f%% |%n", modes[m], fmt(plain[m]),
+                    fmt(constrained[m]), 100 * (constrained[m] - plain[m]) / plain[m]));
+        }
+        out.append(String.format(Locale.ROOT, "%nConstraint time (realistic vocabulary, sampled) %.3f ms against %.1f ms"
+                + " of sampled decode per token: %.1f%% (target <= %.0f%%). Load average after: %s%n", realisticMask,
+                plain[1], 100 * realisticMask / plain[1], 100 * OVERHEAD_TARGET, loadAverage()));
+        System.out.print(out);
     }
 
-    private static double msPerToken(LocalModel model, int[] prompt, GenerationOptions options, int repetitions) {
+    /** @return {median wall ms per token after the first, median constraint ms per token} over the runs */
+    private static double[] msPerToken(LocalModel model, int[] prompt, GenerationOptions options, int repetitions) {
         double[] runs = new double[repetitions];
+        double[] constraint = new double[repetitions];
         for (int i = 0; i < repetitions; i++) {
             long start = System.nanoTime();
             GenerationResult r = model.generate(prompt, options.toBuilder().seed(i + 1).build());
             double wall = (System.nanoTime() - start) / 1e6 - r.timeToFirstToken().toNanos() / 1e6;
             runs[i] = wall / Math.max(1, r.outputTokens() - 1);
-            System.err.printf(Locale.ROOT, "  %s%s: %d tokens, %.1f ms/token%n", options.greedy() ? "greedy" : "sampled",
-                    options.jsonSchema() == null ? "" : " + schema", r.outputTokens(), runs[i]);
+            constraint[i] = r.constraintTime().toNanos() / 1e6 / Math.max(1, r.outputTokens());
+            System.err.printf(Locale.ROOT, "  %s%s: %d tokens, %.1f ms/token, constraint %.3f ms/token%n",
+                    options.greedy() ? "greedy" : "sampled", options.jsonSchema() == null ? "" : " + schema",
+                    r.outputTokens(), runs[i], constraint[i]);
         }
-        return pct(runs, 0.5);
+        return new double[] {pct(runs, 0.5), pct(constraint, 0.5)};
     }
 
     /** A folder with the checkpoint's files linked and {@link RealisticVocabulary}'s tokenizer.json. */
@@ -212,10 +156,6 @@ public final class ConstrainedDecodingTable {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    private static double mean(double[] v) {
-        return Arrays.stream(v).average().orElse(Double.NaN);
     }
 
     private static double pct(double[] v, double p) {

@@ -254,7 +254,9 @@ public final class GenerationScheduler implements AutoCloseable {
     private float[] constrained(Request r, float[] row) {
         if (r.constraint != null) {
             int remaining = Math.min(r.tokens.length - r.count, engine.maxSequenceLength() - engine.length(r.slot));
+            long start = System.nanoTime();
             r.constraint.mask(row, remaining, r.options.greedy() && r.options.repetitionPenalty() == 1);
+            r.constraintNanos += System.nanoTime() - start;
         }
         return row;
     }
@@ -263,7 +265,9 @@ public final class GenerationScheduler implements AutoCloseable {
         long now = System.nanoTime();
         r.tokens[r.count++] = token;
         if (r.constraint != null) {
+            long start = System.nanoTime();
             r.constraint.accept(token);
+            r.constraintNanos += System.nanoTime() - start;
         }
         if (r.count == 1) {
             r.firstTokenNanos = now;
@@ -289,7 +293,7 @@ public final class GenerationScheduler implements AutoCloseable {
             int[] out = Arrays.copyOf(r.tokens, r.count);
             r.future.complete(new GenerationResult(r.text.text(), out, r.prompt.length, reason,
                     Duration.ofNanos(r.firstTokenNanos - r.submittedNanos), Duration.ofNanos(r.prefillNanos),
-                    Duration.ofNanos(r.decodeNanos)));
+                    Duration.ofNanos(r.decodeNanos), Duration.ofNanos(r.constraintNanos)));
         }
     }
 
@@ -345,6 +349,7 @@ public final class GenerationScheduler implements AutoCloseable {
         int[] tokens;
         int count;
         long prefillNanos;
+        long constraintNanos;
         int prefilled;
         boolean lookedUp;
         long firstTokenNanos;
