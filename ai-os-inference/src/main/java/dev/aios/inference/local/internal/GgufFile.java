@@ -289,28 +289,13 @@ final class GgufFile implements AutoCloseable {
      *     file cannot be mapped
      */
     ByteBuffer map(Tensor t) {
-        if (t.bytes() > Integer.MAX_VALUE) {
-            throw new ModelFormatException("Tensor '" + t.name() + "' in " + file + " is " + t.bytes()
-                    + " bytes, more than one memory map can hold (" + Integer.MAX_VALUE + ")");
-        }
-        if (!channel.isOpen()) {
-            throw new IllegalStateException("GGUF file " + file + " is closed");
-        }
-        try {
-            return channel.map(FileChannel.MapMode.READ_ONLY, t.offset(), t.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-        } catch (IOException e) {
-            throw new ModelFormatException("Cannot map tensor '" + t.name() + "' of " + file + ": " + e.getMessage(), e);
-        }
+        return TensorMaps.map(channel, file, "GGUF", t.name(), t.offset(), t.bytes());
     }
 
     /** Closes the file; buffers already mapped stay readable until they are garbage. */
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Read-only channel: nothing was written that closing could lose.
-        }
+        TensorMaps.close(channel);
     }
 
     /** Reads the header through a small window, checking each length against the bytes left. */

@@ -247,27 +247,12 @@ public final class SafeTensorsFile implements AutoCloseable {
         if (!t.file().equals(file) || !t.equals(tensors.get(t.name()))) {
             throw new ModelFormatException("Tensor '" + t.name() + "' is not in " + file + " (it is in " + t.file() + ")");
         }
-        if (t.length() > Integer.MAX_VALUE) {
-            throw new ModelFormatException("Tensor '" + t.name() + "' in " + file + " is " + t.length()
-                    + " bytes, more than one memory map can hold (" + Integer.MAX_VALUE + ")");
-        }
-        if (!channel.isOpen()) {
-            throw new IllegalStateException("Safetensors file " + file + " is closed");
-        }
-        try {
-            return channel.map(FileChannel.MapMode.READ_ONLY, t.offset(), t.length()).order(ByteOrder.LITTLE_ENDIAN);
-        } catch (IOException e) {
-            throw new ModelFormatException("Cannot map tensor '" + t.name() + "' of " + file + ": " + e.getMessage(), e);
-        }
+        return TensorMaps.map(channel, file, "Safetensors", t.name(), t.offset(), t.length());
     }
 
     /** Closes the file; buffers already mapped stay readable until they are garbage. */
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Read-only channel: nothing was written that closing could lose.
-        }
+        TensorMaps.close(channel);
     }
 }
