@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  * calls on a first and a second run over the same world and memory, and the awareness daemon's
  * delay from a mail file landing to its record in memory. Each measurement writes a fresh world
  * into a temporary folder. The first world was written with the triage code; the second was
- * written apart from it, so its figures are the fairer estimate of mail the code has not seen.
+ * written apart from it, but the triage was then changed with its errors in view; the third was
+ * written apart from it and nothing was tuned on it, so its figures are the fair estimate of mail
+ * the code has not seen.
  * <pre>
  * java -cp ... dev.aios.samples.briefing.BriefingMeasurements
  * </pre>
