@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
  * needs you; a notification that asks the user personally is for them). Nothing in it is tuned
  * to one mailbox: the user, their addresses and the people they write to come from the setup.
  *
- * <p>Corrections teach it about the sender first: each correction moves a weight kept for that
- * sender's address, and the rules of thumb move only a fiftieth as far (they are backed by a prior),
- * so ten corrections of one colleague's mail cannot teach it that every colleague's mail is
- * routine. A mail with phishing or spoofing signs ({@link Suspicion}) is noise with those signs
+ * <p>Corrections teach it about the sender and about near-duplicates, never about mail in
+ * general: each correction moves a weight kept for that sender's address and makes the corrected
+ * mail speak for mail nearly the same as it (the next issue of a newsletter or notification, not
+ * the reply in the same thread); the rules of thumb and the labels' shares move a thousandth as
+ * far (they are the calibrated prior), so ten corrections of one colleague's mail cannot teach it
+ * that every colleague's mail is routine, nor tip a close call on mail nobody corrected. A mail with phishing or spoofing signs ({@link Suspicion}) is noise with those signs
  * as its reasons, whatever else it says. Its state is kept under the world's {@code state/}.
  */
 final class Triage {
@@ -129,9 +131,10 @@ final class Triage {
                 .labels(NEEDS_YOU, ROUTINE, NOISE)
                 .bias(NEEDS_YOU, BIAS[0]).bias(ROUTINE, BIAS[1]).bias(NOISE, BIAS[2])
                 .embeddingWeight(EMBEDDING_WEIGHT)
-                // A correction moves the sender's own weight by up to 0.1 logit a step, a rule of thumb a fiftieth of that.
+                // A correction moves the sender's own weight by up to 0.1 logit a step, a rule of thumb or a
+                // label's share a thousandth of that: ten corrections move a rule by less than 0.01 logit.
                 .learningRate(0.1)
-                .priorStrength(49)
+                .priorStrength(1_000)
                 .stateFile(stateFile);
         DESCRIPTIONS.forEach((label, texts) -> texts.forEach(t -> builder.prototype(label, t)));
         // Rules of thumb, in logits per label (needs-you, routine, noise); corrections move them only slowly.
@@ -165,7 +168,9 @@ final class Triage {
 
     /** Learns the user's correction of {@code mail}'s label. */
     void correct(MailItem mail, String label) {
-        classifier.correct(classifier.embed(mail.content()), features(mail), label, mail.subject());
+        // By text, not by embedding: the classifier then matches the correction on the text with its numbers
+        // masked, so it reaches the next issue of a notification and not the reply in the same thread.
+        classifier.correct(mail.content(), features(mail), label);
     }
 
     void save() {
