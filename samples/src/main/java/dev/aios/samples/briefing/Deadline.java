@@ -40,7 +40,7 @@ record Deadline(ZonedDateTime due, String phrase, boolean timed) {
     private static final String LEAD = "by|before|no later than|not later than|until|till|due(?: on| by)?|deadline(?: is)?:?"
             + "|closes?(?: on| at)?|expires?(?: on| at)?|ends?(?: on)?|latest(?: by)?";
     private static final Pattern AT = Pattern.compile(
-            "\\b(?:" + LEAD + ")\\s+(?:(?:the )?(" + CLOCK + ")(?:\\s+(?:on\\s+)?(" + DAYWORD + "|" + DATE + "))?"
+            "\\b(?:" + LEAD + "):?\\s+(?:(?:the )?(" + CLOCK + ")(?:\\s+(?:on\\s+)?(" + DAYWORD + "|" + DATE + "))?"
                     + "|(" + DAYWORD + "|" + DATE + ")(?:,?\\s+(?:at\\s+)?(" + CLOCK + "))?)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern WITHIN = Pattern.compile(
