@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * features: named numbers the caller computes (a header present, a sender known, question
  * marks), each with a weight per label, starting from the {@link Builder#featureWeight prior
  * weights} given. Corrections: each corrected text is kept as an exemplar of its label and adds
- * to that label's score for texts close to it (cosine similarity above 0.8, growing to +8 for
- * an identical text), so a correction carries over to similar texts without tilting the rest;
+ * to that label's score for texts nearly the same as it (cosine similarity, numbers masked, above
+ * {@link Builder#correctionReach correctionReach}, 0.92 by default, growing to +8 for an identical
+ * text), so a correction carries over to the next issue of the same newsletter or notification
+ * without reaching mail that is merely on the same topic (a reply in the same thread);
  * the feature weights take a gradient step from the mistake (more if the corrected text still
  * lacks its label). A feature with a {@link Builder#featureWeight prior weight} (a rule of thumb,
  * backed by what the writer knew) and the labels' biases move {@link Builder#priorStrength
@@ -62,6 +64,7 @@ public final class TextClassifier {
     private static final int MAX_CHARS = 1_500;
     /** At most this many gradient steps per correction. */
     private static final int MAX_STEPS = 5;
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
 
     private final EmbeddingModel embedder;
     private final List<String> labels;
@@ -82,7 +85,7 @@ public final class TextClassifier {
         this.priorFeatures = Set.copyOf(withPrior);
         this.stateFile = b.stateFile;
         this.state = state;
-        this.scores = new ClassifierScores(labels, b.embeddingWeight, state);
+        this.scores = new ClassifierScores(labels, b.embeddingWeight, b.correctionReach, state);
     }
 
     /** @return a builder; set {@link Builder#labels} and some prior knowledge */
@@ -107,18 +110,39 @@ public final class TextClassifier {
     }
 
     /**
+     * @return what a correction is matched on: the embedding of the text with its numbers masked,
+     *     or {@code meaning} itself when the text has none. Numbers are what differs between issues
+     *     of one newsletter or notification (ids, counts, dates) and say nothing about the label:
+     *     masked, such texts are near-identical (cosine 0.95 and above), while a reply and the
+     *     request it answers stay apart; the meaning keeps its numbers.
+     */
+    private float[] key(String text, float[] meaning) {
+        String clipped = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+        return DIGITS.matcher(clipped).find() ? embed(DIGITS.matcher(clipped).replaceAll("0")) : meaning;
+    }
+
+    /**
      * Classifies a text.
      *
      * @param text the text, such as a mail's subject and body
      * @param features cheap features by name (unknown names weigh nothing until a correction weighs them)
      */
     public Classification classify(String text, Map<String, Double> features) {
-        return classify(embed(text), features);
+        float[] meaning = embed(text);
+        boolean anyCorrection;
+        synchronized (this) {
+            anyCorrection = state.corrections() > 0;
+        }
+        return classify(meaning, anyCorrection ? key(text, meaning) : meaning, features);
     }
 
-    /** Classifies a text already embedded with {@link #embed}. */
-    public synchronized Classification classify(float[] embedding, Map<String, Double> features) {
-        ClassifierScores.Scores s = scores.score(embedding, features);
+    /** Classifies a text already embedded with {@link #embed} (corrections are matched on that embedding too). */
+    public Classification classify(float[] embedding, Map<String, Double> features) {
+        return classify(embedding, embedding, features);
+    }
+
+    private synchronized Classification classify(float[] embedding, float[] key, Map<String, Double> features) {
+        ClassifierScores.Scores s = scores.score(embedding, key, features);
         int best = ClassifierScores.argmax(s.logits());
         double[] p = ClassifierScores.softmax(s.logits());
         Map<String, Double> probabilities = new LinkedHashMap<>();
@@ -136,7 +160,8 @@ public final class TextClassifier {
      * @throws AiOsException if {@code label} is not one of {@link #labels()}
      */
     public void correct(String text, Map<String, Double> features, String label) {
-        correct(embed(text), features, label, text.strip().lines().findFirst().orElse(""));
+        float[] meaning = embed(text);
+        correct(meaning, key(text, meaning), features, label, text.strip().lines().findFirst().orElse(""));
     }
 
     /**
@@ -144,7 +169,12 @@ public final class TextClassifier {
      *
      * @param note a few words naming the text, shown in later reasons ("like 'note'")
      */
-    public synchronized void correct(float[] embedding, Map<String, Double> features, String label, String note) {
+    public void correct(float[] embedding, Map<String, Double> features, String label, String note) {
+        correct(embedding, embedding, features, label, note);
+    }
+
+    private synchronized void correct(float[] embedding, float[] key, Map<String, Double> features, String label,
+            String note) {
         int target = labels.indexOf(label);
         if (target < 0) {
             throw AiOsException.permanent("cannot learn label '" + label + "': the classifier's labels are " + labels);
@@ -152,17 +182,17 @@ public final class TextClassifier {
         // One gradient step on what the model thought before the correction, so the features learn
         // from the mistake; then the text joins the exemplars (it speaks for texts close to it);
         // then more steps only if the text itself still lacks its label.
-        step(embedding, features, target);
-        state.exemplars().add(new Exemplar(label, ClassifierScores.clip(note), embedding.clone(), true));
-        for (int i = 0; i < MAX_STEPS && ClassifierScores.argmax(scores.score(embedding, features).logits()) != target;
-                i++) {
-            step(embedding, features, target);
+        step(embedding, key, features, target);
+        state.exemplars().add(new Exemplar(label, ClassifierScores.clip(note), key.clone(), true));
+        for (int i = 0; i < MAX_STEPS
+                && ClassifierScores.argmax(scores.score(embedding, key, features).logits()) != target; i++) {
+            step(embedding, key, features, target);
         }
         state.countCorrection();
     }
 
-    private void step(float[] embedding, Map<String, Double> features, int target) {
-        double[] p = ClassifierScores.softmax(scores.score(embedding, features).logits());
+    private void step(float[] embedding, float[] key, Map<String, Double> features, int target) {
+        double[] p = ClassifierScores.softmax(scores.score(embedding, key, features).logits());
         double anchored = learningRate / (1 + priorStrength);
         for (int i = 0; i < labels.size(); i++) {
             double g = p[i] - (i == target ? 1 : 0);
@@ -198,6 +228,7 @@ public final class TextClassifier {
         private double embeddingWeight = 8;
         private double learningRate = 0.1;
         private double priorStrength = 9;
+        private double correctionReach = ClassifierScores.DEFAULT_REACH;
         private @Nullable Path stateFile;
 
         private Builder() {}
@@ -255,6 +286,18 @@ public final class TextClassifier {
             return this;
         }
 
+        /**
+         * How far a corrected text reaches (default 0.92): it speaks for texts whose cosine similarity
+         * to it (numbers masked) is above this. With MiniLM, issues of one newsletter or one
+         * notification template are 0.95 and above, while different mails on one topic (a request
+         * and the reply to it, a booking and a later demand from the same office) reach 0.88, so
+         * lower values carry a correction to mail it does not describe.
+         */
+        public Builder correctionReach(double cosine) {
+            this.correctionReach = cosine;
+            return this;
+        }
+
         /** Where the learned state is loaded from at build (when it exists) and saved by {@link #save()} (default: none). */
         public Builder stateFile(Path file) {
             this.stateFile = file;
@@ -280,6 +323,9 @@ public final class TextClassifier {
             }
             if (!(learningRate > 0 && learningRate <= 10)) {
                 throw bad("learningRate must be within (0, 10], was " + learningRate);
+            }
+            if (!(correctionReach >= 0 && correctionReach < 1)) {
+                throw bad("correctionReach must be within [0, 1), was " + correctionReach);
             }
             if (!(priorStrength >= 0 && priorStrength <= 1_000)) {
                 throw bad("priorStrength must be within [0, 1000], was " + priorStrength);

@@ -94,6 +94,70 @@ class TextClassifierCorrectionsTest {
     }
 
     @Test
+    void aCorrectionReachesTheNextIssueOfANewsletterButNotTheRequestAReplyAnswers() {
+        TextClassifier classifier = classifier();
+        String request = "Canal Wharf Block C - Early Warning EW-023 (window head / cavity tray)\nDear Rhiannon, further to RFI-147"
+                + " I am notifying an early warning. Could you let me have the contractor's view of the effect on the programme"
+                + " within one week, so that we can discuss it at the next early warning meeting?";
+        String reply = "RE: Canal Wharf Block C - Early Warning EW-023 (window head / cavity tray)\nDear Rhiannon, many thanks for"
+                + " the prompt reply, noted. I have added EW-023 to the agenda for the progress meeting and will record your"
+                + " comments in the register.";
+        String issue1 = "The Cloud Brief: issue 164\nThis week: serverless cold starts, three tools we loved, and our reader survey."
+                + " Read online. Unsubscribe.";
+        String issue2 = "The Cloud Brief: issue 165\nThis week: serverless cold starts again, three tools we loved, and our reader"
+                + " survey. Read online. Unsubscribe.";
+        Map<String, Double> none = Map.of();
+        Classification requestBefore = classifier.classify(request, none);
+
+        classifier.correct(reply, none, "routine");
+        classifier.correct(issue1, none, "noise");
+
+        Classification requestAfter = classifier.classify(request, none);
+        // Same thread, same subject, different message: the correction of the reply says nothing about the request.
+        for (String label : classifier.labels()) {
+            assertThat(requestAfter.probabilities().get(label)).as(label)
+                    .isCloseTo(requestBefore.probabilities().get(label), org.assertj.core.data.Offset.offset(0.01));
+        }
+        assertThat(requestAfter.reasons()).noneMatch(r -> r.contains("like your correction"));
+        // The next issue of the same newsletter is what a correction is for.
+        Classification next = classifier.classify(issue2, none);
+        assertThat(next.label()).isEqualTo("noise");
+        assertThat(next.reasons()).anyMatch(r -> r.contains("like your correction 'The Cloud Brief: issue 164"));
+    }
+
+    @Test
+    void firmRulesLeaveOtherSendersMailWhereItWasAfterTenCorrections() {
+        TextClassifier classifier = TextClassifier.builder()
+                .embeddingModel(MINILM)
+                .labels("needs-you", "routine", "noise")
+                .prototype("needs-you", "Someone needs a decision, an approval or an answer from me personally, by a deadline")
+                .prototype("routine", "A colleague asks a small routine favour or shares an update")
+                .prototype("noise", "A newsletter or an automatic notification")
+                .featureWeight("noise", "someone I write to", -1.5)
+                .featureWeight("needs-you", "question", 0.3)
+                .priorStrength(1_000)
+                .build();
+        // A close call (a question about a plan) from someone the user writes to, never corrected.
+        String ask = "Here is the draft release plan. Anything you want to add or change before I share it with the team?";
+        Map<String, Double> fromAna = Map.of("someone I write to", 1.0, "question", 1.0, "from ana@firm.example", 1.0);
+        Map<String, Double> before = classifier.classify(ask, fromAna).probabilities();
+
+        for (int i = 0; i < FALSE_ALARMS.size(); i++) {
+            classifier.correct(FALSE_ALARMS.get(i), Map.of("someone I write to", 1.0, "question", 1.0,
+                    "from colleague" + (i % 3) + "@firm.example", 1.0), "routine");
+        }
+
+        // The shared rules and the labels' shares are the prior: ten corrections move them by less than 0.01 logit.
+        Map<String, Double> after = classifier.classify(ask, fromAna).probabilities();
+        for (String label : classifier.labels()) {
+            assertThat(after.get(label)).as(label).isCloseTo(before.get(label), org.assertj.core.data.Offset.offset(0.003));
+        }
+        // What they teach stays with the senders corrected.
+        Map<String, Double> fromColleague = Map.of("someone I write to", 1.0, "question", 1.0, "from colleague0@firm.example", 1.0);
+        assertThat(classifier.classify(ask, fromColleague).probabilities().get("routine")).isGreaterThan(after.get("routine") + 0.01);
+    }
+
+    @Test
     void reasonsShowBothSidesAndAreNeverEmpty() {
         TextClassifier classifier = classifier();
         Classification c = classifier.classify("Could you send me the slides? Also, should we book the venue by Friday?",

@@ -14,23 +14,26 @@ import java.util.Map;
  * the other labels. Reads the classifier's state; the classifier guards it.
  */
 public final class ClassifierScores {
-    /** Corrected texts count for texts whose cosine similarity to them is above this. */
-    private static final double LOCALITY = 0.8;
+    /** Corrected texts count for texts whose cosine similarity to them is above this, unless the caller says otherwise. */
+    public static final double DEFAULT_REACH = 0.92;
     /** The logit a corrected text adds to its label for a text identical to it. */
     private static final double CORRECTION_WEIGHT = 8;
 
     private final List<String> labels;
     private final double embeddingWeight;
+    private final double reach;
     private final ClassifierState state;
 
     /**
      * @param labels the classifier's labels, in order
      * @param embeddingWeight how much the similarity to a label's vector counts
+     * @param reach the cosine similarity above which a corrected text speaks for another
      * @param state the learned state the scores read
      */
-    public ClassifierScores(List<String> labels, double embeddingWeight, ClassifierState state) {
+    public ClassifierScores(List<String> labels, double embeddingWeight, double reach, ClassifierState state) {
         this.labels = labels;
         this.embeddingWeight = embeddingWeight;
+        this.reach = reach;
         this.state = state;
     }
 
@@ -40,6 +43,15 @@ public final class ClassifierScores {
 
     /** @return the scores of a normalised embedding with its cheap features */
     public Scores score(float[] embedding, Map<String, Double> features) {
+        return score(embedding, embedding, features);
+    }
+
+    /**
+     * @param embedding the text's meaning, compared with the labels' descriptions
+     * @param key what corrected texts are matched on (the embedding with numbers masked)
+     * @return the scores of the text with its cheap features
+     */
+    public Scores score(float[] embedding, float[] key, Map<String, Double> features) {
         int n = labels.size();
         double[] similarity = new double[n];
         String[] nearest = new String[n];
@@ -52,10 +64,12 @@ public final class ClassifierScores {
             if (i < 0) {
                 continue;
             }
-            double sim = Vectors.dot(embedding, x.vector());
             if (!x.corrected()) {
-                closestPrototype[i] = Math.max(closestPrototype[i], sim);
-            } else if (sim > best[i]) {
+                closestPrototype[i] = Math.max(closestPrototype[i], Vectors.dot(embedding, x.vector()));
+                continue;
+            }
+            double sim = Vectors.dot(key, x.vector());
+            if (sim > best[i]) {
                 best[i] = sim;
                 nearest[i] = x.note();
             }
@@ -69,7 +83,7 @@ public final class ClassifierScores {
         double[] recalled = new double[n];
         for (int i = 0; i < n; i++) {
             // A corrected text speaks only for texts close to it, so one correction cannot tilt the rest.
-            recalled[i] = CORRECTION_WEIGHT * Math.max(0, (best[i] - LOCALITY) / (1 - LOCALITY));
+            recalled[i] = CORRECTION_WEIGHT * Math.max(0, (best[i] - reach) / (1 - reach));
             logits[i] = state.bias()[i] + embeddingWeight * similarity[i] + recalled[i];
         }
         for (Map.Entry<String, Double> f : features.entrySet()) {

@@ -351,7 +351,7 @@ public final class BriefingAgent {
         }
         Set<String> knownDomains = new HashSet<>(user.domains());
         correspondents.forEach(a -> knownDomains.add(MailAddress.domain(a)));
-        triage = new Triage(setup.state().resolve("triage.bin"), user, correspondents,
+        triage = new Triage(setup.state().resolve("triage.bin"), user, correspondents, sent,
                 new Suspicion(knownPeople, knownDomains, user.domains()), zone);
     }
 

@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A deadline a mail states ("by 15:00 today", "by Friday", "within 2 days", "no later than 14
+ * A deadline a mail states ("by 15:00 today", "by Friday", "within 2 days", "within one week", "no later than 14
  * March"), resolved against the time the mail was sent, so "needs you" can be ordered by urgency
  * and each entry can say by when. Only phrases that tie a time to the request count: a bare
  * weekday or date in the text (a meeting, a delivery) is not a deadline.
@@ -40,15 +40,15 @@ record Deadline(ZonedDateTime due, String phrase, boolean timed) {
     private static final String LEAD = "by|before|no later than|not later than|until|till|due(?: on| by)?|deadline(?: is)?:?"
             + "|closes?(?: on| at)?|expires?(?: on| at)?|ends?(?: on)?|latest(?: by)?";
     private static final Pattern AT = Pattern.compile(
-            "\\b(?:" + LEAD + ")\\s+(?:(?:the )?(" + CLOCK + ")(?:\\s+(?:on\\s+)?(" + DAYWORD + "|" + DATE + "))?"
+            "\\b(?:" + LEAD + "):?\\s+(?:(?:the )?(" + CLOCK + ")(?:\\s+(?:on\\s+)?(" + DAYWORD + "|" + DATE + "))?"
                     + "|(" + DAYWORD + "|" + DATE + ")(?:,?\\s+(?:at\\s+)?(" + CLOCK + "))?)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern WITHIN = Pattern.compile(
-            "\\b(?:within|in the next)\\s+(\\d+|one|two|three|four|five|seven|ten|24|48|72)\\s+(working days|business days|days|hours)\\b",
+            "\\b(?:within|in the next)\\s+(\\d+|a|one|two|three|four|five|seven|ten|24|48|72)\\s+(working days|business days|days|hours|weeks?)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern ASAP = Pattern.compile("\\b(asap|as soon as possible|right away|immediately|urgently)\\b",
             Pattern.CASE_INSENSITIVE);
-    private static final Map<String, Integer> NUMBERS = Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5,
+    private static final Map<String, Integer> NUMBERS = Map.of("a", 1, "one", 1, "two", 2, "three", 3, "four", 4, "five", 5,
             "seven", 7, "ten", 10);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
@@ -76,6 +76,7 @@ record Deadline(ZonedDateTime due, String phrase, boolean timed) {
             int count = NUMBERS.containsKey(n) ? NUMBERS.get(n) : Integer.parseInt(n);
             String unit = w.group(2).toLowerCase(Locale.ROOT);
             ZonedDateTime due = unit.equals("hours") ? sent.plusHours(count)
+                    : unit.startsWith("week") ? endOfDay(sent.toLocalDate().plusWeeks(count), sent)
                     : unit.startsWith("working") || unit.startsWith("business") ? endOfDay(workingDays(sent.toLocalDate(), count), sent)
                     : endOfDay(sent.toLocalDate().plusDays(count), sent);
             Deadline d = new Deadline(due, w.group().strip(), unit.equals("hours"));

@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
  * needs you; a notification that asks the user personally is for them). Nothing in it is tuned
  * to one mailbox: the user, their addresses and the people they write to come from the setup.
  *
- * <p>Corrections teach it about the sender first: each correction moves a weight kept for that
- * sender's address, and the rules of thumb move only a fiftieth as far (they are backed by a prior),
- * so ten corrections of one colleague's mail cannot teach it that every colleague's mail is
- * routine. A mail with phishing or spoofing signs ({@link Suspicion}) is noise with those signs
+ * <p>Corrections teach it about the sender and about near-duplicates, never about mail in
+ * general: each correction moves a weight kept for that sender's address and makes the corrected
+ * mail speak for mail nearly the same as it (the next issue of a newsletter or notification, not
+ * the reply in the same thread); the rules of thumb and the labels' shares move a thousandth as
+ * far (they are the calibrated prior), so ten corrections of one colleague's mail cannot teach it
+ * that every colleague's mail is routine, nor tip a close call on mail nobody corrected. A mail with phishing or spoofing signs ({@link Suspicion}) is noise with those signs
  * as its reasons, whatever else it says. Its state is kept under the world's {@code state/}.
  */
 final class Triage {
@@ -65,6 +67,17 @@ final class Triage {
                     + "|you have been (assigned|added as|requested)|you were (assigned|mentioned|requested)|your approval)\\b",
             Pattern.CASE_INSENSITIVE);
 
+    /** A greeting or a list address that speaks to a group: an announcement, not a question for the user alone. */
+    private static final Pattern GROUP = Pattern.compile(
+            "^\\W*(hi|hello|dear|morning|good morning|hey)\\s+(all|everyone|everybody|team|folks|colleagues|both|all staff)\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+    /** How sales and recruiting cold mail asks for attention, whatever it sells. */
+    private static final Pattern OUTREACH = Pattern.compile(
+            "\\b(reaching out|reach out to you|(quick|short|brief|\\d+[- ]?min(ute)?) (call|chat|demo)|worth a (quick )?(call|chat)"
+                    + "|bumping this|circling back|following up on my (last|previous|earlier) (email|e-mail|note|message)"
+                    + "|touch base|hop on a call|book a (demo|call)|free trial|don't mind me (reaching|getting in touch))\\b",
+            Pattern.CASE_INSENSITIVE);
+
     /** Descriptions of the labels, not examples from any inbox; a mail is as close to a label as to its closest one. */
     static final Map<String, List<String>> DESCRIPTIONS = Map.of(
             NEEDS_YOU, List.of("Someone needs a decision, an approval or an answer from me personally, often by a deadline;"
@@ -101,10 +114,17 @@ final class Triage {
             "question", 0.3, 0, 0,
             "request verb", 0, 1.0, 0,
             "update words", 0, 0.8, 0,
-            "reply", 0, 0, 0);
+            "reply", 0, 0, 0,
+            // An answer to the user's own mail that asks nothing back (no question, request, decision or deadline): thanks, noted.
+            "acknowledges your mail", -1.0, 1.0, 0,
+            "to a group", -1.0, 0, 0,
+            "cold outreach", -1.0, 0, 2.0);
 
     private final TextClassifier classifier;
     private final Set<String> correspondents;
+    /** The Message-IDs the user sent, and per thread when the user first wrote in it. */
+    private final Set<String> sentIds;
+    private final Map<String, java.time.Instant> userWroteIn;
     private final Set<String> ownDomains;
     private final BriefingUser user;
     private final Suspicion suspicion;
@@ -115,12 +135,24 @@ final class Triage {
      * @param stateFile where the classifier's state is kept
      * @param user whose inbox it is
      * @param correspondents addresses the user has written to (from the Sent folder), lower case
+     * @param sent the user's own mail
      * @param suspicion the phishing and spoofing check
      * @param zone the user's zone, for deadlines
      */
-    Triage(Path stateFile, BriefingUser user, Set<String> correspondents, Suspicion suspicion, ZoneId zone) {
+    Triage(Path stateFile, BriefingUser user, Set<String> correspondents, List<MailItem> sent, Suspicion suspicion,
+            ZoneId zone) {
         this.user = user;
         this.correspondents = Set.copyOf(correspondents);
+        Set<String> ids = new java.util.HashSet<>();
+        Map<String, java.time.Instant> wrote = new java.util.HashMap<>();
+        for (MailItem s : sent) {
+            ids.add(s.messageId());
+            if (!s.thread().isEmpty()) {
+                wrote.merge(s.thread(), s.at(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        this.sentIds = Set.copyOf(ids);
+        this.userWroteIn = Map.copyOf(wrote);
         this.ownDomains = user.domains();
         this.suspicion = suspicion;
         this.zone = zone;
@@ -129,9 +161,10 @@ final class Triage {
                 .labels(NEEDS_YOU, ROUTINE, NOISE)
                 .bias(NEEDS_YOU, BIAS[0]).bias(ROUTINE, BIAS[1]).bias(NOISE, BIAS[2])
                 .embeddingWeight(EMBEDDING_WEIGHT)
-                // A correction moves the sender's own weight by up to 0.1 logit a step, a rule of thumb a fiftieth of that.
+                // A correction moves the sender's own weight by up to 0.1 logit a step, a rule of thumb or a
+                // label's share a thousandth of that: ten corrections move a rule by less than 0.01 logit.
                 .learningRate(0.1)
-                .priorStrength(49)
+                .priorStrength(1_000)
                 .stateFile(stateFile);
         DESCRIPTIONS.forEach((label, texts) -> texts.forEach(t -> builder.prototype(label, t)));
         // Rules of thumb, in logits per label (needs-you, routine, noise); corrections move them only slowly.
@@ -165,7 +198,9 @@ final class Triage {
 
     /** Learns the user's correction of {@code mail}'s label. */
     void correct(MailItem mail, String label) {
-        classifier.correct(classifier.embed(mail.content()), features(mail), label, mail.subject());
+        // By text, not by embedding: the classifier then matches the correction on the text with its numbers
+        // masked, so it reaches the next issue of a notification and not the reply in the same thread.
+        classifier.correct(mail.content(), features(mail), label);
     }
 
     void save() {
@@ -196,6 +231,14 @@ final class Triage {
         put(f, "urgent words", URGENT.matcher(text).find() ? 1 : 0);
         put(f, "update words", FYI.matcher(text).find() ? 1 : 0);
         put(f, "reply", mail.subject().regionMatches(true, 0, "re:", 0, 3) ? 1 : 0);
+        java.time.Instant wrote = userWroteIn.get(mail.thread());
+        boolean answersUser = sentIds.contains(mail.inReplyTo()) || wrote != null && wrote.isBefore(mail.at());
+        boolean asksNothing = !f.containsKey("question") && !f.containsKey("request verb") && !f.containsKey("decision words")
+                && !due && !f.containsKey("asks you personally");
+        put(f, "acknowledges your mail", answersUser && asksNothing ? 1 : 0);
+        put(f, "to a group", GROUP.matcher(mail.body()).find() || !addressedTo(mail.to()) && !addressedTo(mail.cc()) ? 1 : 0);
+        boolean known = f.containsKey("someone I write to") || f.containsKey("colleague");
+        put(f, "cold outreach", !known && OUTREACH.matcher(text).find() ? 1 : 0);
         // No prior weight: only the user's corrections give it one, so what they teach stays with this sender.
         put(f, "from " + address, address.isEmpty() ? 0 : 1);
         return f;

@@ -29,6 +29,8 @@ class DeadlineTest {
         "Deadline: 09/12 for the tender.                              | 2026-12-09T23:59 | false",
         "Could you approve it by tomorrow morning?                    | 2026-12-03T12:00 | true",
         "Can you do this ASAP?                                        | 2026-12-02T23:59 | false",
+        "Your view within one week, please.                          | 2026-12-09T23:59 | false",
+        "Status: Open. Due: 04/12/2026                                | 2026-12-04T23:59 | false",
     })
     void findsAndResolvesADeadline(String text, String due, boolean timed) {
         Deadline d = Deadline.find(text, SENT).orElseThrow();

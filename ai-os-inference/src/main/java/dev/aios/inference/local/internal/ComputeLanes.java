@@ -5,10 +5,12 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +28,14 @@ import java.util.function.Supplier;
  * them hundreds of blocks and waking a parked thread costs more than a block; idle partners park.
  * Spinning yields the core each round: on a quiet machine the yield returns at once, on a busy one
  * it hands the core to the caller or to whoever else is runnable instead of burning our share.
+ *
+ * <p>A decode step runs as a chain ({@link #runChain}): stages of tasks that any lane may run, the
+ * small serial ops between products included. Whichever lane finishes a stage's last task builds
+ * the next stage, so the step moves on while any one of our lanes holds a core; with a fixed caller
+ * running the serial ops, a caller descheduled by a busy neighbour stalled the step however free the
+ * partners were. Every task is idempotent (no in-place update of its inputs), so a task whose lane
+ * stalls is run again by another lane after a few times its usual length, and the first result is
+ * kept.
  */
 final class ComputeLanes implements AutoCloseable {
     private static final long SPIN_NANOS = 200_000;
@@ -34,8 +44,16 @@ final class ComputeLanes implements AutoCloseable {
     /** The wait when no block of the task set has been timed yet. */
     private static final long DEFAULT_PATIENCE_NANOS = 1_000_000;
 
+    /** Stage kinds a chain may use, for the typical time of each ({@link Stage#kind()}). */
+    static final int STAGE_KINDS = 16;
+    /** The least patience for a serial task: a stage of small ops runs in tens of microseconds. */
+    private static final long MIN_PATIENCE_NANOS = 50_000;
+
     private final Partner[] partners;
     private volatile TaskSet current;
+    private volatile Chain chain;
+    /** A slowly rising floor of how long a task of each stage kind takes; racy, only a hint. */
+    private final long[] typicalNanos = new long[STAGE_KINDS];
     private boolean wide;
 
     ComputeLanes(int lanes, String name) {
@@ -121,7 +139,7 @@ final class ComputeLanes implements AutoCloseable {
             }
             return out;
         }
-        TaskSet set = new TaskSet(tasks);
+        TaskSet set = new TaskSet(-1, tasks);
         current = set;
         for (Partner p : partners) {
             if (p.parked) {
@@ -147,7 +165,7 @@ final class ComputeLanes implements AutoCloseable {
                 }
                 out[i] = a;
             } else if (failure == null) {
-                failure = (RuntimeException) r;
+                failure = ((Failure) r).error();
             }
         }
         if (failure != null) {
@@ -174,6 +192,152 @@ final class ComputeLanes implements AutoCloseable {
             Thread.yield();
         }
         return false;
+    }
+
+    /**
+     * One stage of a {@link #runChain chain}: tasks any lane may run, each returning an array or an
+     * array of arrays. Each task must be idempotent: it may run twice at once (a stalled lane is
+     * overtaken) and must not update its inputs in place; the first result is kept.
+     *
+     * @param kind which kind of stage this is, below {@link #STAGE_KINDS}, for its typical time
+     * @param tasks the stage's tasks; a serial stage has one
+     */
+    record Stage(int kind, Supplier<?>[] tasks) {}
+
+    /**
+     * Runs a step as a chain of stages on the calling thread and every free partner. {@code
+     * program} is called with {@code null} for the first stage and then with each finished stage's
+     * results (in task order), by whichever lane finished it, one call at a time; it returns
+     * {@code null} when the step is done. Arrays the tasks make are owned by the manager of their
+     * first operand, never by a thread's scope: the caller frees them after {@link #quiesce()}.
+     *
+     * @return the last stage's results
+     */
+    Object[] runChain(Function<Object[], Stage> program) {
+        Chain c = new Chain(program);
+        Stage first = program.apply(null);
+        if (first == null) {
+            return new Object[0];
+        }
+        c.current = new TaskSet(first.kind(), first.tasks());
+        if (partners.length > 0) {
+            chain = c;
+            for (Partner p : partners) {
+                if (p.parked) {
+                    LockSupport.unpark(p.thread);
+                }
+            }
+        }
+        try {
+            while (c.current != null) {
+                if (!work(c)) {
+                    Thread.yield();
+                }
+            }
+        } finally {
+            chain = null;
+        }
+        if (c.failure != null) {
+            throw c.failure;
+        }
+        return c.results;
+    }
+
+    /**
+     * Does one piece of the chain's work: claims and runs a task, or builds the next stage when the
+     * current one is finished, or runs again a task whose lane has stalled past its patience.
+     *
+     * @return whether there was anything to do
+     */
+    private boolean work(Chain c) {
+        TaskSet set = c.current;
+        if (set == null) {
+            return false;
+        }
+        int i = set.claim();
+        if (i >= 0) {
+            runTask(set, i);
+            advance(c, set);
+            return true;
+        }
+        if (set.finished()) {
+            advance(c, set);
+            return true;
+        }
+        long now = System.nanoTime();
+        long patience = patience(set);
+        for (int k = 0; k < set.tasks.length; k++) {
+            long claimed = set.claimedAt.get(k);
+            if (set.results.get(k) == null && claimed != 0 && now - claimed > patience
+                    && set.claimedAt.compareAndSet(k, claimed, now)) {
+                runTask(set, k);
+                advance(c, set);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The wait before running again a task another lane holds: a few times its kind's usual length. */
+    private long patience(TaskSet set) {
+        long typical = set.kind >= 0 ? typicalNanos[set.kind] : set.blockNanos;
+        return typical > 0 ? Math.max(MIN_PATIENCE_NANOS, PATIENCE * typical) : DEFAULT_PATIENCE_NANOS;
+    }
+
+    private void runTask(TaskSet set, int i) {
+        long start = System.nanoTime();
+        Object r;
+        try {
+            r = set.tasks[i].get();
+            // Computed here, before the result is published: DJL fills shapes in lazily and unsafely.
+            if (r instanceof NDArray a) {
+                a.getShape();
+            } else if (r instanceof NDArray[] arrays) {
+                prepareShared(arrays);
+            }
+        } catch (RuntimeException e) {
+            r = new Failure(e);
+        }
+        long took = System.nanoTime() - start;
+        int kind = set.kind;
+        if (kind >= 0) {
+            long typical = typicalNanos[kind];
+            // Falls at once, rises slowly: a run stretched by a descheduling barely moves it.
+            typicalNanos[kind] = typical == 0 || took < typical ? took : typical + (took - typical) / 16;
+        }
+        // A late copy's arrays stay with their manager until the step is freed.
+        set.results.compareAndSet(i, null, r);
+    }
+
+    /** When {@code set} is finished, lets exactly one lane build and post the next stage. */
+    private static void advance(Chain c, TaskSet set) {
+        if (!set.finished() || !set.advanced.compareAndSet(false, true)) {
+            return;
+        }
+        Object[] results = new Object[set.tasks.length];
+        for (int i = 0; i < results.length; i++) {
+            Object r = set.results.get(i);
+            if (r instanceof Failure f) {
+                c.failure = f.error();
+                c.current = null;
+                return;
+            }
+            results[i] = r;
+        }
+        Stage next;
+        try {
+            next = c.program.apply(results);
+        } catch (RuntimeException e) {
+            c.failure = e;
+            c.current = null;
+            return;
+        }
+        if (next == null) {
+            c.results = results;
+            c.current = null;
+        } else {
+            c.current = new TaskSet(next.kind(), next.tasks());
+        }
     }
 
     /**
@@ -207,19 +371,48 @@ final class ComputeLanes implements AutoCloseable {
         }
     }
 
+    /** A task's failure, kept as its result. */
+    private record Failure(RuntimeException error) {}
+
+    /** A chain in progress: the stage lanes work on, and how it ended. */
+    private static final class Chain {
+        final Function<Object[], Stage> program;
+        /** The stage to work on; null once the chain has ended. */
+        volatile TaskSet current;
+        volatile Object[] results;
+        volatile RuntimeException failure;
+
+        Chain(Function<Object[], Stage> program) {
+            this.program = program;
+        }
+    }
+
     /** One call's blocks: a claim counter, and a result (array or failure) per block, first one wins. */
     private static final class TaskSet {
-        final Supplier<NDArray>[] tasks;
+        final int kind;
+        final Supplier<?>[] tasks;
         final AtomicInteger next = new AtomicInteger();
         final AtomicReferenceArray<Object> results;
         final AtomicLongArray claimedAt;
+        final AtomicBoolean advanced = new AtomicBoolean();
         /** How long one block took, whoever ran it; the caller's measure of patience. */
         volatile long blockNanos;
 
-        TaskSet(Supplier<NDArray>[] tasks) {
+        TaskSet(int kind, Supplier<?>[] tasks) {
+            this.kind = kind;
             this.tasks = tasks;
             this.results = new AtomicReferenceArray<>(tasks.length);
             this.claimedAt = new AtomicLongArray(tasks.length);
+        }
+
+        /** @return whether every task has a result */
+        boolean finished() {
+            for (int i = tasks.length - 1; i >= 0; i--) {
+                if (results.get(i) == null) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** @return the next unclaimed block, or -1 when all are claimed */
@@ -239,7 +432,7 @@ final class ComputeLanes implements AutoCloseable {
             try {
                 r = tasks[i].get();
             } catch (RuntimeException e) {
-                r = e;
+                r = new Failure(e);
             }
             blockNanos = System.nanoTime() - start;
             if (results.compareAndSet(i, null, r)) {
@@ -257,11 +450,11 @@ final class ComputeLanes implements AutoCloseable {
             long start = System.nanoTime();
             Object r;
             try (NDScope scope = new NDScope()) {
-                NDArray a = tasks[i].get();
+                NDArray a = (NDArray) tasks[i].get();
                 NDScope.unregister(a);
                 r = a;
             } catch (RuntimeException e) {
-                r = e;
+                r = new Failure(e);
             }
             blockNanos = System.nanoTime() - start;
             if (!results.compareAndSet(i, null, r) && r instanceof NDArray a) {
@@ -289,6 +482,18 @@ final class ComputeLanes implements AutoCloseable {
             TaskSet done = null;
             long idleSince = System.nanoTime();
             while (!stop) {
+                Chain c = lanes.chain;
+                if (c != null && c.current != null) {
+                    busy = true;
+                    while (c.current != null && !stop) {
+                        if (!lanes.work(c)) {
+                            Thread.yield();
+                        }
+                    }
+                    busy = false;
+                    idleSince = System.nanoTime();
+                    continue;
+                }
                 TaskSet set = lanes.current;
                 if (set != null && set != done) {
                     busy = true;
@@ -303,7 +508,7 @@ final class ComputeLanes implements AutoCloseable {
                 } else {
                     parked = true;
                     // Checked again after announcing the park: a task set posted in between unparks us.
-                    if (lanes.current == done && !stop) {
+                    if (lanes.current == done && lanes.chain == null && !stop) {
                         LockSupport.park(this);
                     }
                     parked = false;

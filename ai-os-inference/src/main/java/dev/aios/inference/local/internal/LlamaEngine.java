@@ -10,6 +10,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -222,14 +223,15 @@ public final class LlamaEngine implements AutoCloseable {
 
     /**
      * One decode step for several sequences together: each {@code slots[i]} gets {@code tokens[i]}
-     * appended at its own position.
+     * appended at its own position. The step runs as a chain of stages on the lanes (see {@link
+     * ComputeLanes#runChain}): any lane runs the next stage, so a lane descheduled by a busy
+     * neighbour does not hold the step up.
      *
      * @return logits [slots.length][vocab]
      */
     public float[][] decode(int[] slots, int[] tokens) {
         int b = slots.length;
         int d = config.headDim();
-        int kvHeads = config.kvHeads();
         int longest = 0;
         int from = Integer.MAX_VALUE;
         long[] positions = new long[b];
@@ -244,18 +246,19 @@ public final class LlamaEngine implements AutoCloseable {
             from = Math.min(from, Math.max(0, lengths[slots[i]] + 1 - window));
             contiguous &= slots[i] == i;
         }
-        // Resources close in reverse: the lanes settle before the scope frees this step's arrays.
-        try (NDScope scope = new NDScope(); ComputeLanes.Settled settled = lanes.settledOnClose()) {
-            scope.suppressNotUsedWarning();
-            NDArray x = embed(tokens);
-            NDArray pos = manager.create(positions);
-            NDArray c = cos.get(new NDIndex("{}", pos)).reshape(b, 1, d);
-            NDArray s = sin.get(new NDIndex("{}", pos)).reshape(b, 1, d);
+        // Every array of the step belongs to this manager, whichever lane made it, and dies with it
+        // once the lanes have settled.
+        NDManager step = manager.newSubManager();
+        try {
+            NDArray x = embed(tokens, step);
+            NDArray pos = step.create(positions);
+            NDArray c = own(cos.get(new NDIndex("{}", pos)), step).reshape(b, 1, d);
+            NDArray s = own(sin.get(new NDIndex("{}", pos)), step).reshape(b, 1, d);
             long[] slotIds = new long[b];
             for (int i = 0; i < b; i++) {
                 slotIds[i] = slots[i];
             }
-            NDArray slotArray = manager.create(slotIds);
+            NDArray slotArray = step.create(slotIds);
             NDIndex write = new NDIndex("{}, :, {}", slotArray, pos);
             NDIndex read = contiguous
                     ? new NDIndex().addSliceDim(0, b).addAllDim().addSliceDim(from, longest)
@@ -267,26 +270,215 @@ public final class LlamaEngine implements AutoCloseable {
                 for (int i = 0; i < b; i++) {
                     maskOutside(m, i * span, from, (int) positions[i], span);
                 }
-                mask = manager.create(m, new Shape(b, 1, 1, span)).toType(weights.dataType(), false);
+                mask = step.create(m, new Shape(b, 1, 1, span)).toType(weights.dataType(), false);
             }
-            for (int l = 0; l < config.layers(); l++) {
-                LlamaWeights.Layer w = weights.layer(l);
-                NDArray[] qkv = queryKeyValue(x, w, b, c, s);
-                NDArray q = qkv[0];
-                keyCache[l].set(write, qkv[1]);
-                valueCache[l].set(write, qkv[2]);
-                NDArray keys = keyCache[l].get(read); // [b, kv, span, d]
-                NDArray values = valueCache[l].get(read);
-                NDArray qg = q.reshape(b, kvHeads, groups, d);
-                NDArray attn = attendSplit(qg, keys, values, mask, b);
-                x = outputAndMlp(x, attn, w);
-            }
-            float[][] out = logits(x);
+            DecodeStep program = new DecodeStep(step, b, c, s, write, read, mask, x, span);
+            Object[] head = lanes.runChain(program);
+            float[][] out = toLogits(join(head, -1));
             for (int slot : slots) {
                 lengths[slot]++;
             }
             return out;
+        } finally {
+            lanes.quiesce();
+            step.close();
         }
+    }
+
+    /**
+     * One decode step as a chain of stages: per layer the QKV product, attention, the output
+     * product, the MLP's norm, the gate/up product, SwiGLU, the down product and the residual,
+     * then the head. Products are column blocks, the rest one task each; no task updates an array
+     * it did not make, so a stalled task can be run again by another lane (see {@link
+     * ComputeLanes.Stage}). {@link #apply} is called by one lane at a time (the lane that finished
+     * the stage before), so its fields need no locking; the tasks it posts read only what they
+     * capture.
+     */
+    private final class DecodeStep implements Function<Object[], ComputeLanes.Stage> {
+        // Stage kinds, and the state "which stage to post next".
+        private static final int QKV = 0;
+        private static final int ATTENTION = 1;
+        private static final int ATTENTION_PARTS = 2;
+        private static final int ATTENTION_JOIN = 3;
+        private static final int OUT = 4;
+        private static final int MLP_NORM = 5;
+        private static final int GATE_UP = 6;
+        private static final int SWIGLU = 7;
+        private static final int DOWN = 8;
+        private static final int RESIDUAL = 9;
+        private static final int HEAD = 10;
+        private static final int LAYER_END = 11;
+        private static final int DONE = 12;
+
+        private final NDManager step;
+        private final int b;
+        private final NDArray c;
+        private final NDArray s;
+        private final NDIndex write;
+        private final NDIndex read;
+        private final NDArray mask;
+        /** Whether attention is split across the lanes by sequences (the cache per layer at least {@link #SPLIT_ATTENTION_BYTES}). */
+        private final boolean splitAttention;
+        private int layer;
+        private int next = QKV;
+        /** The residual stream entering the current layer, then after its attention. */
+        private NDArray residual;
+
+        DecodeStep(NDManager step, int b, NDArray c, NDArray s, NDIndex write, NDIndex read, NDArray mask,
+                NDArray x, int span) {
+            this.step = step;
+            this.b = b;
+            this.c = c;
+            this.s = s;
+            this.write = write;
+            this.read = read;
+            this.mask = mask;
+            this.residual = x;
+            long cacheBytes = 2L * b * config.kvHeads() * span * config.headDim()
+                    * weights.dataType().getNumOfBytes();
+            this.splitAttention = Math.min(lanes.lanes(), b) > 1 && cacheBytes >= SPLIT_ATTENTION_BYTES;
+            ComputeLanes.prepareShared(c, s, mask, x);
+        }
+
+        @Override
+        public ComputeLanes.Stage apply(Object[] r) {
+            LlamaWeights.Layer w = layer < config.layers() ? weights.layer(layer) : null;
+            switch (next) {
+                case QKV -> {
+                    NDArray x = residual;
+                    next = ATTENTION;
+                    NDArray normed = rmsNorm(x);
+                    return products(QKV, normed, w.qkv());
+                }
+                case ATTENTION -> {
+                    next = splitAttention ? ATTENTION_PARTS : OUT;
+                    return serial(ATTENTION, attention(r, w, layer));
+                }
+                case ATTENTION_PARTS -> {
+                    NDArray[] qkv = (NDArray[]) r[0];
+                    int parts = Math.min(lanes.lanes(), b);
+                    Supplier<?>[] tasks = new Supplier<?>[parts];
+                    for (int i = 0; i < parts; i++) {
+                        long lo = (long) b * i / parts;
+                        long hi = (long) b * (i + 1) / parts;
+                        NDIndex rows = new NDIndex().addSliceDim(lo, hi);
+                        tasks[i] = () -> attend(qkv[0].get(rows), qkv[1].get(rows), qkv[2].get(rows),
+                                mask == null ? null : mask.get(rows), (int) (hi - lo));
+                    }
+                    next = ATTENTION_JOIN;
+                    return new ComputeLanes.Stage(ATTENTION_PARTS, tasks);
+                }
+                case ATTENTION_JOIN -> {
+                    next = OUT;
+                    return serial(ATTENTION_JOIN, () -> join(r, 0));
+                }
+                case OUT -> {
+                    next = MLP_NORM;
+                    return products(OUT, (NDArray) r[0], w.out());
+                }
+                case MLP_NORM -> {
+                    NDArray x = residual;
+                    next = GATE_UP;
+                    return serial(MLP_NORM, () -> {
+                        NDArray h = x.add(join(r, -1));
+                        return new NDArray[] {h, rmsNorm(h)};
+                    });
+                }
+                case GATE_UP -> {
+                    NDArray[] hn = (NDArray[]) r[0];
+                    residual = hn[0];
+                    next = SWIGLU;
+                    return products(GATE_UP, hn[1], w.gateUp());
+                }
+                case SWIGLU -> {
+                    next = DOWN;
+                    return serial(SWIGLU, () -> swiglu(join(r, -1)));
+                }
+                case DOWN -> {
+                    next = RESIDUAL;
+                    return products(DOWN, (NDArray) r[0], w.down());
+                }
+                case RESIDUAL -> {
+                    NDArray h = residual;
+                    next = LAYER_END;
+                    return serial(RESIDUAL, () -> {
+                        NDArray x = h.add(join(r, -1));
+                        return new NDArray[] {x, rmsNorm(x)};
+                    });
+                }
+                case LAYER_END -> {
+                    NDArray[] xn = (NDArray[]) r[0];
+                    residual = xn[0];
+                    layer++;
+                    if (layer < config.layers()) {
+                        next = ATTENTION;
+                        return products(QKV, xn[1], weights.layer(layer).qkv());
+                    }
+                    // The final norm's weight is folded into the head.
+                    next = DONE;
+                    return products(HEAD, xn[1], weights.head());
+                }
+                case DONE -> {
+                    return null;
+                }
+                default -> throw new IllegalStateException("no decode stage " + next);
+            }
+        }
+
+        /**
+         * Layer {@code l}'s attention from its QKV product's blocks: RoPE, the new keys and values
+         * into the cache, then attention over the cache, or (split) the queries, keys and values
+         * for {@link #ATTENTION_PARTS}.
+         */
+        private Supplier<?> attention(Object[] qkvBlocks, LlamaWeights.Layer w, int l) {
+            return () -> {
+                int d = config.headDim();
+                NDArray qkv = join(qkvBlocks, -1);
+                if (w.qkvBias() != null) {
+                    qkv = qkv.add(w.qkvBias());
+                }
+                NDArray qk = rope(qkv.get(qkColumns).reshape(b, config.heads() + config.kvHeads(), d), c, s);
+                // Writing the same keys and values twice (an overtaken copy) is harmless.
+                keyCache[l].set(write, qk.get(kHeads));
+                valueCache[l].set(write, qkv.get(vColumns).reshape(b, config.kvHeads(), d));
+                NDArray keys = own(keyCache[l].get(read), step); // [b, kv, span, d]
+                NDArray values = own(valueCache[l].get(read), step);
+                NDArray qg = qk.get(qHeads).reshape(b, config.kvHeads(), groups, d);
+                return splitAttention ? new NDArray[] {qg, keys, values} : attend(qg, keys, values, mask, b);
+            };
+        }
+
+        private ComputeLanes.Stage products(int kind, NDArray input, NDArray[] parts) {
+            input.getShape();
+            Supplier<?>[] tasks = new Supplier<?>[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                NDArray part = parts[i];
+                tasks[i] = () -> input.matMul(part);
+            }
+            return new ComputeLanes.Stage(kind, tasks);
+        }
+
+        private static ComputeLanes.Stage serial(int kind, Supplier<?> task) {
+            return new ComputeLanes.Stage(kind, new Supplier<?>[] {task});
+        }
+    }
+
+    /** The blocks of a split product (or any arrays) joined along {@code axis}; one stays as it is. */
+    private static NDArray join(Object[] parts, int axis) {
+        if (parts.length == 1) {
+            return (NDArray) parts[0];
+        }
+        NDList list = new NDList(parts.length);
+        for (Object p : parts) {
+            list.add((NDArray) p);
+        }
+        return NDArrays.concat(list, axis);
+    }
+
+    /** Moves {@code a}, made from an array of a longer-lived manager, to {@code owner}. */
+    private static NDArray own(NDArray a, NDManager owner) {
+        a.attach(owner);
+        return a;
     }
 
     /**
@@ -299,31 +491,6 @@ public final class LlamaEngine implements AutoCloseable {
         int firstVisible = Math.max(from, position + 1 - window);
         Arrays.fill(m, offset, offset + (firstVisible - from), Float.NEGATIVE_INFINITY);
         Arrays.fill(m, offset + Math.min(span, position + 1 - from), offset + span, Float.NEGATIVE_INFINITY);
-    }
-
-    /**
-     * Decode attention, [b, kv, g, d] queries against each sequence's cached keys and values. Long
-     * caches are bandwidth-bound like the weights, so with several lanes and sequences each lane
-     * takes a share of the sequences; short ones run fused, one batched product for all sequences,
-     * because splitting adds a dozen ops per layer that cost more than a second reader saves.
-     */
-    private NDArray attendSplit(NDArray q, NDArray keys, NDArray values, NDArray mask, int b) {
-        int parts = Math.min(lanes.lanes(), b);
-        long cacheBytes = 2 * keys.size() * keys.getDataType().getNumOfBytes();
-        if (parts == 1 || cacheBytes < SPLIT_ATTENTION_BYTES) {
-            return attend(q, keys, values, mask, b);
-        }
-        ComputeLanes.prepareShared(q, keys, values, mask);
-        @SuppressWarnings("unchecked")
-        Supplier<NDArray>[] tasks = new Supplier[parts];
-        for (int i = 0; i < parts; i++) {
-            long from = (long) b * i / parts;
-            long to = (long) b * (i + 1) / parts;
-            NDIndex rows = new NDIndex().addSliceDim(from, to);
-            tasks[i] = () -> attend(q.get(rows), keys.get(rows), values.get(rows),
-                    mask == null ? null : mask.get(rows), (int) (to - from));
-        }
-        return NDArrays.concat(new NDList(lanes.runAll(tasks)), 0);
     }
 
     private NDArray attend(NDArray q, NDArray keys, NDArray values, NDArray mask, int b) {
@@ -353,6 +520,11 @@ public final class LlamaEngine implements AutoCloseable {
     }
 
     private NDArray embed(int[] tokens) {
+        return embed(tokens, manager);
+    }
+
+    /** The embedding rows of {@code tokens}, owned by {@code owner}. */
+    private NDArray embed(int[] tokens, NDManager owner) {
         long[] ids = new long[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
             if (tokens[i] < 0 || tokens[i] >= config.vocabSize()) {
@@ -361,7 +533,8 @@ public final class LlamaEngine implements AutoCloseable {
             }
             ids[i] = tokens[i];
         }
-        return weights.embedding().get(new NDIndex("{}", manager.create(ids)));
+        NDArray rows = weights.embedding().get(new NDIndex("{}", owner.create(ids)));
+        return owner == manager ? rows : own(rows, owner);
     }
 
     /** x / sqrt(mean(x^2) + eps); the norm's weight is folded into the next matrix. */
@@ -385,7 +558,11 @@ public final class LlamaEngine implements AutoCloseable {
     }
 
     private float[][] logits(NDArray x) {
-        NDArray logits = lanes.matMul(rmsNorm(x), weights.head());
+        return toLogits(lanes.matMul(rmsNorm(x), weights.head()));
+    }
+
+    /** The head's output as one float row per position. */
+    private float[][] toLogits(NDArray logits) {
         if (logits.getDataType() != DataType.FLOAT32) {
             logits = logits.toType(DataType.FLOAT32, false);
         }

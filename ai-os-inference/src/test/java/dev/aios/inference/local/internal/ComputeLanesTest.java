@@ -4,19 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** Blocks claimed from a shared counter: results in order, a stalled lane overtaken, failures passed on. */
+/**
+ * Blocks claimed from a shared counter: results in order, a stalled lane overtaken, failures passed on;
+ * chains of stages that go on while the caller is stalled.
+ */
 class ComputeLanesTest {
 
     @Test
@@ -109,6 +120,147 @@ class ComputeLanesTest {
                 lanes.quiesce();
             }
             assertThat(manager.getManagedArrays().size()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aChainOfProductsAndSerialStagesComputesWhatTheSameOpsDoInOrder() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+                ComputeLanes lanes = new ComputeLanes(3, "test")) {
+            ComputeLanes.singleThreadedTorch();
+            NDArray x = manager.randomNormal(new Shape(2, 48));
+            NDArray w = manager.randomNormal(new Shape(48, 48)).mul(0.1);
+            NDArray[] blocks = new NDArray[5];
+            for (int i = 0; i < blocks.length; i++) {
+                blocks[i] = w.get(new NDIndex().addAllDim().addSliceDim(48L * i / 5, 48L * (i + 1) / 5)).duplicate();
+            }
+            NDArray expected = x;
+            for (int round = 0; round < 20; round++) {
+                expected = expected.add(expected.matMul(w).tanh());
+            }
+            NDManager step = manager.newSubManager();
+            Object[] out = lanes.runChain(new Function<>() {
+                int round;
+                boolean product = true;
+                NDArray current = x;
+
+                @Override
+                public ComputeLanes.Stage apply(Object[] r) {
+                    if (r != null && !product) {
+                        current = (NDArray) r[0];
+                        round++;
+                        product = true;
+                    } else if (r != null) {
+                        NDArray in = current;
+                        product = false;
+                        return new ComputeLanes.Stage(1, new Supplier<?>[] {() -> {
+                            NDList parts = new NDList();
+                            for (Object p : r) {
+                                parts.add((NDArray) p);
+                            }
+                            return in.add(NDArrays.concat(parts, -1).tanh());
+                        }});
+                    }
+                    if (round == 20) {
+                        return null;
+                    }
+                    NDArray in = current;
+                    Supplier<?>[] tasks = new Supplier<?>[blocks.length];
+                    for (int i = 0; i < blocks.length; i++) {
+                        NDArray b = blocks[i];
+                        tasks[i] = () -> {
+                            NDArray y = in.matMul(b);
+                            y.attach(step);
+                            return y;
+                        };
+                    }
+                    return new ComputeLanes.Stage(0, tasks);
+                }
+            });
+            lanes.quiesce();
+            // The chain ends after the last serial stage: its result is the only one.
+            assertThat(out).hasSize(1);
+            assertThat(((NDArray) out[0]).allClose(expected, 1e-4, 1e-4, false)).isTrue();
+            step.close();
+        }
+    }
+
+    @Test
+    void anotherLaneRunsAgainTheStageALaneStallsInAndCarriesTheChainOnWithoutIt() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+                ComputeLanes lanes = new ComputeLanes(2, "test")) {
+            AtomicReference<String> stalled = new AtomicReference<>();
+            CountDownLatch laterStagesDone = new CountDownLatch(1);
+            AtomicBoolean releasedByTheOther = new AtomicBoolean();
+            List<String> laterStageThreads = Collections.synchronizedList(new ArrayList<>());
+            Map<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
+            Object[] out = lanes.runChain(new Function<>() {
+                int stage;
+
+                @Override
+                public ComputeLanes.Stage apply(Object[] r) {
+                    int index = stage++;
+                    if (index == 5) {
+                        return null;
+                    }
+                    NDArray previous = r == null ? null : (NDArray) r[0];
+                    return new ComputeLanes.Stage(index, new Supplier<?>[] {() -> {
+                        runs.computeIfAbsent(index, k -> new AtomicInteger()).incrementAndGet();
+                        if (index == 0) {
+                            // Whichever lane (caller or partner) takes the first stage first stalls in
+                            // it, as if descheduled.
+                            if (stalled.compareAndSet(null, Thread.currentThread().getName())) {
+                                try {
+                                    releasedByTheOther.set(laterStagesDone.await(10, TimeUnit.SECONDS));
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                            return manager.full(new Shape(1), 1f);
+                        }
+                        laterStageThreads.add(Thread.currentThread().getName());
+                        NDArray next = previous.add(1f);
+                        if (index == 4) {
+                            laterStagesDone.countDown();
+                        }
+                        return next;
+                    }});
+                }
+            });
+            lanes.quiesce();
+            assertThat(((NDArray) out[0]).getFloat()).isEqualTo(5f);
+            // The other lane ran the stalled stage again and every later one while the first was held.
+            assertThat(releasedByTheOther).isTrue();
+            assertThat(laterStageThreads).hasSize(4).noneMatch(name -> name.equals(stalled.get()));
+            assertThat(runs.get(0)).hasValue(2);
+            assertThat(runs.get(4)).hasValue(1);
+        }
+    }
+
+    @Test
+    void aFailingStageFailsTheChain() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+                ComputeLanes lanes = new ComputeLanes(2, "test")) {
+            assertThatThrownBy(() -> lanes.runChain(new Function<>() {
+                int stage;
+
+                @Override
+                public ComputeLanes.Stage apply(Object[] r) {
+                    int index = stage++;
+                    Supplier<?>[] tasks = new Supplier<?>[3];
+                    for (int i = 0; i < tasks.length; i++) {
+                        int block = i;
+                        tasks[i] = () -> {
+                            if (index == 2 && block == 1) {
+                                throw new IllegalStateException("stage 2 block 1 failed");
+                            }
+                            return manager.full(new Shape(1), block);
+                        };
+                    }
+                    return new ComputeLanes.Stage(0, tasks);
+                }
+            })).isInstanceOf(IllegalStateException.class).hasMessage("stage 2 block 1 failed");
+            lanes.quiesce();
         }
     }
 
