@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  * calls on a first and a second run over the same world and memory, and the awareness daemon's
  * delay from a mail file landing to its record in memory. Each measurement writes a fresh world
  * into a temporary folder. The first world was written with the triage code; the second was
- * written apart from it, so its figures are the fairer estimate of mail the code has not seen.
+ * written apart from it, but the triage was then changed with its errors in view; the third was
+ * written apart from it and nothing was tuned on it, so its figures are the fair estimate of mail
+ * the code has not seen.
  * <pre>
  * java -cp ... dev.aios.samples.briefing.BriefingMeasurements
  * </pre>
@@ -348,21 +350,20 @@ public final class BriefingMeasurements {
         List<Long> latency = awarenessLatency(dir.resolve("latency"), today, 9);
         List<Long> sorted = latency.stream().sorted().toList();
         System.out.println();
-        System.out.print(table(worlds, s, sorted));
+        System.out.print(table(worlds, drafts, s, sorted));
         for (DraftFigures d : drafts) {
-            System.out.printf("| reply drafts written / failing the fact check, %-16s | %d / %d%n",
-                    d.sample().name().toLowerCase(java.util.Locale.ROOT), d.drafts(), d.failingFactCheck().size());
-            d.failingFactCheck().forEach(p -> System.out.println("|   " + p));
+            d.failingFactCheck().forEach(p -> System.out.println("draft failing the fact check ("
+                    + d.sample().name().toLowerCase(java.util.Locale.ROOT) + "): " + p));
         }
         System.out.println("\n(95% bootstrap intervals over messages, " + RESAMPLES + " resamples; n = the denominator;"
                 + " skills and awareness measured on the first world only)");
     }
 
-    /** @return the table as markdown, a column per world */
-    static String table(List<WorldFigures> worlds, SkillResult s, List<Long> latencySorted) {
+    /** @return the table as markdown, a column per world (the drafts of each world in its column) */
+    static String table(List<WorldFigures> worlds, List<DraftFigures> drafts, SkillResult s, List<Long> latencySorted) {
         StringBuilder out = new StringBuilder();
         java.util.function.BiConsumer<String, java.util.function.Function<WorldFigures, String>> row = (name, cell) -> {
-            out.append("| %-62s |".formatted(name));
+            out.append("| %-64s |".formatted(name));
             for (WorldFigures w : worlds) {
                 out.append(" %-30s |".formatted(cell.apply(w)));
             }
@@ -370,7 +371,7 @@ public final class BriefingMeasurements {
         };
         row.accept("measurement", w -> w.sample().user().name() + " (" + w.sample().name().toLowerCase(java.util.Locale.ROOT)
                 .replace('_', ' ') + ")");
-        out.append("|").append("-".repeat(64)).append("|");
+        out.append("|").append("-".repeat(66)).append("|");
         worlds.forEach(w -> out.append("-".repeat(32)).append("|"));
         out.append('\n');
         row.accept("inbox messages triaged", w -> Integer.toString(w.messages()));
@@ -386,6 +387,9 @@ public final class BriefingMeasurements {
         row.accept("... the same messages after " + CORRECTIONS + " corrections", w -> w.uncorrectedRecallAfter().cell());
         row.accept("phishing mails (truth) / put in needs-you: first run, after",
                 w -> w.phishing() + " / " + w.phishingInNeedsYou() + ", " + w.phishingInNeedsYouAfter());
+        row.accept("reply drafts written / failing the fact check", w -> drafts.stream()
+                .filter(d -> d.sample() == w.sample()).findFirst()
+                .map(d -> d.drafts() + " / " + d.failingFactCheck().size()).orElse("-"));
         java.util.function.BiConsumer<String, String> firstOnly =
                 (name, value) -> row.accept(name, w -> w == worlds.get(0) ? value : "-");
         firstOnly.accept("brain calls, first run", Integer.toString(s.firstRunCalls()));

@@ -15,12 +15,12 @@ import java.util.TreeMap;
  * A morning briefing's sample world, written by the project itself so the main job needs no
  * data from outside: two weeks of the user's mail (a Maildir inbox and a {@code .Sent} folder of
  * the user's own replies), a calendar with two meetings today and the past meetings with the same
- * people, a Slack export with a thread about a fault, and a tracker. There are two
- * ({@link Sample}): a software product lead's (about 60 messages) and a construction site
- * manager's (about 90). Dated relative to {@code today}; every other choice comes from a fixed
+ * people, a Slack export with a thread about a fault, and a tracker. There are three
+ * ({@link Sample}): a software product lead's (about 60 messages), a construction site
+ * manager's and a university lab manager's (about 90 each). Dated relative to {@code today}; every other choice comes from a fixed
  * seed, so the same day gives the same bytes. The text (mails, replies, meetings, chat, tracker
  * items) lives in resource files under {@code dev/aios/samples/briefing/world/} (and
- * {@code world-site/}); {@link BriefingWorldWriter} turns them into the files below.
+ * {@code world-site/}, {@code world-lab/}); {@link BriefingWorldWriter} turns them into the files below.
  *
  * <p>Layout under the root: {@code mail/} (Maildir: {@code cur/}, {@code .Sent/cur/}),
  * {@code calendar/work.ics}, {@code chat/} (Slack export), {@code tracker.json},
@@ -54,7 +54,18 @@ public final class BriefingWorld {
          * measure it on mail it was not tuned on.
          */
         SITE_MANAGER("world-site/", BriefingUser.of("Rhiannon Price", "rhiannon.price@harwoodbaines.co.uk",
-                "r.price@harwoodbaines.co.uk"), 19_840_312L);
+                "r.price@harwoodbaines.co.uk"), 19_840_312L),
+        /**
+         * Maaike Verhoeven, lab manager of a structural biochemistry group at a Dutch university
+         * (uni-rijnstad.nl), who receives mail at two aliases: about 90 inbox messages from the
+         * group, the faculty's biosafety, facility, HR and finance staff, suppliers, booking,
+         * purchasing, HR and ticketing systems, newsletters and seven phishing mails; Dutch dates
+         * ({@code 12-03-2026}), week numbers and euros, many writers not native in English.
+         * Written by someone who did not read the triage code, after the triage was tuned on the
+         * other two: held out, to score it once on mail nobody tuned on.
+         */
+        LAB_MANAGER("world-lab/", BriefingUser.of("Maaike Verhoeven", "maaike.verhoeven@uni-rijnstad.nl",
+                "m.verhoeven@uni-rijnstad.nl", "m.g.verhoeven@uni-rijnstad.nl"), 20_110_914L);
 
         private final String folder;
         private final BriefingUser user;

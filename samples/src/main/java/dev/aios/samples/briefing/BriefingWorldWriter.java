@@ -39,10 +39,12 @@ import java.util.regex.Pattern;
  * {@code Cc}, {@code At}, and no {@code In-Reply-To} (a new thread) or no {@code Quoted} (the body
  * quotes what it needs itself). In subjects, bodies and meeting descriptions, {@code {date:N}},
  * {@code {day:N}} and {@code {dow:N}} stand for the day N days after the world's day (N may be
- * negative), written as {@code 12/03/2026}, {@code Thursday 12 March} and {@code Thursday}.
+ * negative), written as {@code 12/03/2026}, {@code Thursday 12 March} and {@code Thursday};
+ * for worlds in other countries, {@code {dmy:N}}, {@code {iso:N}} and {@code {week:N}} write it as
+ * {@code 12-03-2026}, {@code 2026-03-12} and its ISO week number ({@code 11}).
  */
 final class BriefingWorldWriter {
-    private static final Pattern DAY = Pattern.compile("\\{(date|day|dow):(-?\\d+)}");
+    private static final Pattern DAY = Pattern.compile("\\{(date|day|dow|dmy|iso|week):(-?\\d+)}");
 
     private final BriefingWorld world;
     private final BriefingUser user;
@@ -313,16 +315,22 @@ final class BriefingWorldWriter {
         return world.today().minusDays(daysAgo).atTime(hour, minute % 60).atZone(zone);
     }
 
-    /** @return the text with each {@code {date:N}}, {@code {day:N}} and {@code {dow:N}} written as that day */
+    /** @return the text with each day placeholder ({@code {date:N}}, {@code {dmy:N}}, {@code {week:N}}, ...) written as that day */
     private String dated(String text) {
         if (text.indexOf('{') < 0) {
             return text;
         }
         return DAY.matcher(text).replaceAll(m -> {
             LocalDate day = world.today().plusDays(Integer.parseInt(m.group(2)));
+            if (m.group(1).equals("week")) {
+                // The ISO week, as Dutch and German offices count weeks (not the locale's own rule).
+                return Integer.toString(day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            }
             String pattern = switch (m.group(1)) {
                 case "date" -> "dd/MM/yyyy";
                 case "day" -> "EEEE d MMMM";
+                case "dmy" -> "dd-MM-yyyy";
+                case "iso" -> "yyyy-MM-dd";
                 default -> "EEEE";
             };
             return day.format(DateTimeFormatter.ofPattern(pattern, Locale.UK));
