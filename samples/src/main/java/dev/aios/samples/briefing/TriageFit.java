@@ -18,7 +18,9 @@ import java.util.Map;
 
 /**
  * Fits triage's rule weights to the labelled sample worlds, and says honestly how well a fit
- * carries to a world it did not see: fitted on one world, scored on the other, both ways. The
+ * carries to a world it did not see: fitted on one world, scored on the other, both ways, and fitted
+ * on both and scored on the third, held-out world ({@link BriefingWorld.Sample#LAB_MANAGER}), which
+ * no fit or rule was chosen on. The
  * model is triage's own (a bias per label, one weight for meaning, a weight per rule and label);
  * the fit is a multinomial logistic regression pulled towards the hand-written priors (a Gaussian
  * prior, {@value #PULL} per squared logit), so it moves a weight only as far as the mail demands.
@@ -199,6 +201,9 @@ final class TriageFit {
         Weights fitted = fit(both, prior);
         System.out.println(row("fitted on both, on the first (in-sample)", score(fitted, first)));
         System.out.println(row("fitted on both, on the second (in-sample)", score(fitted, second)));
+        List<Example> third = examples(dir.resolve("third"), today, BriefingWorld.Sample.LAB_MANAGER);
+        System.out.println(row("priors, on the third (held out)", score(prior, third)));
+        System.out.println(row("fitted on both, scored on the third (held out)", score(fitted, third)));
         System.out.printf(Locale.ROOT, "%nBIAS = {%.2f, %.2f, %.2f}; EMBEDDING_WEIGHT = %.2f%n", fitted.bias()[0], fitted.bias()[1],
                 fitted.bias()[2], fitted.embedding());
         fitted.rules().forEach((k, v) -> System.out.printf(Locale.ROOT, "\"%s\", %.2f, %.2f, %.2f,%n", k, v[0], v[1], v[2]));
