@@ -2,7 +2,6 @@ package dev.aios.tools.internal;
 
 import dev.aios.tools.McpServerConfig;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -43,22 +42,8 @@ final class ServerTransports {
                 yield new DirectStdioTransport(config.name(), parameters, mapper,
                         line -> log.debug("[{}] {}", config.name(), line));
             }
-            case STREAMABLE_HTTP -> {
-                URI url = config.url();
-                String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/mcp" : url.getRawPath();
-                HttpClientStreamableHttpTransport.Builder builder = HttpClientStreamableHttpTransport.builder(base(url))
-                        // resumes a POST's SSE stream cut before the answer (retry, Last-Event-ID)
-                        .clientBuilder(ResumingHttpClient.builder())
-                        .endpoint(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery())
-                        .requestBuilder(headers(config))
-                        .connectTimeout(connectTimeout)
-                        .jsonMapper(mapper);
-                if (oauth != null) {
-                    builder.asyncHttpRequestCustomizer((request, method, uri, body, context) -> oauth.authorize(request))
-                            .authorizationErrorHandler(oauth);
-                }
-                yield builder.build();
-            }
+            case STREAMABLE_HTTP -> new DirectHttpTransport(config.name(), endpoint(config.url(), "/mcp"),
+                    config.headers(), connectTimeout, mapper, oauth);
             case SSE -> {
                 URI url = config.url();
                 String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/sse" : url.getRawPath();
@@ -83,6 +68,11 @@ final class ServerTransports {
         } catch (ExecutionException | TimeoutException e) {
             log.warn("process {} did not exit within 5 s of SIGKILL", process.pid());
         }
+    }
+
+    /** @return the URL with {@code defaultPath} when it names none */
+    private static URI endpoint(URI url, String defaultPath) {
+        return url.getRawPath() == null || url.getRawPath().isEmpty() ? url.resolve(defaultPath) : url;
     }
 
     private static String base(URI url) {
