@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Server-sent events, parsed as the bytes arrive (the WHATWG rules MCP's Streamable HTTP uses):
  * lines ended by LF, CRLF or CR; {@code data} lines joined with LF; an event dispatched at an
  * empty line, and only if it had data; {@code id} and {@code retry} remembered across events. A
- * half event left when the stream stops is never dispatched. Not thread-safe: one per connection.
+ * half event left when the stream stops is never dispatched, and its id is not the last id: a
+ * stream resumed after the last whole event gets the half one again. Not thread-safe: one per connection.
  */
 final class SseParser {
     /** One event: its type ({@code message} when none was named) and its data. */
@@ -27,6 +28,8 @@ final class SseParser {
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;
     private @Nullable String type;
+    /** The id named so far; it becomes {@link #lastId} only when its event is whole. */
+    private @Nullable String idBuffer;
     private @Nullable String lastId;
     private @Nullable Duration retry;
 
@@ -73,6 +76,7 @@ final class SseParser {
 
     private void line(String text) {
         if (text.isEmpty()) {
+            lastId = idBuffer;
             if (hasData) {
                 events.accept(new Event(type == null || type.isEmpty() ? "message" : type, data.toString()));
             }
@@ -101,7 +105,7 @@ final class SseParser {
             case "event" -> type = value;
             case "id" -> {
                 if (value.indexOf('\0') < 0) {
-                    lastId = value.isEmpty() ? null : value;
+                    idBuffer = value.isEmpty() ? null : value;
                 }
             }
             case "retry" -> {
