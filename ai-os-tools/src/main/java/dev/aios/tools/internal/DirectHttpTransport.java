@@ -144,7 +144,6 @@ final class DirectHttpTransport implements McpClientTransport {
                     () -> post(message, body, version, authRetries + 1, resent));
         }
         if (status / 100 == 2) {
-            noteSession(response, version);
             byte[] answer = response.body();
             if (answer == null || answer.length == 0 || status == 202) {
                 return Mono.empty(); // an event stream (dispatched as it arrives) or no body
@@ -180,6 +179,11 @@ final class DirectHttpTransport implements McpClientTransport {
      */
     private HttpResponse.BodySubscriber<byte[]> bodyFor(HttpResponse.ResponseInfo info, @Nullable Object requestId,
             String version) {
+        if (info.statusCode() / 100 == 2) {
+            // Before the body: an event-stream answer is dispatched as it arrives, and the session
+            // may send its next request (with this id) before the response itself completes.
+            noteSession(info.headers(), version);
+        }
         if (info.statusCode() / 100 == 2 && isEventStream(info)) {
             EventStream stream = new EventStream(this, requestId, version);
             return HttpResponse.BodySubscribers.mapping(stream.connection(), ignored -> new byte[0]);
@@ -225,8 +229,8 @@ final class DirectHttpTransport implements McpClientTransport {
     }
 
     /** The first session id the server gives starts the GET stream for the messages it starts. */
-    private void noteSession(HttpResponse<?> response, String version) {
-        String id = response.headers().firstValue(HttpHeaders.MCP_SESSION_ID).orElse(null);
+    private void noteSession(java.net.http.HttpHeaders headers, String version) {
+        String id = headers.firstValue(HttpHeaders.MCP_SESSION_ID).orElse(null);
         if (id == null || id.equals(sessionId)) {
             return;
         }
