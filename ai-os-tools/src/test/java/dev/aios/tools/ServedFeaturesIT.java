@@ -192,6 +192,84 @@ class ServedFeaturesIT {
         }
     }
 
+    /**
+     * Tomcat ends a connection after its 100th request with "Connection: close"; the SDK's servlet
+     * had already set "Connection: keep-alive" on that event-stream answer, and the JDK client
+     * reads only the first value, so it pooled the closing connection. Its next request there
+     * failed with "HTTP/1.1 header parser received no bytes" whenever it went out before the client
+     * saw the close: the CI flake of the test above. Here, on one raw connection, the answer that
+     * ends the connection says only "close", and every answer before it is whole.
+     */
+    @Test
+    void theAnswerThatEndsAKeptAliveConnectionSaysOnlyClose() throws Exception {
+        ServedFixture fixture = new ServedFixture();
+        try (McpToolServer.Running running = fixture.server.startHttp("127.0.0.1", 0);
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", running.url().getPort())) {
+            socket.setSoTimeout(10_000);
+            var in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            var out = socket.getOutputStream();
+            Map<String, List<String>> headers = exchange(in, out, null, "{\"jsonrpc\":\"2.0\",\"id\":0,"
+                    + "\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                    + "\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+            String session = headers.get("mcp-session-id").getFirst();
+            exchange(in, out, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            List<String> closing = null;
+            for (int id = 1; id <= 150 && closing == null; id++) {
+                headers = exchange(in, out, session, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}");
+                List<String> connection = headers.getOrDefault("connection", List.of());
+                if (connection.stream().anyMatch(v -> v.equalsIgnoreCase("close"))) {
+                    closing = connection;
+                }
+            }
+            assertThat(closing).as("Tomcat ends a kept-alive connection within 150 requests").isNotNull();
+            assertThat(closing).containsExactly("close");
+        }
+    }
+
+    /** One request on a raw HTTP/1.1 connection; @return the answer's headers, names in lower case */
+    private static Map<String, List<String>> exchange(java.io.DataInputStream in, java.io.OutputStream out,
+            String session, String json) throws java.io.IOException {
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Accept: application/json, text/event-stream\r\nContent-Length: " + body.length + "\r\n"
+                + (session == null ? "" : "Mcp-Session-Id: " + session + "\r\nMCP-Protocol-Version: 2025-06-18\r\n")
+                + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        String status = line(in);
+        assertThat(status).startsWith("HTTP/1.1 2");
+        Map<String, List<String>> headers = new java.util.HashMap<>();
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            int colon = header.indexOf(':');
+            headers.computeIfAbsent(header.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+                    k -> new java.util.ArrayList<>()).add(header.substring(colon + 1).strip());
+        }
+        if (headers.containsKey("content-length")) {
+            in.readFully(new byte[Integer.parseInt(headers.get("content-length").getFirst())]);
+        } else if (List.of("chunked").equals(headers.get("transfer-encoding"))) {
+            for (int size = Integer.parseInt(line(in), 16); ; size = Integer.parseInt(line(in), 16)) {
+                in.readFully(new byte[size + 2]);
+                if (size == 0) {
+                    break;
+                }
+            }
+        }
+        return headers;
+    }
+
+    private static String line(java.io.DataInputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new java.io.EOFException("the server closed the connection; read so far: " + line);
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
     @Test
     void invalidStructuredContentIsAServerErrorThatSaysWhy() {
         ServedFixture fixture = new ServedFixture();

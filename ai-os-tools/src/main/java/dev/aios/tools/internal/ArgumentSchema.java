@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One tool's input schema, compiled once, that checks a call's arguments and says in words which
@@ -77,7 +78,10 @@ public final class ArgumentSchema {
         }
         List<Error> errors;
         try {
-            errors = schema.validate(JsonCodec.write(arguments), InputFormat.JSON);
+            // The arguments as a tree directly: writing them as JSON text for the validator to parse
+            // again cost more than the validation itself on a small call.
+            JsonNode tree = ArgumentTree.of(arguments);
+            errors = tree != null ? schema.validate(tree) : schema.validate(JsonCodec.write(arguments), InputFormat.JSON);
         } catch (RuntimeException e) {
             // Arguments the validator cannot even read are not arguments that fit.
             return List.of("the arguments cannot be checked: "

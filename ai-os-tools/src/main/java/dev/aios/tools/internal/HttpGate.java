@@ -11,6 +11,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +51,12 @@ public final class HttpGate implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
-        HttpServletResponse response = (HttpServletResponse) res;
+        // The SDK's servlet sets "Connection: keep-alive" on every event-stream answer; when Tomcat then
+        // ends the connection (its 100th request, say) it adds "Connection: close" beside it, and a
+        // JDK client that reads the first value keeps the connection and fails its next request on it
+        // ("HTTP/1.1 header parser received no bytes"). HTTP/1.1 keeps connections anyway: the
+        // container alone says when one ends.
+        HttpServletResponse response = new ContainerConnection((HttpServletResponse) res);
         if (auth instanceof McpHttpAuth.OAuth && !allowedByOAuth(request, response)) {
             return;
         }
@@ -212,6 +218,27 @@ public final class HttpGate implements Filter {
         @Override
         public String getCharacterEncoding() {
             return StandardCharsets.UTF_8.name();
+        }
+    }
+
+    /** A response on which only the container sets the {@code Connection} header. */
+    private static final class ContainerConnection extends HttpServletResponseWrapper {
+        ContainerConnection(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!"Connection".equalsIgnoreCase(name)) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!"Connection".equalsIgnoreCase(name)) {
+                super.addHeader(name, value);
+            }
         }
     }
 }

@@ -338,6 +338,7 @@ public final class ServerConnection implements AutoCloseable {
     private Session start() throws InterruptedException {
         int attempt = starts.incrementAndGet();
         log.info("starting MCP server {} (attempt {})", config, attempt);
+        ReactorTimers.quiet();
         TrackingTransport transport = new TrackingTransport(ServerTransports.open(config, settings.initTimeout(),
                 features.oauth(name())),
                 config.transport() == McpServerConfig.Transport.STDIO);

@@ -2,9 +2,7 @@ package dev.aios.tools.internal;
 
 import dev.aios.tools.McpServerConfig;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -19,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the MCP SDK's client transport that a server's configuration asks for (stdio with an
- * isolated environment, Streamable HTTP, legacy SSE), and kills what a stdio transport started
- * when its session ends.
+ * Opens the client transport that a server's configuration asks for (stdio with an isolated
+ * environment through {@link DirectStdioTransport}; the SDK's Streamable HTTP and legacy SSE
+ * transports), and kills what a stdio transport started when its session ends.
  */
 final class ServerTransports {
     private static final Logger log = LoggerFactory.getLogger(ServerTransports.class);
@@ -41,26 +39,11 @@ final class ServerTransports {
                         .args(config.args())
                         .env(config.env())
                         .build();
-                StdioClientTransport stdio = new IsolatedStdioTransport(parameters, mapper);
-                stdio.setStdErrorHandler(line -> log.debug("[{}] {}", config.name(), line));
-                yield stdio;
+                yield new DirectStdioTransport(config.name(), parameters, mapper,
+                        line -> log.debug("[{}] {}", config.name(), line));
             }
-            case STREAMABLE_HTTP -> {
-                URI url = config.url();
-                String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/mcp" : url.getRawPath();
-                HttpClientStreamableHttpTransport.Builder builder = HttpClientStreamableHttpTransport.builder(base(url))
-                        // resumes a POST's SSE stream cut before the answer (retry, Last-Event-ID)
-                        .clientBuilder(ResumingHttpClient.builder())
-                        .endpoint(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery())
-                        .requestBuilder(headers(config))
-                        .connectTimeout(connectTimeout)
-                        .jsonMapper(mapper);
-                if (oauth != null) {
-                    builder.asyncHttpRequestCustomizer((request, method, uri, body, context) -> oauth.authorize(request))
-                            .authorizationErrorHandler(oauth);
-                }
-                yield builder.build();
-            }
+            case STREAMABLE_HTTP -> new DirectHttpTransport(config.name(), endpoint(config.url(), "/mcp"),
+                    config.headers(), connectTimeout, mapper, oauth);
             case SSE -> {
                 URI url = config.url();
                 String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/sse" : url.getRawPath();
@@ -87,6 +70,11 @@ final class ServerTransports {
         }
     }
 
+    /** @return the URL with {@code defaultPath} when it names none */
+    private static URI endpoint(URI url, String defaultPath) {
+        return url.getRawPath() == null || url.getRawPath().isEmpty() ? url.resolve(defaultPath) : url;
+    }
+
     private static String base(URI url) {
         return url.getScheme() + "://" + url.getRawAuthority();
     }
@@ -95,24 +83,5 @@ final class ServerTransports {
         HttpRequest.Builder builder = HttpRequest.newBuilder();
         config.headers().forEach(builder::header);
         return builder;
-    }
-
-    /** The SDK's stdio transport, but the child gets only the configured environment. */
-    private static final class IsolatedStdioTransport extends StdioClientTransport {
-        IsolatedStdioTransport(ServerParameters parameters, McpJsonMapper mapper) {
-            super(parameters, mapper);
-        }
-
-        /**
-         * The SDK starts from {@code new ProcessBuilder()}, which inherits the whole host
-         * environment, then adds the configured variables plus its short default list (PATH,
-         * HOME, USER, LOGNAME, SHELL, TERM). Clearing first leaves only those.
-         */
-        @Override
-        protected ProcessBuilder getProcessBuilder() {
-            ProcessBuilder builder = super.getProcessBuilder();
-            builder.environment().clear();
-            return builder;
-        }
     }
 }

@@ -49,6 +49,13 @@ public final class TrackingTransport implements McpClientTransport {
         if (!spawnsProcess) {
             return delegate.connect(handler);
         }
+        if (delegate instanceof DirectStdioTransport direct) {
+            // It knows its own process: no need to tell it apart from other children.
+            return direct.connect(handler).doOnSuccess(ignored -> {
+                Process started = direct.process();
+                process = started == null ? null : started.toHandle();
+            });
+        }
         return Mono.defer(() -> {
             try {
                 if (!STARTS.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)) {

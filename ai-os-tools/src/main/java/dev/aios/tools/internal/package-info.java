@@ -6,8 +6,11 @@
  * is on offer after tool pinning ({@code ToolCatalog}, {@code PinStore}), remote calls with
  * timeouts, retries and progress ({@code RemoteCalls}), resources and prompts
  * ({@code ServerResources}), what the client declares and answers ({@code ClientFeatures},
- * {@code SamplingBridge}, {@code ElicitationBridge}), its OAuth client ({@code OAuthClient}) and the
- * HTTP client that resumes cut streams ({@code ResumingHttpClient}); annotated-method and agent tools, risk annotations, tool search and
+ * {@code SamplingBridge}, {@code ElicitationBridge}), its OAuth client ({@code OAuthClient}), its
+ * transports with few thread hand-offs ({@code DirectStdioTransport}; {@code DirectHttpTransport}
+ * with {@code EventStream} and {@code SseParser}, which resumes cut streams) and the quiet timer
+ * queue under the SDK's request timeouts ({@code ReactorTimers}); the argument check's JSON tree
+ * ({@code ArgumentTree}); annotated-method and agent tools, risk annotations, tool search and
  * the module's one JSON mapper ({@code JsonCodec}); for the server, the served catalog that
  * running SDK servers follow ({@code ServedCatalog}, {@code ServedSpecs}, {@code ContentMapping}),
  * the call context ({@code ExchangeCallContext}), the relay that carries cancellations to handlers
