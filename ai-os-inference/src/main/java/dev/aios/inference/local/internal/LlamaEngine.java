@@ -537,9 +537,13 @@ public final class LlamaEngine implements AutoCloseable {
         return owner == manager ? rows : own(rows, owner);
     }
 
-    /** x / sqrt(mean(x^2) + eps); the norm's weight is folded into the next matrix. */
-    private NDArray rmsNorm(NDArray x) {
-        return x.mul(x.square().mean(new int[] {-1}, true).addi(config.rmsNormEps()).pow(-0.5));
+    /**
+     * RMSNorm up to the factor {@code sqrt(hidden)}: {@code x / ||x||} over the residual row, whose
+     * extra constant element carries the epsilon; the factor and the norm's weight are folded into
+     * the next matrix (see {@code LlamaWeights.foldNorm}).
+     */
+    private static NDArray rmsNorm(NDArray x) {
+        return x.normalize(2, -1, 1e-30);
     }
 
     private NDArray project(NDArray x, NDArray[] w, NDArray bias) {

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LlamaWeights implements AutoCloseable {
     /** Bytes of weights per column block a lane claims at a time (see {@link #split}). */
-    private static final long BLOCK_BYTES = 1 << 20;
+    private static final long BLOCK_BYTES = 4L << 20;
     private static final int MAX_BLOCKS_PER_LANE = 8;
     /** Block edges fall on multiples of this many columns, whole vectors for the kernels. */
     private static final int COLUMN_ALIGNMENT = 16;
@@ -88,11 +88,11 @@ public final class LlamaWeights implements AutoCloseable {
                                 tensor(folder, scratch, p + "self_attn.v_proj.bias")), 0);
                         bias = keep(bias, manager, dataType);
                     }
-                    NDArray out = tensor(folder, scratch, p + "self_attn.o_proj.weight").transpose();
+                    NDArray out = padColumn(tensor(folder, scratch, p + "self_attn.o_proj.weight").transpose());
                     NDArray gateUp = foldNorm(NDArrays.concat(new NDList(
                             tensor(folder, scratch, p + "mlp.gate_proj.weight"),
                             tensor(folder, scratch, p + "mlp.up_proj.weight")), 0), postNorm);
-                    NDArray down = tensor(folder, scratch, p + "mlp.down_proj.weight").transpose();
+                    NDArray down = padColumn(tensor(folder, scratch, p + "mlp.down_proj.weight").transpose());
                     layers[i] = new Layer(split(qkv, lanes, manager, dataType), bias,
                             split(out, lanes, manager, dataType), split(gateUp, lanes, manager, dataType),
                             split(down, lanes, manager, dataType));
@@ -106,7 +106,10 @@ public final class LlamaWeights implements AutoCloseable {
                 NDArray finalNorm = tensor(folder, scratch, "model.norm.weight");
                 NDArray lmHead = c.tiedEmbeddings() ? embed : tensor(folder, scratch, "lm_head.weight");
                 head = split(foldNorm(lmHead, finalNorm), lanes, manager, dataType);
-                embedding = keep(embed, manager, dataType);
+                // The residual's constant element (see foldNorm) starts in every embedding row.
+                float constant = (float) Math.sqrt(c.hiddenSize() * c.rmsNormEps());
+                embedding = keep(embed.concat(scratch.full(new Shape(embed.getShape().get(0), 1), constant,
+                        embed.getDataType()), 1), manager, dataType);
             }
             return new LlamaWeights(c, manager, dataType, embedding, head, layers, lanes);
         } catch (RuntimeException e) {
@@ -115,9 +118,28 @@ public final class LlamaWeights implements AutoCloseable {
         }
     }
 
-    /** {@code w} is [out, in]; returns diag(norm) * w^T, i.e. [in, out] with row i scaled by norm[i]. */
+    /**
+     * {@code w} is [out, in] and follows an RMSNorm of weight {@code norm}; returns [in + 1, out]:
+     * w^T with row i scaled by {@code norm[i] * sqrt(in)}, and a zero row for the residual's
+     * constant element.
+     *
+     * <p>Why: the residual stream carries one extra element, the constant {@code sqrt(in * eps)}
+     * (set in the embedding; the products that add to the residual leave it alone, see {@link
+     * #padColumn}). Then {@code x / ||x||} over the extended row is {@code x / sqrt(sum(x^2) + in *
+     * eps)}, which times {@code sqrt(in)} is exactly {@code x / sqrt(mean(x^2) + eps)}: the norm is
+     * one op ({@code normalize}) instead of five, and the scale and the norm's weight live here.
+     */
     private static NDArray foldNorm(NDArray w, NDArray norm) {
-        return w.transpose().mul(norm.reshape(norm.getShape().get(0), 1));
+        long in = norm.getShape().get(0);
+        NDArray scaled = w.transpose().mul(norm.reshape(in, 1).mul(Math.sqrt(in)));
+        NDArray zero = scaled.getManager().zeros(new Shape(1, scaled.getShape().get(1)), scaled.getDataType());
+        return scaled.concat(zero, 0);
+    }
+
+    /** {@code w} [in, hidden] plus a zero column: what it adds to the residual keeps its constant element. */
+    private static NDArray padColumn(NDArray w) {
+        NDArray zero = w.getManager().zeros(new Shape(w.getShape().get(0), 1), w.getDataType());
+        return w.concat(zero, 1);
     }
 
     /**
