@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LlamaWeights implements AutoCloseable {
     /** Bytes of weights per column block a lane claims at a time (see {@link #split}). */
-    private static final long BLOCK_BYTES = 4L << 20;
+    private static final long BLOCK_BYTES = 1 << 20;
     private static final int MAX_BLOCKS_PER_LANE = 8;
     /** Block edges fall on multiples of this many columns, whole vectors for the kernels. */
     private static final int COLUMN_ALIGNMENT = 16;
