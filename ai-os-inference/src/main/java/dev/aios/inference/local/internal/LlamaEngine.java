@@ -377,12 +377,8 @@ public final class LlamaEngine implements AutoCloseable {
                     return products(OUT, (NDArray) r[0], w.out());
                 }
                 case MLP_NORM -> {
-                    NDArray x = residual;
                     next = GATE_UP;
-                    return serial(MLP_NORM, () -> {
-                        NDArray h = x.add(join(r, -1));
-                        return new NDArray[] {h, rmsNorm(h)};
-                    });
+                    return serial(MLP_NORM, addAndNorm(residual, r));
                 }
                 case GATE_UP -> {
                     NDArray[] hn = (NDArray[]) r[0];
@@ -399,12 +395,8 @@ public final class LlamaEngine implements AutoCloseable {
                     return products(DOWN, (NDArray) r[0], w.down());
                 }
                 case RESIDUAL -> {
-                    NDArray h = residual;
                     next = LAYER_END;
-                    return serial(RESIDUAL, () -> {
-                        NDArray x = h.add(join(r, -1));
-                        return new NDArray[] {x, rmsNorm(x)};
-                    });
+                    return serial(RESIDUAL, addAndNorm(residual, r));
                 }
                 case LAYER_END -> {
                     NDArray[] xn = (NDArray[]) r[0];
@@ -445,6 +437,14 @@ public final class LlamaEngine implements AutoCloseable {
                 NDArray values = own(valueCache[l].get(read), step);
                 NDArray qg = qk.get(qHeads).reshape(b, config.kvHeads(), groups, d);
                 return splitAttention ? new NDArray[] {qg, keys, values} : attend(qg, keys, values, mask, b);
+            };
+        }
+
+        /** The residual plus a product's joined blocks, and its norm: {new residual, normed}. */
+        private static Supplier<?> addAndNorm(NDArray residual, Object[] blocks) {
+            return () -> {
+                NDArray sum = residual.add(join(blocks, -1));
+                return new NDArray[] {sum, rmsNorm(sum)};
             };
         }
 
