@@ -292,8 +292,13 @@ public final class TextClassifier {
          * notification template are 0.95 and above, while different mails on one topic (a request
          * and the reply to it, a booking and a later demand from the same office) reach 0.88, so
          * lower values carry a correction to mail it does not describe.
+         *
+         * @throws IllegalArgumentException when {@code cosine} is not a cosine similarity, in [-1, 1]
          */
         public Builder correctionReach(double cosine) {
+            if (!(cosine >= -1 && cosine <= 1)) {
+                throw new IllegalArgumentException("correctionReach is a cosine similarity in [-1, 1], was " + cosine);
+            }
             this.correctionReach = cosine;
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.aios.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
@@ -155,6 +156,14 @@ class TextClassifierCorrectionsTest {
         // What they teach stays with the senders corrected.
         Map<String, Double> fromColleague = Map.of("someone I write to", 1.0, "question", 1.0, "from colleague0@firm.example", 1.0);
         assertThat(classifier.classify(ask, fromColleague).probabilities().get("routine")).isGreaterThan(after.get("routine") + 0.01);
+    }
+
+    @Test
+    void aReachThatIsNoCosineIsRefusedWithItsValue() {
+        assertThatThrownBy(() -> TextClassifier.builder().correctionReach(1.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("correctionReach").hasMessageContaining("1.5");
+        assertThatThrownBy(() -> TextClassifier.builder().correctionReach(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
     }
 
     @Test
