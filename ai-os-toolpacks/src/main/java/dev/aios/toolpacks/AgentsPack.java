@@ -140,7 +140,7 @@ public final class AgentsPack {
         }
 
         ToolPack pack() {
-            return Pack.named("agent")
+            return Pack.named("agent").examples(AgentsPack.class)
                     .tool("agent.spawn", "Hand a sub-task to a helper sub-agent that works on it now, within its"
                             + " own step, time and cost limits, and return how it ended and its answer.",
                             Schema.object().string("goal", "what the sub-agent should achieve, in words")

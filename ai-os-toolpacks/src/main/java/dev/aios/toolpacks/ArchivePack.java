@@ -76,7 +76,7 @@ public final class ArchivePack {
             ToolRisk writes = ToolRisk.SIDE_EFFECTING;
             String sources = "files and folders to pack, relative to the first root";
             String overwrite = "replace the output file if it exists (default false)";
-            return Pack.named("archive")
+            return Pack.named("archive").examples(ArchivePack.class)
                     .tool("archive.zip", "Compress files and folders into a new zip archive (.zip file). For a .tar"
                             + " or .tar.gz archive, use archive.tar.",
                             Schema.object().strings("paths", sources).string("output", "the zip file to write")

@@ -60,7 +60,7 @@ public final class DataPack {
                     "properties":{"column":{"type":"string"},"op":{"type":"string","enum":["=","!=","<","<=",">",">=",\
                     "contains","starts_with"]},"value":{"type":["string","number","boolean"]}},\
                     "required":["column","op","value"],"additionalProperties":false}}""";
-            return Pack.named("data")
+            return Pack.named("data").examples(DataPack.class)
                     .tool("data.csv_read", "Read or open a CSV file or text (a table whose first row is the header)"
                             + " as JSON rows, a page at a time. To filter or sort rows use data.csv_query; Excel"
                             + " files need xlsx.read.",

@@ -88,7 +88,7 @@ public final class FilesPack {
     private static ToolPack tools(FileTools t) {
         ToolRisk overwrite = new ToolRisk(ToolRisk.Level.SIDE_EFFECTING, false, true);
         String path = "the path, relative to the first root folder";
-        return Pack.named("files")
+        return Pack.named("files").examples(FilesPack.class)
                 .tool("files.read", "Read or show the contents of a text file, optionally only some lines. Long"
                         + " text is cut at max_chars (default 20000); binary files are refused, so read PDF, Word"
                         + " or Excel files with their own tools.",

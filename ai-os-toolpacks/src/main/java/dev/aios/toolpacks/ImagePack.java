@@ -89,7 +89,7 @@ public final class ImagePack {
 
     private record Tools(Roots roots, long maxPixels) {
         ToolPack pack() {
-            return Pack.named("image")
+            return Pack.named("image").examples(ImagePack.class)
                     .tool("image.resize", "Resize (scale) a picture or photo to a width and/or height, keeping its"
                             + " proportions unless told not to, into a new file. To crop it or add a caption, use"
                             + " media.image_edit.",

@@ -79,7 +79,7 @@ public final class MathPack {
         /** @return the pack {@code math} */
         public ToolPack build() {
             MathContext mc = new MathContext(precision, RoundingMode.HALF_EVEN);
-            return Pack.named("math")
+            return Pack.named("math").examples(MathPack.class)
                     .tool("math.evaluate", "Calculate or compute an arithmetic expression exactly, in decimal: + -"
                             + " * / ^ %, parentheses, functions such as SQRT, ROUND, MIN and MAX, and named"
                             + " variables. Percentages and unit conversions have their own tools.",

@@ -85,7 +85,7 @@ public final class MemoryPack {
             Memory m = memory;
             Function<ToolCall, Provenance> labels = label;
             Clock c = clock;
-            return Pack.named("memory")
+            return Pack.named("memory").examples(MemoryPack.class)
                     .tool("memory.remember", "Remember a fact or note for later by saving it in long-term memory,"
                             + " with optional tags and importance; returns its id.",
                             Schema.object().string("text", "the fact or note").strings("tags", "words to file it under")

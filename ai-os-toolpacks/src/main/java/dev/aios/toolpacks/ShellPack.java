@@ -125,7 +125,7 @@ public final class ShellPack {
             ShellRunner runner = new ShellRunner(new ShellRunner.Settings(List.copyOf(allowed), workingRoot, timeout,
                     maxOutputBytes, allowNetwork, requireSandbox),
                     sandbox ? ShellRunner.findBwrap().orElse(null) : null);
-            return Pack.named("shell")
+            return Pack.named("shell").examples(ShellPack.class)
                     .tool("shell.run", "Run a command-line program with a list of arguments and return its exit"
                             + " code and output (stdout and stderr). Only programs the host allows can run, and"
                             + " there is no shell: pipes, ; and $() are passed literally.",

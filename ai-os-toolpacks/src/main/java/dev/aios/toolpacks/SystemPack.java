@@ -60,7 +60,7 @@ public final class SystemPack {
             boolean notify = notifications;
             boolean clip = clipboard;
             Schema none = Schema.object();
-            return Pack.named("system")
+            return Pack.named("system").examples(SystemPack.class)
                     .tool("system.info", "Show what computer and operating system this is: OS name and version,"
                             + " uptime since boot, host name, CPU model and number of cores.",
                             none.json(), ToolRisk.READ_ONLY, Pack.Output.OUTSIDE,

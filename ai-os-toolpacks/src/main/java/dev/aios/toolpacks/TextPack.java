@@ -72,7 +72,7 @@ public final class TextPack {
             Path folder = trash != null ? trash : firstWritable == null ? null : firstWritable.resolve(".trash");
             TextTools t = new TextTools(roots.build(), Trash.in(folder, "text tools"));
             String file = "a file inside the roots";
-            return Pack.named("text")
+            return Pack.named("text").examples(TextPack.class)
                     .tool("text.diff", "Compare two texts or files and show the differences (what changed) as a"
                             + " unified diff.",
                             Schema.object().string("left_path", "the original, as " + file)

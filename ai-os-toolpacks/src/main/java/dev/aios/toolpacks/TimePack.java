@@ -74,7 +74,7 @@ public final class TimePack {
 
     private record Tools(Clock clock, ZoneId zone) {
         ToolPack pack() {
-            return Pack.named("time")
+            return Pack.named("time").examples(TimePack.class)
                     .tool("time.now", "Get the current date and time (today's date, what time it is now), in the"
                             + " user's time zone or a given one such as Asia/Tokyo.",
                             Schema.object().string("zone", "an IANA time zone such as Europe/Paris; default the user's")

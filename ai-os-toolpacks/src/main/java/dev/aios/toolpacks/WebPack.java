@@ -120,7 +120,7 @@ public final class WebPack {
         private static final ToolRisk READ_WEB = new ToolRisk(ToolRisk.Level.READ_ONLY, true, true);
 
         ToolPack pack() {
-            return Pack.named("web")
+            return Pack.named("web").examples(WebPack.class)
                     .tool("web.fetch", "Open a web page (URL) and read its title and text, with HTML turned into"
                             + " readable text (plain text and JSON as they are), cut to a size. Only the sites the"
                             + " host allows are reached.",

@@ -6,6 +6,7 @@ import dev.aios.api.ToolDescriptor;
 import dev.aios.api.ToolResult;
 import dev.aios.api.ToolRisk;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ToolSearchTest {
@@ -49,5 +50,29 @@ class ToolSearchTest {
         assertThat(semantic.search(query, 3)).extracting(ToolDescriptor::name).contains("weather.forecast");
         assertThat(semantic.search("who am I seeing this afternoon", 3)).extracting(ToolDescriptor::name)
                 .contains("calendar.today");
+    }
+
+    @Test
+    void exampleRequestsFindAToolWhoseDescriptionSharesNoWordWithTheQuery() {
+        ToolDescriptor bin = new ToolDescriptor("files.empty_bin", "Permanently deletes everything in the recycle bin",
+                ToolDescriptor.NO_ARGUMENTS, ToolRisk.DESTRUCTIVE, List.of("wipe the trash", "clear out the bin for good"));
+        McpToolRegistry bare = catalogue().tool(bin.withExamples(List.of()), args -> ToolResult.success("ok")).build();
+        McpToolRegistry withExamples = catalogue().tool(bin, args -> ToolResult.success("ok")).build();
+        String query = "wipe my trash please";
+        assertThat(bare.search(query, 5)).extracting(ToolDescriptor::name).doesNotContain("files.empty_bin");
+        assertThat(withExamples.search(query, 1)).extracting(ToolDescriptor::name).containsExactly("files.empty_bin");
+    }
+
+    @Test
+    void embeddingsOfExampleRequestsFindAToolThatNoWordFinds() {
+        ToolDescriptor thermostat = new ToolDescriptor("home.thermostat", "Sets the target of the device",
+                ToolDescriptor.NO_ARGUMENTS, ToolRisk.SIDE_EFFECTING,
+                List.of("warmer lounge please", "heating down a notch"));
+        McpToolRegistry words = catalogue().tool(thermostat, args -> ToolResult.success("ok")).build();
+        McpToolRegistry semantic = catalogue().tool(thermostat, args -> ToolResult.success("ok"))
+                .embeddingModel(new AllMiniLmL6V2QuantizedEmbeddingModel()).build();
+        String query = "I am freezing, crank it up";
+        assertThat(words.search(query, 3)).extracting(ToolDescriptor::name).doesNotContain("home.thermostat");
+        assertThat(semantic.search(query, 3)).extracting(ToolDescriptor::name).contains("home.thermostat");
     }
 }

@@ -91,7 +91,7 @@ public final class DocumentsPack {
         /** @return the pack, named {@code documents} */
         public ToolPack build() {
             DocumentAccess access = new DocumentAccess(roots.build(), maxPages, maxChars);
-            Pack.Builder pack = Pack.named("documents");
+            Pack.Builder pack = Pack.named("documents").examples(DocumentsPack.class);
             PdfTools.addTo(pack, access);
             WordTools.addTo(pack, access);
             SheetTools.addTo(pack, access);

@@ -9,9 +9,14 @@ import dev.aios.api.ToolRisk;
 import dev.aios.toolpacks.ToolPack;
 import dev.aios.tools.InProcessToolRegistry;
 import dev.aios.tools.ToolHandler;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one {@link ToolPack} implementation every pack builds: an {@link InProcessToolRegistry}
@@ -19,6 +24,7 @@ import java.util.Optional;
  * result with its message) plus the provenance label of each tool's results.
  * {@snippet :
  * return Pack.named("time")
+ *         .examples(TimePack.class) // time-examples.tsv beside TimePack: requests as users word them
  *         .tool("time.now", "The current date and time in a time zone", schema, ToolRisk.READ_ONLY,
  *                 Pack.Output.COMPUTED, args -> ToolResult.success(...))
  *         .build();
@@ -82,10 +88,32 @@ public final class Pack implements ToolPack {
     /** Collects a pack's tools. */
     public static final class Builder {
         private final String name;
-        private final InProcessToolRegistry.Builder tools = InProcessToolRegistry.builder();
+        private final List<ToolDescriptor> descriptors = new ArrayList<>();
+        private final List<ToolHandler> handlers = new ArrayList<>();
+        private Map<String, List<String>> examples = Map.of();
+        private String examplesSource = "";
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "pack name");
+        }
+
+        /**
+         * Gives the pack's tools their example requests (see {@link ToolDescriptor#examples()}),
+         * read from {@code <pack name>-examples.tsv} beside {@code anchor}'s class file (in the
+         * format of {@link ToolDescriptor#readExamples}).
+         *
+         * @throws IllegalStateException when the file is missing
+         */
+        public Builder examples(Class<?> anchor) {
+            String file = name + "-examples.tsv";
+            InputStream in = anchor.getResourceAsStream(file);
+            if (in == null) {
+                throw new IllegalStateException("the " + name + " pack's example requests, " + file + " beside "
+                        + anchor.getName() + ", are missing from the class path");
+            }
+            this.examplesSource = file;
+            this.examples = ToolDescriptor.readExamples(in, file);
+            return this;
         }
 
         /**
@@ -103,13 +131,29 @@ public final class Pack implements ToolPack {
                             ? new Provenance(Provenance.untrusted(Source.tool(tool)).sources(),
                                     Provenance.Trust.UNTRUSTED, Provenance.Readers.ANYONE)
                             : Provenance.untrusted(Source.tool(tool));
-            tools.tool(new ToolDescriptor(tool, description, schema, risk),
-                    ToolHandler.ofCall(call -> handler.call(call).withProvenance(label)));
+            descriptors.add(new ToolDescriptor(tool, description, schema, risk));
+            handlers.add(ToolHandler.ofCall(call -> handler.call(call).withProvenance(label)));
             return this;
         }
 
-        /** @return the pack */
+        /**
+         * @return the pack
+         * @throws IllegalStateException when the example requests name a tool the pack does not have
+         */
         public Pack build() {
+            Set<String> names = new HashSet<>();
+            descriptors.forEach(d -> names.add(d.name()));
+            for (String tool : examples.keySet()) {
+                if (!names.contains(tool)) {
+                    throw new IllegalStateException(examplesSource + " gives examples for '" + tool
+                            + "', which is not a tool of the " + name + " pack " + names);
+                }
+            }
+            InProcessToolRegistry.Builder tools = InProcessToolRegistry.builder();
+            for (int i = 0; i < descriptors.size(); i++) {
+                ToolDescriptor d = descriptors.get(i);
+                tools.tool(d.withExamples(examples.getOrDefault(d.name(), List.of())), handlers.get(i));
+            }
             return new Pack(name, tools.build());
         }
     }

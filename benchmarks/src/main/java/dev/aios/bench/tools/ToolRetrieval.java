@@ -85,6 +85,22 @@ final class ToolRetrieval {
         return b.build();
     }
 
+    /** @return {@code registry} with its tools' example requests left out, as a catalogue without them would be */
+    static ToolRegistry withoutExamples(ToolRegistry registry) {
+        List<ToolDescriptor> tools = registry.tools().stream().map(t -> t.withExamples(List.of())).toList();
+        return new ToolRegistry() {
+            @Override
+            public List<ToolDescriptor> tools() {
+                return tools;
+            }
+
+            @Override
+            public ToolResult call(dev.aios.api.ToolCall call) {
+                return registry.call(call);
+            }
+        };
+    }
+
     /** @return how often the expected tools come first, in the top 3, 5 and 10 */
     static Score score(ToolRegistry registry, List<Request> requests) {
         int at1 = 0;

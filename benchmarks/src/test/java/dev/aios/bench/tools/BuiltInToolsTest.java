@@ -45,6 +45,32 @@ class BuiltInToolsTest {
     }
 
     @Test
+    void everyToolCarriesExampleRequestsThatNoBenchmarkRequestRepeats() {
+        List<ToolDescriptor> tools = BuiltInTools.packs(scratch).stream().flatMap(p -> p.tools().stream()).toList();
+        Set<String> benchmark = new java.util.HashSet<>();
+        for (String set : List.of("dev", "scored", "fresh")) {
+            List<ToolRetrieval.Request> requests = ToolRetrieval.load("requests-" + set + ".tsv");
+            requests.forEach(r -> benchmark.add(normal(r.text())));
+            // every tool is asked for at least twice in each set, so each set covers the catalogue
+            Map<String, Long> asked = requests.stream().flatMap(r -> r.expected().stream())
+                    .collect(Collectors.groupingBy(name -> name, Collectors.counting()));
+            for (ToolDescriptor tool : tools) {
+                assertThat(asked.getOrDefault(tool.name(), 0L)).as(set + ": " + tool.name()).isGreaterThanOrEqualTo(2);
+            }
+        }
+        for (ToolDescriptor tool : tools) {
+            assertThat(tool.examples()).as(tool.name()).hasSizeGreaterThanOrEqualTo(5).doesNotHaveDuplicates();
+            for (String example : tool.examples()) {
+                assertThat(benchmark).as("%s's example is a benchmark request", tool.name()).doesNotContain(normal(example));
+            }
+        }
+    }
+
+    private static String normal(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+
+    @Test
     void everyPackIsServedOverMcpWithItsRiskAsAnnotations() throws Exception {
         ToolRegistry all = ToolPacks.join(BuiltInTools.packs(scratch));
         McpToolServer server = McpToolServer.builder().serverInfo("packs", "1").tools(all).build();

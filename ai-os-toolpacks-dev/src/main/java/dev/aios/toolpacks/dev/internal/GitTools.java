@@ -20,7 +20,7 @@ public final class GitTools {
         GitReads reads = new GitReads(repos);
         GitWrites writes = new GitWrites(repos, authorName, authorEmail);
         ToolRisk overwrite = new ToolRisk(Level.SIDE_EFFECTING, false, true);
-        return Pack.named("git")
+        return Pack.named("git").examples(GitTools.class)
                 .tool("git.status", "Show a Git repository's status: the current branch and which files are staged,"
                         + " modified but not staged, or untracked.",
                         Schema.object().string("repo", REPO).required("repo").json(),

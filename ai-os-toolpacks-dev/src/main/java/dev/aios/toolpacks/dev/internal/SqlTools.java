@@ -48,7 +48,7 @@ public final class SqlTools {
         ToolRisk read = new ToolRisk(Level.READ_ONLY, open, true);
         String db = "which database: " + (databases.isEmpty() ? "none is configured"
                 : String.join(", ", t.databases.keySet())) + (databases.size() == 1 ? " (the default)" : "");
-        return Pack.named("sql")
+        return Pack.named("sql").examples(SqlTools.class)
                 .tool("sql.query", "Ask a database with a SELECT query to look up or read data, returning the rows"
                         + " as JSON (at most " + maxRows + "). It cannot change data; changes go through"
                         + " sql.execute.", Schema.object().string("sql", "the SELECT statement; use ? for"

@@ -56,7 +56,7 @@ public final class CalendarTools {
         CalendarTools t = new CalendarTools(settings);
         String file = "the ICS file, relative to the calendar folder (default: the configured calendar)";
         String when = "a date (YYYY-MM-DD) or local date-time (YYYY-MM-DDTHH:MM), or with an offset";
-        return Pack.named("calendar")
+        return Pack.named("calendar").examples(CalendarTools.class)
                 .tool("calendar.events", "List the calendar events (meetings, appointments) between two dates or"
                         + " times, with recurring events expanded into their occurrences.",
                         Schema.object().string("from", "start of the range: " + when)

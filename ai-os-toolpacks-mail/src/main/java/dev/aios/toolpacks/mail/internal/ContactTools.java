@@ -51,7 +51,7 @@ public final class ContactTools {
     public static ToolPack pack(Roots roots, String addressBook, int maxResults) {
         ContactTools t = new ContactTools(roots, addressBook, maxResults);
         String file = "the vCard file, relative to the contacts folder (default: the configured address book)";
-        return Pack.named("contacts")
+        return Pack.named("contacts").examples(ContactTools.class)
                 .tool("contacts.search", "Look up people in the address book: contacts whose name, email address,"
                         + " phone number or organisation contains all the given words.",
                         Schema.object().string("query", "words to look for; phone numbers match by their digits")

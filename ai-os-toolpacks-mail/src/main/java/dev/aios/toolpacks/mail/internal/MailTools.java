@@ -28,7 +28,7 @@ public final class MailTools {
         MailSending sending = new MailSending(settings);
         ToolRisk reads = new ToolRisk(Level.READ_ONLY, true, true);
         ToolRisk files = new ToolRisk(Level.SIDE_EFFECTING, true, true);
-        return Pack.named("mail")
+        return Pack.named("mail").examples(MailTools.class)
                 .tool("mail.folders", "List the email folders (mailboxes such as the inbox) with how many messages"
                         + " and unread messages each holds.",
                         Schema.object().json(), reads, Pack.Output.OUTSIDE, reading::folders)
