@@ -159,6 +159,9 @@ public final class ToolSearch {
         try {
             float[][][] docs = documentVectors();
             float[] q = Vectors.normalizeInPlace(model.embed(query).content().vector().clone());
+            if (Vectors.norm(q) == 0) {
+                return null; // nothing the model knows (a static model's unknown pieces): words alone decide
+            }
             double[] scores = new double[docs.length];
             for (int i = 0; i < docs.length; i++) {
                 double similarity = dot(q, docs[i][0]);
