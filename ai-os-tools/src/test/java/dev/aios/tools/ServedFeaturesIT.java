@@ -193,15 +193,14 @@ class ServedFeaturesIT {
     }
 
     /**
-     * Tomcat ends a connection after its 100th request with "Connection: close"; the SDK's servlet
-     * had already set "Connection: keep-alive" on that event-stream answer, and the JDK client
-     * reads only the first value, so it pooled the closing connection. Its next request there
-     * failed with "HTTP/1.1 header parser received no bytes" whenever it went out before the client
-     * saw the close: the CI flake of the test above. Here, on one raw connection, the answer that
-     * ends the connection says only "close", and every answer before it is whole.
+     * Tomcat ends a connection after its 100th request with "Connection: close" unless told not
+     * to. The SDK's client, on a busy machine, sometimes sent its next request on that connection
+     * before it saw the close, and failed with "HTTP/1.1 header parser received no bytes": the CI
+     * flake of the test above. Here, on one raw connection, 150 requests are all answered whole
+     * and none of the answers closes the connection.
      */
     @Test
-    void theAnswerThatEndsAKeptAliveConnectionSaysOnlyClose() throws Exception {
+    void aKeptAliveConnectionIsNeverEndedByTheServerWhileInUse() throws Exception {
         ServedFixture fixture = new ServedFixture();
         try (McpToolServer.Running running = fixture.server.startHttp("127.0.0.1", 0);
                 java.net.Socket socket = new java.net.Socket("127.0.0.1", running.url().getPort())) {
@@ -213,16 +212,11 @@ class ServedFeaturesIT {
                     + "\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
             String session = headers.get("mcp-session-id").getFirst();
             exchange(in, out, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-            List<String> closing = null;
-            for (int id = 1; id <= 150 && closing == null; id++) {
+            for (int id = 1; id <= 150; id++) {
                 headers = exchange(in, out, session, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}");
-                List<String> connection = headers.getOrDefault("connection", List.of());
-                if (connection.stream().anyMatch(v -> v.equalsIgnoreCase("close"))) {
-                    closing = connection;
-                }
+                assertThat(headers.getOrDefault("connection", List.of())).as("answer %d", id)
+                        .noneMatch(v -> v.equalsIgnoreCase("close"));
             }
-            assertThat(closing).as("Tomcat ends a kept-alive connection within 150 requests").isNotNull();
-            assertThat(closing).containsExactly("close");
         }
     }
 

@@ -48,6 +48,7 @@ final class DirectStdioTransport implements McpClientTransport {
     private final McpJsonMapper mapper;
     private final Consumer<String> stderr;
     private final ReentrantLock writing = new ReentrantLock();
+    private final DirectCalls calls;
     private volatile @Nullable Process process;
     private volatile @Nullable OutputStream stdin;
     private volatile boolean closing;
@@ -61,6 +62,22 @@ final class DirectStdioTransport implements McpClientTransport {
         this.parameters = parameters;
         this.mapper = mapper;
         this.stderr = stderr;
+        this.calls = new DirectCalls(mapper);
+    }
+
+    /** @return the calls sent past the session, whose answers the reader hands there first */
+    DirectCalls calls() {
+        return calls;
+    }
+
+    /**
+     * Writes a message now, on the caller's thread.
+     *
+     * @throws IllegalStateException if the transport is not connected or closed, or the server
+     *     no longer reads
+     */
+    void sendNow(McpSchema.JSONRPCMessage message) {
+        write(message);
     }
 
     @Override
@@ -139,7 +156,7 @@ final class DirectStdioTransport implements McpClientTransport {
             LineReader lines = new LineReader(out);
             String line;
             while ((line = lines.next()) != null) {
-                if (line.isBlank()) {
+                if (line.isBlank() || calls.offer(line)) {
                     continue;
                 }
                 McpSchema.JSONRPCMessage message;

@@ -186,7 +186,22 @@ public final class ServerConnection implements AutoCloseable {
                 .meta(meta)
                 .progressToken(token)
                 .build();
-        CompletableFuture<McpSchema.CallToolResult> future = s.client.callTool(request).toFuture();
+        DirectCalls direct = s.transport.directCalls();
+        McpSchema.ServerCapabilities capabilities = s.client.getServerCapabilities();
+        String directId = null;
+        CompletableFuture<McpSchema.CallToolResult> future;
+        if (direct != null && capabilities != null && capabilities.tools() != null) {
+            // Past the SDK's session (see DirectCalls); a server without tools gets the session's error.
+            directId = direct.nextId();
+            future = direct.expect(directId);
+            try {
+                s.transport.sendDirect(new McpSchema.JSONRPCRequest(McpSchema.METHOD_TOOLS_CALL, directId, request));
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        } else {
+            future = s.client.callTool(request).toFuture();
+        }
         try {
             return await(s, future, timeout, "tools/call " + tool);
         } catch (TimeoutException e) {
@@ -200,6 +215,9 @@ public final class ServerConnection implements AutoCloseable {
             throw e;
         } finally {
             s.transport.forget(token);
+            if (directId != null) {
+                direct.forget(directId);
+            }
         }
     }
 

@@ -41,6 +41,11 @@ public final class TomcatHosting implements AutoCloseable {
         tomcat.setHostname(host);
         tomcat.getConnector().setPort(port);
         tomcat.getConnector().setProperty("address", host);
+        // Tomcat ends a kept-alive connection after its 100th request. A client that sent its
+        // next request on that connection before reading the close (the MCP SDK's, on a busy
+        // machine) saw "header parser received no bytes". MCP clients keep one or two
+        // connections busy for a session's life; the cap only spreads a public server's load.
+        tomcat.getConnector().setProperty("maxKeepAliveRequests", "-1");
         Context context = tomcat.addContext("", base.toString());
         if (context instanceof org.apache.catalina.core.StandardContext standard) {
             // No web application to leak from; these checks only warn about JVM flags.

@@ -77,13 +77,36 @@ public final class TrackingTransport implements McpClientTransport {
 
     @Override
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+        track(message);
+        return delegate.sendMessage(message);
+    }
+
+    /** @return the registry of calls sent past the SDK's session, when the transport offers one (stdio) */
+    @Nullable DirectCalls directCalls() {
+        return delegate instanceof DirectStdioTransport direct ? direct.calls() : null;
+    }
+
+    /**
+     * Sends a {@code tools/call} of {@link #directCalls()} now, on the caller's thread, noting its
+     * id for {@link #cancel}.
+     *
+     * @throws IllegalStateException if the transport is closed or the server no longer reads
+     */
+    void sendDirect(McpSchema.JSONRPCRequest request) {
+        if (!(delegate instanceof DirectStdioTransport direct)) {
+            throw new IllegalStateException("this transport sends no calls past the session");
+        }
+        track(request);
+        direct.sendNow(request);
+    }
+
+    private void track(McpSchema.JSONRPCMessage message) {
         if (message instanceof McpSchema.JSONRPCRequest request
                 && McpSchema.METHOD_TOOLS_CALL.equals(request.method())
                 && request.params() instanceof McpSchema.CallToolRequest call
                 && call.meta() != null && call.meta().get("progressToken") != null) {
             requestIdsByToken.put(call.meta().get("progressToken"), request.id());
         }
-        return delegate.sendMessage(message);
     }
 
     /**
