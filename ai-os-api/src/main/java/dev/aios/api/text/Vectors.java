@@ -20,6 +20,35 @@ public final class Vectors {
         return sum;
     }
 
+    /**
+     * The dot product summed in {@code float}, four independent sums at a time: several times
+     * faster than {@link #dot}, whose single {@code double} sum is a chain of dependent additions,
+     * for code that scores many vectors per call (a tool search, a logistic model) and can afford
+     * float's rounding.
+     *
+     * @return the dot product of {@code a} and {@code b}
+     * @throws IllegalArgumentException if their lengths differ
+     */
+    public static float dotInFloat(float[] a, float[] b) {
+        sameLength(a, b);
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int n = a.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[i] * b[i];
+        }
+        return s0 + s1 + s2 + s3;
+    }
+
     /** @return the Euclidean length of {@code v} */
     public static double norm(float[] v) {
         double sum = 0;

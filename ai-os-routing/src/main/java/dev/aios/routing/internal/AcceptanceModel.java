@@ -1,5 +1,7 @@
 package dev.aios.routing.internal;
 
+import dev.aios.api.text.Vectors;
+
 /**
  * One brain's estimate of the chance that its answer to a prompt is accepted: a logistic
  * regression over {@link PromptFeatures}, trained online, one outcome at a time, with per-weight
@@ -37,24 +39,7 @@ public final class AcceptanceModel {
     }
 
     double dot(float[] x) {
-        float[] w = weights;
-        // Four accumulators let the JIT pipeline the multiply-adds.
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int n = w.length;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += w[i] * x[i];
-            s1 += w[i + 1] * x[i + 1];
-            s2 += w[i + 2] * x[i + 2];
-            s3 += w[i + 3] * x[i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += w[i] * x[i];
-        }
-        return s0 + s1 + s2 + s3;
+        return Vectors.dotInFloat(weights, x);
     }
 
     /**
