@@ -44,12 +44,15 @@ final class ReferenceServers {
                 FileLock exclusive = channel.lock();
                 Path lock = TARGET.resolve("package-lock.json");
                 boolean current = Files.exists(TARGET.resolve("node_modules/@modelcontextprotocol/server-everything"))
+                        && Files.exists(TARGET.resolve("node20-glob.mjs"))
                         && Files.exists(lock)
                         && Arrays.equals(Files.readAllBytes(lock), Files.readAllBytes(SOURCE.resolve("package-lock.json")));
                 if (!current) {
                     Files.copy(SOURCE.resolve("package.json"), TARGET.resolve("package.json"),
                             StandardCopyOption.REPLACE_EXISTING);
                     Files.copy(SOURCE.resolve("package-lock.json"), lock, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(SOURCE.resolve("node20-glob.mjs"), TARGET.resolve("node20-glob.mjs"),
+                            StandardCopyOption.REPLACE_EXISTING);
                     System.out.println("installing the pinned reference MCP servers with npm ci into " + TARGET);
                     Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
                             .directory(TARGET.toFile())

@@ -65,6 +65,8 @@ public final class OAuthClient implements McpHttpClientTransportAuthorizationErr
     private @Nullable JsonNode authServer;
     private @Nullable String clientId;
     private @Nullable String clientSecret;
+    /** How the authorization server registered this client to authenticate at its token endpoint, if it said. */
+    private @Nullable String registeredAuthMethod;
 
     /**
      * @param server the server's name
@@ -189,7 +191,12 @@ public final class OAuthClient implements McpHttpClientTransportAuthorizationErr
             candidates.add(URI.create(origin + "/.well-known/oauth-protected-resource" + path));
         }
         candidates.add(URI.create(origin + "/.well-known/oauth-protected-resource"));
-        JsonNode metadata = firstJson(candidates, "protected resource metadata");
+        List<String> tried = new ArrayList<>();
+        JsonNode metadata = firstJsonOrNull(candidates, "protected resource metadata", tried);
+        if (metadata == null) {
+            discoverWithoutResourceMetadata(origin, tried);
+            return;
+        }
         String named = metadata.path("resource").asText("");
         if (!named.isEmpty() && !covers(URI.create(named), serverUrl)) {
             throw fail("its protected resource metadata names the resource " + named + ", not " + serverUrl);
@@ -214,6 +221,39 @@ public final class OAuthClient implements McpHttpClientTransportAuthorizationErr
             throw fail("the authorization server metadata at " + issuer + " names the issuer '"
                     + as.path("issuer").asText("") + "'");
         }
+        if (scopes.isEmpty() && challenge.get("scope") == null) {
+            metadata.path("scopes_supported").forEach(s -> scopes.add(s.asText()));
+        }
+        use(as, issuer.toString());
+    }
+
+    /**
+     * A server of MCP 2025-03-26, which publishes no protected resource metadata: its origin is
+     * the authorization server, described at {@code /.well-known/oauth-authorization-server} there
+     * or, without that, by the default endpoints {@code /authorize}, {@code /token} and
+     * {@code /register}, as that version of the spec says.
+     */
+    private void discoverWithoutResourceMetadata(String origin, List<String> tried) {
+        requireSecure(URI.create(origin), "authorization server");
+        JsonNode as = firstJsonOrNull(List.of(URI.create(origin + "/.well-known/oauth-authorization-server")),
+                "authorization server metadata", tried);
+        if (as == null) {
+            com.fasterxml.jackson.databind.node.ObjectNode defaults = JsonCodec.MAPPER.createObjectNode();
+            defaults.put("issuer", origin);
+            defaults.put("authorization_endpoint", origin + "/authorize");
+            defaults.put("token_endpoint", origin + "/token");
+            defaults.put("registration_endpoint", origin + "/register");
+            defaults.putArray("code_challenge_methods_supported").add("S256"); // 2025-03-26 requires PKCE
+            as = defaults;
+            log.info("MCP server '{}' publishes no OAuth metadata (tried {}); using the default endpoints of MCP "
+                    + "2025-03-26 at {}", server, tried, origin);
+        }
+        resource = serverUrl.toString();
+        use(as, origin);
+    }
+
+    /** Checks the authorization server's metadata and adopts it. */
+    private void use(JsonNode as, String issuer) {
         if (as.path("token_endpoint").asText("").isEmpty()) {
             throw fail("the authorization server " + issuer + " has no token_endpoint");
         }
@@ -228,15 +268,21 @@ public final class OAuthClient implements McpHttpClientTransportAuthorizationErr
                         + "code_challenge_methods_supported, which MCP requires");
             }
         }
-        if (scopes.isEmpty() && challenge.get("scope") == null) {
-            metadata.path("scopes_supported").forEach(s -> scopes.add(s.asText()));
-        }
         authServer = as;
         log.info("MCP server '{}' is protected by the OAuth authorization server {}", server, issuer);
     }
 
     private JsonNode firstJson(List<URI> candidates, String what) {
         List<String> tried = new ArrayList<>();
+        JsonNode found = firstJsonOrNull(candidates, what, tried);
+        if (found == null) {
+            throw fail("no " + what + " found; tried " + tried);
+        }
+        return found;
+    }
+
+    /** @return the first candidate that answers 200 with JSON, or null (each miss added to {@code tried}) */
+    private @Nullable JsonNode firstJsonOrNull(List<URI> candidates, String what, List<String> tried) {
         for (URI uri : candidates) {
             try {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
@@ -253,7 +299,7 @@ public final class OAuthClient implements McpHttpClientTransportAuthorizationErr
                 throw fail("interrupted while reading its " + what);
             }
         }
-        throw fail("no " + what + " found; tried " + tried);
+        return null;
     }
 
     // ---- grants
@@ -337,6 +383,7 @@ public final class OAuthClient implements McpHttpClientTransportAuthorizationErr
                 .POST(HttpRequest.BodyPublishers.ofString(JsonCodec.write(body))).build(), "dynamic client registration");
         clientId = registered.path("client_id").asText(null);
         clientSecret = registered.path("client_secret").asText(null);
+        registeredAuthMethod = registered.path("token_endpoint_auth_method").asText(null);
         if (clientId == null) {
             throw fail("dynamic client registration returned no client_id");
         }
@@ -347,7 +394,10 @@ public final class OAuthClient implements McpHttpClientTransportAuthorizationErr
         String endpoint = authServer.path("token_endpoint").asText();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint)).timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json");
-        if (clientSecret != null) {
+        if (clientSecret != null && secretInBody()) {
+            form.put("client_id", clientId);
+            form.put("client_secret", clientSecret);
+        } else if (clientSecret != null) {
             String basic = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
                     + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
@@ -370,6 +420,24 @@ public final class OAuthClient implements McpHttpClientTransportAuthorizationErr
                 granted, expires);
         return new McpTokens(access, answer.path("refresh_token").asText(null), expires, granted, clientId,
                 clientSecret);
+    }
+
+    /**
+     * @return whether the client secret goes in the token request's body ({@code client_secret_post})
+     *     rather than a Basic header ({@code client_secret_basic}, RFC 8414's default): when the
+     *     client was registered for it, or the server lists it and not Basic
+     */
+    private boolean secretInBody() {
+        if (registeredAuthMethod != null) {
+            return registeredAuthMethod.equals("client_secret_post");
+        }
+        boolean basic = false;
+        boolean post = false;
+        for (JsonNode method : authServer.path("token_endpoint_auth_methods_supported")) {
+            basic |= "client_secret_basic".equals(method.asText());
+            post |= "client_secret_post".equals(method.asText());
+        }
+        return post && !basic;
     }
 
     private JsonNode send(HttpRequest request, String what) {
