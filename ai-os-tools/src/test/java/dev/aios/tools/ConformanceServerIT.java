@@ -1,0 +1,116 @@
+package dev.aios.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Our MCP server ({@link McpToolServer} over Streamable HTTP, serving {@link ConformanceFixture})
+ * under the official MCP conformance suite's server scenarios ({@code @modelcontextprotocol/conformance}
+ * 0.1.16, pinned in src/test/mcp-servers). 30 of the suite's 32 server scenarios pass with no failed
+ * check and no warning. Two fail because of our server code, not the fixture; they are kept, disabled,
+ * in {@link #failsTheServerScenarioForNow}:
+ * <ul>
+ *   <li>{@code dns-rebinding-protection}, check {@code localhost-host-rebinding-rejected}: "Expected
+ *       HTTP 4xx for invalid Host/Origin headers, got 200". {@link McpToolServer#startHttp} builds the
+ *       SDK's {@code HttpServletStreamableServerTransportProvider} without a {@code securityValidator}
+ *       (the SDK's {@code DefaultServerTransportSecurityValidator} checks {@code Host} and {@code Origin}),
+ *       and {@code HttpGate} checks only credentials, so a server bound to 127.0.0.1 without
+ *       authentication answers requests whose {@code Host} and {@code Origin} are
+ *       {@code evil.example.com}.</li>
+ *   <li>{@code server-sse-polling} (SEP-1699), two warnings: {@code server-sse-priming-event} "Server
+ *       did not send priming event with id and empty data on POST SSE stream" and
+ *       {@code server-sse-retry-field} "Server did not send retry field". The SDK's transport (2.1.0,
+ *       {@code HttpServletStreamableServerTransportProvider.sendEvent}) writes only {@code id},
+ *       {@code event} and {@code data} lines, and nothing of ours adds a priming event or a
+ *       {@code retry} to the POST stream. Its disconnect-and-resume check cannot be exercised either:
+ *       a {@link ServedTool} has no way to close its call's stream, so the fixture's
+ *       {@code test_reconnection} answers on the first stream (reported as INFO).</li>
+ * </ul>
+ * The suite prints no "OVERALL" line in server mode; a scenario passes when it prints
+ * {@code Passed: N/N, 0 failed, 0 warnings} and exits 0.
+ */
+class ConformanceServerIT {
+    private static McpToolServer.Running server;
+
+    @TempDir
+    Path results;
+
+    @BeforeAll
+    static void start() {
+        server = ConformanceFixture.server().startHttp("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"server-initialize", "logging-set-level", "ping", "completion-complete", "tools-list",
+            "tools-call-simple-text", "tools-call-image", "tools-call-audio", "tools-call-embedded-resource",
+            "tools-call-mixed-content", "tools-call-with-logging", "tools-call-error", "tools-call-with-progress",
+            "tools-call-sampling", "tools-call-elicitation", "json-schema-2020-12", "elicitation-sep1034-defaults",
+            "server-sse-multiple-streams", "elicitation-sep1330-enums", "resources-list",
+            "resources-read-text", "resources-read-binary", "resources-templates-read", "resources-subscribe",
+            "resources-unsubscribe", "prompts-list", "prompts-get-simple", "prompts-get-with-args",
+            "prompts-get-embedded-resource", "prompts-get-with-image"})
+    void passesTheServerScenario(String scenario) throws Exception {
+        assertPasses(scenario);
+    }
+
+    @Disabled("our server falls short: no Host/Origin validation on startHttp (dns-rebinding-protection); no SSE"
+            + " priming event nor retry field on POST streams (server-sse-polling); see the class javadoc")
+    @ParameterizedTest
+    @ValueSource(strings = {"dns-rebinding-protection", "server-sse-polling"})
+    void failsTheServerScenarioForNow(String scenario) throws Exception {
+        assertPasses(scenario);
+    }
+
+    private void assertPasses(String scenario) throws IOException, InterruptedException {
+        Outcome outcome = run(scenario);
+        // In server mode the suite prints no "OVERALL" line; it exits 1 on a failed check.
+        assertThat(outcome.output()).as(scenario).containsPattern("Passed: (\\d+)/\\1, 0 failed, 0 warnings");
+        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
+    }
+
+    /** What the suite printed, and its exit status. */
+    private record Outcome(String output, int exitCode) {}
+
+    private Outcome run(String scenario) throws IOException, InterruptedException {
+        Path servers = ReferenceServers.install().toAbsolutePath();
+        Path log = results.resolve("conformance.log");
+        Process suite = new ProcessBuilder(List.of("node", "--import", servers.resolve("node20-glob.mjs").toUri().toString(),
+                servers.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js").toString(), "server",
+                "--url", server.url().toString(), "--scenario", scenario))
+                .directory(results.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        boolean ended = suite.waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            suite.descendants().forEach(ProcessHandle::destroyForcibly);
+            suite.destroyForcibly();
+        }
+        String output = read(log);
+        assertThat(ended).as("the conformance suite finished scenario %s within 120 s:%n%s", scenario, output).isTrue();
+        return new Outcome(output, suite.exitValue());
+    }
+
+    private static String read(Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no output)";
+    }
+}
