@@ -201,7 +201,11 @@ public final class McpToolServer {
     /**
      * Starts serving Streamable HTTP at {@code http://host:port/mcp}, with this server's
      * {@linkplain Builder#httpAuth authentication}. Bind to {@code 127.0.0.1} unless other
-     * machines should reach the tools.
+     * machines should reach the tools. Bound to a loopback address, the server answers only
+     * requests whose {@code Host} (and {@code Origin}, when sent) name this machine
+     * ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}), and refuses others with {@code 403}:
+     * otherwise a web page whose name resolves to 127.0.0.1 could call the tools from the user's
+     * browser (DNS rebinding).
      *
      * @param port the port, or 0 for any free one ({@link Running#url()} tells which)
      */
@@ -216,7 +220,7 @@ public final class McpToolServer {
                 .build();
         CallRelay relay = new CallRelay();
         McpSyncServer server = start(McpServer.sync(transport), mapper, relay);
-        HttpGate gate = new HttpGate(auth, relay);
+        HttpGate gate = new HttpGate(auth, relay, HttpGate.isLoopback(host));
         TomcatHosting tomcat;
         try {
             tomcat = TomcatHosting.start(host, port, transport, gate);

@@ -18,29 +18,90 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What stands in front of the SDK's Streamable HTTP servlet: authentication (a request without
- * the right bearer token gets {@code 401} with {@code WWW-Authenticate: Bearer}, and nothing of
- * the token it sent is logged or echoed), then the {@link CallRelay} for posted messages.
+ * What stands in front of the SDK's Streamable HTTP servlet: on a server bound to a loopback
+ * address, DNS rebinding protection (a request whose {@code Host} or {@code Origin} names another
+ * machine gets {@code 403}); authentication (a request without the right bearer token gets
+ * {@code 401} with {@code WWW-Authenticate: Bearer}, and nothing of the token it sent is logged
+ * or echoed); then the {@link CallRelay} for posted messages.
  */
 public final class HttpGate implements Filter {
     private static final Logger log = LoggerFactory.getLogger(HttpGate.class);
     /** The largest message body read; the SDK's own limit is larger than any sane JSON-RPC message. */
     private static final int MAX_BODY = 16 * 1024 * 1024;
 
+    /** The names a browser uses for this machine; a page served from any other name is a stranger's. */
+    private static final Set<String> LOCAL_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
     private final McpHttpAuth auth;
     private final CallRelay relay;
+    private final boolean loopbackOnly;
     private volatile @Nullable OAuthResourceServer oauth;
 
-    /** @param auth who may call; @param relay where posted messages pass first */
-    public HttpGate(McpHttpAuth auth, CallRelay relay) {
+    /**
+     * @param auth who may call
+     * @param relay where posted messages pass first
+     * @param loopbackOnly whether the server is bound to a loopback address, so that only requests
+     *     naming this machine in {@code Host} and {@code Origin} are answered
+     */
+    public HttpGate(McpHttpAuth auth, CallRelay relay, boolean loopbackOnly) {
         this.auth = auth;
         this.relay = relay;
+        this.loopbackOnly = loopbackOnly;
+    }
+
+    /** @return whether {@code host}, as given to bind a server, is a loopback address */
+    public static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (LOCAL_NAMES.contains(bare.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** @return whether a {@code Host} header value (a name with an optional port) names this machine */
+    static boolean localHost(@Nullable String host) {
+        if (host == null || host.isBlank()) {
+            return false;
+        }
+        String name = host.strip().toLowerCase(Locale.ROOT);
+        if (name.startsWith("[")) {
+            int end = name.indexOf(']');
+            return end > 0 && LOCAL_NAMES.contains(name.substring(0, end + 1))
+                    && (end == name.length() - 1 || name.charAt(end + 1) == ':');
+        }
+        int colon = name.indexOf(':');
+        return LOCAL_NAMES.contains(colon < 0 ? name : name.substring(0, colon));
+    }
+
+    /** @return whether an {@code Origin} header value is absent or a page of this machine */
+    static boolean localOrigin(@Nullable String origin) {
+        if (origin == null) {
+            return true; // not a browser's cross-origin request
+        }
+        try {
+            URI uri = new URI(origin.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getRawAuthority() != null
+                    && localHost(uri.getRawAuthority());
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Starts checking OAuth tokens; until then, with {@link McpHttpAuth.OAuth}, every request gets 503. */
@@ -57,6 +118,15 @@ public final class HttpGate implements Filter {
         // ("HTTP/1.1 header parser received no bytes"). HTTP/1.1 keeps connections anyway: the
         // container alone says when one ends.
         HttpServletResponse response = new ContainerConnection((HttpServletResponse) res);
+        if (loopbackOnly && !(localHost(request.getHeader("Host")) && localOrigin(request.getHeader("Origin")))) {
+            log.info("refused an MCP request from {} naming another machine (Host or Origin): a web page's "
+                    + "DNS rebinding, or a proxy", request.getRemoteAddr());
+            response.setContentType("application/json");
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.getWriter().write("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32000,"
+                    + "\"message\":\"this MCP server answers only requests for localhost\"}}");
+            return;
+        }
         if (auth instanceof McpHttpAuth.OAuth && !allowedByOAuth(request, response)) {
             return;
         }
