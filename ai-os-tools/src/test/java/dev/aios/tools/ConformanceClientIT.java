@@ -2,12 +2,7 @@ package dev.aios.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,29 +30,12 @@ class ConformanceClientIT {
             "auth/pre-registration", "auth/2025-03-26-oauth-metadata-backcompat",
             "auth/2025-03-26-oauth-endpoint-fallback", "auth/client-credentials-basic"})
     void passesTheClientScenario(String scenario) throws Exception {
-        Path servers = ReferenceServers.install().toAbsolutePath();
         String java = ProcessHandle.current().info().command().orElse("java");
         String client = java + " -cp " + System.getProperty("java.class.path") + " " + ConformanceClient.class.getName();
-        Path log = results.resolve("conformance.log");
-        Process suite = new ProcessBuilder(List.of("node", "--import", servers.resolve("node20-glob.mjs").toUri().toString(),
-                servers.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js").toString(), "client",
-                "--command", client, "--scenario", scenario))
-                .directory(results.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        boolean ended = suite.waitFor(120, TimeUnit.SECONDS);
-        if (!ended) {
-            suite.descendants().forEach(ProcessHandle::destroyForcibly);
-            suite.destroyForcibly();
-        }
-        String output = read(log);
-        assertThat(ended).as("the conformance suite finished scenario %s within 120 s:%n%s", scenario, output).isTrue();
-        assertThat(output).as(scenario).contains("OVERALL: PASSED").containsPattern("Passed: (\\d+)/\\1, 0 failed, 0 warnings");
-        assertThat(suite.exitValue()).as(output).isZero();
-    }
-
-    private static String read(Path log) throws IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no output)";
+        ReferenceServers.SuiteRun run = ReferenceServers.conformance(results, "client", "--command", client,
+                "--scenario", scenario);
+        assertThat(run.output()).as(scenario).contains("OVERALL: PASSED")
+                .containsPattern("Passed: (\\d+)/\\1, 0 failed, 0 warnings");
+        assertThat(run.exitCode()).as(run.output()).isZero();
     }
 }

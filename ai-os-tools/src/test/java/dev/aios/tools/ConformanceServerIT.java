@@ -2,12 +2,7 @@ package dev.aios.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -76,37 +71,11 @@ class ConformanceServerIT {
         assertPasses(scenario);
     }
 
-    private void assertPasses(String scenario) throws IOException, InterruptedException {
-        Outcome outcome = run(scenario);
+    private void assertPasses(String scenario) throws Exception {
+        ReferenceServers.SuiteRun run = ReferenceServers.conformance(results, "server", "--url",
+                server.url().toString(), "--scenario", scenario);
         // In server mode the suite prints no "OVERALL" line; it exits 1 on a failed check.
-        assertThat(outcome.output()).as(scenario).containsPattern("Passed: (\\d+)/\\1, 0 failed, 0 warnings");
-        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
-    }
-
-    /** What the suite printed, and its exit status. */
-    private record Outcome(String output, int exitCode) {}
-
-    private Outcome run(String scenario) throws IOException, InterruptedException {
-        Path servers = ReferenceServers.install().toAbsolutePath();
-        Path log = results.resolve("conformance.log");
-        Process suite = new ProcessBuilder(List.of("node", "--import", servers.resolve("node20-glob.mjs").toUri().toString(),
-                servers.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js").toString(), "server",
-                "--url", server.url().toString(), "--scenario", scenario))
-                .directory(results.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        boolean ended = suite.waitFor(120, TimeUnit.SECONDS);
-        if (!ended) {
-            suite.descendants().forEach(ProcessHandle::destroyForcibly);
-            suite.destroyForcibly();
-        }
-        String output = read(log);
-        assertThat(ended).as("the conformance suite finished scenario %s within 120 s:%n%s", scenario, output).isTrue();
-        return new Outcome(output, suite.exitValue());
-    }
-
-    private static String read(Path log) throws IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no output)";
+        assertThat(run.output()).as(scenario).containsPattern("Passed: (\\d+)/\\1, 0 failed, 0 warnings");
+        assertThat(run.exitCode()).as(run.output()).isZero();
     }
 }

@@ -87,6 +87,35 @@ final class ReferenceServers {
         return install().resolve("node_modules/@modelcontextprotocol").resolve(dist).toAbsolutePath().toString();
     }
 
+    /** What a run of the conformance suite printed, and its exit status. */
+    record SuiteRun(String output, int exitCode) {}
+
+    /**
+     * Runs the pinned MCP conformance suite's command line ({@code client ...} or
+     * {@code server ...}) in {@code workDir}, where it writes its results; on Node 20 through the
+     * {@code node20-glob.mjs} import hook. Fails the calling test if it takes over two minutes.
+     */
+    static SuiteRun conformance(Path workDir, String... args) throws IOException, InterruptedException {
+        Path servers = install().toAbsolutePath();
+        List<String> command = new java.util.ArrayList<>(List.of("node", "--import",
+                servers.resolve("node20-glob.mjs").toUri().toString(),
+                servers.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js").toString()));
+        command.addAll(List.of(args));
+        Path log = workDir.resolve("conformance.log");
+        Process suite = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        boolean ended = suite.waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            suite.descendants().forEach(ProcessHandle::destroyForcibly);
+            suite.destroyForcibly();
+        }
+        String output = Files.exists(log) ? Files.readString(log) : "(no output)";
+        if (!ended) {
+            throw new AssertionError("the conformance suite did not finish " + List.of(args) + " within 120 s:\n" + output);
+        }
+        return new SuiteRun(output, suite.exitValue());
+    }
+
     /** server-everything over stdio. */
     static McpServerConfig everything(String name) {
         return McpServerConfig.stdio(name, "node", script("everything"), "stdio");
