@@ -93,6 +93,23 @@ class OAuthClientIT {
     }
 
     @Test
+    void theSecretGoesInTheBodyWhenTheServerTakesItOnlyThere() throws Exception {
+        try (TinyAuthorizationServer as = new TinyAuthorizationServer();
+                McpToolServer.Running server = new ServedFixture(McpHttpAuth.oauth(as.issuer)).server
+                        .startHttp("127.0.0.1", 0)) {
+            as.clients.secretInBodyOnly = true; // metadata: client_secret_post only; Basic is refused
+            as.registerClient("agent-8", "s3cret-of-agent-8");
+            try (McpToolRegistry registry = McpToolRegistry.builder()
+                    .server(McpServerConfig.http("secured", server.url().toString()))
+                    .oauth("secured", McpOAuth.clientCredentials("agent-8", "s3cret-of-agent-8")).build()) {
+                ToolResult result = chart(registry);
+                assertThat(result.error()).as(result.text()).isFalse();
+            }
+            assertThat(as.clients.credentialGrants.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aWrongSecretFailsWithAClearMessageThatHoldsNoSecret() throws Exception {
         try (TinyAuthorizationServer as = new TinyAuthorizationServer();
                 McpToolServer.Running server = new ServedFixture(McpHttpAuth.oauth(as.issuer)).server

@@ -30,7 +30,8 @@ import java.util.UUID;
  * For the MCP client's tests it also does dynamic client registration (RFC 7591), the
  * authorization endpoint (a person who always consents: it redirects at once with a code), the
  * authorization code grant with its PKCE S256 check, and refresh tokens; client secrets are
- * checked (HTTP Basic) for every client registered here ({@link #registerClient}).
+ * checked (HTTP Basic, or in the request body once {@link TinyClients#secretInBodyOnly} is set) for
+ * every client registered here ({@link #registerClient}).
  */
 final class TinyAuthorizationServer implements AutoCloseable {
     private final HttpServer http;
@@ -51,7 +52,10 @@ final class TinyAuthorizationServer implements AutoCloseable {
                 "registration_endpoint", issuer + "/register",
                 "code_challenge_methods_supported", java.util.List.of("S256"),
                 "grant_types_supported", java.util.List.of("client_credentials", "authorization_code", "refresh_token"),
-                "response_types_supported", java.util.List.of("code"))));
+                "response_types_supported", java.util.List.of("code"),
+                "token_endpoint_auth_methods_supported", clients.secretInBodyOnly
+                        ? java.util.List.of("client_secret_post", "none")
+                        : java.util.List.of("client_secret_basic", "none"))));
         http.createContext("/register", clients::register);
         http.createContext("/authorize", clients::authorize);
         http.createContext("/jwks.json", exchange -> json(exchange, 200, new JWKSet(key.toPublicJWK()).toJSONObject()));
@@ -67,7 +71,8 @@ final class TinyAuthorizationServer implements AutoCloseable {
                 form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
             }
         }
-        if (!"client_credentials".equals(form.get("grant_type")) || clients.authenticated(exchange, form) != null) {
+        if (!"client_credentials".equals(form.get("grant_type")) || clients.authenticated(exchange, form) != null
+                || clients.secretInBodyOnly) {
             clients.token(exchange, form);
             return;
         }

@@ -48,6 +48,8 @@ final class TinyClients {
     /** Every access and refresh token issued here, and every client secret. */
     final List<String> secrets = new CopyOnWriteArrayList<>();
     volatile Duration accessTokenLife = Duration.ofMinutes(5);
+    /** Whether confidential clients must send their secret in the token request's body (client_secret_post), never as Basic. */
+    volatile boolean secretInBodyOnly;
 
     TinyClients(TinyAuthorizationServer server) {
         this.server = server;
@@ -122,7 +124,14 @@ final class TinyClients {
     void token(HttpExchange exchange, Map<String, String> form) throws IOException {
         String basicId = authenticated(exchange, form);
         Client client;
-        if (basicId != null) {
+        if (secretInBodyOnly) {
+            client = clients.get(form.getOrDefault("client_id", ""));
+            if (basicId != null || client == null
+                    || (client.secret() != null && !client.secret().equals(form.get("client_secret")))) {
+                json(exchange, 401, Map.of("error", "invalid_client"));
+                return;
+            }
+        } else if (basicId != null) {
             String decoded = new String(Base64.getDecoder().decode(exchange.getRequestHeaders().getFirst("Authorization")
                     .substring(6)), StandardCharsets.UTF_8);
             String secret = URLDecoder.decode(decoded.substring(decoded.indexOf(':') + 1), StandardCharsets.UTF_8);
