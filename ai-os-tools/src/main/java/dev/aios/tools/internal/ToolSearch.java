@@ -193,20 +193,23 @@ public final class ToolSearch {
         if (docs != null) {
             return docs;
         }
+        Map<String, float[]> found = new HashMap<>();
         Set<String> missing = new LinkedHashSet<>();
         for (ToolDescriptor tool : tools) {
             for (String text : texts(tool)) {
-                if (vectors.getIfPresent(text) == null) {
+                float[] cached = vectors.getIfPresent(text);
+                if (cached != null) {
+                    found.put(text, cached);
+                } else {
                     missing.add(text);
                 }
             }
         }
-        Map<String, float[]> fresh = new HashMap<>();
         if (!missing.isEmpty()) {
             List<String> batch = List.copyOf(missing);
             List<Embedding> embedded = model.embedAll(batch.stream().map(TextSegment::from).toList()).content();
             for (int i = 0; i < batch.size(); i++) {
-                fresh.put(batch.get(i), embedded.get(i).vector());
+                found.put(batch.get(i), embedded.get(i).vector());
                 vectors.put(batch.get(i), embedded.get(i).vector());
             }
         }
@@ -215,14 +218,7 @@ public final class ToolSearch {
             List<String> texts = texts(tools.get(i));
             docs[i] = new float[texts.size()][];
             for (int t = 0; t < texts.size(); t++) {
-                float[] v = fresh.get(texts.get(t));
-                if (v == null) {
-                    v = vectors.getIfPresent(texts.get(t));
-                }
-                if (v == null) { // evicted between the two loops: embed it alone
-                    v = model.embed(texts.get(t)).content().vector();
-                }
-                docs[i][t] = Vectors.normalizeInPlace(v.clone());
+                docs[i][t] = Vectors.normalizeInPlace(found.get(texts.get(t)).clone());
             }
         }
         documents = docs;
