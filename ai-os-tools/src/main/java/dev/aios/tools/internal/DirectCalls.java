@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,21 +43,24 @@ final class DirectCalls {
         this.mapper = mapper;
     }
 
-    /** @return a new request id, unique in this session */
-    String nextId() {
-        return prefix + next.incrementAndGet();
-    }
-
-    /** @return the answer to request {@code id}, once it comes; register before sending */
-    CompletableFuture<McpSchema.CallToolResult> expect(String id) {
+    /**
+     * Sends a {@code tools/call} through {@code send} under a new id of ours.
+     *
+     * @param send writes the request (on the caller's thread); what it throws fails the call
+     * @return the answer; it stops being waited for when it completes, is cancelled or times out
+     */
+    CompletableFuture<McpSchema.CallToolResult> call(McpSchema.CallToolRequest request,
+            Consumer<McpSchema.JSONRPCRequest> send) {
+        String id = prefix + next.incrementAndGet();
         CompletableFuture<McpSchema.CallToolResult> answer = new CompletableFuture<>();
         pending.put(id, answer);
+        answer.whenComplete((result, failure) -> pending.remove(id));
+        try {
+            send.accept(new McpSchema.JSONRPCRequest(McpSchema.METHOD_TOOLS_CALL, id, request));
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        }
         return answer;
-    }
-
-    /** Stops waiting for {@code id} (answered, timed out or cancelled); a late answer is dropped. */
-    void forget(String id) {
-        pending.remove(id);
     }
 
     /**

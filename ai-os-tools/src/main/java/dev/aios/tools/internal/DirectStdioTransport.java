@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -65,19 +66,19 @@ final class DirectStdioTransport implements McpClientTransport {
         this.calls = new DirectCalls(mapper);
     }
 
-    /** @return the calls sent past the session, whose answers the reader hands there first */
-    DirectCalls calls() {
-        return calls;
-    }
-
     /**
-     * Writes a message now, on the caller's thread.
+     * Sends a {@code tools/call} past the session (see {@link DirectCalls}), written now on the
+     * caller's thread.
      *
-     * @throws IllegalStateException if the transport is not connected or closed, or the server
-     *     no longer reads
+     * @param sent told of the request before it is written
+     * @return the answer, failed at once if the transport is closed or the server no longer reads
      */
-    void sendNow(McpSchema.JSONRPCMessage message) {
-        write(message);
+    CompletableFuture<McpSchema.CallToolResult> callTool(McpSchema.CallToolRequest request,
+            Consumer<McpSchema.JSONRPCRequest> sent) {
+        return calls.call(request, message -> {
+            sent.accept(message);
+            write(message);
+        });
     }
 
     @Override

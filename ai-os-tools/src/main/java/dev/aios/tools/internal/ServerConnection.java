@@ -186,20 +186,12 @@ public final class ServerConnection implements AutoCloseable {
                 .meta(meta)
                 .progressToken(token)
                 .build();
-        DirectCalls direct = s.transport.directCalls();
         McpSchema.ServerCapabilities capabilities = s.client.getServerCapabilities();
-        String directId = null;
-        CompletableFuture<McpSchema.CallToolResult> future;
-        if (direct != null && capabilities != null && capabilities.tools() != null) {
-            // Past the SDK's session (see DirectCalls); a server without tools gets the session's error.
-            directId = direct.nextId();
-            future = direct.expect(directId);
-            try {
-                s.transport.sendDirect(new McpSchema.JSONRPCRequest(McpSchema.METHOD_TOOLS_CALL, directId, request));
-            } catch (RuntimeException e) {
-                future.completeExceptionally(e);
-            }
-        } else {
+        // Past the SDK's session where the transport can (see DirectCalls); a server without tools
+        // gets the session's own error.
+        CompletableFuture<McpSchema.CallToolResult> future = capabilities != null && capabilities.tools() != null
+                ? s.transport.callDirect(request) : null;
+        if (future == null) {
             future = s.client.callTool(request).toFuture();
         }
         try {
@@ -215,9 +207,6 @@ public final class ServerConnection implements AutoCloseable {
             throw e;
         } finally {
             s.transport.forget(token);
-            if (directId != null) {
-                direct.forget(directId);
-            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,23 +82,14 @@ public final class TrackingTransport implements McpClientTransport {
         return delegate.sendMessage(message);
     }
 
-    /** @return the registry of calls sent past the SDK's session, when the transport offers one (stdio) */
-    @Nullable DirectCalls directCalls() {
-        return delegate instanceof DirectStdioTransport direct ? direct.calls() : null;
-    }
-
     /**
-     * Sends a {@code tools/call} of {@link #directCalls()} now, on the caller's thread, noting its
-     * id for {@link #cancel}.
+     * Sends a {@code tools/call} past the SDK's session where the transport can (stdio; see
+     * {@link DirectCalls}), noting its id for {@link #cancel}.
      *
-     * @throws IllegalStateException if the transport is closed or the server no longer reads
+     * @return the answer, or null where the call must go through the session
      */
-    void sendDirect(McpSchema.JSONRPCRequest request) {
-        if (!(delegate instanceof DirectStdioTransport direct)) {
-            throw new IllegalStateException("this transport sends no calls past the session");
-        }
-        track(request);
-        direct.sendNow(request);
+    @Nullable CompletableFuture<McpSchema.CallToolResult> callDirect(McpSchema.CallToolRequest request) {
+        return delegate instanceof DirectStdioTransport direct ? direct.callTool(request, this::track) : null;
     }
 
     private void track(McpSchema.JSONRPCMessage message) {

@@ -7,16 +7,28 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class DirectCallsTest {
     private final DirectCalls calls = new DirectCalls(McpJsonDefaults.getMapper());
+    private final AtomicReference<McpSchema.JSONRPCRequest> sent = new AtomicReference<>();
+
+    /** @return the answer to a new call; {@link #sent} holds the request it wrote */
+    private CompletableFuture<McpSchema.CallToolResult> call() {
+        return calls.call(McpSchema.CallToolRequest.builder("echo").build(), sent::set);
+    }
+
+    /** @return the id of the request written last */
+    private String id() {
+        return (String) sent.get().id();
+    }
 
     @Test
     void anAnswerToOurCallCompletesItWithTheTypedResult() throws Exception {
-        String id = calls.nextId();
-        CompletableFuture<McpSchema.CallToolResult> answer = calls.expect(id);
+        CompletableFuture<McpSchema.CallToolResult> answer = call();
+        String id = id();
         assertThat(calls.offer("{\"jsonrpc\":\"2.0\",\"id\":\"" + id + "\",\"result\":{\"content\":[{\"type\":\"text\","
                 + "\"text\":\"Echo: ping\"}],\"structuredContent\":{\"n\":1}}}")).isTrue();
         McpSchema.CallToolResult result = answer.get();
@@ -26,8 +38,8 @@ class DirectCallsTest {
 
     @Test
     void anErrorAnswerFailsTheCallWithTheServersError() {
-        String id = calls.nextId();
-        CompletableFuture<McpSchema.CallToolResult> answer = calls.expect(id);
+        CompletableFuture<McpSchema.CallToolResult> answer = call();
+        String id = id();
         assertThat(calls.offer("{\"jsonrpc\":\"2.0\",\"id\":\"" + id + "\",\"error\":{\"code\":-32602,"
                 + "\"message\":\"Unknown tool: nope\"}}")).isTrue();
         Assertions.assertThatThrownBy(answer::get).isInstanceOf(ExecutionException.class)
@@ -36,8 +48,8 @@ class DirectCallsTest {
 
     @Test
     void messagesThatAreNotAnswersToOurCallsGoToTheSession() {
-        String id = calls.nextId();
-        CompletableFuture<McpSchema.CallToolResult> answer = calls.expect(id);
+        CompletableFuture<McpSchema.CallToolResult> answer = call();
+        String id = id();
         // the session's own ids, a notification quoting our id in its text, and a request
         assertThat(calls.offer("{\"jsonrpc\":\"2.0\",\"id\":\"3f2a-7\",\"result\":{\"tools\":[]}}")).isFalse();
         assertThat(calls.offer("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"info\","
@@ -49,16 +61,25 @@ class DirectCallsTest {
 
     @Test
     void aLateAnswerIsDroppedAndAMalformedOneFailsItsCallInsteadOfHanging() {
-        String late = calls.nextId();
-        calls.expect(late);
-        calls.forget(late);
+        call().cancel(true);
+        String late = id();
         assertThat(calls.offer("{\"jsonrpc\":\"2.0\",\"id\":\"" + late + "\",\"result\":{\"content\":[]}}")).isTrue();
 
-        String broken = calls.nextId();
-        CompletableFuture<McpSchema.CallToolResult> answer = calls.expect(broken);
+        CompletableFuture<McpSchema.CallToolResult> answer = call();
+        String broken = id();
         assertThat(calls.offer("{\"jsonrpc\":\"2.0\",\"id\":\"" + broken + "\",\"result\":{\"content\":\"not a list\"}}"))
                 .isTrue();
         Assertions.assertThatThrownBy(answer::get).isInstanceOf(ExecutionException.class)
                 .hasMessageContaining("not a tool result");
+    }
+
+    @Test
+    void aRequestThatCannotBeWrittenFailsItsCall() {
+        CompletableFuture<McpSchema.CallToolResult> answer = calls.call(McpSchema.CallToolRequest.builder("echo").build(),
+                request -> {
+                    throw new IllegalStateException("MCP server 'e' no longer reads its stdin");
+                });
+        Assertions.assertThatThrownBy(answer::get).isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("no longer reads");
     }
 }
