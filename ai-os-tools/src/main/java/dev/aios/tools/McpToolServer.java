@@ -10,6 +10,7 @@ import dev.aios.api.ToolResult;
 import dev.aios.tools.internal.AgentTool;
 import dev.aios.tools.internal.CallRelay;
 import dev.aios.tools.internal.HttpGate;
+import dev.aios.tools.internal.LocalHosts;
 import dev.aios.tools.internal.InProcessTool;
 import dev.aios.tools.internal.OAuthResourceServer;
 import dev.aios.tools.internal.RiskAnnotations;
@@ -220,7 +221,7 @@ public final class McpToolServer {
                 .build();
         CallRelay relay = new CallRelay();
         McpSyncServer server = start(McpServer.sync(transport), mapper, relay);
-        HttpGate gate = new HttpGate(auth, relay, HttpGate.isLoopback(host));
+        HttpGate gate = new HttpGate(auth, relay, LocalHosts.isLoopbackBind(host));
         TomcatHosting tomcat;
         try {
             tomcat = TomcatHosting.start(host, port, transport, gate);

@@ -18,13 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +34,6 @@ public final class HttpGate implements Filter {
     private static final Logger log = LoggerFactory.getLogger(HttpGate.class);
     /** The largest message body read; the SDK's own limit is larger than any sane JSON-RPC message. */
     private static final int MAX_BODY = 16 * 1024 * 1024;
-
-    /** The names a browser uses for this machine; a page served from any other name is a stranger's. */
-    private static final Set<String> LOCAL_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private final McpHttpAuth auth;
     private final CallRelay relay;
@@ -61,49 +52,6 @@ public final class HttpGate implements Filter {
         this.loopbackOnly = loopbackOnly;
     }
 
-    /** @return whether {@code host}, as given to bind a server, is a loopback address */
-    public static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (LOCAL_NAMES.contains(bare.toLowerCase(Locale.ROOT))) {
-            return true;
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /** @return whether a {@code Host} header value (a name with an optional port) names this machine */
-    static boolean localHost(@Nullable String host) {
-        if (host == null || host.isBlank()) {
-            return false;
-        }
-        String name = host.strip().toLowerCase(Locale.ROOT);
-        if (name.startsWith("[")) {
-            int end = name.indexOf(']');
-            return end > 0 && LOCAL_NAMES.contains(name.substring(0, end + 1))
-                    && (end == name.length() - 1 || name.charAt(end + 1) == ':');
-        }
-        int colon = name.indexOf(':');
-        return LOCAL_NAMES.contains(colon < 0 ? name : name.substring(0, colon));
-    }
-
-    /** @return whether an {@code Origin} header value is absent or a page of this machine */
-    static boolean localOrigin(@Nullable String origin) {
-        if (origin == null) {
-            return true; // not a browser's cross-origin request
-        }
-        try {
-            URI uri = new URI(origin.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getRawAuthority() != null
-                    && localHost(uri.getRawAuthority());
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
     /** Starts checking OAuth tokens; until then, with {@link McpHttpAuth.OAuth}, every request gets 503. */
     public void oauth(OAuthResourceServer server) {
         this.oauth = server;
@@ -118,7 +66,8 @@ public final class HttpGate implements Filter {
         // ("HTTP/1.1 header parser received no bytes"). HTTP/1.1 keeps connections anyway: the
         // container alone says when one ends.
         HttpServletResponse response = new ContainerConnection((HttpServletResponse) res);
-        if (loopbackOnly && !(localHost(request.getHeader("Host")) && localOrigin(request.getHeader("Origin")))) {
+        if (loopbackOnly && !(LocalHosts.namesThisMachine(request.getHeader("Host"))
+                && LocalHosts.isLocalOrigin(request.getHeader("Origin")))) {
             log.info("refused an MCP request from {} naming another machine (Host or Origin): a web page's "
                     + "DNS rebinding, or a proxy", request.getRemoteAddr());
             response.setContentType("application/json");

@@ -507,9 +507,7 @@ public final class OAuthClient implements McpHttpClientTransportAuthorizationErr
     /** OAuth 2.1: every authorization server endpoint over HTTPS, except on this machine. */
     private void requireSecure(URI uri, String what) {
         String host = uri.getHost() == null ? "" : uri.getHost();
-        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
-                || host.equals("::1");
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && !loopback) {
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !LocalHosts.isLocalName(host)) {
             throw fail("its " + what + " " + uri + " is not HTTPS");
         }
     }
