@@ -352,7 +352,15 @@ public final class BriefingAgent {
         Set<String> knownDomains = new HashSet<>(user.domains());
         correspondents.forEach(a -> knownDomains.add(MailAddress.domain(a)));
         triage = new Triage(setup.state().resolve("triage.bin"), user, correspondents, sent,
-                new Suspicion(knownPeople, knownDomains, user.domains()), zone);
+                new Suspicion(knownPeople, knownDomains, user.domains(), mailsByDomain(inbox)), zone);
+    }
+
+    private static Map<String, Integer> mailsByDomain(List<MailItem> inbox) {
+        Map<String, Integer> out = new HashMap<>();
+        for (MailItem m : inbox) {
+            out.merge(MailAddress.domain(m.fromAddress().toLowerCase(Locale.ROOT)), 1, Integer::sum);
+        }
+        return out;
     }
 
     /** @return the inbox as mail items, newest first, for measurements in this package ({@link #ingest} first) */

@@ -28,12 +28,16 @@ final class Suspicion {
                     + "|\\bchange (of|to) (our |my )?(bank|account|payment|remittance) details\\b"
                     + "|\\b(sign|log) ?in with your [\\w\\s]{0,30}(password|credentials)\\b"
                     + "|\\b(sign|log) ?in with your (email|e-mail|work|microsoft|office 365|o365|company) (account|address)\\b"
-                    + "|\\benter your (password|credentials|login details|pin)\\b",
+                    + "|\\benter your (password|credentials|login details|pin)\\b"
+                    + "|\\b(unpaid|overdue|outstanding) (invoice|payment|balance)s?\\b",
             Pattern.CASE_INSENSITIVE);
     /** A brand joined to an official-sounding word to make a domain: lloyds-securemail.co, sharepoint-login.help. */
     private static final Pattern MADE_UP_HOST = Pattern.compile(
             "(^|\\.)[a-z0-9]+-(secure|securemail|login|signin|verify|verification|account|accounts|payments?|billing|support"
                     + "|alert|alerts|update|helpdesk|mailadmin|security)([-.]|$)");
+    /** A host that names one site and then goes on to another: northbank.com.secure-view.co, labsupply.net.docs.io. */
+    private static final Pattern DOMAIN_IN_FRONT = Pattern.compile(
+            "(^|\\.)[a-z0-9-]{3,}\\.(com|net|org|gov|edu|co|nl|de|be|fr|uk|eu|io|info|biz|in)\\.(?!(uk|au|in|nz|za|jp|br)$)[a-z0-9-]+\\.[a-z]{2,}$");
     private static final Pattern IP_HOST = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern DOMAIN_IN_TEXT = Pattern.compile("\\b([a-z0-9-]+\\.)+[a-z]{2,}\\b", Pattern.CASE_INSENSITIVE);
     private static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
@@ -42,16 +46,21 @@ final class Suspicion {
     private final Map<String, Set<String>> knownPeople;
     private final Set<String> knownDomains;
     private final Set<String> ownDomains;
+    private final Map<String, Integer> mailsByDomain;
 
     /**
      * @param knownPeople people the user corresponds with: lower-case full name to their addresses (lower case)
      * @param knownDomains domains the user corresponds with, own domains included (lower case)
      * @param ownDomains the user's own domains (lower case)
+     * @param mailsByDomain how many received mails came from each sender domain (lower case): a
+     *     domain that sends more mail than a look-alike of it is the original
      */
-    Suspicion(Map<String, Set<String>> knownPeople, Set<String> knownDomains, Set<String> ownDomains) {
+    Suspicion(Map<String, Set<String>> knownPeople, Set<String> knownDomains, Set<String> ownDomains,
+            Map<String, Integer> mailsByDomain) {
         this.knownPeople = Map.copyOf(knownPeople);
         this.knownDomains = Set.copyOf(knownDomains);
         this.ownDomains = Set.copyOf(ownDomains);
+        this.mailsByDomain = Map.copyOf(mailsByDomain);
     }
 
     /** @return the signs found, in words; empty when there are none */
@@ -81,14 +90,17 @@ final class Suspicion {
                 break;
             }
         }
-        // A look-alike of a domain the user knows (lumen-dev-secure.com, lumen.dev.example.net).
+        // A look-alike of a domain the user knows (lumen-dev-secure.com, lumen.dev.example.net), or of one the
+        // user gets more mail from (a supplier's .nl imitated on .com to ask for payment).
         if (!knownDomains.contains(domain) && !FREE_MAIL.contains(domain)) {
-            for (String known : knownDomains) {
-                String org = MailAddress.organisationName(known);
-                if (org.length() >= 4 && domain.contains(org) && !domain.endsWith("." + known)) {
-                    signs.add("the sender's domain " + domain + " imitates " + known);
-                    break;
-                }
+            int mails = mailsByDomain.getOrDefault(domain, 0);
+            String imitated = java.util.stream.Stream.concat(knownDomains.stream(),
+                            mailsByDomain.entrySet().stream().filter(e -> e.getValue() > mails).map(Map.Entry::getKey))
+                    .filter(d -> !d.equals(domain) && !domain.endsWith("." + d) && !FREE_MAIL.contains(d))
+                    .filter(d -> MailAddress.organisationName(d).length() >= 4 && domain.contains(MailAddress.organisationName(d)))
+                    .sorted().findFirst().orElse(null);
+            if (imitated != null) {
+                signs.add("the sender's domain " + domain + " imitates " + imitated);
             }
         }
         if (!knownDomains.contains(domain) && MADE_UP_HOST.matcher(domain).find()) {
@@ -97,6 +109,10 @@ final class Suspicion {
         for (RawMail.Link link : mail.raw().links()) {
             if (IP_HOST.matcher(link.host()).matches()) {
                 signs.add("a link goes to a bare IP address (" + link.host() + ")");
+                break;
+            }
+            if (DOMAIN_IN_FRONT.matcher(link.host()).find()) {
+                signs.add("a link goes to " + link.host() + ", which puts one site's name in front of another site");
                 break;
             }
             var shown = DOMAIN_IN_TEXT.matcher(link.shown().toLowerCase(Locale.ROOT));

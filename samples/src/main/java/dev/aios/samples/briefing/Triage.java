@@ -58,13 +58,35 @@ final class Triage {
     private static final Pattern FYI = Pattern.compile(
             "\\b(fyi|for your information|for info|heads up|heads-up|reminder|no action|no need to reply|minutes|recap|summary"
                     + "|newsletter|just letting you know|for the record|daily report|weekly report|report attached"
-                    + "|please find attached|attached is|has been (resolved|closed|completed)|is now (resolved|closed))\\b",
+                    + "|please find attached|attached is|has been (resolved|closed|completed)|is now (resolved|closed)"
+                    + "|nothing (needs|has) to be done|no need to (do|reply|respond|act)|no action (is )?(needed|required))\\b",
             Pattern.CASE_INSENSITIVE);
     /** An automatic mail about something only the user can do: review, assignment, escalation, mention. */
     private static final Pattern FOR_YOU = Pattern.compile(
             "\\b(requested your review|review requested|your review is required|required reviewer|assigned (this |the )?\\w* ?to you"
                     + "|assigned to you|escalated to you|mentioned you|awaiting your|waiting for your|needs your|requires your"
-                    + "|you have been (assigned|added as|requested)|you were (assigned|mentioned|requested)|your approval)\\b",
+                    + "|you have been (assigned|added as|requested)|you were (assigned|mentioned|requested)|your approval"
+                    // A system that names the user's role in it: the on-call or level-2 contact, the booking manager.
+                    + "|you are (the )?([\\w-]+ ){0,3}(contact|owner|approver|reviewer|manager|assignee|delegate|on call|on-call)"
+                    + "|needs? (your )?confirmation|please (confirm|acknowledge|respond) (before|by|within)|not (been )?acknowledged"
+                    + "|confirm your (booking|order|reservation|attendance|place|registration)"
+                    // Something happens by default unless the user acts: the hire rolls on, the slot is released.
+                    + "|if (we|i) (do not|don't|did not|didn't) hear (back )?from you|unless you (tell|let|reply|confirm|cancel|respond))\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    /** A system telling the user where their own request stands: registered, approved, planned, shipped. */
+    private static final Pattern STATUS = Pattern.compile(
+            "\\byour (\\w+ ){0,2}(call|ticket|request|case|order|booking|application|report|claim|reservation)( [\\w-]*\\d[\\w-]*)?"
+                    + " (has been|is|was) (now )?(registered|received|logged|created|resolved|closed|completed|complete|approved"
+                    + "|confirmed|planned|scheduled|shipped|dispatched|sent|processed|accepted)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** Asking whether something is allowed: only the one who owns it can say yes. */
+    private static final Pattern PERMISSION = Pattern.compile(
+            "\\b(is it possible (that|for|to)|would (this|that|it) be possible|would it be (ok|okay|alright|fine)"
+                    + "|is it (ok|okay|alright|fine) (if|to|for)|may (we|i) (use|borrow|come|have|book))\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern THANKS = Pattern.compile("\\b(thanks|thank you|thx|cheers|much appreciated|works|great)\\b",
             Pattern.CASE_INSENSITIVE);
 
     /** A greeting or a list address that speaks to a group: an announcement, not a question for the user alone. */
@@ -90,7 +112,9 @@ final class Triage {
             NOISE, List.of("A newsletter, a promotion or an automatic notification sent to many people; nobody waits for"
                     + " my answer.",
                     "Cold outreach from a company or an agency selling a product, a service or candidates, with an offer"
-                    + " and a call to action."));
+                    + " and a call to action.",
+                    "A social note or an event announcement to everyone: cake in the kitchen, drinks on Friday, a seminar or a"
+                    + " talk anyone may attend; nobody waits for me."));
 
     /** The labels' prior biases (needs-you, routine, noise): most mail that is for the user is routine. */
     static final double[] BIAS = {0, 0.5, 0};
@@ -103,7 +127,7 @@ final class Triage {
     static final Map<String, double[]> RULES = rules(
             "bulk mail header", 0, 0, 2.5,
             "automated sender", 0, 0, 2.0,
-            "asks you personally", 0.5, 1.0, -4.0,
+            "asks you personally", 1.0, 0.5, -4.0,
             "someone I write to", 0, 0, -1.5,
             "colleague", 0, 0, -1.0,
             "only in cc", -1.0, 0, 0.3,
@@ -118,7 +142,11 @@ final class Triage {
             // An answer to the user's own mail that asks nothing back (no question, request, decision or deadline): thanks, noted.
             "acknowledges your mail", -1.0, 1.0, 0,
             "to a group", -1.0, 0, 0,
-            "cold outreach", -1.0, 0, 2.0);
+            "cold outreach", -1.0, 0, 2.0,
+            "status of your request", -1.0, 1.0, 0,
+            "asks permission", 1.0, 0, 0,
+            // A few words of thanks that ask nothing, in anyone's thread: "works, thanks!".
+            "short thanks", -1.0, 1.0, 0);
 
     private final TextClassifier classifier;
     private final Set<String> correspondents;
@@ -161,9 +189,10 @@ final class Triage {
                 .labels(NEEDS_YOU, ROUTINE, NOISE)
                 .bias(NEEDS_YOU, BIAS[0]).bias(ROUTINE, BIAS[1]).bias(NOISE, BIAS[2])
                 .embeddingWeight(EMBEDDING_WEIGHT)
-                // A correction moves the sender's own weight by up to 0.1 logit a step, a rule of thumb or a
-                // label's share a thousandth of that: ten corrections move a rule by less than 0.01 logit.
-                .learningRate(0.1)
+                // A correction moves the sender's own weight by up to 0.05 logit a step (one correction of a
+                // colleague's mail must not tip that colleague's next, different mail; several agreeing ones
+                // do), a rule of thumb or a label's share a thousandth of that.
+                .learningRate(0.05)
                 .priorStrength(1_000)
                 .stateFile(stateFile);
         DESCRIPTIONS.forEach((label, texts) -> texts.forEach(t -> builder.prototype(label, t)));
@@ -236,9 +265,13 @@ final class Triage {
         boolean asksNothing = !f.containsKey("question") && !f.containsKey("request verb") && !f.containsKey("decision words")
                 && !due && !f.containsKey("asks you personally");
         put(f, "acknowledges your mail", answersUser && asksNothing ? 1 : 0);
+        put(f, "short thanks", asksNothing && mail.body().strip().split("\\s+").length <= 40 && THANKS.matcher(mail.body()).find()
+                ? 1 : 0);
         put(f, "to a group", GROUP.matcher(mail.body()).find() || !addressedTo(mail.to()) && !addressedTo(mail.cc()) ? 1 : 0);
         boolean known = f.containsKey("someone I write to") || f.containsKey("colleague");
         put(f, "cold outreach", !known && OUTREACH.matcher(text).find() ? 1 : 0);
+        put(f, "status of your request", STATUS.matcher(text).find() ? 1 : 0);
+        put(f, "asks permission", PERMISSION.matcher(text).find() ? 1 : 0);
         // No prior weight: only the user's corrections give it one, so what they teach stays with this sender.
         put(f, "from " + address, address.isEmpty() ? 0 : 1);
         return f;

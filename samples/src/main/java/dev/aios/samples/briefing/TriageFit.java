@@ -184,28 +184,47 @@ final class TriageFit {
         return String.format(Locale.ROOT, "| %-44s | %5.1f%% | %5.1f%% | %5.1f%% |", name, 100 * s[0], 100 * s[1], 100 * s[2]);
     }
 
-    /** Prints the cross-world table and the weights fitted on both worlds. */
+    /** The worlds rules and weights may be chosen on. */
+    static final List<BriefingWorld.Sample> DEVELOPMENT = List.of(BriefingWorld.Sample.PRODUCT_LEAD,
+            BriefingWorld.Sample.SITE_MANAGER, BriefingWorld.Sample.LAB_MANAGER);
+    /** The worlds nothing was chosen on: scored, never fitted. */
+    static final List<BriefingWorld.Sample> HELD_OUT = List.of();
+
+    /**
+     * Prints, for each development world, the priors and a fit on the other development worlds
+     * (leave one world out), then the priors and a fit on every development world scored on each
+     * held-out world, and the weights fitted on every development world.
+     */
     public static void main(String[] args) throws IOException {
         LocalDate today = LocalDate.now();
         Path dir = Files.createTempDirectory("aios-triage-fit");
-        List<Example> first = examples(dir.resolve("first"), today, BriefingWorld.Sample.PRODUCT_LEAD);
-        List<Example> second = examples(dir.resolve("second"), today, BriefingWorld.Sample.SITE_MANAGER);
+        Map<BriefingWorld.Sample, List<Example>> worlds = new LinkedHashMap<>();
+        for (BriefingWorld.Sample s : DEVELOPMENT) {
+            worlds.put(s, examples(dir.resolve(s.name()), today, s));
+        }
         Weights prior = priors();
         System.out.println("| weights (unsuspicious labelled mail, first run)  | accuracy | needs-you recall | precision |");
-        System.out.println(row("priors, on the first world", score(prior, first)));
-        System.out.println(row("priors, on the second world", score(prior, second)));
-        System.out.println(row("fitted on the first, scored on the second", score(fit(first, prior), second)));
-        System.out.println(row("fitted on the second, scored on the first", score(fit(second, prior), first)));
-        List<Example> both = new ArrayList<>(first);
-        both.addAll(second);
-        Weights fitted = fit(both, prior);
-        System.out.println(row("fitted on both, on the first (in-sample)", score(fitted, first)));
-        System.out.println(row("fitted on both, on the second (in-sample)", score(fitted, second)));
-        List<Example> third = examples(dir.resolve("third"), today, BriefingWorld.Sample.LAB_MANAGER);
-        System.out.println(row("priors, on the third (held out)", score(prior, third)));
-        System.out.println(row("fitted on both, scored on the third (held out)", score(fitted, third)));
-        System.out.printf(Locale.ROOT, "%nBIAS = {%.2f, %.2f, %.2f}; EMBEDDING_WEIGHT = %.2f%n", fitted.bias()[0], fitted.bias()[1],
-                fitted.bias()[2], fitted.embedding());
+        System.out.println("| --- | ---: | ---: | ---: |");
+        List<Example> all = new ArrayList<>();
+        for (BriefingWorld.Sample s : DEVELOPMENT) {
+            List<Example> others = new ArrayList<>();
+            DEVELOPMENT.stream().filter(o -> o != s).forEach(o -> others.addAll(worlds.get(o)));
+            System.out.println(row("priors, on " + name(s), score(prior, worlds.get(s))));
+            System.out.println(row("fitted on the others, on " + name(s), score(fit(others, prior), worlds.get(s))));
+            all.addAll(worlds.get(s));
+        }
+        Weights fitted = fit(all, prior);
+        for (BriefingWorld.Sample s : HELD_OUT) {
+            List<Example> held = examples(dir.resolve(s.name()), today, s);
+            System.out.println(row("priors, on " + name(s) + " (held out)", score(prior, held)));
+            System.out.println(row("fitted on all development worlds, on " + name(s) + " (held out)", score(fitted, held)));
+        }
+        System.out.printf(Locale.ROOT, "%nFitted on every development world: BIAS = {%.2f, %.2f, %.2f}; EMBEDDING_WEIGHT = %.2f%n",
+                fitted.bias()[0], fitted.bias()[1], fitted.bias()[2], fitted.embedding());
         fitted.rules().forEach((k, v) -> System.out.printf(Locale.ROOT, "\"%s\", %.2f, %.2f, %.2f,%n", k, v[0], v[1], v[2]));
+    }
+
+    private static String name(BriefingWorld.Sample s) {
+        return s.user().name();
     }
 }

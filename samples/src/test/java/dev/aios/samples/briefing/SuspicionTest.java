@@ -16,7 +16,7 @@ class SuspicionTest {
     private final Suspicion suspicion = new Suspicion(
             Map.of("priya shah", Set.of("priya.shah@harbourvets.co.uk")),
             Set.of("harbourvets.co.uk", "northbank.com", "supplies.example"),
-            Set.of("harbourvets.co.uk"));
+            Set.of("harbourvets.co.uk"), Map.of("vetsupply.ie", 4, "vetsupply.com", 1));
 
     @TempDir
     Path dir;
@@ -98,5 +98,31 @@ class SuspicionTest {
 
         assertThat(suspicion.signs(m)).hasSize(1);
         assertThat(suspicion.suspicious(m)).isEmpty();
+    }
+
+    @Test
+    void aLookAlikeOfASupplierTheUserGetsMoreMailFromAskingForPaymentIsSuspicious() {
+        MailItem fake = mail("Accounts VetSupply", "accounts@vetsupply.com", "Change of bank details",
+                "Please pay the open invoices to our new account from today.", RawMail.NONE);
+        MailItem real = mail("VetSupply Orders", "orders@vetsupply.ie", "Order confirmation 4471",
+                "Thank you for your order; it ships on Monday.", RawMail.NONE);
+
+        assertThat(suspicion.suspicious(fake)).anyMatch(w -> w.contains("Change of bank details"))
+                .anyMatch(w -> w.contains("vetsupply.com imitates vetsupply.ie"));
+        // The domain with more mail is the original: the real supplier is never the look-alike of its imitator.
+        assertThat(suspicion.signs(real)).isEmpty();
+    }
+
+    @Test
+    void aLinkToOneSiteNamedInFrontOfAnotherWithAnUnpaidInvoiceIsSuspicious() {
+        MailItem m = mail("LabSupply Accounts", "invoice@labsupply.example", "Final reminder",
+                "Invoice 2291 is still unpaid. If the overdue invoice is not paid within 48 hours it goes to collection.",
+                new RawMail(false, "", "", List.of(new RawMail.Link("open the invoice", "labsupply.net.docview.co"))));
+        MailItem britishSite = mail("Northbank", "news@northbank.com", "Rates",
+                "Our rates change in April.", new RawMail(true, "", "", List.of(new RawMail.Link("rates", "www.northbank.co.uk"))));
+
+        assertThat(suspicion.suspicious(m)).anyMatch(w -> w.contains("overdue invoice"))
+                .anyMatch(w -> w.contains("labsupply.net.docview.co, which puts one site's name in front of another"));
+        assertThat(suspicion.signs(britishSite)).isEmpty();
     }
 }
