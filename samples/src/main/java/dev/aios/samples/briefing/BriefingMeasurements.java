@@ -109,12 +109,22 @@ public final class BriefingMeasurements {
     public record WorldFigures(BriefingWorld.Sample sample, int messages, int unlabelled, int untriaged, double baseline,
             Estimate firstRun, Estimate needsYouRecall, Estimate needsYouPrecision, Estimate uncorrectedBefore,
             Estimate uncorrectedAfter, Estimate uncorrectedRecallBefore, Estimate uncorrectedRecallAfter, int phishing,
-            int phishingInNeedsYou, int phishingInNeedsYouAfter, List<String> corrected) {
+            int phishingInNeedsYou, int phishingInNeedsYouAfter, List<String> corrected, DeadlineFigures deadlines) {
         /** Copies the list. */
         public WorldFigures {
             corrected = List.copyOf(corrected);
         }
     }
+
+    /**
+     * How well triage reads "by when" from the mail that states it.
+     *
+     * @param stated labelled messages whose hidden truth states a deadline
+     * @param found of those, the ones triage found a deadline in
+     * @param comparable of those found, the ones whose truth itself reads as a day
+     * @param sameDay of those comparable, the ones where triage found that day
+     */
+    public record DeadlineFigures(int stated, int found, int comparable, int sameDay) {}
 
     /**
      * Triage accuracy on a fresh first world ({@link BriefingWorld.Sample#PRODUCT_LEAD}); see
@@ -160,6 +170,7 @@ public final class BriefingMeasurements {
             long majority = all.stream().collect(Collectors.groupingBy(labels::get, Collectors.counting()))
                     .values().stream().mapToLong(Long::longValue).max().orElse(0);
             List<String> phishing = all.stream().filter(id -> truth.get(id).phishing()).toList();
+            DeadlineFigures deadlines = deadlines(agent, truth);
             return new WorldFigures(sample, first.size(), first.size() - scored.size(),
                     (int) truth.keySet().stream().filter(id -> !first.containsKey(id)).count(),
                     all.isEmpty() ? Double.NaN : (double) majority / all.size(),
@@ -170,7 +181,7 @@ public final class BriefingMeasurements {
                     estimate(rest, ids -> accuracy(after, ids, labels), ids -> ids.size()),
                     estimate(rest, ids -> recall(first, ids, labels), ids -> truly(ids, labels).size()),
                     estimate(rest, ids -> recall(after, ids, labels), ids -> truly(ids, labels).size()),
-                    phishing.size(), flagged(first, phishing).size(), flagged(after, phishing).size(), corrected);
+                    phishing.size(), flagged(first, phishing).size(), flagged(after, phishing).size(), corrected, deadlines);
         }
     }
 
@@ -250,6 +261,37 @@ public final class BriefingMeasurements {
             throw new java.io.UncheckedIOException(e);
         }
         return out;
+    }
+
+    /**
+     * Compares the deadline triage finds in each message with the one its truth states. The truth
+     * is free text ("by 16:00 today", "within 3 working days"), read as of the message's date by
+     * the same reader as the mail, so the day check counts only truths that reader understands.
+     */
+    private static DeadlineFigures deadlines(BriefingAgent agent, Map<String, BriefingWorld.Truth> truth) {
+        int stated = 0;
+        int found = 0;
+        int comparable = 0;
+        int sameDay = 0;
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        for (MailItem m : agent.inboxItems()) {
+            BriefingWorld.Truth t = truth.get(m.messageId());
+            if (t == null || t.deadline().isEmpty()) {
+                continue;
+            }
+            stated++;
+            var got = agent.triageModel().deadline(m);
+            if (got.isEmpty()) {
+                continue;
+            }
+            found++;
+            var expected = Deadline.find(t.deadline(), m.at().atZone(zone));
+            if (expected.isPresent()) {
+                comparable++;
+                sameDay += expected.get().due().toLocalDate().equals(got.get().due().toLocalDate()) ? 1 : 0;
+            }
+        }
+        return new DeadlineFigures(stated, found, comparable, sameDay);
     }
 
     static List<String> corrections(Map<String, Classification> first, Map<String, String> truth) {
@@ -387,6 +429,9 @@ public final class BriefingMeasurements {
         row.accept("... the same messages after " + CORRECTIONS + " corrections", w -> w.uncorrectedRecallAfter().cell());
         row.accept("phishing mails (truth) / put in needs-you: first run, after",
                 w -> w.phishing() + " / " + w.phishingInNeedsYou() + ", " + w.phishingInNeedsYouAfter());
+        row.accept("stated deadlines (truth) / found / on the same day, of those comparable",
+                w -> w.deadlines().stated() + " / " + w.deadlines().found() + " / " + w.deadlines().sameDay() + " of "
+                        + w.deadlines().comparable());
         row.accept("reply drafts written / failing the fact check", w -> drafts.stream()
                 .filter(d -> d.sample() == w.sample()).findFirst()
                 .map(d -> d.drafts() + " / " + d.failingFactCheck().size()).orElse("-"));

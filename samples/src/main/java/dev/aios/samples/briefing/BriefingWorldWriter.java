@@ -155,7 +155,7 @@ final class BriefingWorldWriter {
             truth.put("phishing", true);
         }
         if (!entry.header("Deadline", "").isEmpty()) {
-            truth.put("deadline", entry.header("Deadline"));
+            truth.put("deadline", dated(entry.header("Deadline")));
         }
         if (!truth.isEmpty()) {
             details.put(id, truth);
