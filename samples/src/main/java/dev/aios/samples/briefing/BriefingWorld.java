@@ -15,12 +15,13 @@ import java.util.TreeMap;
  * A morning briefing's sample world, written by the project itself so the main job needs no
  * data from outside: two weeks of the user's mail (a Maildir inbox and a {@code .Sent} folder of
  * the user's own replies), a calendar with two meetings today and the past meetings with the same
- * people, a Slack export with a thread about a fault, and a tracker. There are three
+ * people, a Slack export with a thread about a fault, and a tracker. There are four
  * ({@link Sample}): a software product lead's (about 60 messages), a construction site
- * manager's and a university lab manager's (about 90 each). Dated relative to {@code today}; every other choice comes from a fixed
+ * manager's, a university lab manager's and a middle school assistant principal's (about 90 each).
+ * Dated relative to {@code today}; every other choice comes from a fixed
  * seed, so the same day gives the same bytes. The text (mails, replies, meetings, chat, tracker
  * items) lives in resource files under {@code dev/aios/samples/briefing/world/} (and
- * {@code world-site/}, {@code world-lab/}); {@link BriefingWorldWriter} turns them into the files below.
+ * {@code world-site/}, {@code world-lab/}, {@code world-school/}); {@link BriefingWorldWriter} turns them into the files below.
  *
  * <p>Layout under the root: {@code mail/} (Maildir: {@code cur/}, {@code .Sent/cur/}),
  * {@code calendar/work.ics}, {@code chat/} (Slack export), {@code tracker.json},
@@ -65,7 +66,22 @@ public final class BriefingWorld {
          * other two: held out, to score it once on mail nobody tuned on.
          */
         LAB_MANAGER("world-lab/", BriefingUser.of("Maaike Verhoeven", "maaike.verhoeven@uni-rijnstad.nl",
-                "m.verhoeven@uni-rijnstad.nl", "m.g.verhoeven@uni-rijnstad.nl"), 20_110_914L);
+                "m.verhoeven@uni-rijnstad.nl", "m.g.verhoeven@uni-rijnstad.nl"), 20_110_914L),
+        /**
+         * Andrea Castellano, assistant principal of Pinecrest Middle School in an Ohio suburban
+         * district (wexlerfalls.k12.oh.us), who receives mail at two aliases (the school's
+         * assistant-principal mailbox and a long form of her name): about 95 inbox messages from
+         * teachers and staff, parents (anxious, angry, grateful, some not native in English), the
+         * district office (HR, transportation, special education, facilities, the IT help desk),
+         * the student information system, the learning platform, the substitute, field-trip,
+         * purchasing and timecard systems, vendors, the PTA, the teachers' union rep, state
+         * newsletters, conference promotions and seven phishing mails; American dates
+         * ({@code 03/12/2026}, {@code Thursday, March 12}), dollars and 12-hour times. Written by
+         * someone who did not read the triage code: held out, to score it once on mail nobody
+         * tuned on.
+         */
+        SCHOOL_LEADER("world-school/", BriefingUser.of("Andrea Castellano", "acastellano@wexlerfalls.k12.oh.us",
+                "pinecrest.ap@wexlerfalls.k12.oh.us", "andrea.castellano@wexlerfalls.k12.oh.us"), 20_150_826L);
 
         private final String folder;
         private final BriefingUser user;

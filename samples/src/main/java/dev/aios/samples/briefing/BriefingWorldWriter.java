@@ -41,10 +41,12 @@ import java.util.regex.Pattern;
  * {@code {day:N}} and {@code {dow:N}} stand for the day N days after the world's day (N may be
  * negative), written as {@code 12/03/2026}, {@code Thursday 12 March} and {@code Thursday};
  * for worlds in other countries, {@code {dmy:N}}, {@code {iso:N}} and {@code {week:N}} write it as
- * {@code 12-03-2026}, {@code 2026-03-12} and its ISO week number ({@code 11}).
+ * {@code 12-03-2026}, {@code 2026-03-12} and its ISO week number ({@code 11}); for American
+ * worlds, {@code {mdy:N}} and {@code {usday:N}} write it as {@code 03/12/2026} and
+ * {@code Thursday, March 12}.
  */
 final class BriefingWorldWriter {
-    private static final Pattern DAY = Pattern.compile("\\{(date|day|dow|dmy|iso|week):(-?\\d+)}");
+    private static final Pattern DAY = Pattern.compile("\\{(date|day|dow|dmy|iso|week|mdy|usday):(-?\\d+)}");
 
     private final BriefingWorld world;
     private final BriefingUser user;
@@ -315,7 +317,7 @@ final class BriefingWorldWriter {
         return world.today().minusDays(daysAgo).atTime(hour, minute % 60).atZone(zone);
     }
 
-    /** @return the text with each day placeholder ({@code {date:N}}, {@code {dmy:N}}, {@code {week:N}}, ...) written as that day */
+    /** @return the text with each day placeholder ({@code {date:N}}, {@code {dmy:N}}, {@code {week:N}}, {@code {mdy:N}}, ...) written as that day */
     private String dated(String text) {
         if (text.indexOf('{') < 0) {
             return text;
@@ -325,6 +327,11 @@ final class BriefingWorldWriter {
             if (m.group(1).equals("week")) {
                 // The ISO week, as Dutch and German offices count weeks (not the locale's own rule).
                 return Integer.toString(day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            }
+            if (m.group(1).equals("mdy") || m.group(1).equals("usday")) {
+                // American order: month first, and the weekday and month before the day.
+                String us = m.group(1).equals("mdy") ? "MM/dd/yyyy" : "EEEE, MMMM d";
+                return day.format(DateTimeFormatter.ofPattern(us, Locale.US));
             }
             String pattern = switch (m.group(1)) {
                 case "date" -> "dd/MM/yyyy";
