@@ -41,10 +41,12 @@ import java.util.regex.Pattern;
  * {@code {day:N}} and {@code {dow:N}} stand for the day N days after the world's day (N may be
  * negative), written as {@code 12/03/2026}, {@code Thursday 12 March} and {@code Thursday};
  * for worlds in other countries, {@code {dmy:N}}, {@code {iso:N}} and {@code {week:N}} write it as
- * {@code 12-03-2026}, {@code 2026-03-12} and its ISO week number ({@code 11}).
+ * {@code 12-03-2026}, {@code 2026-03-12} and its ISO week number ({@code 11}); {@code {dmon:N}}
+ * and {@code {dotdmy:N}} write it as Indian offices do, {@code 12-Mar-2026} (English month
+ * abbreviations) and {@code 12.03.2026}.
  */
 final class BriefingWorldWriter {
-    private static final Pattern DAY = Pattern.compile("\\{(date|day|dow|dmy|iso|week):(-?\\d+)}");
+    private static final Pattern DAY = Pattern.compile("\\{(date|day|dow|dmy|iso|week|dmon|dotdmy):(-?\\d+)}");
 
     private final BriefingWorld world;
     private final BriefingUser user;
@@ -326,11 +328,16 @@ final class BriefingWorldWriter {
                 // The ISO week, as Dutch and German offices count weeks (not the locale's own rule).
                 return Integer.toString(day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             }
+            if (m.group(1).equals("dmon")) {
+                // English abbreviations whatever the UK locale's data says ("Sep", not "Sept").
+                return day.format(DateTimeFormatter.ofPattern("dd-MMM-yyyy", Locale.ENGLISH));
+            }
             String pattern = switch (m.group(1)) {
                 case "date" -> "dd/MM/yyyy";
                 case "day" -> "EEEE d MMMM";
                 case "dmy" -> "dd-MM-yyyy";
                 case "iso" -> "yyyy-MM-dd";
+                case "dotdmy" -> "dd.MM.yyyy";
                 default -> "EEEE";
             };
             return day.format(DateTimeFormatter.ofPattern(pattern, Locale.UK));
