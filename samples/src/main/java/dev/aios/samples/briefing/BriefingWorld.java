@@ -15,13 +15,14 @@ import java.util.TreeMap;
  * A morning briefing's sample world, written by the project itself so the main job needs no
  * data from outside: two weeks of the user's mail (a Maildir inbox and a {@code .Sent} folder of
  * the user's own replies), a calendar with two meetings today and the past meetings with the same
- * people, a Slack export with a thread about a fault, and a tracker. There are four
+ * people, a Slack export with a thread about a fault, and a tracker. There are five
  * ({@link Sample}): a software product lead's (about 60 messages), a construction site
- * manager's, a university lab manager's and a middle school assistant principal's (about 90 each).
- * Dated relative to {@code today}; every other choice comes from a fixed
- * seed, so the same day gives the same bytes. The text (mails, replies, meetings, chat, tracker
- * items) lives in resource files under {@code dev/aios/samples/briefing/world/} (and
- * {@code world-site/}, {@code world-lab/}, {@code world-school/}); {@link BriefingWorldWriter} turns them into the files below.
+ * manager's, a university lab manager's, a middle school assistant principal's and a
+ * manufacturing company's financial controller's (about 90 each). Dated relative to
+ * {@code today}; every other choice comes from a fixed seed, so the same day gives the same
+ * bytes. The text (mails, replies, meetings, chat, tracker items) lives in resource files under
+ * {@code dev/aios/samples/briefing/world/} (and {@code world-site/}, {@code world-lab/},
+ * {@code world-school/}, {@code world-finance/}); {@link BriefingWorldWriter} turns them into the files below.
  *
  * <p>Layout under the root: {@code mail/} (Maildir: {@code cur/}, {@code .Sent/cur/}),
  * {@code calendar/work.ics}, {@code chat/} (Slack export), {@code tracker.json},
@@ -81,7 +82,19 @@ public final class BriefingWorld {
          * tuned on.
          */
         SCHOOL_LEADER("world-school/", BriefingUser.of("Andrea Castellano", "acastellano@wexlerfalls.k12.oh.us",
-                "pinecrest.ap@wexlerfalls.k12.oh.us", "andrea.castellano@wexlerfalls.k12.oh.us"), 20_150_826L);
+                "pinecrest.ap@wexlerfalls.k12.oh.us", "andrea.castellano@wexlerfalls.k12.oh.us"), 20_150_826L),
+        /**
+         * Aparna Gokhale, financial controller of a manufacturing company in Pune, India
+         * (indrayaniprecision.com), who receives mail at two aliases: about 95 inbox messages from
+         * the CFO, the accounts payable and receivable team, plant managers, the statutory
+         * auditors, the tax consultant, the bank, vendors and customers' finance teams, SAP,
+         * expense and service desk workflows, newsletters and eight phishing mails; Indian dates
+         * ({@code 12-Mar-2026}, {@code 12.03.2026}), rupees in lakh and crore, Indian English.
+         * Written by someone who did not read the triage code: held out, to score it once on mail
+         * nobody tuned on.
+         */
+        FINANCE_CONTROLLER("world-finance/", BriefingUser.of("Aparna Gokhale", "aparna.gokhale@indrayaniprecision.com",
+                "controller@indrayaniprecision.com", "a.gokhale@indrayaniprecision.com"), 19_950_526L);
 
         private final String folder;
         private final BriefingUser user;

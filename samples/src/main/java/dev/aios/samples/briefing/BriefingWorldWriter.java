@@ -43,10 +43,11 @@ import java.util.regex.Pattern;
  * for worlds in other countries, {@code {dmy:N}}, {@code {iso:N}} and {@code {week:N}} write it as
  * {@code 12-03-2026}, {@code 2026-03-12} and its ISO week number ({@code 11}); for American
  * worlds, {@code {mdy:N}} and {@code {usday:N}} write it as {@code 03/12/2026} and
- * {@code Thursday, March 12}.
+ * {@code Thursday, March 12}; {@code {dmon:N}} and {@code {dotdmy:N}} write it as Indian offices
+ * do, {@code 12-Mar-2026} (English month abbreviations) and {@code 12.03.2026}.
  */
 final class BriefingWorldWriter {
-    private static final Pattern DAY = Pattern.compile("\\{(date|day|dow|dmy|iso|week|mdy|usday):(-?\\d+)}");
+    private static final Pattern DAY = Pattern.compile("\\{(date|day|dow|dmy|iso|week|mdy|usday|dmon|dotdmy):(-?\\d+)}");
 
     private final BriefingWorld world;
     private final BriefingUser user;
@@ -333,11 +334,16 @@ final class BriefingWorldWriter {
                 String us = m.group(1).equals("mdy") ? "MM/dd/yyyy" : "EEEE, MMMM d";
                 return day.format(DateTimeFormatter.ofPattern(us, Locale.US));
             }
+            if (m.group(1).equals("dmon")) {
+                // English abbreviations whatever the UK locale's data says ("Sep", not "Sept").
+                return day.format(DateTimeFormatter.ofPattern("dd-MMM-yyyy", Locale.ENGLISH));
+            }
             String pattern = switch (m.group(1)) {
                 case "date" -> "dd/MM/yyyy";
                 case "day" -> "EEEE d MMMM";
                 case "dmy" -> "dd-MM-yyyy";
                 case "iso" -> "yyyy-MM-dd";
+                case "dotdmy" -> "dd.MM.yyyy";
                 default -> "EEEE";
             };
             return day.format(DateTimeFormatter.ofPattern(pattern, Locale.UK));
