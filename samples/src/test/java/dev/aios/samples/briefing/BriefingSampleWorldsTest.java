@@ -46,13 +46,20 @@ class BriefingSampleWorldsTest {
 
     static Stream<World> worlds() {
         return Stream.of(
-                new World(BriefingWorld.Sample.SITE_MANAGER, "56a9e5d53043544fce8725aaf806dc77ea14e7fe48d45a51f7d6ea334bfdf1c4",
+                new World(BriefingWorld.Sample.SITE_MANAGER, "2e993e1b5dcdbb39ec933c4eee3e0ded19e3eaf2bbf9d36999372a4ffc8e30ac",
                         List.of("Progress Meeting 8 - Canal Wharf Block C",
                                 "Building Control inspection BC/0947/C - L5 slab reinforcement"),
                         List.of("\\b\\d{2}/\\d{2}/20\\d{2}\\b", "£\\d"), "canal-wharf-site"),
-                new World(BriefingWorld.Sample.LAB_MANAGER, "1f7ad6be8bf3c52eb0d9a25067a1d4cea1173ddc3ac4717803d1d331f5be4157",
+                new World(BriefingWorld.Sample.LAB_MANAGER, "e358b49daf53373f6127d768857e70b5d3fa5fbef320b0610395f31f8e64ee7b",
                         List.of("SBC group meeting", "Yearly ML-II walk-through L2.14 / L2.16 (IG 21-034)"),
-                        List.of("\\b\\d{2}-\\d{2}-20\\d{2}\\b", "week \\d{1,2}\\b", "€ 12\\.924,00"), "sbc-lab"));
+                        List.of("\\b\\d{2}-\\d{2}-20\\d{2}\\b", "week \\d{1,2}\\b", "€ 12\\.924,00"), "sbc-lab"),
+                new World(BriefingWorld.Sample.SCHOOL_LEADER, "48ec943fb7977c5ae90a4e2b209854785dc32cb5f4e1640d9ad7770ad4f519ec",
+                        List.of("Annual IEP review - Marcus Bell (Gr 7)", "Parent meeting - Tyler Kowalczyk (Gr 8)"),
+                        List.of("\\b(0[1-9]|1[0-2])/\\d{2}/20\\d{2}\\b", "\\$\\d{1,3}(,\\d{3})*\\.\\d{2}", "\\d{1,2}:\\d{2} [AP]M"), "pms-admin"),
+                new World(BriefingWorld.Sample.FINANCE_CONTROLLER, "5803cc457a47c6aca3f56f4dbd7c15b9be8e9dc8b7bb7bb1deb785cb3039a585",
+                        List.of("Weekly finance review - payments, collections, close", "IPCL interim audit - status meeting and Query list 2"),
+                        List.of("\\b\\d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-20\\d{2}\\b", "\\b\\d{2}\\.\\d{2}\\.20\\d{2}\\b",
+                                "₹\\d{1,2}(,\\d{2})*,\\d{3}", "lakh"), "fin-ops"));
     }
 
     @TempDir
