@@ -29,12 +29,26 @@ final class Suspicion {
                     + "|\\b(sign|log) ?in with your [\\w\\s]{0,30}(password|credentials)\\b"
                     + "|\\b(sign|log) ?in with your (email|e-mail|work|microsoft|office 365|o365|company) (account|address)\\b"
                     + "|\\benter your (password|credentials|login details|pin)\\b"
-                    + "|\\b(unpaid|overdue|outstanding) (invoice|payment|balance)s?\\b",
+                    + "|\\b(unpaid|overdue|outstanding) (invoice|payment|balance)s?\\b"
+                    + "|\\b(verify|confirm|update|validate) (your |the )?(bank account|direct deposit|payroll|salary account)\\b"
+                    + "|\\b(direct deposit|bank account|payroll) (verification|update|change)\\b"
+                    + "|\\b(updated|new|changed?) remittance details\\b|\\bchange (of|to|in) (our |my )?bank account\\b"
+                    + "|\\b(password|mailbox|account) (for \\S+ )?(expires|will expire|has expired|is expiring)\\b"
+                    // How a boss's impostor opens: out of reach, in a hurry, and secret.
+                    + "|\\bkeep (it|this) (between us|confidential|to yourself)\\b|\\bcan(not|'t| not) (talk|take (any )?calls)\\b"
+                    + "|\\bare you (at your desk|in the (office|building))\\b",
             Pattern.CASE_INSENSITIVE);
     /** A brand joined to an official-sounding word to make a domain: lloyds-securemail.co, sharepoint-login.help. */
     private static final Pattern MADE_UP_HOST = Pattern.compile(
             "(^|\\.)[a-z0-9]+-(secure|securemail|login|signin|verify|verification|account|accounts|payments?|billing|support"
-                    + "|alert|alerts|update|helpdesk|mailadmin|security)([-.]|$)");
+                    + "|alert|alerts|update|helpdesk|mailadmin|security|docs|documents?|share|sharing|files|drive|portal|voice"
+                    + "|voicemail|efiling|refunds?|notice|parcel|delivery)([-.]|$)");
+    /** A government's name on a domain no government holds (gstn-gov.in.net), or a country's suffix in front of another. */
+    private static final Pattern FAKE_OFFICIAL = Pattern.compile(
+            "((^|[.-])gov[.-](?!.*\\.gov(\\.[a-z]{2})?$)(?!([a-z]{2})$).*|\\.(in|uk|us|au|de|nl|fr|ca|gov)\\.(net|com|org|info|co)$)");
+    /** Titles and the "via a service" tail a display name may carry around a person's name. */
+    private static final Pattern NAME_DECORATION = Pattern.compile(
+            "^((dr|prof|mr|mrs|ms|mx|sir|dame)\\.?\\s+)+|\\s*[(\\[]?\\s*via\\s+.*$|[\",']");
     /** A host that names one site and then goes on to another: northbank.com.secure-view.co, labsupply.net.docs.io. */
     private static final Pattern DOMAIN_IN_FRONT = Pattern.compile(
             "(^|\\.)[a-z0-9-]{3,}\\.(com|net|org|gov|edu|co|nl|de|be|fr|uk|eu|io|info|biz|in)\\.(?!(uk|au|in|nz|za|jp|br)$)[a-z0-9-]+\\.[a-z]{2,}$");
@@ -69,10 +83,15 @@ final class Suspicion {
         String address = mail.fromAddress().toLowerCase(Locale.ROOT);
         String domain = MailAddress.domain(address);
         String name = mail.fromName().toLowerCase(Locale.ROOT).strip();
-        // A display name that is someone the user knows, on an address that is not theirs.
-        Set<String> theirs = knownPeople.get(name);
-        if (theirs != null && !theirs.contains(address) && theirs.stream().noneMatch(a -> MailAddress.domain(a).equals(domain))) {
-            signs.add("the name " + mail.fromName() + " is on " + address + ", not on their usual address");
+        // A display name that is someone the user knows (titles and "via SharePoint" aside), on an address that is not theirs.
+        String person = person(name);
+        for (Map.Entry<String, Set<String>> known : knownPeople.entrySet()) {
+            Set<String> theirs = known.getValue();
+            if (person(known.getKey()).equals(person) && !theirs.contains(address)
+                    && theirs.stream().noneMatch(a -> MailAddress.domain(a).equals(domain))) {
+                signs.add("the name " + mail.fromName() + " is on " + address + ", not on their usual address");
+                break;
+            }
         }
         // A display name carrying an address, or the user's organisation, that the sender is not.
         var inName = DOMAIN_IN_TEXT.matcher(name);
@@ -103,6 +122,24 @@ final class Suspicion {
                 signs.add("the sender's domain " + domain + " imitates " + imitated);
             }
         }
+        // One letter away from a domain the user knows or gets mail from (legacyyearbook.com, legacyyearbooks.com).
+        if (!knownDomains.contains(domain) && !FREE_MAIL.contains(domain)) {
+            String org = MailAddress.organisationName(domain);
+            java.util.stream.Stream.concat(knownDomains.stream(), mailsByDomain.keySet().stream())
+                    .filter(d -> !d.equals(domain) && !FREE_MAIL.contains(d))
+                    .filter(d -> org.length() >= 8 && oneEditApart(org, MailAddress.organisationName(d)))
+                    .sorted().findFirst()
+                    .ifPresent(d -> signs.add("the sender's domain " + domain + " is one letter away from " + d));
+        }
+        // The same letters as a domain the user knows, with other dots or dashes (wexlerfalls-k12-oh.us).
+        if (!knownDomains.contains(domain)) {
+            String letters = domain.replaceAll("[^a-z0-9]", "");
+            knownDomains.stream().filter(k -> !k.equals(domain) && k.replaceAll("[^a-z0-9]", "").equals(letters)).findFirst()
+                    .ifPresent(k -> signs.add("the sender's domain " + domain + " spells " + k + " with other dots or dashes"));
+        }
+        if (!knownDomains.contains(domain) && FAKE_OFFICIAL.matcher(domain).find()) {
+            signs.add("the sender's domain " + domain + " looks official but is not a government's or a country's own");
+        }
         if (!knownDomains.contains(domain) && MADE_UP_HOST.matcher(domain).find()) {
             signs.add("the sender's domain " + domain + " joins a name to an official-sounding word");
         }
@@ -129,7 +166,9 @@ final class Suspicion {
             signs.add("the receiving server's sender check failed (" + firstFail(auth) + ")");
         }
         String replyTo = mail.raw().replyTo();
-        if (!replyTo.isEmpty() && !MailAddress.domain(replyTo).equals(domain) && !knownDomains.contains(MailAddress.domain(replyTo))
+        String replyDomain = MailAddress.domain(replyTo);
+        // A free-mail domain is "known" as soon as one correspondent uses it, so it never vouches for a Reply-To.
+        if (!replyTo.isEmpty() && !replyDomain.equals(domain) && (!knownDomains.contains(replyDomain) || FREE_MAIL.contains(replyDomain))
                 && !mail.raw().bulk()) {
             signs.add("replies would go to " + replyTo + ", another domain than the sender's");
         }
@@ -143,16 +182,50 @@ final class Suspicion {
     List<String> suspicious(MailItem mail) {
         List<String> signs = signs(mail);
         var request = CREDENTIALS.matcher(mail.content().replaceAll("\\s+", " "));
-        boolean asks = request.find();
-        if (signs.size() >= 2 || asks && !signs.isEmpty()) {
+        java.util.Set<String> asked = new java.util.LinkedHashSet<>();
+        while (request.find() && asked.size() < 3) {
+            asked.add(request.group().strip());
+        }
+        boolean asks = !asked.isEmpty();
+        // Weak signs: innocent on their own and together, telling only beside a request for credentials or money.
+        List<String> weak = new ArrayList<>();
+        String domain = MailAddress.domain(mail.fromAddress().toLowerCase(Locale.ROOT));
+        if (FREE_MAIL.contains(domain)) {
+            weak.add("it comes from a free-mail address (" + domain + ")");
+        } else if (!knownDomains.contains(domain) && mailsByDomain.getOrDefault(domain, 0) <= 1) {
+            weak.add("it is the first mail from " + domain);
+        }
+        if (signs.size() >= 2 || asks && (!signs.isEmpty() || !weak.isEmpty())) {
             List<String> out = new ArrayList<>();
             if (asks) {
-                out.add("it asks to '" + request.group().strip() + "'");
+                out.add("it asks to '" + String.join("', '", asked) + "'");
+                out.addAll(weak);
             }
             out.addAll(signs);
             return out;
         }
         return List.of();
+    }
+
+    /** @return whether one letter added, removed or changed turns {@code a} into {@code b} (and they differ) */
+    static boolean oneEditApart(String a, String b) {
+        if (a.equals(b) || Math.abs(a.length() - b.length()) > 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < Math.min(a.length(), b.length()) && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        int j = 0;
+        while (j < Math.min(a.length(), b.length()) - i && a.charAt(a.length() - 1 - j) == b.charAt(b.length() - 1 - j)) {
+            j++;
+        }
+        return Math.max(a.length(), b.length()) - i - j == 1;
+    }
+
+    /** @return a display name as the person's name alone: no title, no "via a service", no quotes */
+    private static String person(String name) {
+        return NAME_DECORATION.matcher(name).replaceAll("").replaceAll("\\s+", " ").strip();
     }
 
     private static String firstFail(String auth) {

@@ -116,37 +116,44 @@ final class Triage {
                     "A social note or an event announcement to everyone: cake in the kitchen, drinks on Friday, a seminar or a"
                     + " talk anyone may attend; nobody waits for me."));
 
-    /** The labels' prior biases (needs-you, routine, noise): most mail that is for the user is routine. */
-    static final double[] BIAS = {0, 0.5, 0};
+    /*
+     * The weights below were fitted by TriageFit on the five development worlds' labelled mail (first
+     * run, suspicious mail left out), pulled towards the hand-written rules of thumb in
+     * TriageFit.HAND_RULES with strength 10: leave-one-world-out, that fit beat the hand-written
+     * weights on the two worlds none of the rules was written on (76.8% and 79.8% against 70.5% and
+     * 78.7%), then two more worlds, written after, scored it once.
+     */
+    /** The labels' biases (needs-you, routine, noise): most mail that is for the user is routine. */
+    static final double[] BIAS = {-0.08, 0.49, 0.09};
     /** How much meaning (similarity to a label's closest description) weighs against the rules. */
-    static final double EMBEDDING_WEIGHT = 8;
+    static final double EMBEDDING_WEIGHT = 7.76;
     /**
      * The rules of thumb: each feature's weight per label (needs-you, routine, noise), in logits.
      * A weight of 0 still anchors the feature, so a rule that holds for every mail learns slowly.
      */
     static final Map<String, double[]> RULES = rules(
-            "bulk mail header", 0, 0, 2.5,
-            "automated sender", 0, 0, 2.0,
-            "asks you personally", 1.0, 0.5, -4.0,
-            "someone I write to", 0, 0, -1.5,
-            "colleague", 0, 0, -1.0,
-            "only in cc", -1.0, 0, 0.3,
-            "decision words", 1.5, 0, 0,
-            "deadline", 1.0, 0, 0,
-            "request with a deadline", 1.0, 0, 0,
-            "urgent words", 0.3, 0, 0,
-            "question", 0.3, 0, 0,
-            "request verb", 0, 1.0, 0,
-            "update words", 0, 0.8, 0,
-            "reply", 0, 0, 0,
+            "bulk mail header", -0.01, -0.17, 2.68,
+            "automated sender", -0.16, 0.31, 1.85,
+            "asks you personally", 1.24, 0.21, -3.95,
+            "someone I write to", 0.33, 0.06, -1.89,
+            "colleague", -0.07, 0.12, -1.05,
+            "only in cc", -1.14, 0.28, 0.15,
+            "decision words", 1.85, -0.17, -0.18,
+            "deadline", 1.33, -0.30, -0.03,
+            "request with a deadline", 1.12, -0.07, -0.05,
+            "urgent words", 0.09, -0.12, 0.33,
+            "question", 0.52, -0.41, 0.20,
+            "request verb", -0.19, 1.07, 0.11,
+            "update words", -0.09, 0.77, 0.12,
+            "reply", -0.14, 0.15, -0.01,
             // An answer to the user's own mail that asks nothing back (no question, request, decision or deadline): thanks, noted.
-            "acknowledges your mail", -1.0, 1.0, 0,
-            "to a group", -1.0, 0, 0,
-            "cold outreach", -1.0, 0, 2.0,
-            "status of your request", -1.0, 1.0, 0,
-            "asks permission", 1.0, 0, 0,
+            "acknowledges your mail", -1.10, 1.14, -0.04,
+            "to a group", -1.18, -0.00, 0.19,
+            "cold outreach", -1.05, -0.06, 2.12,
+            "status of your request", -1.12, 1.19, -0.07,
+            "asks permission", 1.13, -0.11, -0.02,
             // A few words of thanks that ask nothing, in anyone's thread: "works, thanks!".
-            "short thanks", -1.0, 1.0, 0);
+            "short thanks", -1.07, 1.12, -0.05);
 
     private final TextClassifier classifier;
     private final Set<String> correspondents;
@@ -277,7 +284,7 @@ final class Triage {
         return f;
     }
 
-    private static Map<String, double[]> rules(Object... table) {
+    static Map<String, double[]> rules(Object... table) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (int i = 0; i < table.length; i += 4) {
             out.put((String) table[i], new double[] {((Number) table[i + 1]).doubleValue(),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SuspicionTest {
     private final Suspicion suspicion = new Suspicion(
             Map.of("priya shah", Set.of("priya.shah@harbourvets.co.uk")),
-            Set.of("harbourvets.co.uk", "northbank.com", "supplies.example"),
+            Set.of("harbourvets.co.uk", "northbank.com", "supplies.example", "outlook.com", "wexford.k12.oh.us"),
             Set.of("harbourvets.co.uk"), Map.of("vetsupply.ie", 4, "vetsupply.com", 1));
 
     @TempDir
@@ -124,5 +124,54 @@ class SuspicionTest {
         assertThat(suspicion.suspicious(m)).anyMatch(w -> w.contains("overdue invoice"))
                 .anyMatch(w -> w.contains("labsupply.net.docview.co, which puts one site's name in front of another"));
         assertThat(suspicion.signs(britishSite)).isEmpty();
+    }
+
+    @Test
+    void aKnownNameWithATitleOrViaAServiceIsStillThatPerson() {
+        MailItem boss = mail("Dr. Priya Shah", "drpriya.shah@gmail.com", "Are you in the building?",
+                "I'm in a meeting and can't talk. I need you to take care of something quickly, keep it between us.", RawMail.NONE);
+        MailItem share = mail("Priya Shah (via SharePoint)", "no-reply@sharepointonline-docs.com", "Priya Shah shared a file",
+                "Open the salary schedule.", RawMail.NONE);
+
+        assertThat(suspicion.suspicious(boss)).anyMatch(w -> w.contains("keep it between us"))
+                .anyMatch(w -> w.contains("not on their usual address")).anyMatch(w -> w.contains("free-mail address"));
+        assertThat(suspicion.suspicious(share)).anyMatch(w -> w.contains("not on their usual address"))
+                .anyMatch(w -> w.contains("official-sounding word"));
+    }
+
+    @Test
+    void aDomainSpelledAsAKnownOneWithOtherDotsOrOneLetterOffIsASign() {
+        MailItem payroll = mail("Payroll", "payroll@wexford-k12-oh.us", "Direct deposit verification required",
+                "Verify your bank account before the next pay date.", RawMail.NONE);
+        MailItem supplier = mail("Accounts", "ar@supplles.example", "Invoice", "Your invoice is attached.", RawMail.NONE);
+
+        assertThat(suspicion.suspicious(payroll)).anyMatch(w -> w.contains("spells wexford.k12.oh.us with other dots or dashes"));
+        assertThat(suspicion.signs(supplier)).containsExactly("the sender's domain supplles.example is one letter away from supplies.example");
+        assertThat(Suspicion.oneEditApart("legacyyearbook", "legacyyearbooks")).isTrue();
+        assertThat(Suspicion.oneEditApart("northbank", "southbank")).isFalse();
+    }
+
+    @Test
+    void aGovernmentOrCountrySuffixOnSomeoneElsesDomainIsASign() {
+        MailItem tax = mail("GST Network", "noreply@gstn-gov.in.net", "Show cause notice",
+                "Reply within 7 days.", RawMail.NONE);
+        MailItem realTax = mail("HMRC", "noreply@tax.service.gov.uk", "Your tax return", "Your return is due.", RawMail.NONE);
+
+        assertThat(suspicion.signs(tax)).anyMatch(w -> w.contains("looks official"));
+        assertThat(suspicion.signs(realTax)).isEmpty();
+    }
+
+    @Test
+    void aFirstMailFromAStrangerCountsOnlyBesideARequestForMoneyOrCredentials() {
+        MailItem change = mail("Ferro Tooling", "accounts@ferro-tooling.example", "Change of bank account",
+                "Please pay the outstanding invoices to our new account.", RawMail.NONE);
+        MailItem hello = mail("Ferro Tooling", "sales@ferro-tooling.example", "Our new catalogue", "Spring prices inside.",
+                RawMail.NONE);
+        MailItem replyToFreeMail = mail("Legacy AR", "ar@legacy.example", "Invoice 40-1", "Balance due, see the attachment.",
+                new RawMail(false, "sharon.ar@outlook.com", "", List.of()));
+
+        assertThat(suspicion.suspicious(change)).anyMatch(w -> w.contains("first mail from ferro-tooling.example"));
+        assertThat(suspicion.suspicious(hello)).isEmpty();
+        assertThat(suspicion.signs(replyToFreeMail)).anyMatch(w -> w.contains("replies would go to sharon.ar@outlook.com"));
     }
 }
