@@ -412,7 +412,7 @@ public final class BriefingMeasurements {
             out.append('\n');
         };
         row.accept("measurement", w -> w.sample().user().name() + " (" + w.sample().name().toLowerCase(java.util.Locale.ROOT)
-                .replace('_', ' ') + ")");
+                .replace('_', ' ') + (TriageFit.HELD_OUT.contains(w.sample()) ? ", held out" : "") + ")");
         out.append("|").append("-".repeat(66)).append("|");
         worlds.forEach(w -> out.append("-".repeat(32)).append("|"));
         out.append('\n');
