@@ -15,14 +15,16 @@ import java.util.TreeMap;
  * A morning briefing's sample world, written by the project itself so the main job needs no
  * data from outside: two weeks of the user's mail (a Maildir inbox and a {@code .Sent} folder of
  * the user's own replies), a calendar with two meetings today and the past meetings with the same
- * people, a Slack export with a thread about a fault, and a tracker. There are five
+ * people, a Slack export with a thread about a fault, and a tracker. There are six
  * ({@link Sample}): a software product lead's (about 60 messages), a construction site
- * manager's, a university lab manager's, a middle school assistant principal's and a
- * manufacturing company's financial controller's (about 90 each). Dated relative to
+ * manager's, a university lab manager's, a middle school assistant principal's, a
+ * manufacturing company's financial controller's and a SaaS startup's head of customer
+ * support's (about 90 each). Dated relative to
  * {@code today}; every other choice comes from a fixed seed, so the same day gives the same
  * bytes. The text (mails, replies, meetings, chat, tracker items) lives in resource files under
  * {@code dev/aios/samples/briefing/world/} (and {@code world-site/}, {@code world-lab/},
- * {@code world-school/}, {@code world-finance/}); {@link BriefingWorldWriter} turns them into the files below.
+ * {@code world-school/}, {@code world-finance/}, {@code world-support/}); {@link BriefingWorldWriter}
+ * turns them into the files below.
  *
  * <p>Layout under the root: {@code mail/} (Maildir: {@code cur/}, {@code .Sent/cur/}),
  * {@code calendar/work.ics}, {@code chat/} (Slack export), {@code tracker.json},
@@ -94,7 +96,21 @@ public final class BriefingWorld {
          * nobody tuned on.
          */
         FINANCE_CONTROLLER("world-finance/", BriefingUser.of("Aparna Gokhale", "aparna.gokhale@indrayaniprecision.com",
-                "controller@indrayaniprecision.com", "a.gokhale@indrayaniprecision.com"), 19_950_526L);
+                "controller@indrayaniprecision.com", "a.gokhale@indrayaniprecision.com"), 19_950_526L),
+        /**
+         * Olivier Brassard, head of customer support at a 60-person B2B SaaS startup in Montreal
+         * that sells appointment booking and reminder software to clinics (ruellehq.com), who
+         * receives mail at two aliases: about 95 inbox messages from his bilingual support team
+         * (some in French, some mixing French and English), engineering (GitHub review requests,
+         * Jira, PagerDuty incidents), the Zendesk helpdesk (escalations, SLA warnings, satisfaction
+         * digests), customers (angry, polite, an enterprise prospect's procurement), sales and
+         * customer success, the CEO, HR, finance, legal, SaaS vendors, recruiters, promotions,
+         * newsletters and eight phishing mails; Canadian dates ({@code 2026-03-12},
+         * {@code Thursday 12 March}), dollars in CAD. Written by someone who did not read the
+         * triage code: held out, to score it once on mail nobody tuned on.
+         */
+        SUPPORT_LEAD("world-support/", BriefingUser.of("Olivier Brassard", "olivier.brassard@ruellehq.com",
+                "olivier@ruellehq.com", "support.lead@ruellehq.com"), 19_760_717L);
 
         private final String folder;
         private final BriefingUser user;
