@@ -59,7 +59,10 @@ class BriefingSampleWorldsTest {
                 new World(BriefingWorld.Sample.FINANCE_CONTROLLER, "5803cc457a47c6aca3f56f4dbd7c15b9be8e9dc8b7bb7bb1deb785cb3039a585",
                         List.of("Weekly finance review - payments, collections, close", "IPCL interim audit - status meeting and Query list 2"),
                         List.of("\\b\\d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-20\\d{2}\\b", "\\b\\d{2}\\.\\d{2}\\.20\\d{2}\\b",
-                                "₹\\d{1,2}(,\\d{2})*,\\d{3}", "lakh"), "fin-ops"));
+                                "₹\\d{1,2}(,\\d{2})*,\\d{3}", "lakh"), "fin-ops"),
+                new World(BriefingWorld.Sample.SUPPORT_LEAD, "abf4a96aff5f72d56e7e263265b0c93829940031efa557682e6ba3ef7c484c98",
+                        List.of("Weekly escalation review", "Northbridge Health Partners - support model and escalation walkthrough"),
+                        List.of("\\b20\\d{2}-\\d{2}-\\d{2}\\b", "\\$\\d{1,3}(,\\d{3})*\\.\\d{2} CAD", "Bonjour"), "support-escalations"));
     }
 
     @TempDir
