@@ -29,12 +29,16 @@ record Deadline(ZonedDateTime due, String phrase, boolean timed) {
     private static final String WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun";
     private static final String MONTH = "january|february|march|april|may|june|july|august|september|october|november"
             + "|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
-    private static final String CLOCK = "(?:\\d{1,2}[:.]\\d{2}(?:\\s*(?:am|pm|a\\.m\\.|p\\.m\\.))?|\\d{1,2}\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)|noon|midday|midnight)";
+    // A time is not the start of a dotted date (08.12.2026).
+    private static final String CLOCK = "(?:\\d{1,2}[:.]\\d{2}(?![.]\\d)(?:\\s*(?:am|pm|a\\.m\\.|p\\.m\\.))?|\\d{1,2}\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)|noon|midday|midnight)";
     // Longer forms first: the alternation takes the first that matches.
     private static final String DAYWORD = "tomorrow (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)|today|tonight"
             + "|tomorrow|end of (?:the )?day|eod|close of business|cob|end of (?:the )?week"
             + "|(?:this |next )?(?:" + WEEKDAY + ")(?: (?:morning|afternoon|evening|noon|midday))?";
-    private static final String DATE = "(?:the )?\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:" + MONTH + ")|(?:" + MONTH
+    // Numeric dates as offices write them: 12/03, 12/03/2026, 12-03-2026, 12.03.2026, 2026-03-12, 12-Mar-2026.
+    private static final String DATE = "\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[-.](?:" + MONTH + ")[-.]\\d{2,4}"
+            + "|\\d{1,2}[-.]\\d{1,2}[-.]\\d{2,4}"
+            + "|(?:the )?\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:" + MONTH + ")|(?:" + MONTH
             + ") \\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?|(?:the )?\\d{1,2}(?:st|nd|rd|th)";
     /** The words that make the time that follows a deadline. */
     private static final String LEAD = "by|before|no later than|not later than|until|till|due(?: on| by)?|deadline(?: is)?:?"
@@ -44,7 +48,8 @@ record Deadline(ZonedDateTime due, String phrase, boolean timed) {
                     + "|(" + DAYWORD + "|" + DATE + ")(?:,?\\s+(?:at\\s+)?(" + CLOCK + "))?)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern WITHIN = Pattern.compile(
-            "\\b(?:within|in the next)\\s+(\\d+|a|one|two|three|four|five|seven|ten|24|48|72)\\s+(working days|business days|days|hours|weeks?)\\b",
+            "\\b(?:within|in the next)\\s+(\\d+|a|one|two|three|four|five|seven|ten|24|48|72)\\s+"
+                    + "(working days|business days|school days|banking days|calendar days|days|hours|weeks?)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern ASAP = Pattern.compile("\\b(asap|as soon as possible|right away|immediately|urgently)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -77,7 +82,7 @@ record Deadline(ZonedDateTime due, String phrase, boolean timed) {
             String unit = w.group(2).toLowerCase(Locale.ROOT);
             ZonedDateTime due = unit.equals("hours") ? sent.plusHours(count)
                     : unit.startsWith("week") ? endOfDay(sent.toLocalDate().plusWeeks(count), sent)
-                    : unit.startsWith("working") || unit.startsWith("business") ? endOfDay(workingDays(sent.toLocalDate(), count), sent)
+                    : unit.matches("(working|business|school|banking) days") ? endOfDay(workingDays(sent.toLocalDate(), count), sent)
                     : endOfDay(sent.toLocalDate().plusDays(count), sent);
             Deadline d = new Deadline(due, w.group().strip(), unit.equals("hours"));
             if (best == null || d.due().isBefore(best.due())) {
@@ -190,7 +195,15 @@ record Deadline(ZonedDateTime due, String phrase, boolean timed) {
             }
             return d;
         }
-        Matcher slash = Pattern.compile("(\\d{1,2})/(\\d{1,2})(?:/(\\d{2,4}))?").matcher(words);
+        Matcher iso = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})").matcher(words);
+        if (iso.matches()) {
+            return dated(base, Integer.parseInt(iso.group(2)), Integer.parseInt(iso.group(3)));
+        }
+        Matcher dayMonth = Pattern.compile("(\\d{1,2})[-.](" + MONTH + ")[-.]\\d{2,4}").matcher(words);
+        if (dayMonth.matches()) {
+            return dated(base, month(dayMonth.group(2)).getValue(), Integer.parseInt(dayMonth.group(1)));
+        }
+        Matcher slash = Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})(?:[/.-](\\d{2,4}))?").matcher(words);
         if (slash.matches()) {
             // Day first, as most of the world writes it; a month above 12 means the writer was American.
             int a = Integer.parseInt(slash.group(1));

@@ -31,6 +31,12 @@ class DeadlineTest {
         "Can you do this ASAP?                                        | 2026-12-02T23:59 | false",
         "Your view within one week, please.                          | 2026-12-09T23:59 | false",
         "Status: Open. Due: 04/12/2026                                | 2026-12-04T23:59 | false",
+        "Please reply with approved or rejected before 07-12-2026.    | 2026-12-07T23:59 | false",
+        "Complete the form before 08.12.2026, otherwise it moves.    | 2026-12-08T23:59 | false",
+        "The vendor record must be updated by 2026-12-09.             | 2026-12-09T23:59 | false",
+        "Kindly share the workings by 10-Dec-2026.                    | 2026-12-10T23:59 | false",
+        "Approve the request within 5 school days.                    | 2026-12-09T23:59 | false",
+        "Tell me before 10:30 AM today.                               | 2026-12-02T10:30 | true",
     })
     void findsAndResolvesADeadline(String text, String due, boolean timed) {
         Deadline d = Deadline.find(text, SENT).orElseThrow();
