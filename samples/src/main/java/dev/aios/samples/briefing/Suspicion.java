@@ -11,11 +11,16 @@ import java.util.regex.Pattern;
  * Signs that a mail is phishing or spoofed, each in words the user can check: a display name of
  * someone the user knows (or of the user's own organisation) on an address that is not theirs,
  * a link whose text names one site while it goes to another, a link to a bare IP address or a
- * look-alike of a known domain, a failed sender check in Authentication-Results, a Reply-To on
- * another domain, and a request for credentials or payment details. Each sign alone has
+ * look-alike of a known domain, a host that puts one site's name in front of another's, a sender
+ * domain that respells a known one or is one letter off it, a government's name or a country's
+ * suffix on someone else's domain, a failed sender check in Authentication-Results, a Reply-To on
+ * another domain or on free mail, and a request for credentials, payment details or secrecy (a
+ * boss's impostor "at a meeting, can't talk"). Each sign alone has
  * innocent causes (people use private addresses, newsletters track links), so a mail is
  * suspicious only when signs come together: a credential or payment request with any other
- * sign, or two other signs. A suspicious mail never goes to "needs you".
+ * sign, or two other signs. Two weaker signs count only beside such a request: a free-mail
+ * sender, and a first mail from a domain the user has never had mail from nor written to. A
+ * suspicious mail never goes to "needs you".
  */
 final class Suspicion {
     private static final Pattern CREDENTIALS = Pattern.compile(
@@ -57,6 +62,7 @@ final class Suspicion {
     private static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
             "yahoo.com", "icloud.com", "proton.me", "protonmail.com", "gmx.com", "aol.com", "live.com", "mail.com");
 
+    /** The people the user corresponds with, by their name alone (no title, no "via"), to their addresses. */
     private final Map<String, Set<String>> knownPeople;
     private final Set<String> knownDomains;
     private final Set<String> ownDomains;
@@ -71,7 +77,14 @@ final class Suspicion {
      */
     Suspicion(Map<String, Set<String>> knownPeople, Set<String> knownDomains, Set<String> ownDomains,
             Map<String, Integer> mailsByDomain) {
-        this.knownPeople = Map.copyOf(knownPeople);
+        Map<String, Set<String>> people = new java.util.HashMap<>();
+        knownPeople.forEach((name, addresses) -> people.merge(person(name), Set.copyOf(addresses), (a, b) -> {
+            Set<String> both = new java.util.HashSet<>(a);
+            both.addAll(b);
+            return Set.copyOf(both);
+        }));
+        people.remove("");
+        this.knownPeople = Map.copyOf(people);
         this.knownDomains = Set.copyOf(knownDomains);
         this.ownDomains = Set.copyOf(ownDomains);
         this.mailsByDomain = Map.copyOf(mailsByDomain);
@@ -84,14 +97,9 @@ final class Suspicion {
         String domain = MailAddress.domain(address);
         String name = mail.fromName().toLowerCase(Locale.ROOT).strip();
         // A display name that is someone the user knows (titles and "via SharePoint" aside), on an address that is not theirs.
-        String person = person(name);
-        for (Map.Entry<String, Set<String>> known : knownPeople.entrySet()) {
-            Set<String> theirs = known.getValue();
-            if (person(known.getKey()).equals(person) && !theirs.contains(address)
-                    && theirs.stream().noneMatch(a -> MailAddress.domain(a).equals(domain))) {
-                signs.add("the name " + mail.fromName() + " is on " + address + ", not on their usual address");
-                break;
-            }
+        Set<String> theirs = knownPeople.get(person(name));
+        if (theirs != null && !theirs.contains(address) && theirs.stream().noneMatch(a -> MailAddress.domain(a).equals(domain))) {
+            signs.add("the name " + mail.fromName() + " is on " + address + ", not on their usual address");
         }
         // A display name carrying an address, or the user's organisation, that the sender is not.
         var inName = DOMAIN_IN_TEXT.matcher(name);

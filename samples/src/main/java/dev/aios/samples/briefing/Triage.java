@@ -14,19 +14,21 @@ import java.util.regex.Pattern;
 
 /**
  * Sorts the inbox into {@value #NEEDS_YOU}, {@value #ROUTINE} and {@value #NOISE} with a
- * {@link TextClassifier} over MiniLM embeddings and cheap features. Its prior knowledge is what
- * anyone would write down before seeing an inbox: a description of each label and header and
- * wording rules of thumb (bulk mail is noise unless it names the user; a decision with a deadline
- * needs you; a notification that asks the user personally is for them). Nothing in it is tuned
- * to one mailbox: the user, their addresses and the people they write to come from the setup.
+ * {@link TextClassifier} over MiniLM embeddings and cheap features. Its prior knowledge is a
+ * description of each label and header and wording rules of thumb (bulk mail is noise unless it
+ * names the user; a decision with a deadline needs you; a notification that asks the user
+ * personally is for them), weighed as {@link TriageFit} fitted them on several people's labelled
+ * mailboxes together. Nothing in it is tuned to one mailbox: the user, their addresses and the
+ * people they write to come from the setup.
  *
  * <p>Corrections teach it about the sender and about near-duplicates, never about mail in
  * general: each correction moves a weight kept for that sender's address and makes the corrected
  * mail speak for mail nearly the same as it (the next issue of a newsletter or notification, not
  * the reply in the same thread); the rules of thumb and the labels' shares move a thousandth as
  * far (they are the calibrated prior), so ten corrections of one colleague's mail cannot teach it
- * that every colleague's mail is routine, nor tip a close call on mail nobody corrected. A mail with phishing or spoofing signs ({@link Suspicion}) is noise with those signs
- * as its reasons, whatever else it says. Its state is kept under the world's {@code state/}.
+ * that every colleague's mail is routine, nor tip a close call on mail nobody corrected. A mail
+ * with phishing or spoofing signs ({@link Suspicion}) is noise with those signs as its reasons,
+ * whatever else it says. Its state is kept under the world's {@code state/}.
  */
 final class Triage {
     static final String NEEDS_YOU = "needs-you";
@@ -148,7 +150,7 @@ final class Triage {
             "reply", -0.14, 0.15, -0.01,
             // An answer to the user's own mail that asks nothing back (no question, request, decision or deadline): thanks, noted.
             "acknowledges your mail", -1.10, 1.14, -0.04,
-            "to a group", -1.18, -0.00, 0.19,
+            "to a group", -1.18, 0.00, 0.19,
             "cold outreach", -1.05, -0.06, 2.12,
             "status of your request", -1.12, 1.19, -0.07,
             "asks permission", 1.13, -0.11, -0.02,
