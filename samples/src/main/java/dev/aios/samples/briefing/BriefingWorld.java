@@ -15,16 +15,16 @@ import java.util.TreeMap;
  * A morning briefing's sample world, written by the project itself so the main job needs no
  * data from outside: two weeks of the user's mail (a Maildir inbox and a {@code .Sent} folder of
  * the user's own replies), a calendar with two meetings today and the past meetings with the same
- * people, a Slack export with a thread about a fault, and a tracker. There are six
+ * people, a Slack export with a thread about a fault, and a tracker. There are seven
  * ({@link Sample}): a software product lead's (about 60 messages), a construction site
  * manager's, a university lab manager's, a middle school assistant principal's, a
- * manufacturing company's financial controller's and a SaaS startup's head of customer
- * support's (about 90 each). Dated relative to
+ * manufacturing company's financial controller's, a SaaS startup's head of customer support's
+ * and a hospital surgical ward's nurse unit manager's (about 90 each). Dated relative to
  * {@code today}; every other choice comes from a fixed seed, so the same day gives the same
  * bytes. The text (mails, replies, meetings, chat, tracker items) lives in resource files under
  * {@code dev/aios/samples/briefing/world/} (and {@code world-site/}, {@code world-lab/},
- * {@code world-school/}, {@code world-finance/}, {@code world-support/}); {@link BriefingWorldWriter}
- * turns them into the files below.
+ * {@code world-school/}, {@code world-finance/}, {@code world-support/}, {@code world-ward/});
+ * {@link BriefingWorldWriter} turns them into the files below.
  *
  * <p>Layout under the root: {@code mail/} (Maildir: {@code cur/}, {@code .Sent/cur/}),
  * {@code calendar/work.ics}, {@code chat/} (Slack export), {@code tracker.json},
@@ -110,7 +110,23 @@ public final class BriefingWorld {
          * triage code: held out, to score it once on mail nobody tuned on.
          */
         SUPPORT_LEAD("world-support/", BriefingUser.of("Olivier Brassard", "olivier.brassard@ruellehq.com",
-                "olivier@ruellehq.com", "support.lead@ruellehq.com"), 19_760_717L);
+                "olivier@ruellehq.com", "support.lead@ruellehq.com"), 19_760_717L),
+        /**
+         * Callum Ferris, nurse unit manager of Ward 5C, a 28-bed general and colorectal surgical
+         * ward at Oxley Creek Hospital, a public hospital in Brisbane, Australia
+         * (bwhealth.qld.gov.au), who receives mail at two aliases (the ward's NUM role mailbox and
+         * a short form of his name): about 90 inbox messages from his nurses (anxious new
+         * graduates included), the after-hours nurse managers, the ward's consultants and
+         * registrars, the director of nursing, patient flow, pharmacy, infection control, HR,
+         * payroll, biomedical engineering and the patient liaison service, the rostering, casual
+         * pool, timesheet, incident-reporting, training, access-request and invoice workflows, an
+         * agency-nurse vendor, the union, equipment suppliers, newsletters, conference promotions,
+         * recruiters and eight phishing mails; Australian dates ({@code 12/03/2026},
+         * {@code Thursday 12 March}), dollars with GST, 24-hour times. Written by someone who did
+         * not read the triage code: held out, to score it once on mail nobody tuned on.
+         */
+        WARD_MANAGER("world-ward/", BriefingUser.of("Callum Ferris", "callum.ferris@bwhealth.qld.gov.au",
+                "num.ward5c@bwhealth.qld.gov.au", "c.ferris@bwhealth.qld.gov.au"), 20_030_817L);
 
         private final String folder;
         private final BriefingUser user;
