@@ -232,7 +232,8 @@ final class TriageFit {
             BriefingWorld.Sample.SITE_MANAGER, BriefingWorld.Sample.LAB_MANAGER, BriefingWorld.Sample.SCHOOL_LEADER,
             BriefingWorld.Sample.FINANCE_CONTROLLER);
     /** The worlds nothing was chosen on: scored, never fitted. */
-    static final List<BriefingWorld.Sample> HELD_OUT = List.of(BriefingWorld.Sample.SUPPORT_LEAD);
+    static final List<BriefingWorld.Sample> HELD_OUT = List.of(BriefingWorld.Sample.SUPPORT_LEAD,
+            BriefingWorld.Sample.WARD_MANAGER);
 
     /**
      * Prints, for each development world, the priors and a fit on the other development worlds

@@ -62,7 +62,10 @@ class BriefingSampleWorldsTest {
                                 "₹\\d{1,2}(,\\d{2})*,\\d{3}", "lakh"), "fin-ops"),
                 new World(BriefingWorld.Sample.SUPPORT_LEAD, "abf4a96aff5f72d56e7e263265b0c93829940031efa557682e6ba3ef7c484c98",
                         List.of("Weekly escalation review", "Northbridge Health Partners - support model and escalation walkthrough"),
-                        List.of("\\b20\\d{2}-\\d{2}-\\d{2}\\b", "\\$\\d{1,3}(,\\d{3})*\\.\\d{2} CAD", "Bonjour"), "support-escalations"));
+                        List.of("\\b20\\d{2}-\\d{2}-\\d{2}\\b", "\\$\\d{1,3}(,\\d{3})*\\.\\d{2} CAD", "Bonjour"), "support-escalations"),
+                new World(BriefingWorld.Sample.WARD_MANAGER, "a24bfa82362fc37bfef0a3bfee87741c7979fc377b882ae176acacb85c6f6417",
+                        List.of("Surgical Services NUM meeting", "Initial incident review: fall with injury, 5C bed 14 (SAC 2)"),
+                        List.of("\\b\\d{2}/\\d{2}/20\\d{2}\\b", "\\$\\d{1,3}(,\\d{3})*\\.\\d{2}"), "ward5c-team"));
     }
 
     @TempDir
