@@ -429,10 +429,11 @@ public final class LlamaEngine implements AutoCloseable {
                 if (w.qkvBias() != null) {
                     qkv = qkv.add(w.qkvBias());
                 }
-                NDArray qk = rope(qkv.get(qkColumns).reshape(b, config.heads() + config.kvHeads(), d), c, s);
+                NDArray[] heads = ropedHeads(qkv, b, c, s);
+                NDArray qk = heads[0];
                 // Writing the same keys and values twice (an overtaken copy) is harmless.
                 keyCache[l].set(write, qk.get(kHeads));
-                valueCache[l].set(write, qkv.get(vColumns).reshape(b, config.kvHeads(), d));
+                valueCache[l].set(write, heads[1]);
                 NDArray keys = own(keyCache[l].get(read), step); // [b, kv, span, d]
                 NDArray values = own(valueCache[l].get(read), step);
                 NDArray qg = qk.get(qHeads).reshape(b, config.kvHeads(), groups, d);
@@ -506,10 +507,18 @@ public final class LlamaEngine implements AutoCloseable {
      * matrix, RoPE on queries and keys. @return {q [rows, heads, d], k and v [rows, kvHeads, d]}
      */
     private NDArray[] queryKeyValue(NDArray x, LlamaWeights.Layer w, int rows, NDArray c, NDArray s) {
+        NDArray[] heads = ropedHeads(project(rmsNorm(x), w.qkv(), w.qkvBias()), rows, c, s);
+        return new NDArray[] {heads[0].get(qHeads), heads[0].get(kHeads), heads[1]};
+    }
+
+    /**
+     * A QKV product's output split into heads, as prefill and the decode step both need it.
+     * @return {queries and keys after RoPE [rows, heads + kvHeads, d], values [rows, kvHeads, d]}
+     */
+    private NDArray[] ropedHeads(NDArray qkv, int rows, NDArray c, NDArray s) {
         int d = config.headDim();
-        NDArray qkv = project(rmsNorm(x), w.qkv(), w.qkvBias());
-        NDArray qk = rope(qkv.get(qkColumns).reshape(rows, config.heads() + config.kvHeads(), d), c, s);
-        return new NDArray[] {qk.get(qHeads), qk.get(kHeads), qkv.get(vColumns).reshape(rows, config.kvHeads(), d)};
+        return new NDArray[] {rope(qkv.get(qkColumns).reshape(rows, config.heads() + config.kvHeads(), d), c, s),
+                qkv.get(vColumns).reshape(rows, config.kvHeads(), d)};
     }
 
     /** The layer's second half: output projection and SwiGLU MLP, each added to the residual. */
