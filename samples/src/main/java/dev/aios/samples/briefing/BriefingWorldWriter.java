@@ -47,7 +47,20 @@ import java.util.regex.Pattern;
  * do, {@code 12-Mar-2026} (English month abbreviations) and {@code 12.03.2026}.
  */
 final class BriefingWorldWriter {
-    private static final Pattern DAY = Pattern.compile("\\{(date|day|dow|dmy|iso|week|mdy|usday|dmon|dotdmy):(-?\\d+)}");
+    /** How each day placeholder is written ({@code week} is counted, not formatted). */
+    private static final Map<String, DateTimeFormatter> FORMATS = Map.of(
+            "date", DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.UK),
+            "day", DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK),
+            "dow", DateTimeFormatter.ofPattern("EEEE", Locale.UK),
+            "dmy", DateTimeFormatter.ofPattern("dd-MM-yyyy", Locale.UK),
+            "iso", DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.UK),
+            "dotdmy", DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.UK),
+            // American order: month first, and the weekday and month before the day.
+            "mdy", DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US),
+            "usday", DateTimeFormatter.ofPattern("EEEE, MMMM d", Locale.US),
+            // English abbreviations whatever the UK locale's data says ("Sep", not "Sept").
+            "dmon", DateTimeFormatter.ofPattern("dd-MMM-yyyy", Locale.ENGLISH));
+    private static final Pattern DAY = Pattern.compile("\\{(week|" + String.join("|", FORMATS.keySet()) + "):(-?\\d+)}");
 
     private final BriefingWorld world;
     private final BriefingUser user;
@@ -329,24 +342,7 @@ final class BriefingWorldWriter {
                 // The ISO week, as Dutch and German offices count weeks (not the locale's own rule).
                 return Integer.toString(day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             }
-            if (m.group(1).equals("mdy") || m.group(1).equals("usday")) {
-                // American order: month first, and the weekday and month before the day.
-                String us = m.group(1).equals("mdy") ? "MM/dd/yyyy" : "EEEE, MMMM d";
-                return day.format(DateTimeFormatter.ofPattern(us, Locale.US));
-            }
-            if (m.group(1).equals("dmon")) {
-                // English abbreviations whatever the UK locale's data says ("Sep", not "Sept").
-                return day.format(DateTimeFormatter.ofPattern("dd-MMM-yyyy", Locale.ENGLISH));
-            }
-            String pattern = switch (m.group(1)) {
-                case "date" -> "dd/MM/yyyy";
-                case "day" -> "EEEE d MMMM";
-                case "dmy" -> "dd-MM-yyyy";
-                case "iso" -> "yyyy-MM-dd";
-                case "dotdmy" -> "dd.MM.yyyy";
-                default -> "EEEE";
-            };
-            return day.format(DateTimeFormatter.ofPattern(pattern, Locale.UK));
+            return day.format(FORMATS.get(m.group(1)));
         });
     }
 
