@@ -78,12 +78,9 @@ final class Suspicion {
     Suspicion(Map<String, Set<String>> knownPeople, Set<String> knownDomains, Set<String> ownDomains,
             Map<String, Integer> mailsByDomain) {
         Map<String, Set<String>> people = new java.util.HashMap<>();
-        knownPeople.forEach((name, addresses) -> people.merge(person(name), Set.copyOf(addresses), (a, b) -> {
-            Set<String> both = new java.util.HashSet<>(a);
-            both.addAll(b);
-            return Set.copyOf(both);
-        }));
+        knownPeople.forEach((name, addresses) -> people.computeIfAbsent(person(name), k -> new java.util.HashSet<>()).addAll(addresses));
         people.remove("");
+        people.replaceAll((person, addresses) -> Set.copyOf(addresses));
         this.knownPeople = Map.copyOf(people);
         this.knownDomains = Set.copyOf(knownDomains);
         this.ownDomains = Set.copyOf(ownDomains);
@@ -117,39 +114,14 @@ final class Suspicion {
                 break;
             }
         }
-        // A look-alike of a domain the user knows (lumen-dev-secure.com, lumen.dev.example.net), or of one the
-        // user gets more mail from (a supplier's .nl imitated on .com to ask for payment).
         if (!knownDomains.contains(domain) && !FREE_MAIL.contains(domain)) {
-            int mails = mailsByDomain.getOrDefault(domain, 0);
-            String imitated = java.util.stream.Stream.concat(knownDomains.stream(),
-                            mailsByDomain.entrySet().stream().filter(e -> e.getValue() > mails).map(Map.Entry::getKey))
-                    .filter(d -> !d.equals(domain) && !domain.endsWith("." + d) && !FREE_MAIL.contains(d))
-                    .filter(d -> MailAddress.organisationName(d).length() >= 4 && domain.contains(MailAddress.organisationName(d)))
-                    .sorted().findFirst().orElse(null);
-            if (imitated != null) {
-                signs.add("the sender's domain " + domain + " imitates " + imitated);
+            signs.addAll(lookAlikes(domain));
+            if (FAKE_OFFICIAL.matcher(domain).find()) {
+                signs.add("the sender's domain " + domain + " looks official but is not a government's or a country's own");
             }
-        }
-        // One letter away from a domain the user knows or gets mail from (legacyyearbook.com, legacyyearbooks.com).
-        if (!knownDomains.contains(domain) && !FREE_MAIL.contains(domain)) {
-            String org = MailAddress.organisationName(domain);
-            java.util.stream.Stream.concat(knownDomains.stream(), mailsByDomain.keySet().stream())
-                    .filter(d -> !d.equals(domain) && !FREE_MAIL.contains(d))
-                    .filter(d -> org.length() >= 8 && oneEditApart(org, MailAddress.organisationName(d)))
-                    .sorted().findFirst()
-                    .ifPresent(d -> signs.add("the sender's domain " + domain + " is one letter away from " + d));
-        }
-        // The same letters as a domain the user knows, with other dots or dashes (wexlerfalls-k12-oh.us).
-        if (!knownDomains.contains(domain)) {
-            String letters = domain.replaceAll("[^a-z0-9]", "");
-            knownDomains.stream().filter(k -> !k.equals(domain) && k.replaceAll("[^a-z0-9]", "").equals(letters)).findFirst()
-                    .ifPresent(k -> signs.add("the sender's domain " + domain + " spells " + k + " with other dots or dashes"));
-        }
-        if (!knownDomains.contains(domain) && FAKE_OFFICIAL.matcher(domain).find()) {
-            signs.add("the sender's domain " + domain + " looks official but is not a government's or a country's own");
-        }
-        if (!knownDomains.contains(domain) && MADE_UP_HOST.matcher(domain).find()) {
-            signs.add("the sender's domain " + domain + " joins a name to an official-sounding word");
+            if (MADE_UP_HOST.matcher(domain).find()) {
+                signs.add("the sender's domain " + domain + " joins a name to an official-sounding word");
+            }
         }
         for (RawMail.Link link : mail.raw().links()) {
             if (IP_HOST.matcher(link.host()).matches()) {
@@ -181,6 +153,34 @@ final class Suspicion {
             signs.add("replies would go to " + replyTo + ", another domain than the sender's");
         }
         return signs;
+    }
+
+    /**
+     * @return how an unknown sender domain passes for one the user knows or gets mail from: it
+     *     contains that organisation's name (lumen-dev-secure.com; a supplier's .nl imitated on
+     *     .com, where the domain with more mail is the original), is one letter off it
+     *     (legacyyearbook.com for legacyyearbooks.com), or spells a known one with other dots or
+     *     dashes (wexlerfalls-k12-oh.us)
+     */
+    private List<String> lookAlikes(String domain) {
+        List<String> out = new ArrayList<>();
+        int mails = mailsByDomain.getOrDefault(domain, 0);
+        String org = MailAddress.organisationName(domain);
+        String letters = domain.replaceAll("[^a-z0-9]", "");
+        List<String> others = java.util.stream.Stream.concat(knownDomains.stream(), mailsByDomain.keySet().stream())
+                .filter(d -> !d.equals(domain) && !FREE_MAIL.contains(d)).distinct().sorted().toList();
+        others.stream()
+                .filter(d -> knownDomains.contains(d) || mailsByDomain.get(d) > mails)
+                .filter(d -> !domain.endsWith("." + d) && MailAddress.organisationName(d).length() >= 4
+                        && domain.contains(MailAddress.organisationName(d)))
+                .findFirst().ifPresent(d -> out.add("the sender's domain " + domain + " imitates " + d));
+        if (org.length() >= 8) {
+            others.stream().filter(d -> oneEditApart(org, MailAddress.organisationName(d))).findFirst()
+                    .ifPresent(d -> out.add("the sender's domain " + domain + " is one letter away from " + d));
+        }
+        others.stream().filter(d -> knownDomains.contains(d) && d.replaceAll("[^a-z0-9]", "").equals(letters)).findFirst()
+                .ifPresent(d -> out.add("the sender's domain " + domain + " spells " + d + " with other dots or dashes"));
+        return out;
     }
 
     /**

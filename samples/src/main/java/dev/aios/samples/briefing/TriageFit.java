@@ -94,7 +94,7 @@ final class TriageFit {
     private TriageFit() {}
 
     static Weights priors() {
-        return new Weights(HAND_BIAS.clone(), HAND_EMBEDDING_WEIGHT, new LinkedHashMap<>(HAND_RULES)).copy();
+        return new Weights(HAND_BIAS, HAND_EMBEDDING_WEIGHT, HAND_RULES).copy();
     }
 
     /** @return the labelled, unsuspicious messages of a fresh world of {@code sample} */
@@ -272,7 +272,7 @@ final class TriageFit {
 
     /** @return the weights {@link Triage} classifies with */
     static Weights shipped() {
-        return new Weights(Triage.BIAS.clone(), Triage.EMBEDDING_WEIGHT, new LinkedHashMap<>(Triage.RULES)).copy();
+        return new Weights(Triage.BIAS, Triage.EMBEDDING_WEIGHT, Triage.RULES).copy();
     }
 
     private static String name(BriefingWorld.Sample s) {
